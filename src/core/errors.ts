@@ -1,0 +1,236 @@
+/**
+ * Every error this SDK throws extends {@link QboItSyncError}. HTTP failures are classified by
+ * meaning (authentication, rate limit, validation, conflict, not found, server), transport failures
+ * by kind (connection, timeout, abort). No error ever carries an access or refresh token: messages
+ * and properties are built from redacted values only.
+ */
+
+/** Which remote service an error came from. */
+export type ServiceName = 'qbo' | 'intellitrack' | 'oauth';
+
+/** Options accepted by every error constructor. */
+export interface ErrorOptions {
+  /** The underlying error, kept for debugging. */
+  cause?: unknown;
+}
+
+const brand = Symbol.for('qbo-intellitrack-sync.error');
+
+/** Base class of every error thrown by qbo-intellitrack-sync. */
+export class QboItSyncError extends Error {
+  override name = 'QboItSyncError';
+  readonly [brand] = true;
+
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/** True when `value` is an error thrown by this SDK, even from a duplicate install. */
+export function isQboItSyncError(value: unknown): value is QboItSyncError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** Details of one remote failure, as reported by the service. */
+export interface RemoteErrorDetail {
+  /** Service error code, e.g. QBO's `"6240"` or an RFC 9457 `type`. */
+  code?: string;
+  /** Human-readable message from the service. */
+  message: string;
+  /** Longer explanation from the service. */
+  detail?: string;
+  /** Field the service blames (QBO's `element`, a problem+json `pointer`). */
+  element?: string;
+}
+
+/** Fields shared by all errors that come from an HTTP exchange. */
+export interface ApiErrorInit extends ErrorOptions {
+  service: ServiceName;
+  /** HTTP status, absent for transport failures. */
+  status?: number;
+  method?: string;
+  /** Request URL with secrets removed. */
+  url?: string;
+  /** Correlation id from the service (QBO's `intuit_tid`, IntelliTrack's `x-request-id`). */
+  requestId?: string;
+  /** Every error the service listed in its body. */
+  errors?: readonly RemoteErrorDetail[];
+}
+
+/** An error produced by an HTTP exchange with QBO, IntelliTrack or the OAuth server. */
+export class ApiError extends QboItSyncError {
+  override name = 'ApiError';
+  readonly service: ServiceName;
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly requestId: string | undefined;
+  readonly errors: readonly RemoteErrorDetail[];
+
+  constructor(message: string, init: ApiErrorInit) {
+    super(message, init);
+    this.service = init.service;
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+    this.errors = init.errors ?? [];
+  }
+
+  /** The first error code reported by the service, if any. */
+  get code(): string | undefined {
+    return this.errors[0]?.code;
+  }
+}
+
+/** 401 — the access token was rejected (after a refresh was attempted). */
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
+
+/** The refresh token is invalid or expired (`invalid_grant`): a person must authorize the app again. */
+export class ReauthorizationRequiredError extends AuthenticationError {
+  override name = 'ReauthorizationRequiredError';
+}
+
+/** 403 — authenticated but not allowed. */
+export class PermissionDeniedError extends ApiError {
+  override name = 'PermissionDeniedError';
+}
+
+/** 429 or a throttle fault. `retryAfterMs` is set when the service said how long to wait. */
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(message, init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 400 — the service rejected the request's content. `code`/`element` name the cause. */
+export class ValidationError extends ApiError {
+  override name = 'ValidationError';
+  /** The field the service blames, when it names one. */
+  get element(): string | undefined {
+    return this.errors.find((e) => e.element)?.element;
+  }
+}
+
+/** QBO 6240 / IntelliTrack 409 on a unique name: the name is already used by another record. */
+export class DuplicateNameError extends ValidationError {
+  override name = 'DuplicateNameError';
+}
+
+/** Stale version: QBO 5010 (SyncToken) or IntelliTrack 409/412 (version / If-Match). */
+export class ConflictError extends ApiError {
+  override name = 'ConflictError';
+}
+
+/** 404, QBO 610 (object not found) or a reference to a missing/inactive object. */
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
+
+/** 5xx, or QBO's transient inventory-lock business-validation error. */
+export class ServerError extends ApiError {
+  override name = 'ServerError';
+}
+
+/** The connection failed or was reset before a response arrived. */
+export class ConnectionError extends ApiError {
+  override name = 'ConnectionError';
+}
+
+/** No response arrived within the configured timeout. */
+export class TimeoutError extends ApiError {
+  override name = 'TimeoutError';
+}
+
+/** The caller aborted the operation through its `AbortSignal`. */
+export class AbortError extends QboItSyncError {
+  override name = 'AbortError';
+}
+
+/** One problem found by a zod schema, flattened for messages. */
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+/** A response did not match its schema. Names the entity, id, field paths and URL. */
+export class ResponseValidationError extends QboItSyncError {
+  override name = 'ResponseValidationError';
+  readonly service: ServiceName;
+  readonly entity: string;
+  readonly id: string | undefined;
+  readonly url: string | undefined;
+  readonly issues: readonly SchemaIssue[];
+
+  constructor(init: {
+    service: ServiceName;
+    entity: string;
+    id?: string | undefined;
+    url?: string | undefined;
+    issues: readonly SchemaIssue[];
+    cause?: unknown;
+  }) {
+    const where = init.id === undefined ? init.entity : `${init.entity} ${init.id}`;
+    const first = init.issues
+      .slice(0, 3)
+      .map((i) => `${i.path || '(root)'}: ${i.message}`)
+      .join('; ');
+    super(`Invalid ${init.service} response for ${where}${init.url ? ` from ${init.url}` : ''}: ${first}`, init);
+    this.service = init.service;
+    this.entity = init.entity;
+    this.id = init.id;
+    this.url = init.url;
+    this.issues = init.issues;
+  }
+}
+
+/** A caller passed an argument the SDK cannot use (bad query, bad option). */
+export class InvalidArgumentError extends QboItSyncError {
+  override name = 'InvalidArgumentError';
+}
+
+/** Settings are missing or do not match either system. */
+export class ConfigurationError extends QboItSyncError {
+  override name = 'ConfigurationError';
+}
+
+/** A record could not be mapped between QBO and IntelliTrack. */
+export class MappingError extends QboItSyncError {
+  override name = 'MappingError';
+  /** Entity type of the source record, e.g. `"Customer"`. */
+  readonly entity: string;
+  /** Id of the source record. */
+  readonly sourceId: string;
+  /** Dotted path of the offending field, e.g. `"BillAddr.PostalCode"`. */
+  readonly path: string;
+
+  constructor(init: { entity: string; sourceId: string; path: string; message: string; cause?: unknown }) {
+    super(`${init.entity} ${init.sourceId}, field ${init.path}: ${init.message}`, init);
+    this.entity = init.entity;
+    this.sourceId = init.sourceId;
+    this.path = init.path;
+  }
+}
+
+/** A sync run could not go on (wraps the cause; the state store is left consistent). */
+export class SyncError extends QboItSyncError {
+  override name = 'SyncError';
+}
+
+/** QBO CDC cannot look back further than 30 days: a full sync is needed. */
+export class FullSyncRequiredError extends QboItSyncError {
+  override name = 'FullSyncRequiredError';
+  readonly since: Date;
+  constructor(since: Date, options: ErrorOptions = {}) {
+    super(
+      `Changes since ${since.toISOString()} are older than QBO's 30-day change data capture window; run a full sync instead.`,
+      options,
+    );
+    this.since = since;
+  }
+}

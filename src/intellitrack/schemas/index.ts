@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './division.js';
+export * from './inventory.js';
+export * from './item.js';
+export * from './order.js';
+export * from './party.js';
