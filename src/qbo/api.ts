@@ -1,0 +1,158 @@
+import type { ApiError } from '../core/errors.js';
+import type {
+  Account,
+  Bill,
+  CompanyInfo,
+  Customer,
+  Estimate,
+  InventoryAdjustment,
+  Invoice,
+  Item,
+  Preferences,
+  PurchaseOrder,
+  Vendor,
+} from './schemas/index.js';
+
+/**
+ * The narrow QuickBooks Online surface the Synchronizer depends on. {@link QboClient} implements it;
+ * a host can substitute its own (a recording proxy, a test double).
+ */
+
+/** Entities this SDK reads and writes, by QBO's entity name. */
+export interface QboEntities {
+  Account: Account;
+  Bill: Bill;
+  CompanyInfo: CompanyInfo;
+  Customer: Customer;
+  Estimate: Estimate;
+  InventoryAdjustment: InventoryAdjustment;
+  Invoice: Invoice;
+  Item: Item;
+  Preferences: Preferences;
+  PurchaseOrder: PurchaseOrder;
+  Vendor: Vendor;
+}
+
+/** A QBO entity name, e.g. `"Item"`. */
+export type QboEntityName = keyof QboEntities;
+
+/** The record type of entity `N`. */
+export type EntityOf<N extends QboEntityName> = QboEntities[N];
+
+/** Name-list entities: queries return active records only unless `Active` is in the WHERE clause. */
+export const NAME_LIST_ENTITIES = ['Account', 'Customer', 'Item', 'Vendor'] as const satisfies readonly QboEntityName[];
+
+/** Options accepted by every call. */
+export interface CallOptions {
+  /** Aborts the call, including retry and rate-limit waits. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Options of a write (POST). */
+export interface WriteOptions extends CallOptions {
+  /**
+   * QBO `requestid` (≤ 50 characters; ≤ 36 for batch). The same id is reused on every retry; QBO
+   * answers a repeated id with the first response and no second effect. Generated when absent.
+   */
+  requestId?: string;
+}
+
+/** Comparison operators QBO's query language accepts. There is no OR. */
+export type QueryOperator = '=' | 'IN' | '<' | '>' | '<=' | '>=' | 'LIKE';
+
+/** A literal in a query condition. */
+export type QueryValue = string | number | boolean | Date;
+
+/** One `field op value` condition; conditions of a query are joined with AND. */
+export interface QueryCondition {
+  field: string;
+  operator: QueryOperator;
+  value: QueryValue | readonly QueryValue[];
+}
+
+/** A query as data. Built with the query builder (`select('Item')…`) or by hand. */
+export interface QuerySpec<N extends QboEntityName = QboEntityName> {
+  entity: N;
+  where?: readonly QueryCondition[];
+  /** Adds `Active IN (true,false)` on name-list entities so inactive records are returned too. */
+  includeInactive?: boolean;
+  orderBy?: readonly { field: string; direction?: 'ASC' | 'DESC' }[];
+}
+
+/** One page of query results with its 1-based start position. */
+export interface QueryPage<T> {
+  records: T[];
+  startPosition: number;
+}
+
+/** One operation of a batch request. */
+export type BatchOperation =
+  | {
+      /** Caller's id for this operation, echoed in its result. Defaults to its index. */
+      bId?: string;
+      operation: 'create' | 'update' | 'delete';
+      entity: QboEntityName;
+      /** The entity body; an update is sparse unless `full` is true; update/delete need Id + SyncToken. */
+      body: Record<string, unknown>;
+      full?: boolean;
+    }
+  | { bId?: string; operation: 'void'; entity: 'Invoice' | 'Bill' | 'Estimate'; body: Record<string, unknown> }
+  | { bId?: string; operation: 'query'; query: QuerySpec | string };
+
+/** The outcome of one batch operation, in input order. A failed item never fails the others. */
+export type BatchResult =
+  | {
+      ok: true;
+      bId: string;
+      entity: QboEntityName | undefined;
+      record: Record<string, unknown> | undefined;
+      records?: Record<string, unknown>[];
+    }
+  | { ok: false; bId: string; error: ApiError };
+
+/** One changed record reported by change data capture. */
+export type Change<N extends QboEntityName = QboEntityName> =
+  | { entity: N; status: 'Updated'; id: string; record: EntityOf<N>; lastUpdatedTime: string }
+  | { entity: N; status: 'Deleted'; id: string; lastUpdatedTime: string };
+
+/** Parameters of a CDC read. */
+export interface ChangesParams {
+  entities: readonly QboEntityName[];
+  /** Changes after this instant. Older than 30 days raises FullSyncRequiredError. */
+  since: Date;
+}
+
+/** The QuickBooks Online operations the sync engine needs. */
+export interface QboApi {
+  /** The company (realm) this API talks to. */
+  readonly realmId: string;
+  /** Reads one record by id. @throws NotFoundError */
+  read<N extends QboEntityName>(entity: N, id: string, options?: CallOptions): Promise<EntityOf<N>>;
+  /** Creates a record and returns it as QBO stored it (with Id and SyncToken). */
+  create<N extends QboEntityName>(
+    entity: N,
+    body: Record<string, unknown>,
+    options?: WriteOptions,
+  ): Promise<EntityOf<N>>;
+  /** Sparse update: `body` needs Id and SyncToken. @throws ConflictError on a stale SyncToken (5010). */
+  update<N extends QboEntityName>(
+    entity: N,
+    body: Record<string, unknown>,
+    options?: WriteOptions,
+  ): Promise<EntityOf<N>>;
+  /** Deletes a transaction (`?operation=delete`); name-list entities are deactivated instead. */
+  delete(entity: QboEntityName, body: { Id: string; SyncToken: string }, options?: WriteOptions): Promise<void>;
+  /** Every matching record, one page (≤ 1000) at a time. Never loads the whole result set. */
+  queryPages<N extends QboEntityName>(
+    query: QuerySpec<N>,
+    options?: CallOptions,
+  ): AsyncIterable<QueryPage<EntityOf<N>>>;
+  /** `SELECT COUNT(*)` of the query. */
+  count(query: QuerySpec, options?: CallOptions): Promise<number>;
+  /** Runs operations in requests of ≤ 30; one result per operation, in input order. */
+  batch(operations: readonly BatchOperation[], options?: WriteOptions): Promise<BatchResult[]>;
+  /** Changes since `since` (CDC), deletions included, oldest first per entity. */
+  changes(params: ChangesParams, options?: CallOptions): Promise<Change[]>;
+}
