@@ -16,3 +16,13 @@ export type {
   WriteOptions,
 } from './api.js';
 export { NAME_LIST_ENTITIES } from './api.js';
+export type { QueryStringOptions } from './query.js';
+export {
+  formatQueryValue,
+  MAX_QUERY_RESULTS,
+  QUERY_OPERATORS,
+  QueryBuilder,
+  quoteQueryString,
+  select,
+  toQueryString,
+} from './query.js';
