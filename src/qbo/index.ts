@@ -26,3 +26,12 @@ export {
   select,
   toQueryString,
 } from './query.js';
+export type { WebhookEvent, WebhookOperation } from './webhooks.js';
+export {
+  CloudEventSchema,
+  CloudEventsWebhookPayloadSchema,
+  LegacyWebhookPayloadSchema,
+  parseWebhookPayload,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+} from './webhooks.js';
