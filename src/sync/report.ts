@@ -1,0 +1,213 @@
+import { isQboItSyncError } from '../core/errors.js';
+import type { SyncEntity } from './store.js';
+
+/** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
+export const REPORT_DETAIL_LIMIT = 500;
+
+/** A record that was not written, with why. */
+export interface SkippedRecord {
+  id: string;
+  reason: string;
+}
+
+/** A record that failed; the error is typed (`errorName`) and waits in the error queue. */
+export interface FailedRecordReport {
+  id: string;
+  errorName: string;
+  message: string;
+  code: string | null;
+}
+
+/** A conflict: something the engine will not guess about. */
+export interface ConflictReport {
+  id: string;
+  reason: string;
+}
+
+/** IntelliTrack edits to a QBO-owned record, field by field. */
+export interface DriftReport {
+  id: string;
+  fields: string[];
+  /** Whether QBO's values were written back (`drift: "overwrite"`). */
+  overwritten: boolean;
+}
+
+/** Counts and details for one entity of one run. */
+export interface EntityReport {
+  read: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  conflicts: number;
+  drift: number;
+  /** QBO writes planned but held back for manual posting. */
+  held: number;
+  skippedRecords: SkippedRecord[];
+  failedRecords: FailedRecordReport[];
+  conflictRecords: ConflictReport[];
+  driftRecords: DriftReport[];
+}
+
+/** QBO calls by kind (each HTTP request counts once; a batch of 30 is one `batch` call). */
+export interface QboCallCounts {
+  query: number;
+  cdc: number;
+  batch: number;
+  write: number;
+  read: number;
+}
+
+/** IntelliTrack calls by kind. */
+export interface ItCallCounts {
+  read: number;
+  changes: number;
+  write: number;
+}
+
+/** The outcome of one sync run. JSON-serialisable. */
+export interface SyncReport {
+  runId: string;
+  operation: string;
+  dryRun: boolean;
+  status: 'completed' | 'failed' | 'aborted';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  entities: Partial<Record<SyncEntity, EntityReport>>;
+  calls: { qbo: QboCallCounts; intellitrack: ItCallCounts };
+  /** Why the run stopped, when it did. */
+  error?: { name: string; message: string };
+  /** Notes about the run as a whole (e.g. a full read instead of CDC). */
+  notes: string[];
+}
+
+/** An empty entity report. */
+export function emptyEntityReport(): EntityReport {
+  return {
+    read: 0,
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    conflicts: 0,
+    drift: 0,
+    held: 0,
+    skippedRecords: [],
+    failedRecords: [],
+    conflictRecords: [],
+    driftRecords: [],
+  };
+}
+
+/** Zeroed call counters. */
+export function emptyCalls(): SyncReport['calls'] {
+  return {
+    qbo: { query: 0, cdc: 0, batch: 0, write: 0, read: 0 },
+    intellitrack: { read: 0, changes: 0, write: 0 },
+  };
+}
+
+function pushCapped<T>(list: T[], item: T): void {
+  if (list.length < REPORT_DETAIL_LIMIT) list.push(item);
+}
+
+/** Collects one run's counts; flows write to it, the Synchronizer finishes it. */
+export class ReportBuilder {
+  readonly entities: Partial<Record<SyncEntity, EntityReport>> = {};
+  readonly notes: string[] = [];
+
+  /** The report of `entity`, created on first use. */
+  entity(entity: SyncEntity): EntityReport {
+    let report = this.entities[entity];
+    if (!report) {
+      report = emptyEntityReport();
+      this.entities[entity] = report;
+    }
+    return report;
+  }
+
+  count(entity: SyncEntity, field: 'read' | 'created' | 'updated' | 'deleted' | 'unchanged' | 'held', by = 1): void {
+    this.entity(entity)[field] += by;
+  }
+
+  skip(entity: SyncEntity, id: string, reason: string): void {
+    const report = this.entity(entity);
+    report.skipped += 1;
+    pushCapped(report.skippedRecords, { id, reason });
+  }
+
+  fail(entity: SyncEntity, id: string, error: unknown): void {
+    const report = this.entity(entity);
+    report.failed += 1;
+    pushCapped(report.failedRecords, describeError(id, error));
+  }
+
+  conflict(entity: SyncEntity, id: string, reason: string): void {
+    const report = this.entity(entity);
+    report.conflicts += 1;
+    pushCapped(report.conflictRecords, { id, reason });
+  }
+
+  drift(entity: SyncEntity, record: DriftReport): void {
+    const report = this.entity(entity);
+    report.drift += 1;
+    pushCapped(report.driftRecords, record);
+  }
+}
+
+/** The typed facts of an error, for reports and the error queue (never a token: SDK errors redact). */
+export function describeError(id: string, error: unknown): FailedRecordReport {
+  if (error instanceof Error) {
+    const code = isQboItSyncError(error) ? (error as { code?: unknown }).code : undefined;
+    return { id, errorName: error.name, message: error.message, code: typeof code === 'string' ? code : null };
+  }
+  return { id, errorName: 'Error', message: String(error), code: null };
+}
+
+const COLUMNS = [
+  'read',
+  'created',
+  'updated',
+  'deleted',
+  'unchanged',
+  'skipped',
+  'failed',
+  'conflicts',
+  'drift',
+] as const;
+
+/**
+ * Renders a report as a plain-text table: one row per entity, then the call counts.
+ * @example
+ * console.log(formatReport(await sync.syncAll()));
+ */
+export function formatReport(report: SyncReport): string {
+  const header = ['entity', ...COLUMNS];
+  const rows = Object.entries(report.entities).map(([name, e]) => [
+    name,
+    ...COLUMNS.map((c) => String((e as EntityReport)[c])),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const q = report.calls.qbo;
+  const it = report.calls.intellitrack;
+  return [
+    `${report.operation} ${report.status}${report.dryRun ? ' (dry run)' : ''} in ${report.durationMs} ms`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    `QBO calls: query ${q.query}, cdc ${q.cdc}, batch ${q.batch}, write ${q.write}, read ${q.read}`,
+    `IntelliTrack calls: read ${it.read}, changes ${it.changes}, write ${it.write}`,
+    ...report.notes.map((n) => `note: ${n}`),
+    ...(report.error ? [`error: ${report.error.name}: ${report.error.message}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,104 @@
+import { ConfigurationError } from '../core/errors.js';
+
+/** How a receipt or pick that IntelliTrack completed is posted back to QBO. */
+export interface PostBackOptions {
+  /**
+   * Post the receipt (a Bill linked to the PurchaseOrder) or the pick (an Invoice linked to the
+   * Estimate) when IntelliTrack closes the order. `false` leaves QBO untouched.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Also post an order closed by hand with less than ordered (a partial receipt / invoice).
+   * Without it, such an order is skipped with a reason.
+   * @default false
+   */
+  partial?: boolean;
+}
+
+/** What happens when an IntelliTrack user edits a record that QBO owns. */
+export type DriftPolicy = 'overwrite' | 'report-only';
+
+/** The plugin's "Basic Configuration", plus sync policies. */
+export interface SyncSettings {
+  /** IntelliTrack division id where imported data lands. Required. */
+  division: string;
+  /** Site id for inventory loads. @default the division's default site */
+  defaultSite?: string;
+  /** Location id for inventory loads. @default the site's default location */
+  defaultLocation?: string;
+  /** Unit of measure code for new items. @default the division's default UOM */
+  defaultUom?: string;
+  /** QBO Account id used as `AdjustAccountRef`; required before adjustments export. */
+  adjustmentAccountId?: string;
+  /**
+   * Prefix of order numbers that originate in IntelliTrack, keeping number ranges apart in QBO.
+   * @default "IT-"
+   */
+  orderNumberPrefix?: string;
+  /** Plan first; nothing reaches QBO until a plan is applied. @default false */
+  manualPosting?: boolean;
+  /** Receiving post-back (a Bill linked to the PO). */
+  receiving?: PostBackOptions;
+  /** Picking post-back (an Invoice linked to the Estimate). */
+  picking?: PostBackOptions;
+  /** IntelliTrack edits to QBO-owned master data. @default "overwrite" */
+  drift?: DriftPolicy;
+  /** Interval of auto sync in minutes. @default 15 */
+  autoSyncIntervalMinutes?: number;
+  /** Older watermarks fall back to a full read (QBO CDC looks back at most 30 days). @default 30 */
+  cdcMaxAgeDays?: number;
+}
+
+/** Settings with every default filled in (site, location and UOM stay optional until preflight). */
+export interface ResolvedSettings {
+  division: string;
+  defaultSite: string | undefined;
+  defaultLocation: string | undefined;
+  defaultUom: string | undefined;
+  adjustmentAccountId: string | undefined;
+  orderNumberPrefix: string;
+  manualPosting: boolean;
+  receiving: Required<PostBackOptions>;
+  picking: Required<PostBackOptions>;
+  drift: DriftPolicy;
+  autoSyncIntervalMinutes: number;
+  cdcMaxAgeDays: number;
+}
+
+/**
+ * Fills in defaults and checks the shape of `settings` (not against the services: that is
+ * `preflight()`).
+ * @throws ConfigurationError naming the field when a value cannot be used.
+ */
+export function resolveSettings(settings: SyncSettings): ResolvedSettings {
+  if (typeof settings.division !== 'string' || settings.division.trim() === '') {
+    throw new ConfigurationError('settings.division is required: the IntelliTrack division id to sync into.');
+  }
+  const interval = settings.autoSyncIntervalMinutes ?? 15;
+  if (!Number.isFinite(interval) || interval <= 0) {
+    throw new ConfigurationError(`settings.autoSyncIntervalMinutes must be a positive number, got ${interval}.`);
+  }
+  const maxAge = settings.cdcMaxAgeDays ?? 30;
+  if (!Number.isFinite(maxAge) || maxAge <= 0 || maxAge > 30) {
+    throw new ConfigurationError(`settings.cdcMaxAgeDays must be in (0, 30], got ${maxAge}.`);
+  }
+  const prefix = settings.orderNumberPrefix ?? 'IT-';
+  if (prefix.length > 10) {
+    throw new ConfigurationError(`settings.orderNumberPrefix must be at most 10 characters, got "${prefix}".`);
+  }
+  return {
+    division: settings.division,
+    defaultSite: settings.defaultSite,
+    defaultLocation: settings.defaultLocation,
+    defaultUom: settings.defaultUom,
+    adjustmentAccountId: settings.adjustmentAccountId,
+    orderNumberPrefix: prefix,
+    manualPosting: settings.manualPosting ?? false,
+    receiving: { enabled: settings.receiving?.enabled ?? true, partial: settings.receiving?.partial ?? false },
+    picking: { enabled: settings.picking?.enabled ?? true, partial: settings.picking?.partial ?? false },
+    drift: settings.drift ?? 'overwrite',
+    autoSyncIntervalMinutes: interval,
+    cdcMaxAgeDays: maxAge,
+  };
+}
