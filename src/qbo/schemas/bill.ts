@@ -8,6 +8,7 @@ export const BillSchema = z.looseObject({
   Line: z.array(PurchaseLineSchema).optional(),
   VendorRef: ReferenceTypeSchema.optional(),
   APAccountRef: ReferenceTypeSchema.optional(),
+  TotalAmt: z.number().optional(),
   Memo: z.string().optional(),
   GlobalTaxCalculation: z.string().optional(),
   SalesTermRef: ReferenceTypeSchema.optional(),

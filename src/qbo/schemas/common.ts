@@ -163,8 +163,6 @@ export const transactionBaseShape = {
   TxnStatus: z.string().optional(),
   LinkedTxn: z.array(LinkedTxnSchema).optional(),
   TxnTaxDetail: TxnTaxDetailSchema.optional(),
-  TotalAmt: z.number().optional(),
-  HomeTotalAmt: z.number().optional(),
 };
 
 /** Server-managed fields a create body must not carry. */

@@ -18,6 +18,7 @@ export const PurchaseOrderSchema = z.looseObject({
   Line: z.array(PurchaseLineSchema).optional(),
   VendorRef: ReferenceTypeSchema.optional(),
   APAccountRef: ReferenceTypeSchema.optional(),
+  TotalAmt: z.number().optional(),
   Memo: z.string().optional(),
   GlobalTaxCalculation: z.string().optional(),
   ClassRef: ReferenceTypeSchema.optional(),

@@ -37,6 +37,8 @@ export const salesTransactionShape = {
   ShipDate: QboDateSchema.optional(),
   TrackingNum: z.string().optional(),
   GlobalTaxCalculation: z.string().optional(),
+  TotalAmt: z.number().optional(),
+  HomeTotalAmt: z.number().optional(),
   ApplyTaxAfterDiscount: z.boolean().optional(),
   PrintStatus: z.string().optional(),
   EmailStatus: z.string().optional(),
