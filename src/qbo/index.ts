@@ -16,6 +16,23 @@ export type {
   WriteOptions,
 } from './api.js';
 export { NAME_LIST_ENTITIES } from './api.js';
+export type {
+  IntuitOAuthTokenProviderOptions,
+  OAuthRefresher,
+  StoredTokens,
+  TokenProvider,
+  TokenStore,
+} from './auth.js';
+export { IntuitOAuthTokenProvider, StaticTokenProvider } from './auth.js';
+export type { BatchSender } from './batch.js';
+export { batchRequestIds, MAX_BATCH_OPERATIONS, MAX_BATCH_REQUEST_ID_LENGTH } from './batch.js';
+export { CDC_MAX_AGE_MS, CDC_OBJECT_CAP } from './cdc.js';
+export type { QboClientOptions } from './client.js';
+export { MAX_REQUEST_ID_LENGTH, QBO_BASE_URLS, QboClient } from './client.js';
+export type { ParsedFault } from './errors.js';
+export { errorFromFault, isInventoryLockError, parseFault, QboErrorCode, qboErrorFactory } from './errors.js';
+export type { RateLimiterDeps, RateLimits } from './limits.js';
+export { limiterForRealm, RealmRateLimiter, resetRealmLimiters } from './limits.js';
 export type { QueryStringOptions } from './query.js';
 export {
   formatQueryValue,

@@ -1,0 +1,207 @@
+/**
+ * Access tokens for QBO. {@link TokenProvider} is the port the client uses; {@link StaticTokenProvider}
+ * serves a fixed token; {@link IntuitOAuthTokenProvider} refreshes through intuit-oauth's `OAuthClient`
+ * and persists every rotated refresh token in a {@link TokenStore} before the new access token is used.
+ */
+import { z } from 'zod';
+import { throwIfAborted } from '../core/abort.js';
+import type { AccessTokenSource } from '../core/bearer-auth.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { AuthenticationError, ConnectionError, ReauthorizationRequiredError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/logger.js';
+
+/**
+ * Where the client gets bearer tokens. `getAccessToken` returns the current token; `refresh` is
+ * called (once, shared by all concurrent requests) after QBO answered 401.
+ */
+export interface TokenProvider extends AccessTokenSource {
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  refresh(signal?: AbortSignal): Promise<unknown>;
+}
+
+/**
+ * A fixed access token, for tests and for hosts that refresh tokens themselves.
+ * @example new QboClient({ realmId, environment: 'sandbox', auth: new StaticTokenProvider(token) })
+ */
+export class StaticTokenProvider implements TokenProvider {
+  readonly #token: () => string | Promise<string>;
+
+  /** @param token The token, or a function returning the current one (re-read after a 401). */
+  constructor(token: string | (() => string | Promise<string>)) {
+    this.#token = typeof token === 'string' ? () => token : token;
+  }
+
+  /** The token. */
+  async getAccessToken(): Promise<string> {
+    return this.#token();
+  }
+
+  /** A static token cannot be refreshed; a function token is simply read again on the next call. */
+  async refresh(): Promise<void> {}
+}
+
+/** Tokens as persisted by a {@link TokenStore}. Times are epoch milliseconds. */
+export interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: number;
+  refreshTokenExpiresAt?: number;
+  realmId?: string;
+}
+
+/** Persistence of OAuth tokens (a database row, a secrets manager entry, a file). */
+export interface TokenStore {
+  /** The latest tokens, or `undefined` when the app was never authorised. */
+  load(signal?: AbortSignal): Promise<StoredTokens | undefined>;
+  /** Persists rotated tokens; must be durable when it resolves. */
+  save(tokens: StoredTokens, signal?: AbortSignal): Promise<void>;
+}
+
+/** The part of intuit-oauth's `OAuthClient` this provider uses. */
+export interface OAuthRefresher {
+  refreshUsingToken(refreshToken: string): Promise<{ getJson?: () => unknown; json?: unknown }>;
+}
+
+/** Options of {@link IntuitOAuthTokenProvider}. */
+export interface IntuitOAuthTokenProviderOptions {
+  /** An intuit-oauth `OAuthClient` configured with the app's client id, secret and environment. */
+  oauthClient: OAuthRefresher;
+  store: TokenStore;
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** Refresh this long before the access token expires. @default 60000 */
+  expirySkewMs?: number;
+}
+
+const TokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number(),
+  x_refresh_token_expires_in: z.number().optional(),
+});
+
+/**
+ * Refreshes QBO tokens with intuit-oauth. Refreshes are single-flight; the rotated refresh token is
+ * saved to the store before the new access token is handed out, so a crash never loses it.
+ * @example
+ * import OAuthClient from 'intuit-oauth';
+ * const oauthClient = new OAuthClient({ clientId, clientSecret, environment: 'sandbox', redirectUri });
+ * const auth = new IntuitOAuthTokenProvider({ oauthClient, store: myTokenStore });
+ * const qbo = new QboClient({ realmId, environment: 'sandbox', auth });
+ */
+export class IntuitOAuthTokenProvider implements TokenProvider {
+  readonly #o: IntuitOAuthTokenProviderOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  #cached: StoredTokens | undefined;
+  #inflight: Promise<StoredTokens> | undefined;
+
+  constructor(options: IntuitOAuthTokenProviderOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.logger ?? silentLogger;
+  }
+
+  /**
+   * The current access token, refreshed first when it expires within `expirySkewMs`.
+   * @throws ReauthorizationRequiredError when no tokens are stored or the refresh token is rejected
+   */
+  async getAccessToken(signal?: AbortSignal): Promise<string> {
+    throwIfAborted(signal);
+    const tokens = this.#cached ?? (await this.#load(signal));
+    if (tokens.accessTokenExpiresAt - (this.#o.expirySkewMs ?? 60_000) > this.#clock.now()) return tokens.accessToken;
+    return (await this.#refreshOnce()).accessToken;
+  }
+
+  /**
+   * Exchanges the stored refresh token for new tokens; concurrent calls share one exchange.
+   * @throws ReauthorizationRequiredError on `invalid_grant`
+   * @throws ConnectionError when the token endpoint cannot be reached
+   */
+  async refresh(signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    await this.#refreshOnce();
+  }
+
+  #refreshOnce(): Promise<StoredTokens> {
+    this.#inflight ??= this.#exchange().finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #load(signal?: AbortSignal): Promise<StoredTokens> {
+    const tokens = await this.#o.store.load(signal);
+    if (!tokens) {
+      throw new ReauthorizationRequiredError('No QBO tokens are stored; authorize the app first.', {
+        service: 'oauth',
+      });
+    }
+    this.#cached = tokens;
+    return tokens;
+  }
+
+  async #exchange(): Promise<StoredTokens> {
+    // Re-read the store: another process may already have rotated the refresh token.
+    const current = await this.#load();
+    let json: unknown;
+    try {
+      const response = await this.#o.oauthClient.refreshUsingToken(current.refreshToken);
+      json = response.getJson?.() ?? response.json;
+    } catch (error) {
+      throw oauthError(error);
+    }
+    const parsed = TokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new AuthenticationError('The OAuth token endpoint returned an unusable token response.', {
+        service: 'oauth',
+      });
+    }
+    const now = this.#clock.now();
+    const next: StoredTokens = {
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token,
+      accessTokenExpiresAt: now + parsed.data.expires_in * 1000,
+      ...(parsed.data.x_refresh_token_expires_in === undefined
+        ? {}
+        : { refreshTokenExpiresAt: now + parsed.data.x_refresh_token_expires_in * 1000 }),
+      ...(current.realmId === undefined ? {} : { realmId: current.realmId }),
+    };
+    await this.#o.store.save(next);
+    this.#cached = next;
+    this.#log.info({ service: 'oauth', accessTokenExpiresAt: next.accessTokenExpiresAt }, 'QBO tokens refreshed');
+    return next;
+  }
+}
+
+/**
+ * Converts an intuit-oauth failure into an SDK error. The original error is never kept as `cause`:
+ * intuit-oauth attaches its token object (with the refresh token) to it.
+ */
+function oauthError(error: unknown): Error {
+  const e = (error ?? {}) as {
+    error?: unknown;
+    error_description?: unknown;
+    intuit_tid?: unknown;
+    authResponse?: { response?: { status?: unknown } };
+  };
+  const status = typeof e.authResponse?.response?.status === 'number' ? e.authResponse.response.status : undefined;
+  const init = {
+    service: 'oauth' as const,
+    ...(status === undefined ? {} : { status }),
+    ...(typeof e.intuit_tid === 'string' && e.intuit_tid !== '' ? { requestId: e.intuit_tid } : {}),
+  };
+  const code = typeof e.error === 'string' ? e.error : undefined;
+  if (code === 'invalid_grant') {
+    return new ReauthorizationRequiredError(
+      'The QBO refresh token is invalid or expired (invalid_grant); a person must authorize the app again.',
+      { ...init, errors: [{ code, message: 'invalid_grant' }] },
+    );
+  }
+  if (status === undefined) {
+    return new ConnectionError('Could not reach the OAuth token endpoint.', init);
+  }
+  return new AuthenticationError(`Token refresh failed with HTTP ${status}${code ? ` (${code})` : ''}.`, init);
+}

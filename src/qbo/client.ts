@@ -1,0 +1,290 @@
+/**
+ * The QuickBooks Online client: typed, validated, rate-limited, retrying, idempotent. Implements the
+ * {@link QboApi} port the Synchronizer depends on, plus `query()`, `companyInfo()`, `preferences()`
+ * and `void()`.
+ */
+import { randomUUID } from 'node:crypto';
+import { BearerAuth } from '../core/bearer-auth.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { ConfigurationError, InvalidArgumentError } from '../core/errors.js';
+import { type HttpRequest, type HttpResponse, HttpTransport } from '../core/http.js';
+import type { Logger } from '../core/logger.js';
+import type { RetryPolicy } from '../core/retry.js';
+import {
+  type BatchOperation,
+  type BatchResult,
+  type CallOptions,
+  type Change,
+  type ChangesParams,
+  type EntityOf,
+  NAME_LIST_ENTITIES,
+  type QboApi,
+  type QboEntityName,
+  type QueryPage,
+  type QuerySpec,
+  type WriteOptions,
+} from './api.js';
+import type { TokenProvider } from './auth.js';
+import { runBatch } from './batch.js';
+import { readChanges } from './cdc.js';
+import { isQboRetryable, qboErrorFactory } from './errors.js';
+import { limiterForRealm, type RateLimits, type RealmRateLimiter } from './limits.js';
+import { pageQuery } from './paging.js';
+import { toQueryString } from './query.js';
+import { entityFromBody, parseEnvelope, throwIfFault } from './response.js';
+import { type CompanyInfo, type Preferences, QueryResponseEnvelopeSchema } from './schemas/index.js';
+
+/** QBO API hosts by environment. */
+export const QBO_BASE_URLS = Object.freeze({
+  sandbox: 'https://sandbox-quickbooks.api.intuit.com',
+  production: 'https://quickbooks.api.intuit.com',
+});
+
+/** Longest `requestid` QBO accepts on a single-entity write. */
+export const MAX_REQUEST_ID_LENGTH = 50;
+
+/** Settings of a {@link QboClient}. */
+export interface QboClientOptions {
+  /** The company id (realm) every call addresses. */
+  realmId: string;
+  environment: 'sandbox' | 'production';
+  /** Overrides the environment's host, e.g. an emulator on `http://127.0.0.1:port`. */
+  baseUrl?: string;
+  /** Source of access tokens; refreshed once (single-flight) when QBO answers 401. */
+  auth: TokenProvider;
+  /** `minorversion` sent on every call. @default 75 */
+  minorVersion?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Pino-compatible logger. @default silentLogger */
+  logger?: Logger;
+  /** @default systemClock */
+  clock?: Clock;
+  /** Realm limits; the first client of a realm in the process sets them. @default 10 in flight, 500/min, 40 batch/min */
+  limits?: RateLimits;
+  /** @default { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
+  retry?: RetryPolicy;
+  /** Per-attempt timeout in milliseconds. @default 60000 */
+  timeoutMs?: number;
+}
+
+/**
+ * A QuickBooks Online v3 client for one realm.
+ * @example
+ * const qbo = new QboClient({ realmId: '9130', environment: 'sandbox', auth: new StaticTokenProvider(token) });
+ * for await (const item of qbo.query(select('Item').where('Type', '=', 'Inventory').toSpec())) console.log(item.Name);
+ */
+export class QboClient implements QboApi {
+  readonly realmId: string;
+  readonly #http: HttpTransport;
+  readonly #limiter: RealmRateLimiter;
+  readonly #minor: number;
+  readonly #clock: Clock;
+
+  /** @throws ConfigurationError on an empty realm id or an unknown environment */
+  constructor(options: QboClientOptions) {
+    if (!options.realmId) throw new ConfigurationError('QboClient needs a realmId');
+    const host = options.baseUrl ?? QBO_BASE_URLS[options.environment];
+    if (!host) throw new ConfigurationError(`Unknown QBO environment ${JSON.stringify(options.environment)}`);
+    this.realmId = options.realmId;
+    this.#minor = options.minorVersion ?? 75;
+    this.#clock = options.clock ?? systemClock;
+    this.#limiter = limiterForRealm(options.realmId, options.limits);
+    this.#http = new HttpTransport({
+      service: 'qbo',
+      baseUrl: host.replace(/\/+$/, ''),
+      errorFactory: qboErrorFactory,
+      isRetryable: isQboRetryable,
+      auth: new BearerAuth(options.auth),
+      idempotencyKey: { in: 'query', name: 'requestid' },
+      requestIdHeader: 'intuit_tid',
+      gate: (req, signal) => this.#limiter.acquire(req.category, signal),
+      clock: this.#clock,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+  }
+
+  /** Reads one record by id. @throws NotFoundError (610 / 404) */
+  async read<N extends QboEntityName>(entity: N, id: string, options: CallOptions = {}): Promise<EntityOf<N>> {
+    const res = await this.#get(`/${entity.toLowerCase()}/${encodeURIComponent(id)}`, {}, options);
+    return entityFromBody(entity, res);
+  }
+
+  /** Creates a record. @throws DuplicateNameError (6240), ValidationError */
+  async create<N extends QboEntityName>(
+    entity: N,
+    body: Record<string, unknown>,
+    options: WriteOptions = {},
+  ): Promise<EntityOf<N>> {
+    return entityFromBody(entity, await this.#post(`/${entity.toLowerCase()}`, body, options));
+  }
+
+  /** Sparse update (`sparse: true`); `body` needs Id and SyncToken. @throws ConflictError on 5010 */
+  async update<N extends QboEntityName>(
+    entity: N,
+    body: Record<string, unknown>,
+    options: WriteOptions = {},
+  ): Promise<EntityOf<N>> {
+    requireIdentity(entity, body);
+    return entityFromBody(entity, await this.#post(`/${entity.toLowerCase()}`, { ...body, sparse: true }, options));
+  }
+
+  /** Deletes a transaction; a name-list record (Account, Customer, Item, Vendor) is made inactive instead. */
+  async delete(
+    entity: QboEntityName,
+    body: { Id: string; SyncToken: string },
+    options: WriteOptions = {},
+  ): Promise<void> {
+    requireIdentity(entity, body);
+    if ((NAME_LIST_ENTITIES as readonly string[]).includes(entity)) {
+      await this.update(entity, { Id: body.Id, SyncToken: body.SyncToken, Active: false }, options);
+      return;
+    }
+    await this.#post(`/${entity.toLowerCase()}`, { Id: body.Id, SyncToken: body.SyncToken }, options, {
+      operation: 'delete',
+    });
+  }
+
+  /** Voids a transaction (`?operation=void`), keeping it with zero amounts. */
+  async void<N extends QboEntityName>(
+    entity: N,
+    body: { Id: string; SyncToken: string },
+    options: WriteOptions = {},
+  ): Promise<EntityOf<N>> {
+    requireIdentity(entity, body);
+    const res = await this.#post(`/${entity.toLowerCase()}`, { Id: body.Id, SyncToken: body.SyncToken }, options, {
+      operation: 'void',
+    });
+    return entityFromBody(entity, res);
+  }
+
+  /** Pages of ≤ 1000 records, fetched one at a time. */
+  queryPages<N extends QboEntityName>(
+    query: QuerySpec<N>,
+    options: CallOptions = {},
+  ): AsyncIterable<QueryPage<EntityOf<N>>> {
+    return pageQuery(
+      query,
+      (text, signal) => this.#runQuery(text, { ...options, ...(signal ? { signal } : {}) }),
+      options,
+    );
+  }
+
+  /** Every matching record, one at a time (pages of 1000 underneath). */
+  async *query<N extends QboEntityName>(query: QuerySpec<N>, options: CallOptions = {}): AsyncGenerator<EntityOf<N>> {
+    for await (const page of this.queryPages(query, options)) yield* page.records;
+  }
+
+  /** `SELECT COUNT(*)` of the query. */
+  async count(query: QuerySpec, options: CallOptions = {}): Promise<number> {
+    const { response } = await this.#runQuery(toQueryString(query, { count: true }), options);
+    return response.totalCount ?? 0;
+  }
+
+  /** Runs operations in requests of ≤ 30 (see `batch.ts` for how request ids are derived). */
+  batch(operations: readonly BatchOperation[], options: WriteOptions = {}): Promise<BatchResult[]> {
+    return runBatch(
+      operations,
+      (body, requestId, signal) => this.#sendBatch(body, requestId, signal ?? options.signal, options),
+      {
+        ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+        ...signalOf(options),
+      },
+    );
+  }
+
+  /** Changes since `since` (CDC), deletions included. @throws FullSyncRequiredError past 30 days */
+  changes(params: ChangesParams, options: CallOptions = {}): Promise<Change[]> {
+    return readChanges(
+      params,
+      async (entities, since, signal) => {
+        const query = { entities: entities.join(','), changedSince: since.toISOString() };
+        const res = await this.#get('/cdc', query, { ...options, ...(signal ? { signal } : {}) });
+        return { data: res.data, url: res.url };
+      },
+      { clock: this.#clock, ...signalOf(options) },
+    );
+  }
+
+  /** The company's CompanyInfo record. */
+  async companyInfo(options: CallOptions = {}): Promise<CompanyInfo> {
+    return entityFromBody(
+      'CompanyInfo',
+      await this.#get(`/companyinfo/${encodeURIComponent(this.realmId)}`, {}, options),
+    );
+  }
+
+  /** The company's Preferences (e.g. whether inventory tracking is on). */
+  async preferences(options: CallOptions = {}): Promise<Preferences> {
+    return entityFromBody('Preferences', await this.#get('/preferences', {}, options));
+  }
+
+  async #sendBatch(body: unknown, requestId: string, signal: AbortSignal | undefined, options: CallOptions) {
+    const res = await this.#http.send({
+      ...this.#base('POST', '/batch', {}, { ...options, ...(signal ? { signal } : {}) }),
+      json: body,
+      idempotencyKey: requestId,
+      category: 'batch',
+    });
+    throwIfFault(res, 'POST');
+    return res;
+  }
+
+  async #runQuery(text: string, options: CallOptions) {
+    const res = await this.#get('/query', { query: text }, options);
+    const envelope = parseEnvelope(QueryResponseEnvelopeSchema, res.data, 'QueryResponse', res.url);
+    return { response: envelope.QueryResponse, url: res.url };
+  }
+
+  async #get(suffix: string, query: Record<string, string>, options: CallOptions): Promise<HttpResponse> {
+    const res = await this.#http.send(this.#base('GET', suffix, query, options));
+    throwIfFault(res, 'GET');
+    return res;
+  }
+
+  async #post(suffix: string, body: unknown, options: WriteOptions, query: Record<string, string> = {}) {
+    const res = await this.#http.send({
+      ...this.#base('POST', suffix, query, options),
+      json: body,
+      idempotencyKey: requestIdOf(options),
+    });
+    throwIfFault(res, 'POST');
+    return res;
+  }
+
+  #base(method: 'GET' | 'POST', suffix: string, query: Record<string, string>, options: CallOptions): HttpRequest {
+    return {
+      method,
+      path: `/v3/company/${encodeURIComponent(this.realmId)}${suffix}`,
+      query: { ...query, minorversion: this.#minor },
+      ...signalOf(options),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    };
+  }
+}
+
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+function requestIdOf(options: WriteOptions): string {
+  const id = options.requestId ?? randomUUID();
+  if (id.length === 0 || id.length > MAX_REQUEST_ID_LENGTH) {
+    throw new InvalidArgumentError(`requestId must be 1–${MAX_REQUEST_ID_LENGTH} characters, got ${id.length}`);
+  }
+  return id;
+}
+
+function requireIdentity(entity: string, body: Record<string, unknown>): void {
+  for (const field of ['Id', 'SyncToken'] as const) {
+    const value = body[field];
+    if (typeof value !== 'string' || value === '') {
+      throw new InvalidArgumentError(
+        `${entity} ${String(body.Id ?? '(no Id)')}: field ${field} is required as a non-empty string`,
+      );
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Intuit's per-company (realm) limits, enforced in-process: at most 10 requests in flight, 500
+ * requests per minute and 40 batch requests per minute. One limiter exists per realm and is shared
+ * by every {@link QboClient} of that realm in the process, because Intuit counts per realm, not per
+ * client object.
+ */
+import { sleep, throwIfAborted, toAbortError } from '../core/abort.js';
+import { type Clock, systemClock } from '../core/clock.js';
+
+/** Limits of one realm. */
+export interface RateLimits {
+  /** Requests in flight at once. @default 10 */
+  maxConcurrent?: number;
+  /** Requests (batch included) started per window. @default 500 */
+  requestsPerMinute?: number;
+  /** Batch requests started per window. @default 40 */
+  batchRequestsPerMinute?: number;
+  /** Length of the rate window in milliseconds. @default 60000 */
+  windowMs?: number;
+}
+
+/** Dependencies of a limiter, injectable for tests. */
+export interface RateLimiterDeps {
+  /** @default systemClock */
+  clock?: Clock;
+  /** Abortable wait. @default sleep from src/core/abort.ts */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * A concurrency semaphore plus two sliding windows (all requests, batch requests).
+ * @example
+ * const release = await limiter.acquire('batch', signal);
+ * try { await send(); } finally { release(); }
+ */
+export class RealmRateLimiter {
+  readonly limits: Readonly<Required<RateLimits>>;
+  readonly #clock: Clock;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #all: number[] = [];
+  readonly #batch: number[] = [];
+  readonly #waiters: (() => void)[] = [];
+  #active = 0;
+
+  constructor(limits: RateLimits = {}, deps: RateLimiterDeps = {}) {
+    this.limits = Object.freeze({
+      maxConcurrent: limits.maxConcurrent ?? 10,
+      requestsPerMinute: limits.requestsPerMinute ?? 500,
+      batchRequestsPerMinute: limits.batchRequestsPerMinute ?? 40,
+      windowMs: limits.windowMs ?? 60_000,
+    });
+    this.#clock = deps.clock ?? systemClock;
+    this.#sleep = deps.sleep ?? sleep;
+  }
+
+  /** Requests currently holding a slot. */
+  get inFlight(): number {
+    return this.#active;
+  }
+
+  /**
+   * Waits for a free slot and room in the rate windows, then returns the function that frees the slot.
+   * @param category `"batch"` also counts against the batch window.
+   * @throws AbortError when `signal` aborts while waiting
+   */
+  async acquire(category: string | undefined, signal?: AbortSignal): Promise<() => void> {
+    throwIfAborted(signal);
+    await this.#slot(signal);
+    try {
+      await this.#window(category === 'batch', signal);
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#release();
+    };
+  }
+
+  #slot(signal: AbortSignal | undefined): Promise<void> {
+    if (this.#active < this.limits.maxConcurrent) {
+      this.#active += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = this.#waiters.indexOf(wake);
+        if (index >= 0) this.#waiters.splice(index, 1);
+        reject(toAbortError(signal as AbortSignal));
+      };
+      const wake = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.#waiters.push(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #release(): void {
+    const next = this.#waiters.shift();
+    // The slot passes straight to the next waiter, so the count stays the same.
+    if (next) next();
+    else this.#active -= 1;
+  }
+
+  async #window(isBatch: boolean, signal: AbortSignal | undefined): Promise<void> {
+    const { windowMs, requestsPerMinute, batchRequestsPerMinute } = this.limits;
+    for (;;) {
+      const now = this.#clock.now();
+      prune(this.#all, now - windowMs);
+      prune(this.#batch, now - windowMs);
+      const waitAll = this.#all.length < requestsPerMinute ? 0 : (this.#all[0] ?? now) + windowMs - now;
+      const waitBatch =
+        !isBatch || this.#batch.length < batchRequestsPerMinute ? 0 : (this.#batch[0] ?? now) + windowMs - now;
+      if (waitAll <= 0 && waitBatch <= 0) {
+        this.#all.push(now);
+        if (isBatch) this.#batch.push(now);
+        return;
+      }
+      await this.#sleep(Math.max(1, waitAll, waitBatch), signal);
+    }
+  }
+}
+
+function prune(stamps: number[], before: number): void {
+  while (stamps.length > 0 && (stamps[0] ?? 0) <= before) stamps.shift();
+}
+
+const registry = new Map<string, RealmRateLimiter>();
+
+/**
+ * The process-wide limiter of `realmId`, created on first use with `limits`. Later calls for the
+ * same realm return the same limiter and ignore their `limits`, so every client of a realm shares
+ * one budget.
+ */
+export function limiterForRealm(realmId: string, limits?: RateLimits, deps?: RateLimiterDeps): RealmRateLimiter {
+  let limiter = registry.get(realmId);
+  if (!limiter) {
+    limiter = new RealmRateLimiter(limits, deps);
+    registry.set(realmId, limiter);
+  }
+  return limiter;
+}
+
+/** Forgets the limiter of `realmId` (or of every realm), e.g. between tests. */
+export function resetRealmLimiters(realmId?: string): void {
+  if (realmId === undefined) registry.clear();
+  else registry.delete(realmId);
+}

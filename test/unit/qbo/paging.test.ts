@@ -1,0 +1,103 @@
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ServerError } from '../../../src/core/errors.js';
+import { api, freshRealm, mockServer, testClient, vendor } from './client-harness.js';
+
+const server = mockServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/** Serves `total` vendors, honouring STARTPOSITION / MAXRESULTS parsed from the query text. */
+function serveVendors(realm: string, total: number, seen: string[]): void {
+  server.use(
+    http.get(`${api(realm)}/query`, ({ request }) => {
+      const query = new URL(request.url).searchParams.get('query') ?? '';
+      seen.push(query);
+      const start = Number(/STARTPOSITION (\d+)/.exec(query)?.[1] ?? '1');
+      const max = Number(/MAXRESULTS (\d+)/.exec(query)?.[1] ?? '100');
+      const ids = Array.from({ length: Math.max(0, Math.min(max, total - start + 1)) }, (_, i) => start + i);
+      const body = ids.length === 0 ? {} : { Vendor: ids.map(vendor), startPosition: start, maxResults: ids.length };
+      return HttpResponse.json({ QueryResponse: body, time: '2026-01-01T00:00:00.000-08:00' });
+    }),
+  );
+}
+
+describe('queryPages / query', () => {
+  it('pages across more than 1000 records and stops on the short page', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 2_345, seen);
+    const sizes: number[] = [];
+    const starts: number[] = [];
+    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) {
+      sizes.push(page.records.length);
+      starts.push(page.startPosition);
+    }
+    expect(sizes).toEqual([1000, 1000, 345]);
+    expect(starts).toEqual([1, 1001, 2001]);
+    expect(seen).toEqual([
+      'SELECT * FROM Vendor STARTPOSITION 1 MAXRESULTS 1000',
+      'SELECT * FROM Vendor STARTPOSITION 1001 MAXRESULTS 1000',
+      'SELECT * FROM Vendor STARTPOSITION 2001 MAXRESULTS 1000',
+    ]);
+  });
+
+  it('asks one more page when the total is an exact multiple, and yields nothing for it', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 2_000, seen);
+    const ids: string[] = [];
+    for await (const v of testClient(realm).query({ entity: 'Vendor' })) ids.push(String(v.Id));
+    expect(ids).toHaveLength(2000);
+    expect(new Set(ids).size).toBe(2000);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('fetches lazily: one request per page consumed', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 5_000, seen);
+    const iterator = testClient(realm).queryPages({ entity: 'Vendor' })[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(seen).toHaveLength(1);
+    await iterator.return?.();
+  });
+
+  it('throws instead of looping when QBO serves the same start position twice', async () => {
+    const realm = freshRealm();
+    let calls = 0;
+    server.use(
+      http.get(`${api(realm)}/query`, () => {
+        calls += 1;
+        const records = Array.from({ length: 1000 }, (_, i) => vendor(i + 1));
+        return HttpResponse.json({ QueryResponse: { Vendor: records, startPosition: 1, maxResults: 1000 } });
+      }),
+    );
+    const pages: number[] = [];
+    const error = await (async () => {
+      for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) pages.push(page.startPosition);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(String((error as Error).message)).toContain('start position 1');
+    expect(pages).toEqual([1]);
+    expect(calls).toBe(2);
+  });
+
+  it('counts with SELECT COUNT(*) and reads totalCount', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    server.use(
+      http.get(`${api(realm)}/query`, ({ request }) => {
+        seen.push(new URL(request.url).searchParams.get('query') ?? '');
+        return HttpResponse.json({ QueryResponse: { totalCount: 4242 }, time: 'x' });
+      }),
+    );
+    const n = await testClient(realm).count({
+      entity: 'Vendor',
+      where: [{ field: 'Active', operator: '=', value: true }],
+    });
+    expect(n).toBe(4242);
+    expect(seen).toEqual(['SELECT COUNT(*) FROM Vendor WHERE Active = true']);
+  });
+});
