@@ -209,6 +209,7 @@ export class QueryBuilder<N extends QboEntityName> {
    */
   where(field: string, operator: 'IN', values: readonly QueryValue[]): QueryBuilder<N>;
   where(field: string, operator: Exclude<QueryOperator, 'IN'>, value: QueryValue): QueryBuilder<N>;
+  where(field: string, operator: QueryOperator, value: QueryValue | readonly QueryValue[]): QueryBuilder<N>;
   where(field: string, operator: QueryOperator, value: QueryValue | readonly QueryValue[]): QueryBuilder<N> {
     const condition: QueryCondition = { field, operator, value };
     formatCondition(condition);

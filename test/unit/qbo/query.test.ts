@@ -193,3 +193,12 @@ describe('quoteQueryString', () => {
     expect(quoteQueryString(input)).toBe(expected);
   });
 });
+
+describe('where() with an operator known only at run time', () => {
+  it('accepts a QueryOperator variable and still checks the value shape', () => {
+    const op = ['IN', '='][Number('0')] as 'IN' | '=';
+    expect(select('Item').where('Id', op, ['1']).toString()).toBe("SELECT * FROM Item WHERE Id IN ('1')");
+    const eq = ['IN', '='][Number('1')] as 'IN' | '=';
+    expect(() => select('Item').where('Id', eq, ['1'])).toThrow(/use IN/);
+  });
+});
