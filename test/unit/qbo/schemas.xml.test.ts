@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   BatchResponseSchema,
   CdcResponseSchema,
@@ -14,7 +15,8 @@ import {
  * QBO's JSON is its XML serialised by the same XSD-generated classes, so the recorded XML payloads are
  * checked by converting them to JSON the way that serialiser does: the XSD (copied unedited into
  * fixtures/qbo/xsd) decides which elements are numbers, booleans or arrays, and a reference element
- * `<ItemRef name="x">31</ItemRef>` becomes `{ value: "31", name: "x" }`.
+ * `<ItemRef name="x">31</ItemRef>` becomes `{ value: "31", name: "x" }`. The same XSD model then checks
+ * that every field a schema declares exists in Intuit's type with the same kind (number/boolean/string).
  */
 
 const dir = new URL('../../fixtures/qbo/', import.meta.url);
@@ -232,5 +234,66 @@ describe('entity schemas parse every recorded XML payload', () => {
     for (const entity of ['Customer', 'Vendor', 'Item', 'Estimate', 'PurchaseOrder', 'Bill', 'Invoice']) {
       expect(entityCount[entity] ?? 0, entity).toBeGreaterThan(0);
     }
+  });
+});
+
+/** The XSD kind a zod leaf must match: number, boolean or string. */
+function zodKind(schema: z.ZodType): string {
+  if (schema instanceof z.ZodNumber) return 'number';
+  if (schema instanceof z.ZodBoolean) return 'boolean';
+  return 'string';
+}
+
+function xsdKind(type: string): string | undefined {
+  const simple = builtin(type);
+  if (simple === undefined) return undefined;
+  const value = scalar('1', simple);
+  return typeof value === 'string' ? 'string' : typeof value;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else return s;
+  }
+}
+
+/** Fields of a zod object schema that its XSD type does not declare, or declares with another kind. */
+function mismatches(schema: z.ZodObject, type: string, path: string): string[] {
+  const out: string[] = [];
+  for (const [key, raw] of Object.entries(schema.shape)) {
+    const inner = unwrap(raw as z.ZodType);
+    const field = lookup(type, (t) => t.fields.get(key)) as Field | undefined;
+    const attr = lookup(type, (t) => t.attrs.get(key)) as string | undefined;
+    const simpleBase = key === 'value' ? (lookup(type, (t) => t.simpleBase) as string | undefined) : undefined;
+    const xsdType = field?.type ?? attr ?? simpleBase;
+    if (xsdType === undefined) {
+      out.push(`${path}.${key}: not in XSD type ${type}`);
+    } else if (inner instanceof z.ZodObject) {
+      out.push(...mismatches(inner, xsdType, `${path}.${key}`));
+    } else if (xsdKind(xsdType) !== zodKind(inner)) {
+      out.push(`${path}.${key}: ${zodKind(inner)} but XSD ${xsdType} is ${xsdKind(xsdType) ?? 'complex'}`);
+    }
+  }
+  return out;
+}
+
+describe('every field a schema declares exists in the XSD with the same kind', () => {
+  it.each(Object.keys(entitySchemas) as (keyof typeof entitySchemas)[])('%s', (entity) => {
+    expect(mismatches(entitySchemas[entity] as unknown as z.ZodObject, entity, entity)).toEqual([]);
+  });
+
+  it('Fault', () => {
+    expect(mismatches(FaultSchema as unknown as z.ZodObject, 'Fault', 'Fault')).toEqual([]);
+  });
+
+  it('notices a field the XSD does not have', () => {
+    const bogus = z.looseObject({ Name: z.string(), QtyOnHand: z.string(), Colour: z.string() });
+    expect(mismatches(bogus, 'Item', 'Item')).toEqual([
+      'Item.QtyOnHand: string but XSD xs:decimal is number',
+      'Item.Colour: not in XSD type Item',
+    ]);
   });
 });
