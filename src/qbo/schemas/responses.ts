@@ -1,20 +1,32 @@
 import { z } from 'zod';
 import { FaultSchema } from './fault.js';
+import { type EntitySchemaName, entitySchemas } from './registry.js';
 
 /**
- * Envelopes QBO wraps records in. Entity arrays are keyed by entity name and typed loosely here
- * (`Record<string, unknown>[]`): the caller knows which entity it asked for and validates records
- * with that entity's schema, so a query for an entity this SDK has no schema for still parses.
+ * Envelopes QBO wraps records in. Records inside them are checked only to be objects
+ * (`Record<string, unknown>`): the caller knows which entity it asked for and validates each record
+ * with that entity's schema, so one bad record does not sink a page and an entity this SDK has no
+ * schema for (a `Deposit` in a batch) still passes through.
  */
 
 /** A record of any entity, before entity-specific validation. */
 export const AnyRecordSchema = z.looseObject({});
+
+/** Entities with a schema; their arrays (or, in a batch item, their record) are typed in responses. */
+const ENTITY_NAMES = Object.keys(entitySchemas) as EntitySchemaName[];
+
+function entityShape<T extends z.ZodType>(schema: T): { [K in EntitySchemaName]: z.ZodOptional<T> } {
+  return Object.fromEntries(ENTITY_NAMES.map((name) => [name, schema.optional()])) as {
+    [K in EntitySchemaName]: z.ZodOptional<T>;
+  };
+}
 
 /**
  * The body of a query (`QueryResponse`): paging numbers plus one array per entity name. An empty
  * result is `{}`; a COUNT query has only `totalCount`.
  */
 export const QueryResponseSchema = z.looseObject({
+  ...entityShape(z.array(AnyRecordSchema)),
   startPosition: z.number().optional(),
   maxResults: z.number().optional(),
   totalCount: z.number().optional(),
@@ -34,6 +46,7 @@ export const QueryResponseEnvelopeSchema = z.looseObject({
  * name), a `Fault` or a `QueryResponse`.
  */
 export const BatchItemResponseSchema = z.looseObject({
+  ...entityShape(AnyRecordSchema),
   bId: z.string(),
   Fault: FaultSchema.optional(),
   QueryResponse: QueryResponseSchema.optional(),
