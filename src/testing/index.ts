@@ -2,4 +2,5 @@
  * `qbo-intellitrack-sync/testing`: stateful emulators of QuickBooks Online and IntelliTrack that
  * run in-process over real HTTP (or as msw handlers), for integrators' tests, demos and benchmarks.
  */
-export {};
+
+export * from './intellitrack/index.js';
