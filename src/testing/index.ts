@@ -4,3 +4,4 @@
  */
 
 export * from './intellitrack/index.js';
+export * from './qbo/index.js';

@@ -1,0 +1,59 @@
+import type { QboRequestKind } from './types.js';
+
+/** One call the emulator answered. */
+export interface QboLoggedRequest {
+  kind: QboRequestKind;
+  method: string;
+  /** Path without the query string (no tokens are ever logged). */
+  path: string;
+  realmId: string | undefined;
+  status: number;
+}
+
+/**
+ * Counts the calls the emulator received, by kind, so tests and benchmarks can assert how many QBO
+ * calls a sync made (reads are metered by Intuit; the fewer the better).
+ */
+export class QboRequestLog {
+  private readonly counts = new Map<QboRequestKind, number>();
+  private readonly entries: QboLoggedRequest[] = [];
+
+  /**
+   * @param maxEntries - how many individual entries to keep (counts are always exact).
+   */
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** Records one call. */
+  record(entry: QboLoggedRequest): void {
+    this.counts.set(entry.kind, (this.counts.get(entry.kind) ?? 0) + 1);
+    if (this.entries.length >= this.maxEntries) this.entries.shift();
+    this.entries.push(entry);
+  }
+
+  /** Calls of `kind` (all kinds when omitted), optionally only those of one company. */
+  count(kind?: QboRequestKind, realmId?: string): number {
+    if (realmId !== undefined) {
+      return this.entries.filter((e) => e.realmId === realmId && (kind === undefined || e.kind === kind)).length;
+    }
+    if (kind !== undefined) return this.counts.get(kind) ?? 0;
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    return total;
+  }
+
+  /** Counts by kind, e.g. `{ query: 3, create: 10 }`. */
+  byKind(): Partial<Record<QboRequestKind, number>> {
+    return Object.fromEntries(this.counts);
+  }
+
+  /** The last entries (at most `maxEntries`), oldest first. */
+  list(): readonly QboLoggedRequest[] {
+    return [...this.entries];
+  }
+
+  /** Forgets everything counted so far. */
+  reset(): void {
+    this.counts.clear();
+    this.entries.length = 0;
+  }
+}

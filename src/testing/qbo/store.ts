@@ -1,0 +1,172 @@
+import type { Clock } from '../../core/clock.js';
+import { formatQboDateTime } from './time.js';
+import { EMULATED_ENTITIES, type EmulatedEntity, type QboRecord } from './types.js';
+
+/** A deleted record as change data capture reports it. */
+export interface Tombstone {
+  Id: string;
+  LastUpdatedTime: string;
+  updatedMs: number;
+}
+
+/** One change, as the emulator announces it to webhook listeners. */
+export interface ChangeEvent {
+  realmId: string;
+  entity: EmulatedEntity;
+  id: string;
+  operation: 'Create' | 'Update' | 'Delete' | 'Void';
+  atMs: number;
+}
+
+/**
+ * The records of one entity in one company: a map by id plus the ids in ascending numeric order, so
+ * paging in QBO's default order never sorts, and per-record update times kept as numbers.
+ */
+export class EntityTable {
+  readonly byId = new Map<string, QboRecord>();
+  readonly updatedMs = new Map<string, number>();
+  readonly tombstones = new Map<string, Tombstone>();
+  /** Ids in ascending numeric order. */
+  readonly ids: string[] = [];
+  nextId = 1;
+
+  allocateId(): string {
+    return String(this.nextId++);
+  }
+
+  set(record: QboRecord, updatedMs: number): void {
+    if (!this.byId.has(record.Id)) this.insertId(record.Id);
+    this.byId.set(record.Id, record);
+    this.updatedMs.set(record.Id, updatedMs);
+    this.tombstones.delete(record.Id);
+    const numeric = Number(record.Id);
+    if (Number.isInteger(numeric) && numeric >= this.nextId) this.nextId = numeric + 1;
+  }
+
+  remove(id: string, tombstone: Tombstone): void {
+    if (!this.byId.delete(id)) return;
+    this.updatedMs.delete(id);
+    const at = this.indexOf(id);
+    if (at >= 0) this.ids.splice(at, 1);
+    this.tombstones.set(id, tombstone);
+  }
+
+  private insertId(id: string): void {
+    const n = Number(id);
+    const last = this.ids[this.ids.length - 1];
+    if (last === undefined || Number(last) < n) {
+      this.ids.push(id);
+      return;
+    }
+    let lo = 0;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Number(this.ids[mid]) < n) lo = mid + 1;
+      else hi = mid;
+    }
+    this.ids.splice(lo, 0, id);
+  }
+
+  private indexOf(id: string): number {
+    const n = Number(id);
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = Number(this.ids[mid]);
+      if (v === n) return mid;
+      if (v < n) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/** Options of a {@link RealmStore}. */
+export interface RealmStoreOptions {
+  realmId: string;
+  clock: Clock;
+  /** UTC offset of the company's time zone in minutes. */
+  offsetMinutes: number;
+}
+
+/** All data of one QBO company (realm): tables, the name index and the requestid replay cache. */
+export class RealmStore {
+  readonly realmId: string;
+  readonly clock: Clock;
+  readonly offsetMinutes: number;
+  readonly tables = new Map<EmulatedEntity, EntityTable>();
+  /** Active names, lower-cased, by namespace (`Item`, `Account`, or `Party` for customers and vendors). */
+  readonly names = new Map<string, Map<string, string>>();
+  /** First responses by requestid, replayed on repeats. */
+  readonly replays = new Map<string, { status: number; body: string }>();
+  readonly listeners = new Set<(event: ChangeEvent) => void>();
+  /** `Entity:Id` of voided transactions (their stock effect is gone). */
+  readonly voided = new Set<string>();
+  private docNumber = 1000;
+  private addressId = 1;
+  private lastStampMs = 0;
+
+  constructor(options: RealmStoreOptions) {
+    this.realmId = options.realmId;
+    this.clock = options.clock;
+    this.offsetMinutes = options.offsetMinutes;
+    for (const entity of EMULATED_ENTITIES) this.tables.set(entity, new EntityTable());
+  }
+
+  table(entity: EmulatedEntity): EntityTable {
+    return this.tables.get(entity) as EntityTable;
+  }
+
+  get(entity: EmulatedEntity, id: string): QboRecord | undefined {
+    return this.table(entity).byId.get(id);
+  }
+
+  /** Now, truncated to whole seconds like QBO's MetaData, never earlier than the last stamp. */
+  stampMs(): number {
+    const ms = Math.floor(this.clock.now() / 1000) * 1000;
+    this.lastStampMs = Math.max(this.lastStampMs, ms);
+    return this.lastStampMs;
+  }
+
+  formatTime(ms: number): string {
+    return formatQboDateTime(ms, this.offsetMinutes);
+  }
+
+  nextDocNumber(): string {
+    this.docNumber += 1;
+    return String(this.docNumber);
+  }
+
+  nextAddressId(): string {
+    return String(this.addressId++);
+  }
+
+  /** Stores `record` (already stamped) and announces the change. */
+  save(entity: EmulatedEntity, record: QboRecord, operation: ChangeEvent['operation']): void {
+    const ms = Date.parse(record.MetaData.LastUpdatedTime);
+    this.table(entity).set(record, Number.isNaN(ms) ? this.stampMs() : ms);
+    this.emit({ realmId: this.realmId, entity, id: record.Id, operation, atMs: this.clock.now() });
+  }
+
+  /** Removes a record, leaving a tombstone for change data capture. */
+  delete(entity: EmulatedEntity, id: string): void {
+    const ms = this.stampMs();
+    this.table(entity).remove(id, { Id: id, LastUpdatedTime: this.formatTime(ms), updatedMs: ms });
+    this.emit({ realmId: this.realmId, entity, id, operation: 'Delete', atMs: this.clock.now() });
+  }
+
+  nameSpace(key: string): Map<string, string> {
+    let space = this.names.get(key);
+    if (!space) {
+      space = new Map();
+      this.names.set(key, space);
+    }
+    return space;
+  }
+
+  private emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
