@@ -1,0 +1,157 @@
+import type { ShipTo } from '../intellitrack/schemas/party.js';
+import type { PhysicalAddress } from '../qbo/schemas/common.js';
+import { parseFreeFormLines } from './address-parse.js';
+import { fitText } from './truncate.js';
+import type { MapContext, MappingWarning } from './types.js';
+
+/** IntelliTrack's address fields (vendor, customer, ship-to). */
+export interface ItAddress {
+  address1: string;
+  address2: string;
+  address3: string;
+  city: string;
+  state: string;
+  zip: string;
+  country: string;
+}
+
+/** Where an address comes from and where warnings about it go. */
+export interface AddressTarget {
+  /** Source path, e.g. `"BillAddr"`. */
+  path: string;
+  warnings: MappingWarning[];
+}
+
+const LINE_KEYS = ['Line1', 'Line2', 'Line3', 'Line4', 'Line5'] as const;
+
+function text(value: string | undefined): string {
+  return value?.trim() ?? '';
+}
+
+/** Free-form: QBO put everything in Line1..Line5 and left City, state and postal code empty. */
+function isFreeForm(addr: PhysicalAddress): boolean {
+  return text(addr.City) === '' && text(addr.CountrySubDivisionCode) === '' && text(addr.PostalCode) === '';
+}
+
+/** Places street lines into address1..3; lines past the third are joined into address3. */
+function placeLines(lines: readonly string[], target: AddressTarget): [string, string, string] {
+  if (lines.length > 3) {
+    target.warnings.push({
+      field: target.path,
+      code: 'merged',
+      message: `${target.path} has ${lines.length} street lines; lines 3 to ${lines.length} were joined into address3.`,
+    });
+  }
+  return [lines[0] ?? '', lines[1] ?? '', lines.slice(2).join(', ')];
+}
+
+function structured(addr: PhysicalAddress, target: AddressTarget): ItAddress {
+  const lines = LINE_KEYS.map((k) => text(addr[k]));
+  while (lines.length > 3 && lines.at(-1) === '') lines.pop();
+  const [address1, address2, address3] = placeLines(lines, target);
+  const suffix = text(addr.PostalCodeSuffix);
+  const zip = suffix === '' ? text(addr.PostalCode) : `${text(addr.PostalCode)}-${suffix}`;
+  const country = text(addr.Country) || text(addr.CountryCode);
+  return {
+    address1,
+    address2,
+    address3,
+    city: text(addr.City),
+    state: text(addr.CountrySubDivisionCode),
+    zip,
+    country,
+  };
+}
+
+function freeForm(addr: PhysicalAddress, target: AddressTarget): ItAddress {
+  const raw = LINE_KEYS.map((k) => text(addr[k])).filter((l) => l !== '');
+  const country = text(addr.Country) || text(addr.CountryCode);
+  if (raw.length === 0) return { address1: '', address2: '', address3: '', city: '', state: '', zip: '', country };
+  const parsed = parseFreeFormLines(raw, country);
+  target.warnings.push(
+    parsed.parsed
+      ? {
+          field: target.path,
+          code: 'parsed',
+          message: `${target.path} is a free-form address; city "${parsed.city}", state "${parsed.state}", zip "${parsed.zip}" were read from its lines.`,
+        }
+      : {
+          field: target.path,
+          code: 'unparsed',
+          message: `${target.path} is a free-form address in no recognised layout; its lines were kept as address lines and city, state and zip left empty.`,
+        },
+  );
+  const [address1, address2, address3] = placeLines(parsed.lines, target);
+  return {
+    address1,
+    address2,
+    address3,
+    city: parsed.city,
+    state: parsed.state,
+    zip: parsed.zip,
+    country: parsed.country,
+  };
+}
+
+function fitAddress(addr: ItAddress, target: AddressTarget, ctx: MapContext): ItAddress {
+  const fitField = (value: string, key: keyof ItAddress, field: 'address' | 'city' | 'state' | 'zip' | 'country') =>
+    fitText(value, { path: `${target.path}.${key}`, field, warnings: target.warnings }, ctx);
+  return {
+    address1: fitField(addr.address1, 'address1', 'address'),
+    address2: fitField(addr.address2, 'address2', 'address'),
+    address3: fitField(addr.address3, 'address3', 'address'),
+    city: fitField(addr.city, 'city', 'city'),
+    state: fitField(addr.state, 'state', 'state'),
+    zip: fitField(addr.zip, 'zip', 'zip'),
+    country: fitField(addr.country, 'country', 'country'),
+  };
+}
+
+/**
+ * Maps a QBO address to IntelliTrack's fields per the customer/vendor field table (Line1..Line3 ->
+ * address1..3, City, CountrySubDivisionCode -> state, PostalCode -> zip, Country). A free-form address
+ * is parsed (warning `parsed`) or kept in the address lines (warning `unparsed`); nothing is dropped.
+ * Over-long values are cut to IntelliTrack's limits (warning `truncated`). A missing address maps to
+ * empty strings.
+ */
+export function fromQboAddress(addr: PhysicalAddress | undefined, target: AddressTarget, ctx: MapContext): ItAddress {
+  if (addr === undefined)
+    return { address1: '', address2: '', address3: '', city: '', state: '', zip: '', country: '' };
+  const mapped = isFreeForm(addr) ? freeForm(addr, target) : structured(addr, target);
+  return fitAddress(mapped, target, ctx);
+}
+
+/**
+ * Maps IntelliTrack address fields to a QBO address, keeping line positions and leaving out empty
+ * fields. Returns `undefined` when every field is empty.
+ */
+export function toQboAddress(addr: ItAddress): PhysicalAddress | undefined {
+  const out: PhysicalAddress = {};
+  if (addr.address1 !== '') out.Line1 = addr.address1;
+  if (addr.address2 !== '') out.Line2 = addr.address2;
+  if (addr.address3 !== '') out.Line3 = addr.address3;
+  if (addr.city !== '') out.City = addr.city;
+  if (addr.state !== '') out.CountrySubDivisionCode = addr.state;
+  if (addr.zip !== '') out.PostalCode = addr.zip;
+  if (addr.country !== '') out.Country = addr.country;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** An address target that also names the ship-to. */
+export interface ShipToTarget extends AddressTarget {
+  /** Name of the ship-to (IntelliTrack requires one); `"Ship to"` when empty. */
+  name: string;
+}
+
+/** Maps a QBO address to an IntelliTrack ship-to named `name`, or `null` when there is no address. */
+export function toShipTo(addr: PhysicalAddress | undefined, target: ShipToTarget, ctx: MapContext): ShipTo | null {
+  if (addr === undefined) return null;
+  const fields = fromQboAddress(addr, target, ctx);
+  if (Object.values(fields).every((v) => v === '')) return null;
+  const shipName = fitText(
+    target.name || 'Ship to',
+    { path: `${target.path}.name`, field: 'name', warnings: target.warnings },
+    ctx,
+  );
+  return { name: shipName, ...fields };
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonical(v)));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = canonical(v);
+    }
+    return out;
+  }
+  // -0 and 0 are the same quantity; JSON would print both as 0 anyway, this keeps it explicit.
+  if (typeof value === 'number' && Object.is(value, -0)) return 0;
+  return value;
+}
+
+/**
+ * Canonical JSON of `value`: object keys sorted, `undefined` properties left out, arrays in order.
+ * Two values that differ only in key order or in `undefined` properties give the same string.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value)) ?? 'null';
+}
+
+/**
+ * A stable content hash (sha256, hex) of `value`'s canonical JSON. The sync engine stores it with a
+ * link and writes only when the hash of the newly mapped value differs.
+ * @example
+ * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1, c: undefined }); // true
+ */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}

@@ -1,0 +1,107 @@
+import type { ReferenceType } from '../qbo/schemas/common.js';
+import { fail, requireAmount, requireQuantity, type Scope, type Subject } from './support.js';
+import type { MapContext, MappingWarning } from './types.js';
+
+/** A QBO item line reduced to what the warehouse needs. */
+export interface QboItemLine {
+  /** QBO line id, when stored. */
+  id: string | undefined;
+  /** Path of the line in the source, for errors and warnings. */
+  path: string;
+  itemRef: ReferenceType | undefined;
+  qty: number | undefined;
+  unitPrice: number | undefined;
+  amount: number | undefined;
+}
+
+/** An IntelliTrack order line built from a QBO item line. */
+export interface WarehouseLine {
+  lineNumber: number;
+  itemId: string;
+  orderedQty: number;
+  price: number;
+  externalRef: string | null;
+}
+
+function priceOf(line: QboItemLine, qty: number, subject: Subject): number {
+  if (line.unitPrice !== undefined) return requireAmount(subject, line.unitPrice, `${line.path}.UnitPrice`);
+  // Lines entered by amount only carry no UnitPrice; QBO's own rule is Amount = Qty × UnitPrice.
+  if (line.amount !== undefined && qty > 0) return requireAmount(subject, line.amount / qty, `${line.path}.Amount`);
+  return 0;
+}
+
+/**
+ * Turns QBO item lines into IntelliTrack lines, resolving each item through `ctx.lookup`. An item not
+ * linked to IntelliTrack is a MappingError, or a skipped line with a warning when
+ * `settings.unlinkedItemLines` is `"skip"`.
+ */
+export function toWarehouseLines(lines: readonly QboItemLine[], scope: Scope, ctx: MapContext): WarehouseLine[] {
+  const { subject, warnings } = scope;
+  const out: WarehouseLine[] = [];
+  for (const line of lines) {
+    const refPath = `${line.path}.ItemRef`;
+    if (line.itemRef === undefined || line.itemRef.value === '') fail(subject, refPath, 'the line has no ItemRef');
+    const itemId = ctx.lookup.itItemId(line.itemRef.value);
+    if (itemId === undefined) {
+      if (ctx.settings.unlinkedItemLines !== 'skip') {
+        fail(subject, refPath, `item ${line.itemRef.value} is not linked to an IntelliTrack item`);
+      }
+      warnings.push({
+        field: refPath,
+        code: 'skipped',
+        message: `${line.path} is for item ${line.itemRef.value}, which is not linked to IntelliTrack; the line was left out.`,
+      });
+      continue;
+    }
+    const qty = requireQuantity(subject, line.qty, `${line.path}.Qty`);
+    out.push({
+      lineNumber: out.length + 1,
+      itemId,
+      orderedQty: qty,
+      price: priceOf(line, qty, subject),
+      externalRef: line.id ?? null,
+    });
+  }
+  if (out.length === 0) fail(subject, 'Line', 'the order has no item line for the warehouse');
+  return out;
+}
+
+/** A line of an IntelliTrack order that was worked (received or picked). */
+export interface WorkedLine {
+  lineNumber: number;
+  itemId: string;
+  orderedQty: number;
+  doneQty: number;
+  externalRef: string | null;
+}
+
+/** A QBO document line an IntelliTrack line can be matched to. */
+export interface DocumentLine {
+  id: string | undefined;
+  itemId: string | undefined;
+}
+
+/**
+ * Matches worked IntelliTrack lines to the QBO document's lines: by the line id kept in `externalRef`,
+ * else the first unused line for the same item. Returns the index of the document line per worked line.
+ */
+export function matchLines(worked: readonly WorkedLine[], doc: readonly DocumentLine[]): (number | undefined)[] {
+  const used = new Set<number>();
+  return worked.map((line) => {
+    let index = line.externalRef === null ? -1 : doc.findIndex((d, i) => !used.has(i) && d.id === line.externalRef);
+    if (index < 0) index = doc.findIndex((d, i) => !used.has(i) && d.itemId !== undefined && d.itemId === line.itemId);
+    if (index < 0) return undefined;
+    used.add(index);
+    return index;
+  });
+}
+
+/** Adds a `partial` warning when a line was worked for less or more than ordered. */
+export function notePartial(line: WorkedLine, verb: string, warnings: MappingWarning[]): void {
+  if (line.doneQty === line.orderedQty) return;
+  warnings.push({
+    field: `lines[${line.lineNumber}]`,
+    code: 'partial',
+    message: `Line ${line.lineNumber} ${verb} ${line.doneQty} of ${line.orderedQty} ordered.`,
+  });
+}

@@ -1,0 +1,168 @@
+import type { Adjustment, InventoryLoad } from '../intellitrack/schemas/inventory.js';
+import type { ItemCreate } from '../intellitrack/schemas/item.js';
+import type {
+  PickingOrder,
+  PickingOrderCreate,
+  ReceivingOrder,
+  ReceivingOrderCreate,
+} from '../intellitrack/schemas/order.js';
+import type { Customer as ItCustomer, PartyCreate } from '../intellitrack/schemas/party.js';
+import type { Bill } from '../qbo/schemas/bill.js';
+import type { CreateBody } from '../qbo/schemas/common.js';
+import type { Customer as QboCustomer } from '../qbo/schemas/customer.js';
+import type { Estimate } from '../qbo/schemas/estimate.js';
+import type { InventoryAdjustment } from '../qbo/schemas/inventory-adjustment.js';
+import type { Invoice } from '../qbo/schemas/invoice.js';
+import type { Item as QboItem } from '../qbo/schemas/item.js';
+import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
+import type { Vendor as QboVendor } from '../qbo/schemas/vendor.js';
+import { mapAdjustmentsToQbo } from './adjustment.js';
+import { mapEstimateToPicking, mapPickingToEstimate, mapPickToInvoice, type PickSource } from './estimate.js';
+import { mapInventory, mapItem } from './item.js';
+import { mapCustomer, mapCustomerToQbo, mapVendor } from './party.js';
+import {
+  mapPurchaseOrderToReceiving,
+  mapReceiptToBill,
+  mapReceivingToPurchaseOrder,
+  type ReceiptSource,
+} from './purchase-order.js';
+import type { MapContext, Mapper, MappingWarning, MapResult } from './types.js';
+
+/** The full set of mappers the Synchronizer calls, by name. */
+export interface Mappers {
+  /** QBO Item (Inventory type) -> IntelliTrack item. */
+  item: Mapper<QboItem, ItemCreate>;
+  /** QBO item quantity -> IntelliTrack inventory load, or `null` with the reason. */
+  inventory: Mapper<QboItem, InventoryLoad | null>;
+  /** QBO Vendor -> IntelliTrack vendor. */
+  vendor: Mapper<QboVendor, PartyCreate>;
+  /** QBO Customer -> IntelliTrack customer. */
+  customer: Mapper<QboCustomer, PartyCreate>;
+  /** IntelliTrack customer -> QBO Customer create body. */
+  customerToQbo: Mapper<ItCustomer, CreateBody<QboCustomer>>;
+  /** QBO PurchaseOrder -> IntelliTrack receiving order. */
+  purchaseOrderToReceiving: Mapper<PurchaseOrder, ReceivingOrderCreate>;
+  /** IntelliTrack receiving order -> QBO PurchaseOrder create body. */
+  receivingToPurchaseOrder: Mapper<ReceivingOrder, CreateBody<PurchaseOrder>>;
+  /** IntelliTrack receipt + its QBO PurchaseOrder -> QBO Bill linked to the PO. */
+  receiptToBill: Mapper<ReceiptSource, CreateBody<Bill>>;
+  /** QBO Estimate -> IntelliTrack picking order. */
+  estimateToPicking: Mapper<Estimate, PickingOrderCreate>;
+  /** IntelliTrack picking order -> QBO Estimate create body. */
+  pickingToEstimate: Mapper<PickingOrder, CreateBody<Estimate>>;
+  /** IntelliTrack pick + its QBO Estimate -> QBO Invoice linked to the estimate. */
+  pickToInvoice: Mapper<PickSource, CreateBody<Invoice>>;
+  /** IntelliTrack adjustments -> one QBO InventoryAdjustment body. */
+  adjustmentsToQbo: Mapper<readonly Adjustment[], CreateBody<InventoryAdjustment>>;
+}
+
+/** Name of a mapper in {@link Mappers}. */
+export type MapperName = keyof Mappers;
+/** The source type of mapper `K`. */
+export type SourceOf<K extends MapperName> = Parameters<Mappers[K]>[0];
+/** The mapped value type of mapper `K` (without the `null` of a skip). */
+export type TargetOf<K extends MapperName> = NonNullable<ReturnType<Mappers[K]>['value']>;
+
+/** What a field function receives. */
+export interface FieldArgs<S, T> {
+  source: S;
+  ctx: MapContext;
+  /** The value mapped so far (default mapping plus earlier field functions). */
+  value: T;
+  /** Adds a warning to the result. */
+  warn(warning: MappingWarning): void;
+}
+
+/** Functions computing single fields of a mapped value; returning `undefined` removes the field. */
+export type FieldMappers<S, T> = { [F in keyof T]?: (args: FieldArgs<S, T>) => T[F] | undefined };
+
+/** A customisation of one mapper: replace it, recompute fields, post-process, or all three. */
+export interface MapperCustomisation<S, T> {
+  /** Replaces the mapper. @default the current mapper */
+  mapper?: Mapper<S, T | null> | undefined;
+  /** Computes fields of the mapped value (e.g. a QBO custom field into an IntelliTrack field). */
+  fields?: FieldMappers<S, T> | undefined;
+  /** Last step, given the result after `fields`. */
+  after?: ((result: MapResult<T>, source: S, ctx: MapContext) => MapResult<T>) | undefined;
+}
+
+/** Overrides accepted by {@link createMappers}: a replacement function or a customisation, per mapper. */
+export type MapperOverrides = {
+  [K in MapperName]?: Mappers[K] | MapperCustomisation<SourceOf<K>, TargetOf<K>>;
+};
+
+/** The mappers this SDK ships; every one is pure. */
+export const defaultMappers: Readonly<Mappers> = Object.freeze({
+  item: mapItem,
+  inventory: mapInventory,
+  vendor: mapVendor,
+  customer: mapCustomer,
+  customerToQbo: mapCustomerToQbo,
+  purchaseOrderToReceiving: mapPurchaseOrderToReceiving,
+  receivingToPurchaseOrder: mapReceivingToPurchaseOrder,
+  receiptToBill: mapReceiptToBill,
+  estimateToPicking: mapEstimateToPicking,
+  pickingToEstimate: mapPickingToEstimate,
+  pickToInvoice: mapPickToInvoice,
+  adjustmentsToQbo: mapAdjustmentsToQbo,
+});
+
+function applyFields<S, T extends object>(
+  result: MapResult<T>,
+  fields: FieldMappers<S, T>,
+  source: S,
+  ctx: MapContext,
+) {
+  const warnings = [...result.warnings];
+  let value = { ...result.value };
+  for (const key of Object.keys(fields) as (keyof T)[]) {
+    const field = fields[key];
+    if (field === undefined) continue;
+    const next = field({ source, ctx, value, warn: (w) => warnings.push(w) });
+    value = { ...value };
+    if (next === undefined) delete value[key];
+    else value[key] = next as T[keyof T];
+  }
+  return { value, warnings };
+}
+
+function customise<S, T extends object>(
+  base: Mapper<S, T | null>,
+  custom: MapperCustomisation<S, T>,
+): Mapper<S, T | null> {
+  const inner = custom.mapper ?? base;
+  return (source, ctx) => {
+    const first = inner(source, ctx);
+    if (first.value === null) return first;
+    let result: MapResult<T> = { value: first.value, warnings: first.warnings };
+    if (custom.fields !== undefined) result = applyFields(result, custom.fields, source, ctx);
+    if (custom.after !== undefined) result = custom.after(result, source, ctx);
+    return result;
+  };
+}
+
+/**
+ * Builds a mapper set from `base` (default: {@link defaultMappers}) with some mappers replaced or
+ * customised. Untouched mappers are shared; the base is never modified.
+ * @example
+ * const mappers = createMappers({
+ *   item: {
+ *     fields: {
+ *       category: ({ source }) => source.CustomField?.find((f) => f.Name === 'Bin class')?.StringValue ?? null,
+ *     },
+ *   },
+ *   vendor: (vendor, ctx) => defaultMappers.vendor({ ...vendor, DisplayName: vendor.CompanyName }, ctx),
+ * });
+ */
+export function createMappers(overrides: MapperOverrides = {}, base: Readonly<Mappers> = defaultMappers): Mappers {
+  const out: Record<string, unknown> = { ...base };
+  for (const name of Object.keys(overrides) as MapperName[]) {
+    const override = overrides[name];
+    if (override === undefined) continue;
+    out[name] =
+      typeof override === 'function'
+        ? override
+        : customise(base[name] as Mapper<unknown, object | null>, override as MapperCustomisation<unknown, object>);
+  }
+  return out as unknown as Mappers;
+}

@@ -1,0 +1,67 @@
+import { MappingError } from '../core/errors.js';
+import type { ReferenceType } from '../qbo/schemas/common.js';
+import type { MapContext, MappingWarning } from './types.js';
+
+/** Names the record being mapped, for errors and warnings. */
+export interface Subject {
+  entity: string;
+  id: string;
+}
+
+/** The record being mapped and the warnings collected so far. */
+export interface Scope {
+  subject: Subject;
+  warnings: MappingWarning[];
+}
+
+/** Throws a MappingError about `subject`'s field `path`. */
+export function fail(subject: Subject, path: string, message: string): never {
+  throw new MappingError({ entity: subject.entity, sourceId: subject.id, path, message });
+}
+
+/** The record's id, or a MappingError when it has none (it was never stored). */
+export function requireId(entity: string, id: string | undefined): string {
+  if (id === undefined || id === '') fail({ entity, id: '(no Id)' }, 'Id', 'the record has no Id');
+  return id;
+}
+
+/** A reference's `value`, or a MappingError naming the missing reference. */
+export function requireRef(subject: Subject, ref: ReferenceType | undefined, path: string): string {
+  if (ref === undefined || ref.value === '') fail(subject, path, 'the reference is missing');
+  return ref.value;
+}
+
+/** A non-negative finite number, or a MappingError. */
+export function requireQuantity(subject: Subject, value: number | undefined, path: string): number {
+  if (value === undefined) fail(subject, path, 'the quantity is missing');
+  if (!Number.isFinite(value) || value < 0) fail(subject, path, `the quantity ${value} is not a non-negative number`);
+  return value;
+}
+
+/** A non-negative finite amount, or a MappingError. */
+export function requireAmount(subject: Subject, value: number, path: string): number {
+  if (!Number.isFinite(value) || value < 0) fail(subject, path, `the amount ${value} is not a non-negative number`);
+  return value;
+}
+
+/** Money rounded to cents, as QBO stores line amounts. */
+export function cents(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100;
+}
+
+/** A date `YYYY-MM-DD`, or today's date from the context with a `defaulted` warning. */
+export function dateOrToday(
+  value: string | undefined,
+  at: { path: string; warnings: MappingWarning[] },
+  ctx: MapContext,
+): string {
+  const { path, warnings } = at;
+  if (value !== undefined && value !== '') return value;
+  warnings.push({ field: path, code: 'defaulted', message: `${path} is missing; today's date ${ctx.today} was used.` });
+  return ctx.today;
+}
+
+/** The date part of an ISO-8601 timestamp as written (its own offset), or `undefined`. */
+export function datePart(timestamp: string | null | undefined): string | undefined {
+  return timestamp ? timestamp.slice(0, 10) : undefined;
+}
