@@ -1,12 +1,14 @@
-import { HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AbortError,
   DuplicateNameError,
   InvalidArgumentError,
   NotFoundError,
   ResponseValidationError,
   ValidationError,
 } from '../../../src/core/errors.js';
+import { limiterForRealm } from '../../../src/qbo/limits.js';
 import { api, fixture, freshRealm, mockServer, testClient } from './client-harness.js';
 
 const server = mockServer();
@@ -181,5 +183,30 @@ describe('QboClient', () => {
     await expect(client.read('Item', '404')).rejects.toBeInstanceOf(NotFoundError);
     expect((await client.companyInfo()).CompanyName).toBe('Acme');
     expect(await client.preferences()).toBeTypeOf('object');
+  });
+
+  it('aborts an in-flight call and a call waiting for the realm limiter', async () => {
+    const realm = freshRealm();
+    let served = 0;
+    server.use(
+      http.get(`${api(realm)}/customer/:id`, async () => {
+        served += 1;
+        await delay(300);
+        return HttpResponse.json(fixture('customer-read-qbo-api.json'));
+      }),
+    );
+    const client = testClient(realm, { limits: { maxConcurrent: 1 } });
+    const first = new AbortController();
+    const second = new AbortController();
+    const running = client.read('Customer', '1', { signal: first.signal });
+    const queued = client.read('Customer', '2', { signal: second.signal });
+    setTimeout(() => {
+      second.abort();
+      first.abort();
+    }, 30);
+    await expect(running).rejects.toBeInstanceOf(AbortError);
+    await expect(queued).rejects.toBeInstanceOf(AbortError);
+    expect(served).toBe(1);
+    expect(limiterForRealm(realm).inFlight).toBe(0);
   });
 });
