@@ -78,9 +78,18 @@ export interface ParsedFreeForm {
   parsed: boolean;
 }
 
+function findLocality(lines: readonly string[]): { index: number; locality: Locality } | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const locality = parseLocality(lines[i] ?? '');
+    if (locality !== undefined) return { index: i, locality };
+  }
+  return undefined;
+}
+
 /**
- * Splits free-form address lines into street lines, city, state, zip and country. Never drops text:
- * what is not recognised stays in `lines`.
+ * Splits free-form address lines into street lines, city, state, zip and country. The locality line is
+ * searched from the bottom, so a trailing line such as a telephone number does not hide it; lines after
+ * it are kept as street lines. Never drops text: what is not recognised stays in `lines`.
  */
 export function parseFreeFormLines(input: readonly string[], country: string): ParsedFreeForm {
   const lines = [...input];
@@ -90,21 +99,21 @@ export function parseFreeFormLines(input: readonly string[], country: string): P
     found = last;
     lines.pop();
   }
-  const localityLine = lines.at(-1);
-  const locality = localityLine === undefined ? undefined : parseLocality(localityLine);
-  if (locality === undefined) {
-    return {
-      lines: [...input],
-      city: '',
-      state: '',
-      zip: '',
-      country: found === country ? country : '',
-      parsed: false,
-    };
+  const hit = findLocality(lines);
+  if (hit === undefined) {
+    return { lines: [...input], city: '', state: '', zip: '', country, parsed: false };
   }
-  lines.pop();
-  let city = locality.city;
+  const before = lines.slice(0, hit.index);
+  const after = lines.slice(hit.index + 1);
+  let city = hit.locality.city;
   // A UK postcode often stands alone under the post town; keep at least one street line.
-  if (city === '' && lines.length > 1) city = lines.pop() ?? '';
-  return { lines, city, state: locality.state, zip: locality.zip, country: found, parsed: true };
+  if (city === '' && before.length > 1) city = before.pop() ?? '';
+  return {
+    lines: [...before, ...after],
+    city,
+    state: hit.locality.state,
+    zip: hit.locality.zip,
+    country: found,
+    parsed: true,
+  };
 }

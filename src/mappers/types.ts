@@ -99,4 +99,3 @@ export interface MapContext {
 
 /** A pure mapping function: no I/O, no clock, no mutation of `source`. */
 export type Mapper<S, T> = (source: S, ctx: MapContext) => MapResult<T>;
-
