@@ -47,3 +47,15 @@ export function runBatch(store: RealmStore, body: unknown, rules: WriteRules): R
   });
   return { BatchItemResponse };
 }
+
+/** A batch answer where every item failed with `fault` (an injected transient error): nothing ran. */
+export function failEveryItem(body: unknown, fault: QboFault): Record<string, unknown> {
+  const items = (body as { BatchItemRequest?: unknown } | null)?.BatchItemRequest;
+  const list = Array.isArray(items) ? items : [];
+  return {
+    BatchItemResponse: list.map((raw) => {
+      const bId = (raw as { bId?: unknown } | null)?.bId;
+      return { ...(bId === undefined ? {} : { bId: String(bId) }), Fault: fault.toFault() };
+    }),
+  };
+}

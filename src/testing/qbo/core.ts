@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../../core/clock.js';
 import { InvalidArgumentError } from '../../core/errors.js';
 import { routeApi } from './api-router.js';
+import { failEveryItem } from './batch.js';
 import {
   authenticationFailedBody,
   authorizationFailed,
@@ -222,12 +223,26 @@ export class QboEmulatorCore {
     try {
       const decision = this.faults.decide(call.kind);
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      if (decision.fault?.type === 'inventoryLock' && call.kind === 'batch') {
+        return { kind: call.kind, res: this.lockedBatch(req) };
+      }
       const injected = this.injected(decision);
       if (injected) return { kind: call.kind, res: injected };
       return { kind: call.kind, res: this.execute(realm.store, req, call) };
     } finally {
       if (this.limits) realm.limiter.release();
     }
+  }
+
+  /** QBO reports the transient inventory lock per batch item, inside an HTTP 200. */
+  private lockedBatch(req: EmulatorRequest): EmulatorResponse {
+    let body: unknown;
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      body = undefined;
+    }
+    return http(200, { ...failEveryItem(body, inventoryLock()), time: this.time() });
   }
 
   private injected(decision: QboFaultDecision): EmulatorResponse | undefined {

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type QboEmulator, type QboEmulatorOptions, startQboEmulator } from '../../../src/testing/index.js';
 
+/** A parsed JSON answer, navigated freely by the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked by assertions, not by the type system.
+export type Json = any;
+
 /** A clock the test moves by hand. */
 export interface ManualClock {
   now(): number;
@@ -11,7 +15,12 @@ export interface ManualClock {
 /** A clock starting at a fixed instant. */
 export function manualClock(start = Date.parse('2026-03-02T17:00:00Z')): ManualClock {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** A running emulator with an access token and a tiny JSON client for its first company. */
@@ -19,16 +28,16 @@ export interface TestQbo {
   qbo: QboEmulator;
   token: string;
   base: string;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: Json; headers: Headers }>;
   post(
     path: string,
     body: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Headers }>;
-  query(text: string): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: Json; headers: Headers }>;
+  query(text: string): Promise<{ status: number; body: Json }>;
 }
 
-async function decode(res: Response): Promise<{ status: number; body: any; headers: Headers }> {
+async function decode(res: Response): Promise<{ status: number; body: Json; headers: Headers }> {
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -60,7 +69,7 @@ export async function startTestQbo(options: QboEmulatorOptions = {}): Promise<Te
 }
 
 /** Reads a recorded payload from `test/fixtures/qbo/`. */
-export function fixture(name: string): any {
+export function fixture(name: string): Json {
   const path = fileURLToPath(new URL(`../../fixtures/qbo/${name}`, import.meta.url));
   return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inventoryItem, type ManualClock, manualClock, startTestQbo, type TestQbo } from './helpers.js';
+import { inventoryItem, type Json, type ManualClock, manualClock, startTestQbo, type TestQbo } from './helpers.js';
 
 let t: TestQbo;
 let clock: ManualClock;
@@ -11,8 +11,8 @@ afterEach(async () => {
   await t.qbo.close();
 });
 
-function names(body: any, entity: string): string[] {
-  return (body.QueryResponse[entity] ?? []).map((r: any) => r.Name ?? r.DisplayName);
+function names(body: Json, entity: string): string[] {
+  return (body.QueryResponse[entity] ?? []).map((r: Json) => r.Name ?? r.DisplayName);
 }
 
 describe('QBO emulator query language', () => {
@@ -63,7 +63,7 @@ describe('QBO emulator query language', () => {
     const first = await t.query('SELECT * FROM Vendor');
     expect(first.body.QueryResponse).toMatchObject({ startPosition: 1, maxResults: 100 });
     const page = await t.query('SELECT * FROM Vendor STARTPOSITION 3 MAXRESULTS 2');
-    expect(page.body.QueryResponse.Vendor.map((v: any) => v.DisplayName)).toEqual(['V2', 'V3']);
+    expect(page.body.QueryResponse.Vendor.map((v: Json) => v.DisplayName)).toEqual(['V2', 'V3']);
     const big = await t.query('SELECT * FROM Vendor MAXRESULTS 5000');
     expect(big.body.QueryResponse.maxResults).toBe(1000);
     const last = await t.query('SELECT * FROM Vendor STARTPOSITION 1001 MAXRESULTS 1000');
@@ -85,7 +85,7 @@ describe('QBO emulator query language', () => {
     clock.advance(5_000);
     await t.post('/vendor', { DisplayName: 'Later' });
     const after = await t.query(`SELECT * FROM Vendor WHERE MetaData.LastUpdatedTime > '${mark}'`);
-    expect(after.body.QueryResponse.Vendor.map((v: any) => v.DisplayName)).toEqual(['Later']);
+    expect(after.body.QueryResponse.Vendor.map((v: Json) => v.DisplayName)).toEqual(['Later']);
     const since = await t.query(`SELECT * FROM Vendor WHERE MetaData.LastUpdatedTime >= '${mark}'`);
     expect(since.body.QueryResponse.Vendor).toHaveLength(3);
   });
