@@ -1,5 +1,5 @@
 import { delay, HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   DuplicateNameError,
@@ -207,6 +207,7 @@ describe('QboClient', () => {
     await expect(running).rejects.toBeInstanceOf(AbortError);
     await expect(queued).rejects.toBeInstanceOf(AbortError);
     expect(served).toBe(1);
-    expect(limiterForRealm(realm).inFlight).toBe(0);
+    // The aborted exchange frees its slot once fetch has settled.
+    await vi.waitFor(() => expect(limiterForRealm(realm).inFlight).toBe(0));
   });
 });
