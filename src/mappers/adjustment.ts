@@ -1,10 +1,9 @@
 import { ConfigurationError } from '../core/errors.js';
 import type { Adjustment } from '../intellitrack/schemas/inventory.js';
-import type { CreateBody } from '../qbo/schemas/common.js';
 import type { InventoryAdjustment } from '../qbo/schemas/inventory-adjustment.js';
 import type { InventoryAdjustmentLine } from '../qbo/schemas/lines.js';
 import { fail } from './support.js';
-import type { MapContext, MappingWarning, MapResult } from './types.js';
+import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 /** QBO's maximum length of a line Description and of PrivateNote. */
 const QBO_NOTE_LIMIT = 4000;
@@ -41,7 +40,7 @@ function line(adjustment: Adjustment, index: number, ctx: MapContext): Inventory
 export function mapAdjustmentsToQbo(
   adjustments: readonly Adjustment[],
   ctx: MapContext,
-): MapResult<CreateBody<InventoryAdjustment>> {
+): MapResult<QboBody<InventoryAdjustment>> {
   const account = ctx.settings.adjustmentAccountId;
   if (!account) throw new ConfigurationError('settings.adjustmentAccountId is required to export adjustments.');
   const first = adjustments[0];
@@ -49,7 +48,7 @@ export function mapAdjustmentsToQbo(
   const warnings: MappingWarning[] = [];
   const latest = adjustments.reduce((a, b) => (Date.parse(b.occurredAt) > Date.parse(a.occurredAt) ? b : a), first);
   const ids = adjustments.map((a) => a.id).join(', ');
-  const value: CreateBody<InventoryAdjustment> = {
+  const value: QboBody<InventoryAdjustment> = {
     TxnDate: latest.occurredAt.slice(0, 10),
     AdjustAccountRef: { value: account },
     PrivateNote: `IntelliTrack adjustments ${ids}`.slice(0, QBO_NOTE_LIMIT),

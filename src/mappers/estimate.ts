@@ -1,5 +1,4 @@
 import type { PickingOrder, PickingOrderCreate } from '../intellitrack/schemas/order.js';
-import type { CreateBody } from '../qbo/schemas/common.js';
 import type { Estimate } from '../qbo/schemas/estimate.js';
 import type { Invoice } from '../qbo/schemas/invoice.js';
 import { type SalesLine, SalesLineSchema } from '../qbo/schemas/lines.js';
@@ -9,7 +8,7 @@ import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type Worke
 import { translatePickingStatus } from './status.js';
 import { cents, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import { fitText } from './truncate.js';
-import type { MapContext, MappingWarning, MapResult } from './types.js';
+import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 /** Lines that only format the form: no warning when they are left out. */
 const LAYOUT_LINES = new Set(['SubTotalLineDetail', 'DescriptionOnly']);
@@ -108,13 +107,13 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
  * rounded to cents), TxnStatus from the status table (an open picking order is an Accepted estimate).
  * @throws MappingError when the customer or an item is not linked to QBO.
  */
-export function mapPickingToEstimate(order: PickingOrder, ctx: MapContext): MapResult<CreateBody<Estimate>> {
+export function mapPickingToEstimate(order: PickingOrder, ctx: MapContext): MapResult<QboBody<Estimate>> {
   const subject: Subject = { entity: 'PickingOrder', id: order.id };
   const warnings: MappingWarning[] = [];
   const customerRef = ctx.lookup.qboCustomerRef(order.customerId);
   if (customerRef === undefined)
     fail(subject, 'customerId', `customer ${order.customerId} is not linked to a QBO customer`);
-  const value: CreateBody<Estimate> = {
+  const value: QboBody<Estimate> = {
     DocNumber: docNumberOf(order.orderNumber, { subject, warnings }, ctx),
     TxnDate: order.orderDate,
     CustomerRef: customerRef,
@@ -176,7 +175,7 @@ function estimateItemLines(estimate: Estimate): SalesLine[] {
  * engine's decision (setting `picking.partial`).
  * @throws MappingError when nothing was picked or a picked line matches no estimate line.
  */
-export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult<CreateBody<Invoice>> {
+export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult<QboBody<Invoice>> {
   const { order, estimate } = source;
   const subject: Subject = { entity: 'PickingOrder', id: order.id };
   const estimateId = estimate.Id;
@@ -207,7 +206,7 @@ export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult
     notePartial(w, 'was picked', warnings);
     return invoiceLine(w, line, order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitPrice ?? 0);
   });
-  const value: CreateBody<Invoice> = {
+  const value: QboBody<Invoice> = {
     CustomerRef: customerRef,
     TxnDate: datePart(order.closedAt) ?? ctx.today,
     Line,

@@ -66,4 +66,5 @@ export type {
   MappingWarningCode,
   MapResult,
   MapSettings,
+  QboBody,
 } from './types.js';

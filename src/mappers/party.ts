@@ -1,11 +1,11 @@
 import type { Customer as ItCustomer, PartyCreate, ShipTo } from '../intellitrack/schemas/party.js';
-import type { CreateBody, PhysicalAddress } from '../qbo/schemas/common.js';
+import type { PhysicalAddress } from '../qbo/schemas/common.js';
 import type { Customer as QboCustomer } from '../qbo/schemas/customer.js';
 import type { Vendor as QboVendor } from '../qbo/schemas/vendor.js';
 import { fromQboAddress, toQboAddress, toShipTo } from './address.js';
 import { fail, requireId } from './support.js';
 import { fitText } from './truncate.js';
-import type { MapContext, MappingWarning, MapResult } from './types.js';
+import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 /** The QBO fields vendors and customers share that the field table maps. */
 type QboParty = Pick<
@@ -94,11 +94,11 @@ function shipAddr(shipTo: readonly ShipTo[], warnings: MappingWarning[]): Physic
  * names and structured addresses.
  * @throws MappingError when the customer's companyName is empty.
  */
-export function mapCustomerToQbo(customer: ItCustomer, _ctx: MapContext): MapResult<CreateBody<QboCustomer>> {
+export function mapCustomerToQbo(customer: ItCustomer, _ctx: MapContext): MapResult<QboBody<QboCustomer>> {
   const name = customer.companyName.trim();
   if (name === '') fail({ entity: 'IntelliTrack Customer', id: customer.id }, 'companyName', 'the name is empty');
   const warnings: MappingWarning[] = [];
-  const value: CreateBody<QboCustomer> = { DisplayName: name, CompanyName: name, Active: customer.active };
+  const value: QboBody<QboCustomer> = { DisplayName: name, CompanyName: name, Active: customer.active };
   Object.assign(value, splitContactName(customer.contactName));
   if (customer.email !== '') value.PrimaryEmailAddr = { Address: customer.email };
   if (customer.telephone !== '') value.PrimaryPhone = { FreeFormNumber: customer.telephone };

@@ -1,6 +1,5 @@
 import type { ReceivingOrder, ReceivingOrderCreate } from '../intellitrack/schemas/order.js';
 import type { Bill } from '../qbo/schemas/bill.js';
-import type { CreateBody } from '../qbo/schemas/common.js';
 import type { PurchaseLine } from '../qbo/schemas/lines.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
 import { toShipTo } from './address.js';
@@ -9,7 +8,7 @@ import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type Worke
 import { translateReceivingStatus } from './status.js';
 import { cents, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import { fitText } from './truncate.js';
-import type { MapContext, MappingWarning, MapResult } from './types.js';
+import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 function itemLines(po: PurchaseOrder, warnings: MappingWarning[]): QboItemLine[] {
   const out: QboItemLine[] = [];
@@ -85,16 +84,13 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
  * UnitPrice and Amount = Qty × UnitPrice rounded to cents, POStatus comes from the status table.
  * @throws MappingError when the vendor or an item is not linked to QBO.
  */
-export function mapReceivingToPurchaseOrder(
-  order: ReceivingOrder,
-  ctx: MapContext,
-): MapResult<CreateBody<PurchaseOrder>> {
+export function mapReceivingToPurchaseOrder(order: ReceivingOrder, ctx: MapContext): MapResult<QboBody<PurchaseOrder>> {
   const subject: Subject = { entity: 'ReceivingOrder', id: order.id };
   const warnings: MappingWarning[] = [];
   const vendorRef = ctx.lookup.qboVendorRef(order.vendorId);
   if (vendorRef === undefined) fail(subject, 'vendorId', `vendor ${order.vendorId} is not linked to a QBO vendor`);
   const status = translateReceivingStatus(order.status);
-  const value: CreateBody<PurchaseOrder> = {
+  const value: QboBody<PurchaseOrder> = {
     DocNumber: docNumberOf(order.orderNumber, { subject, warnings }, ctx),
     TxnDate: order.orderDate,
     VendorRef: vendorRef,
@@ -151,7 +147,7 @@ function billLine(worked: WorkedLine, poLine: PurchaseLine, poId: string, fallba
  * engine's decision (setting `receiving.partial`).
  * @throws MappingError when nothing was received or a received line matches no PO line.
  */
-export function mapReceiptToBill(source: ReceiptSource, ctx: MapContext): MapResult<CreateBody<Bill>> {
+export function mapReceiptToBill(source: ReceiptSource, ctx: MapContext): MapResult<QboBody<Bill>> {
   const { order, purchaseOrder: po } = source;
   const subject: Subject = { entity: 'ReceivingOrder', id: order.id };
   const poId = po.Id;
@@ -179,7 +175,7 @@ export function mapReceiptToBill(source: ReceiptSource, ctx: MapContext): MapRes
   });
   const vendorRef = po.VendorRef;
   if (vendorRef === undefined) fail(subject, 'purchaseOrder.VendorRef', 'the PurchaseOrder has no VendorRef');
-  const value: CreateBody<Bill> = {
+  const value: QboBody<Bill> = {
     VendorRef: vendorRef,
     TxnDate: datePart(order.closedAt) ?? ctx.today,
     Line,

@@ -8,7 +8,6 @@ import type {
 } from '../intellitrack/schemas/order.js';
 import type { Customer as ItCustomer, PartyCreate } from '../intellitrack/schemas/party.js';
 import type { Bill } from '../qbo/schemas/bill.js';
-import type { CreateBody } from '../qbo/schemas/common.js';
 import type { Customer as QboCustomer } from '../qbo/schemas/customer.js';
 import type { Estimate } from '../qbo/schemas/estimate.js';
 import type { InventoryAdjustment } from '../qbo/schemas/inventory-adjustment.js';
@@ -26,7 +25,7 @@ import {
   mapReceivingToPurchaseOrder,
   type ReceiptSource,
 } from './purchase-order.js';
-import type { MapContext, Mapper, MappingWarning, MapResult } from './types.js';
+import type { MapContext, Mapper, MappingWarning, MapResult, QboBody } from './types.js';
 
 /** The full set of mappers the Synchronizer calls, by name. */
 export interface Mappers {
@@ -39,21 +38,21 @@ export interface Mappers {
   /** QBO Customer -> IntelliTrack customer. */
   customer: Mapper<QboCustomer, PartyCreate>;
   /** IntelliTrack customer -> QBO Customer create body. */
-  customerToQbo: Mapper<ItCustomer, CreateBody<QboCustomer>>;
+  customerToQbo: Mapper<ItCustomer, QboBody<QboCustomer>>;
   /** QBO PurchaseOrder -> IntelliTrack receiving order. */
   purchaseOrderToReceiving: Mapper<PurchaseOrder, ReceivingOrderCreate>;
   /** IntelliTrack receiving order -> QBO PurchaseOrder create body. */
-  receivingToPurchaseOrder: Mapper<ReceivingOrder, CreateBody<PurchaseOrder>>;
+  receivingToPurchaseOrder: Mapper<ReceivingOrder, QboBody<PurchaseOrder>>;
   /** IntelliTrack receipt + its QBO PurchaseOrder -> QBO Bill linked to the PO. */
-  receiptToBill: Mapper<ReceiptSource, CreateBody<Bill>>;
+  receiptToBill: Mapper<ReceiptSource, QboBody<Bill>>;
   /** QBO Estimate -> IntelliTrack picking order. */
   estimateToPicking: Mapper<Estimate, PickingOrderCreate>;
   /** IntelliTrack picking order -> QBO Estimate create body. */
-  pickingToEstimate: Mapper<PickingOrder, CreateBody<Estimate>>;
+  pickingToEstimate: Mapper<PickingOrder, QboBody<Estimate>>;
   /** IntelliTrack pick + its QBO Estimate -> QBO Invoice linked to the estimate. */
-  pickToInvoice: Mapper<PickSource, CreateBody<Invoice>>;
+  pickToInvoice: Mapper<PickSource, QboBody<Invoice>>;
   /** IntelliTrack adjustments -> one QBO InventoryAdjustment body. */
-  adjustmentsToQbo: Mapper<readonly Adjustment[], CreateBody<InventoryAdjustment>>;
+  adjustmentsToQbo: Mapper<readonly Adjustment[], QboBody<InventoryAdjustment>>;
 }
 
 /** Name of a mapper in {@link Mappers}. */
