@@ -17,6 +17,8 @@ export interface SyncEvents {
   drift: DriftReport & { entity: SyncEntity };
   /** A run finished (completed, failed or aborted). */
   run: SyncReport;
+  /** An auto sync tick: `skipped` when a run was still in progress (runs never overlap). */
+  tick: { at: string; skipped: boolean; reason?: string };
   /** A record failed, or a run (or an auto sync tick) stopped with an error. */
   error: { error: unknown; entity?: SyncEntity; id?: string; operation?: string };
 }

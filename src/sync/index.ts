@@ -1,3 +1,25 @@
+export type { AutoSyncOptions } from './auto-sync.js';
+export type { RecordAction, SyncEvents, SyncListener } from './events.js';
+export type { FollowUp, LinkSeed, PlanStep, SyncPlan } from './plan.js';
+export type { PreflightProblem, PreflightResult } from './preflight.js';
+export {
+  type ConflictReport,
+  type DriftReport,
+  type EntityReport,
+  type FailedRecordReport,
+  formatReport,
+  type ItCallCounts,
+  type QboCallCounts,
+  type SkippedRecord,
+  type SyncReport,
+} from './report.js';
+export {
+  type DriftPolicy,
+  type PostBackOptions,
+  type ResolvedSettings,
+  resolveSettings,
+  type SyncSettings,
+} from './settings.js';
 export type {
   FailedRecord,
   JournalEntry,
@@ -8,3 +30,4 @@ export type {
   StateStore,
   SyncEntity,
 } from './store.js';
+export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';

@@ -85,7 +85,7 @@ export interface QboWriteStep extends StepBase {
   qboEntity: QboEntityName;
   body: Record<string, unknown>;
   link: LinkSeed;
-  then?: FollowUp[];
+  followUps?: FollowUp[];
 }
 
 /** One planned write. */
@@ -99,6 +99,8 @@ export interface SyncPlan {
   steps: PlanStep[];
   /** Watermarks to save after the steps are applied (never before). */
   watermarks: Record<string, string>;
+  /** The watermarks when the plan was made; `apply()` moves only those no later run has moved. */
+  basis: Record<string, string>;
   /** What was found but needs no write, for the report. */
   notes: string[];
 }

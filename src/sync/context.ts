@@ -1,0 +1,85 @@
+import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
+import type { ExecContext } from './executor.js';
+import type { PlanStep } from './plan.js';
+import type { RefCache } from './refs.js';
+import type { ResolvedSettings } from './settings.js';
+import type { QboChangeReader } from './sources.js';
+import type { FailedRecord, SyncEntity } from './store.js';
+
+/** Site, location and UOM the run writes with (from settings, else the division's defaults). */
+export interface RunDefaults {
+  siteId: string | undefined;
+  locationId: string | undefined;
+  uom: string | undefined;
+}
+
+/** The mapper set the Synchronizer calls (the `defaultMappers` shape). */
+export type SyncMappers = Record<string, (source: never, ctx: MapContext) => MapResult<unknown>>;
+
+/** Everything a flow needs while planning. */
+export interface FlowContext extends ExecContext {
+  settings: ResolvedSettings;
+  mappers: SyncMappers;
+  dryRun: boolean;
+  reader: QboChangeReader;
+  refs: RefCache;
+  defaults: RunDefaults;
+  /** Facts one flow leaves for a later flow of the same run (e.g. QBO quantities read with items). */
+  shared: { qboQty: Map<string, number>; itemsRead: boolean };
+  force: boolean;
+}
+
+/** Names of the flows, as used by `plan(scope)` and reports. */
+export type FlowName = 'vendors' | 'customers' | 'items' | 'inventory' | 'receiving' | 'picking' | 'adjustments';
+
+/** One sync flow: plans its writes a page at a time, and can plan one failed record again. */
+export interface Flow {
+  readonly name: FlowName;
+  readonly entity: SyncEntity;
+  /** QBO entities it reads (one CDC call covers them all in `syncAll`). */
+  readonly qboEntities: readonly ('Item' | 'Vendor' | 'Customer' | 'PurchaseOrder' | 'Estimate')[];
+  /** Plans writes page by page; the watermarks it reached are added to `watermarks`. */
+  plan(ctx: FlowContext, watermarks: Record<string, string>): AsyncIterable<PlanStep[]>;
+  /** Plans the writes for one record from the error queue (re-reading it). */
+  retry(ctx: FlowContext, failed: FailedRecord): Promise<PlanStep[]>;
+}
+
+/** The mapper context of a run. */
+export function mapContext(ctx: FlowContext): MapContext {
+  const settings: MapSettings = {
+    divisionId: ctx.settings.division,
+    defaultUom: ctx.defaults.uom,
+    defaultSiteId: ctx.defaults.siteId,
+    defaultLocationId: ctx.defaults.locationId,
+    adjustmentAccountId: ctx.settings.adjustmentAccountId,
+    orderNumberPrefix: ctx.settings.orderNumberPrefix,
+  };
+  const now = new Date(ctx.clock.now()).toISOString();
+  return { settings, lookup: ctx.refs.lookup(), today: now.slice(0, 10), now };
+}
+
+/**
+ * Calls mapper `name`; warnings are logged and noted on the report. A MappingError propagates.
+ * @throws MappingError from the mapper.
+ */
+export function runMapper<T>(ctx: FlowContext, name: string, source: unknown): T {
+  const mapper = ctx.mappers[name];
+  if (!mapper) throw new TypeError(`No mapper named "${name}".`);
+  const result = mapper(source as never, mapContext(ctx));
+  for (const w of result.warnings) {
+    ctx.logger.debug({ mapper: name, field: w.field, code: w.code }, w.message);
+  }
+  return result.value as T;
+}
+
+/** The `Id` of a QBO record as a string ("" when absent). */
+export function qboIdOf(record: unknown): string {
+  const id = (record as { Id?: unknown } | null)?.Id;
+  return typeof id === 'string' ? id : '';
+}
+
+/** The reference value of a QBO `...Ref` field. */
+export function refValue(ref: unknown): string | undefined {
+  const value = (ref as { value?: unknown } | null | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,218 @@
+import type { Clock } from '../core/clock.js';
+import { ConflictError, DuplicateNameError, NotFoundError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { IntelliTrackApi } from '../intellitrack/api.js';
+import type { QboApi } from '../qbo/api.js';
+import { classifyError } from './errors-policy.js';
+import type { SyncEventEmitter } from './events.js';
+import { type Journal, payloadOf } from './journal.js';
+import { resultSummary, settleLink } from './links.js';
+import type { FollowUp, PlanStep, QboWriteStep } from './plan.js';
+import type { ReportBuilder } from './report.js';
+import type { JournalEntry, StateStore } from './store.js';
+
+/** What applying a plan needs. */
+export interface ExecContext {
+  qbo: QboApi;
+  it: IntelliTrackApi;
+  store: StateStore;
+  journal: Journal;
+  report: ReportBuilder;
+  events: SyncEventEmitter;
+  logger: Logger;
+  clock: Clock;
+  signal: AbortSignal | undefined;
+  /** The flow or operation name, for the error queue. */
+  operation: string;
+}
+
+/** Journal payload bodies, by shape. */
+export type JournalBody =
+  | { type: 'step'; step: PlanStep }
+  | { type: 'batch'; steps: QboWriteStep[] }
+  | { type: 'follow'; follow: FollowUp; qboId: string };
+
+type Sent = Record<string, unknown>;
+
+async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Promise<Sent> {
+  const signal = ctx.signal;
+  const it = { idempotencyKey: requestId, ...(signal ? { signal } : {}) };
+  switch (step.kind) {
+    case 'it.create':
+      return (await ctx.it.create(step.resource, step.body as never, it)) as Sent;
+    case 'it.update':
+      return (await ctx.it.update(step.resource, step.itId, step.body as never, {
+        ...it,
+        ...(step.ifVersion === null ? {} : { ifVersion: step.ifVersion }),
+      })) as Sent;
+    case 'it.delete':
+      try {
+        await ctx.it.delete(step.resource, step.itId, it);
+      } catch (error) {
+        // Already gone (a resumed delete, or deleted by hand): the outcome we wanted.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+      return {};
+    case 'it.loadInventory':
+      return (await ctx.it.loadInventory(step.body, it)) as Sent;
+    case 'qbo.create':
+      return (await ctx.qbo.create(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+    case 'qbo.update':
+      return (await ctx.qbo.update(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+  }
+}
+
+async function sendFollowUp(ctx: ExecContext, follow: FollowUp, qboId: string, requestId: string): Promise<Sent> {
+  const options = { idempotencyKey: requestId, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  if (follow.kind === 'it.markAdjustmentExported') {
+    return (await ctx.it.markAdjustmentExported(follow.adjustmentId, { externalRef: qboId }, options)) as Sent;
+  }
+  return (await ctx.it.update(follow.resource, follow.itId, { externalRef: qboId }, options)) as Sent;
+}
+
+function countAction(ctx: ExecContext, step: PlanStep): void {
+  const field = step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted';
+  ctx.report.count(step.entity, field);
+  ctx.events.emit('record', { entity: step.entity, id: step.sourceId, action: field, dryRun: false });
+}
+
+/**
+ * Settles a successful step atomically: journal done, link saved (or removed), follow-ups journalled
+ * as pending. Then sends the follow-ups.
+ */
+export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  const follows = step.kind === 'qbo.create' || step.kind === 'qbo.update' ? (step.followUps ?? []) : [];
+  const qboId = typeof result.Id === 'string' ? result.Id : '';
+  const opened: JournalEntry[] = [];
+  await ctx.store.transaction(async () => {
+    await ctx.journal.done(entry, resultSummary(result));
+    if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
+    else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
+    await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
+    for (const follow of follows) {
+      const body: JournalBody = { type: 'follow', follow, qboId };
+      opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+    }
+  });
+  countAction(ctx, step);
+  for (const follow of opened) await runFollowUp(ctx, follow);
+}
+
+/** Records a failed write in the report, the error queue and (unless transient) the journal. */
+export async function recordFailure(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+): Promise<void> {
+  const kind = classifyError(error);
+  if (kind === 'fatal') throw error;
+  if (kind === 'rejected') await ctx.journal.failed(entry, error);
+  // A stale version after one re-apply, or a name another record already uses, is a conflict to report.
+  const conflict = error instanceof ConflictError || error instanceof DuplicateNameError;
+  if (conflict) ctx.report.conflict(step.entity, step.sourceId, errorText(error));
+  else ctx.report.fail(step.entity, step.sourceId, error);
+  const now = ctx.clock.now();
+  const side = 'link' in step ? step.link.origin : 'qbo';
+  const id = `${step.entity}:${side}:${step.sourceId}`;
+  const old = await ctx.store.getFailed(id);
+  await ctx.store.putFailed({
+    id,
+    entity: step.entity,
+    side,
+    sourceId: step.sourceId,
+    operation: ctx.operation,
+    errorName: error instanceof Error ? error.name : 'Error',
+    message: errorText(error),
+    code: codeOf(error),
+    attempts: (old?.attempts ?? 0) + 1,
+    firstFailedAt: old?.firstFailedAt ?? now,
+    lastFailedAt: now,
+  });
+  ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
+  if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Sends a journalled follow-up; a failure leaves it pending for the next run (same key). */
+export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promise<void> {
+  const payload = payloadOf<JournalBody>(entry);
+  if (payload.body.type !== 'follow') return;
+  try {
+    const result = await sendFollowUp(ctx, payload.body.follow, payload.body.qboId, payload.requestId);
+    await ctx.journal.done(entry, resultSummary(result));
+  } catch (error) {
+    if (classifyError(error) === 'fatal') throw error;
+    ctx.logger.warn({ key: entry.key, err: errorText(error) }, 'follow-up write left pending');
+    ctx.report.notes.push(`follow-up ${entry.key} left pending: ${errorText(error)}`);
+  }
+}
+
+/**
+ * Sends a journalled single step and settles it. A stale version (QBO 5010, IntelliTrack 409/412)
+ * is re-read and re-applied once when `refresh` is true; a second one is a conflict.
+ */
+export async function runSingle(ctx: ExecContext, entry: JournalEntry, refresh = true): Promise<void> {
+  let current = entry;
+  let mayRefresh = refresh;
+  for (;;) {
+    const payload = payloadOf<JournalBody>(current);
+    if (payload.body.type !== 'step') return;
+    const step = payload.body.step;
+    try {
+      const result = await sendStep(ctx, step, payload.requestId);
+      await settleStep(ctx, current, step, result);
+      return;
+    } catch (error) {
+      if (error instanceof ConflictError && mayRefresh) {
+        mayRefresh = false;
+        const fresh = await retryAfterConflict(ctx, current, step, error);
+        if (fresh) {
+          current = fresh;
+          continue;
+        }
+      }
+      await recordFailure(ctx, current, step, error);
+      return;
+    }
+  }
+}
+
+/** Marks `entry` failed, re-reads the record and journals the refreshed step (or undefined). */
+export async function retryAfterConflict(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+): Promise<JournalEntry | undefined> {
+  const failed = await ctx.journal.failed(entry, error);
+  const fresh = await refreshStep(ctx, step);
+  if (!fresh) return undefined;
+  const body: JournalBody = { type: 'step', step: fresh };
+  return ctx.journal.open(step.key, { entity: step.entity, operation: step.kind, body }, failed);
+}
+
+/**
+ * A stale-version write re-read once: the step with the current SyncToken / version, or undefined
+ * when it cannot be refreshed.
+ */
+export async function refreshStep(ctx: ExecContext, step: PlanStep): Promise<PlanStep | undefined> {
+  const signal = ctx.signal ? { signal: ctx.signal } : {};
+  if (step.kind === 'qbo.update') {
+    const current = (await ctx.qbo.read(step.qboEntity, String(step.body.Id), signal)) as Record<string, unknown>;
+    return { ...step, body: { ...step.body, SyncToken: current.SyncToken } };
+  }
+  if (step.kind === 'it.update') {
+    const current = (await ctx.it.get(step.resource, step.itId, signal)) as unknown as Record<string, unknown>;
+    return typeof current.version === 'number' ? { ...step, ifVersion: current.version } : undefined;
+  }
+  return undefined;
+}

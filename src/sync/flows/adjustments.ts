@@ -1,0 +1,85 @@
+import { ConfigurationError, NotFoundError } from '../../core/errors.js';
+import { type Flow, type FlowContext, runMapper } from '../context.js';
+import type { PlanStep, QboWriteStep } from '../plan.js';
+import { itWatermarkKey, readItChanges } from '../sources.js';
+import { failRecord } from './shared.js';
+
+/** The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. */
+export async function planAdjustment(
+  ctx: FlowContext,
+  adjustment: Record<string, unknown>,
+): Promise<QboWriteStep | undefined> {
+  const id = String(adjustment.id);
+  if (adjustment.exportStatus !== 'pending' || adjustment.externalRef) {
+    ctx.report.count('adjustment', 'unchanged');
+    return undefined;
+  }
+  await ctx.refs.loadIt('item', [String(adjustment.itemId)]);
+  let body: Record<string, unknown>;
+  try {
+    body = runMapper<Record<string, unknown>>(ctx, 'adjustmentsToQbo', [adjustment]);
+  } catch (error) {
+    await failRecord(ctx, { entity: 'adjustment', side: 'intellitrack', sourceId: id }, error);
+    return undefined;
+  }
+  return {
+    kind: 'qbo.create',
+    key: `adj:${id}:export`,
+    entity: 'adjustment',
+    sourceId: id,
+    action: 'create',
+    summary: `export IntelliTrack adjustment ${id} (${String(adjustment.quantityChange)}) as a QBO InventoryAdjustment`,
+    qboEntity: 'InventoryAdjustment',
+    body,
+    link: { entity: 'adjustment', origin: 'intellitrack', itId: id },
+    followUps: [{ kind: 'it.markAdjustmentExported', key: `adj:${id}:mark`, adjustmentId: id }],
+  };
+}
+
+function requireAccount(ctx: FlowContext): void {
+  if (!ctx.settings.adjustmentAccountId) {
+    throw new ConfigurationError('settings.adjustmentAccountId is required before adjustments are exported.');
+  }
+}
+
+/**
+ * `exportInventoryAdjustments`: IntelliTrack adjustments not yet exported -> QBO InventoryAdjustment,
+ * exactly once (key `adj:<id>:export`), then marked exported in IntelliTrack with the QBO id.
+ */
+export const adjustmentsFlow: Flow = {
+  name: 'adjustments',
+  entity: 'adjustment',
+  qboEntities: [],
+  async *plan(ctx, watermarks) {
+    requireAccount(ctx);
+    const feed = readItChanges({
+      it: ctx.it,
+      store: ctx.store,
+      resource: 'adjustments',
+      divisionId: ctx.settings.division,
+      signal: ctx.signal,
+    });
+    for await (const page of feed.pages) {
+      const steps: PlanStep[] = [];
+      for (const record of page.records as unknown as Record<string, unknown>[]) {
+        ctx.report.count('adjustment', 'read');
+        const step = await planAdjustment(ctx, record);
+        if (step) steps.push(step);
+      }
+      yield steps;
+    }
+    const cursor = feed.cursor();
+    if (cursor !== undefined) watermarks[itWatermarkKey('adjustments')] = cursor;
+  },
+  async retry(ctx, failed) {
+    requireAccount(ctx);
+    try {
+      const record = await ctx.it.get('adjustments', failed.sourceId, ctx.signal ? { signal: ctx.signal } : {});
+      const step = await planAdjustment(ctx, record as unknown as Record<string, unknown>);
+      return step ? [step] : [];
+    } catch (error) {
+      if (error instanceof NotFoundError) return [];
+      throw error;
+    }
+  },
+};

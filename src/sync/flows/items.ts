@@ -1,0 +1,34 @@
+import type { Flow } from '../context.js';
+import type { MasterSpec } from './master.js';
+import { planMaster, retryMaster } from './master-flow.js';
+
+/** QBO Items of Type Inventory, active and inactive, into the division's item list. */
+export const ITEM_SPEC: MasterSpec = {
+  entity: 'item',
+  resource: 'items',
+  qboEntity: 'Item',
+  prefix: 'item',
+  query: { entity: 'Item', where: [{ field: 'Type', operator: '=', value: 'Inventory' }], includeInactive: true },
+  keep: (record) => record.Type === 'Inventory',
+  mapper: 'item',
+  createInactive: true,
+  matchFields: ['alternateNumber', 'itemNumber'],
+};
+
+/**
+ * `syncItems`: QBO -> IntelliTrack. Sub-items keep QBO's FullyQualifiedName; unlinked IntelliTrack
+ * items are matched by SKU, then name; ambiguous matches and number collisions are conflicts.
+ * Remembers each item's QtyOnHand for the inventory import of the same run.
+ */
+export const itemsFlow: Flow = {
+  name: 'items',
+  entity: 'item',
+  qboEntities: ['Item'],
+  plan: (ctx, watermarks) =>
+    planMaster(ctx, ITEM_SPEC, watermarks, {
+      onRecord: (record) => {
+        if (typeof record.Id === 'string') ctx.shared.qboQty.set(record.Id, Number(record.QtyOnHand ?? 0));
+      },
+    }),
+  retry: (ctx, failed) => retryMaster(ctx, ITEM_SPEC, failed),
+};

@@ -1,0 +1,82 @@
+import { NotFoundError } from '../../core/errors.js';
+import type { FlowContext } from '../context.js';
+import type { PlanStep } from '../plan.js';
+import type { FailedRecord } from '../store.js';
+import { collectDrift, driftSteps, type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
+
+/** Called for each QBO record read (e.g. to remember its quantity for the inventory import). */
+export type RecordHook = (record: Record<string, unknown>) => void;
+
+/**
+ * Plans a master-data flow: IntelliTrack drift first (so a QBO change and drift on the same record
+ * make one write), then QBO changes page by page, then write-backs of remaining drift and
+ * deactivations of records QBO reported deleted.
+ */
+export async function* planMaster(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  watermarks: Record<string, string>,
+  hooks: { onRecord?: RecordHook; afterQbo?: (run: MasterRun) => AsyncIterable<PlanStep[]> } = {},
+): AsyncIterable<PlanStep[]> {
+  const run = newMasterRun(ctx, spec);
+  await collectDrift(ctx, spec, run, watermarks);
+  const read = await ctx.reader.read(spec.query as never, spec.keep as never);
+  if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
+  for await (const page of read.pages) {
+    const records = page as unknown as Record<string, unknown>[];
+    ctx.report.count(spec.entity, 'read', records.length);
+    const steps: PlanStep[] = [];
+    for (const record of records) {
+      hooks.onRecord?.(record);
+      const step = await planQboRecord(ctx, spec, run, record);
+      if (step) steps.push(step);
+    }
+    ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: records.length });
+    yield steps;
+  }
+  yield driftSteps(spec, run);
+  yield await deactivations(ctx, spec, read.deleted);
+  if (hooks.afterQbo) yield* hooks.afterQbo(run);
+  watermarks[read.watermark.key] = read.watermark.value;
+}
+
+/** QBO never hard-deletes names (it merges); a deleted name makes the IntelliTrack record inactive. */
+async function deactivations(ctx: FlowContext, spec: MasterSpec, deleted: readonly string[]): Promise<PlanStep[]> {
+  const steps: PlanStep[] = [];
+  for (const qboId of deleted) {
+    const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+    if (!link || link.origin !== 'qbo') continue;
+    steps.push({
+      kind: 'it.update',
+      key: `${spec.prefix}:${qboId}:deleted`,
+      entity: spec.entity,
+      sourceId: qboId,
+      action: 'update',
+      summary: `deactivate IntelliTrack ${spec.entity} ${link.itId}: deleted in QBO`,
+      resource: spec.resource,
+      itId: link.itId,
+      body: { active: false },
+      ifVersion: null,
+      link: { entity: spec.entity, origin: 'qbo', qboId, itId: link.itId, data: { deletedInQbo: true } },
+    });
+  }
+  return steps;
+}
+
+/** Re-plans one QBO record from the error queue by reading it again. */
+export async function retryMaster(ctx: FlowContext, spec: MasterSpec, failed: FailedRecord): Promise<PlanStep[]> {
+  if (failed.side !== 'qbo') return [];
+  let record: Record<string, unknown>;
+  try {
+    record = (await ctx.qbo.read(spec.qboEntity, failed.sourceId, ctx.signal ? { signal: ctx.signal } : {})) as Record<
+      string,
+      unknown
+    >;
+  } catch (error) {
+    if (error instanceof NotFoundError) return [];
+    throw error;
+  }
+  if (!spec.keep(record)) return [];
+  const step = await planQboRecord(ctx, spec, newMasterRun(ctx, spec), record);
+  return step ? [step] : [];
+}

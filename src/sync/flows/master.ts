@@ -1,0 +1,269 @@
+import { contentHash, diffFields } from '../../mappers/index.js';
+import type { QboEntityName, QuerySpec } from '../../qbo/api.js';
+import { type FlowContext, qboIdOf, runMapper } from '../context.js';
+import { shortDigest } from '../journal.js';
+import { itHashOf, mappedOf, project } from '../links.js';
+import type { ItCreateStep, ItUpdateStep, PlanStep } from '../plan.js';
+import { itWatermarkKey, readItChanges } from '../sources.js';
+import type { Link, SyncEntity } from '../store.js';
+import { ItIndex } from './it-index.js';
+import { failRecord } from './shared.js';
+
+/** How one QBO-owned master-data entity (items, vendors, customers) is synced into IntelliTrack. */
+export interface MasterSpec {
+  entity: SyncEntity & ('item' | 'vendor' | 'customer');
+  resource: 'items' | 'vendors' | 'customers';
+  qboEntity: QboEntityName & ('Item' | 'Vendor' | 'Customer');
+  /** Key prefix of journal entries, e.g. `item`. */
+  prefix: string;
+  query: QuerySpec;
+  /** QBO records this flow handles (e.g. Type = Inventory). */
+  keep: (record: Record<string, unknown>) => boolean;
+  mapper: string;
+  /** Unlinked inactive QBO records are created in IntelliTrack too (items: yes). */
+  createInactive: boolean;
+  /** IntelliTrack fields that identify a record, tried in order when matching an unlinked record. */
+  matchFields: readonly ('alternateNumber' | 'itemNumber' | 'companyName')[];
+}
+
+/** What a QBO record maps to, split into the create body and the fields the engine owns. */
+interface Mapped {
+  body: Record<string, unknown>;
+  owned: Record<string, unknown>;
+  hash: string;
+}
+
+function mapRecord(ctx: FlowContext, spec: MasterSpec, record: Record<string, unknown>): Mapped {
+  const value = runMapper<Record<string, unknown>>(ctx, spec.mapper, record);
+  const body = { ...value, divisionId: ctx.settings.division, externalRef: qboIdOf(record), origin: 'qbo' };
+  const { divisionId: _division, ...owned } = body;
+  return { body, owned, hash: contentHash(owned) };
+}
+
+/** Per-run planning state of a master-data flow. */
+export interface MasterRun {
+  index: ItIndex;
+  /** IntelliTrack match values claimed by a QBO record in this run (collisions are conflicts). */
+  claimed: Map<string, string>;
+  /** Linked records IntelliTrack changed (drift), by QBO id. */
+  drifted: Map<string, { link: Link; record: Record<string, unknown> }>;
+  /** IntelliTrack-originated records seen in the feed (customers flow them to QBO). */
+  itOriginated: Record<string, unknown>[];
+}
+
+/** A new per-run state. */
+export function newMasterRun(ctx: FlowContext, spec: MasterSpec): MasterRun {
+  return { index: new ItIndex(ctx, spec.resource), claimed: new Map(), drifted: new Map(), itOriginated: [] };
+}
+
+function updateStep(
+  spec: MasterSpec,
+  record: Record<string, unknown>,
+  mapped: Mapped,
+  target: { link?: Link; itId: string; version: number | null; key: string },
+): ItUpdateStep {
+  const qboId = qboIdOf(record);
+  return {
+    kind: 'it.update',
+    key: target.key,
+    entity: spec.entity,
+    sourceId: qboId,
+    action: 'update',
+    summary: `update IntelliTrack ${spec.entity} ${target.itId} from QBO ${spec.qboEntity} ${qboId}`,
+    resource: spec.resource,
+    itId: target.itId,
+    body: mapped.owned,
+    ifVersion: target.version,
+    link: {
+      entity: spec.entity,
+      origin: 'qbo',
+      qboId,
+      itId: target.itId,
+      qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
+      qboHash: mapped.hash,
+      data: { mapped: mapped.owned },
+    },
+  };
+}
+
+function createStep(spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
+  const qboId = qboIdOf(record);
+  return {
+    kind: 'it.create',
+    key: `${spec.prefix}:${qboId}:create`,
+    entity: spec.entity,
+    sourceId: qboId,
+    action: 'create',
+    summary: `create IntelliTrack ${spec.entity} from QBO ${spec.qboEntity} ${qboId}`,
+    resource: spec.resource,
+    body: mapped.body,
+    link: {
+      entity: spec.entity,
+      origin: 'qbo',
+      qboId,
+      qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
+      qboHash: mapped.hash,
+      data: { mapped: mapped.owned },
+    },
+  };
+}
+
+/** Plans the write (if any) for one QBO record. */
+export async function planQboRecord(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  record: Record<string, unknown>,
+): Promise<PlanStep | undefined> {
+  const qboId = qboIdOf(record);
+  let mapped: Mapped;
+  try {
+    mapped = mapRecord(ctx, spec, record);
+  } catch (error) {
+    await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
+    return undefined;
+  }
+  const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+  if (link && link.origin !== 'qbo') {
+    // IntelliTrack owns this record (it was created there): QBO-side edits are not pulled back.
+    ctx.report.count(spec.entity, 'unchanged');
+    return undefined;
+  }
+  const drift = run.drifted.get(qboId);
+  run.drifted.delete(qboId);
+  if (link) {
+    if (link.qboHash === mapped.hash && !drift) {
+      ctx.report.count(spec.entity, 'unchanged');
+      return undefined;
+    }
+    const version = drift ? (drift.record.version as number) : link.itVersion;
+    const key = `${spec.prefix}:${qboId}:update:${shortDigest(`${mapped.hash}|${version}`)}`;
+    return updateStep(spec, record, mapped, { link, itId: link.itId, version, key });
+  }
+  if (record.Active === false && !spec.createInactive) {
+    ctx.report.skip(spec.entity, qboId, `inactive in QBO and not in IntelliTrack`);
+    return undefined;
+  }
+  return planUnlinked(ctx, spec, run, record, mapped);
+}
+
+async function planUnlinked(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  record: Record<string, unknown>,
+  mapped: Mapped,
+): Promise<PlanStep | undefined> {
+  const qboId = qboIdOf(record);
+  for (const field of spec.matchFields) {
+    const value = mapped.body[field];
+    if (typeof value !== 'string' || value === '') continue;
+    const claimedBy = run.claimed.get(`${field}:${value.toLowerCase()}`);
+    if (claimedBy !== undefined && claimedBy !== qboId) {
+      return conflict(
+        ctx,
+        spec,
+        qboId,
+        `${field} "${value}" is also the mapped ${field} of QBO ${spec.qboEntity} ${claimedBy}`,
+      );
+    }
+    run.claimed.set(`${field}:${value.toLowerCase()}`, qboId);
+  }
+  const match = await run.index.match(spec.matchFields, mapped.body);
+  if (match.kind === 'ambiguous') return conflict(ctx, spec, qboId, match.reason);
+  if (match.kind === 'none') return createStep(spec, record, mapped);
+  const other = match.record.externalRef;
+  if (typeof other === 'string' && other !== qboId) {
+    return conflict(
+      ctx,
+      spec,
+      qboId,
+      `matches IntelliTrack ${spec.entity} ${String(match.record.id)}, already linked to QBO ${spec.qboEntity} ${other}`,
+    );
+  }
+  const itId = String(match.record.id);
+  const version = typeof match.record.version === 'number' ? match.record.version : null;
+  return updateStep(spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
+}
+
+function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
+  ctx.report.conflict(spec.entity, id, reason);
+  ctx.events.emit('conflict', { entity: spec.entity, id, reason });
+  return undefined;
+}
+
+/**
+ * Reads IntelliTrack's change feed for drift on QBO-owned records. Drift is reported; with policy
+ * `overwrite` the record is queued to be written back with QBO's values.
+ */
+export async function collectDrift(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  watermarks: Record<string, string>,
+): Promise<void> {
+  const feed = readItChanges({
+    it: ctx.it,
+    store: ctx.store,
+    resource: spec.resource,
+    divisionId: ctx.settings.division,
+    signal: ctx.signal,
+  });
+  for await (const page of feed.pages) {
+    for (const record of page.records as unknown as Record<string, unknown>[]) {
+      await checkDrift(ctx, spec, run, record);
+    }
+    for (const gone of page.deleted) {
+      const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
+      if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
+    }
+  }
+  const cursor = feed.cursor();
+  if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
+}
+
+async function checkDrift(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  record: Record<string, unknown>,
+): Promise<void> {
+  const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
+  if (record.origin === 'intellitrack' && link?.origin !== 'qbo') {
+    run.itOriginated.push(record);
+    return;
+  }
+  const mapped = mappedOf(link);
+  if (!link || link.origin !== 'qbo' || !mapped) return;
+  // Our own write coming back through the feed.
+  if (link.itVersion === record.version || itHashOf(record, mapped) === link.itHash) return;
+  const fields = diffFields(mapped, project(record, mapped)).map((d) => d.path);
+  const overwrite = ctx.settings.drift === 'overwrite';
+  ctx.report.drift(spec.entity, { id: link.qboId, fields, overwritten: overwrite });
+  ctx.events.emit('drift', { entity: spec.entity, id: link.qboId, fields, overwritten: overwrite });
+  if (overwrite) run.drifted.set(link.qboId, { link, record });
+}
+
+/** Write-back steps for drifted records whose QBO side did not change in this run. */
+export function driftSteps(spec: MasterSpec, run: MasterRun): PlanStep[] {
+  const steps: PlanStep[] = [];
+  for (const [qboId, { link, record }] of run.drifted) {
+    const owned = mappedOf(link) ?? {};
+    const version = record.version as number;
+    steps.push({
+      kind: 'it.update',
+      key: `${spec.prefix}:${qboId}:overwrite:${version}`,
+      entity: spec.entity,
+      sourceId: qboId,
+      action: 'update',
+      summary: `write QBO values back over IntelliTrack edits to ${spec.entity} ${link.itId}`,
+      resource: spec.resource,
+      itId: link.itId,
+      body: owned,
+      ifVersion: version,
+      link: { entity: spec.entity, origin: 'qbo', qboId, itId: link.itId, data: { mapped: owned } },
+    });
+  }
+  run.drifted.clear();
+  return steps;
+}

@@ -1,0 +1,164 @@
+import { contentHash } from '../../mappers/index.js';
+import { type FlowContext, qboIdOf, refValue, runMapper } from '../context.js';
+import { shortDigest } from '../journal.js';
+import type { PlanStep } from '../plan.js';
+import type { Link } from '../store.js';
+import { type OrderSpec, workStarted } from './order-spec.js';
+import { failRecord, reportConflict } from './shared.js';
+
+/** IntelliTrack orders seen in this run's change feed, by IntelliTrack id (fresher than the link). */
+export type SeenOrders = Map<string, Record<string, unknown>>;
+
+function lineItemRefs(record: Record<string, unknown>): string[] {
+  const lines = Array.isArray(record.Line) ? (record.Line as Record<string, unknown>[]) : [];
+  return lines.map((l) => {
+    const detail = (l.ItemBasedExpenseLineDetail ?? l.SalesItemLineDetail) as Record<string, unknown> | undefined;
+    return refValue(detail?.ItemRef) ?? '';
+  });
+}
+
+/** Loads the links the mapper of a page of QBO orders will look up. */
+export async function loadOrderRefs(ctx: FlowContext, spec: OrderSpec, page: Record<string, unknown>[]): Promise<void> {
+  await ctx.refs.loadQbo(
+    spec.partyKind,
+    page.map((r) => refValue(r[spec.partyRef])),
+  );
+  await ctx.refs.loadQbo('item', page.flatMap(lineItemRefs));
+}
+
+function started(spec: OrderSpec, link: Link, seen: SeenOrders): boolean {
+  const current = seen.get(link.itId);
+  return current ? workStarted(spec, current) : link.data.workStarted === true;
+}
+
+/** Plans what a QBO order (created, changed, closed) means for its IntelliTrack order. */
+export async function planQboOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  seen: SeenOrders,
+): Promise<PlanStep | undefined> {
+  const qboId = qboIdOf(record);
+  const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+  if (link && link.origin !== 'qbo') {
+    ctx.report.count(spec.entity, 'unchanged');
+    return undefined;
+  }
+  const status = spec.translate(record);
+  if (!status.known) {
+    ctx.report.skip(spec.entity, qboId, `unknown QBO status "${status.source}" (kept, not translated)`);
+    return undefined;
+  }
+  if (status.disposition === 'wait') {
+    if (!link)
+      ctx.report.skip(spec.entity, qboId, `QBO status is ${status.source}; not an order for the warehouse yet`);
+    return undefined;
+  }
+  if (status.disposition === 'withdraw') return planWithdraw(ctx, spec, qboId, link, seen);
+  return planSyncOrder(ctx, spec, record, link, seen);
+}
+
+/** A QBO order closed, rejected or deleted: delete the IntelliTrack order unless work has started. */
+export function planWithdraw(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  qboId: string,
+  link: Link | undefined,
+  seen: SeenOrders,
+): PlanStep | undefined {
+  if (!link) {
+    ctx.report.skip(spec.entity, qboId, `closed in QBO and not in IntelliTrack`);
+    return undefined;
+  }
+  if (link.data.postedBack === true || link.data.withdrawn === true) {
+    ctx.report.count(spec.entity, 'unchanged');
+    return undefined;
+  }
+  if (started(spec, link, seen)) {
+    reportConflict(ctx, spec.entity, qboId, `closed or deleted in QBO after ${spec.work} started in IntelliTrack`);
+    return undefined;
+  }
+  return {
+    kind: 'it.delete',
+    key: `${spec.prefix}:${qboId}:delete`,
+    entity: spec.entity,
+    sourceId: qboId,
+    action: 'delete',
+    summary: `delete IntelliTrack order ${link.itId}: its QBO ${spec.qboEntity} ${qboId} was closed before ${spec.work} started`,
+    resource: spec.resource,
+    itId: link.itId,
+    qboId,
+  };
+}
+
+async function planSyncOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  link: Link | undefined,
+  seen: SeenOrders,
+): Promise<PlanStep | undefined> {
+  const qboId = qboIdOf(record);
+  let value: Record<string, unknown>;
+  try {
+    value = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
+  } catch (error) {
+    await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
+    return undefined;
+  }
+  const body: Record<string, unknown> = {
+    ...value,
+    divisionId: ctx.settings.division,
+    externalRef: qboId,
+    origin: 'qbo',
+  };
+  const hash = contentHash(body);
+  const seed = {
+    entity: spec.entity,
+    origin: 'qbo' as const,
+    qboId,
+    qboHash: hash,
+    qboSyncToken: String(record.SyncToken ?? ''),
+  };
+  if (!link) {
+    return {
+      kind: 'it.create',
+      key: `${spec.prefix}:${qboId}:create`,
+      entity: spec.entity,
+      sourceId: qboId,
+      action: 'create',
+      summary: `create IntelliTrack ${spec.work} order ${String(body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${qboId}`,
+      resource: spec.resource,
+      body,
+      link: seed,
+    };
+  }
+  if (link.qboHash === hash) {
+    ctx.report.count(spec.entity, 'unchanged');
+    return undefined;
+  }
+  const current = seen.get(link.itId);
+  if (started(spec, link, seen) || (current && current.version !== link.itVersion)) {
+    reportConflict(
+      ctx,
+      spec.entity,
+      qboId,
+      `changed in QBO and in IntelliTrack (or after ${spec.work} started) since the last sync`,
+    );
+    return undefined;
+  }
+  const { divisionId: _d, ...patch } = body;
+  return {
+    kind: 'it.update',
+    key: `${spec.prefix}:${qboId}:update:${shortDigest(hash)}`,
+    entity: spec.entity,
+    sourceId: qboId,
+    action: 'update',
+    summary: `update IntelliTrack order ${link.itId} from QBO ${spec.qboEntity} ${qboId}`,
+    resource: spec.resource,
+    itId: link.itId,
+    body: patch,
+    ifVersion: link.itVersion,
+    link: { ...seed, itId: link.itId },
+  };
+}

@@ -1,0 +1,148 @@
+import { NotFoundError } from '../../core/errors.js';
+import type { Flow, FlowContext } from '../context.js';
+import type { PlanStep } from '../plan.js';
+import { itWatermarkKey, readItChanges } from '../sources.js';
+import type { FailedRecord } from '../store.js';
+import { type OrderSpec, workStarted } from './order-spec.js';
+import {
+  type ItOrder,
+  itOrderStep,
+  type MappedItOrder,
+  mapItOrder,
+  planPostBack,
+  readQboDocs,
+  takenDocNumbers,
+} from './orders-it.js';
+import { loadOrderRefs, planQboOrder, planWithdraw, type SeenOrders } from './orders-qbo.js';
+import { failRecord, reportConflict } from './shared.js';
+
+/** Post-backs for closed orders of one feed page: their QBO documents are read in one query. */
+async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: ItOrder[]): Promise<PlanStep[]> {
+  const linked = closed.filter((c): c is ItOrder & { link: NonNullable<ItOrder['link']> } => c.link !== undefined);
+  if (linked.length === 0) return [];
+  const docs = await readQboDocs(
+    ctx,
+    spec,
+    linked.map((c) => c.link.qboId),
+  );
+  const steps: PlanStep[] = [];
+  for (const order of linked) {
+    try {
+      const step = planPostBack(ctx, spec, order, docs.get(order.link.qboId));
+      if (step) steps.push(step);
+    } catch (error) {
+      await failRecord(ctx, { entity: spec.entity, side: 'intellitrack', sourceId: String(order.record.id) }, error);
+    }
+  }
+  return steps;
+}
+
+/** QBO creates for new IntelliTrack-originated orders of one feed page (numbers checked in one query). */
+async function itCreates(ctx: FlowContext, spec: OrderSpec, records: Record<string, unknown>[]): Promise<PlanStep[]> {
+  const mapped: MappedItOrder[] = [];
+  for (const record of records) {
+    const m = await mapItOrder(ctx, spec, record);
+    if (m) mapped.push(m);
+  }
+  if (mapped.length === 0) return [];
+  const numbers = mapped.map((m) => m.docNumber).filter((n) => n !== '');
+  const taken = numbers.length > 0 ? await takenDocNumbers(ctx, spec, numbers) : new Set<string>();
+  const steps: PlanStep[] = [];
+  for (const m of mapped) {
+    const step = itOrderStep(ctx, spec, m, taken);
+    if (step) steps.push(step);
+  }
+  return steps;
+}
+
+async function notePage(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  page: { records: unknown[]; deleted: { id: string; deletedAt: string }[] },
+  seen: SeenOrders,
+): Promise<PlanStep[]> {
+  const closed: ItOrder[] = [];
+  const fresh: Record<string, unknown>[] = [];
+  for (const record of page.records as Record<string, unknown>[]) {
+    const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
+    // Our own write coming back through the feed.
+    if (link && link.itVersion === record.version) continue;
+    ctx.report.count(spec.entity, 'read');
+    seen.set(String(record.id), record);
+    if (!link) {
+      if (record.origin === 'intellitrack') fresh.push(record);
+      continue;
+    }
+    if (record.status === 'Closed' && link.data.postedBack !== true) closed.push({ record, link });
+    else if (!ctx.dryRun && workStarted(spec, record) && link.data.workStarted !== true) {
+      await ctx.store.putLinks([{ ...link, data: { ...link.data, workStarted: true }, updatedAt: ctx.clock.now() }]);
+    }
+  }
+  for (const gone of page.deleted) {
+    const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
+    if (link) reportConflict(ctx, spec.entity, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
+  }
+  return [...(await postBacks(ctx, spec, closed)), ...(await itCreates(ctx, spec, fresh))];
+}
+
+async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record<string, string>) {
+  const seen: SeenOrders = new Map();
+  const feed = readItChanges({
+    it: ctx.it,
+    store: ctx.store,
+    resource: spec.resource,
+    divisionId: ctx.settings.division,
+    signal: ctx.signal,
+  });
+  for await (const page of feed.pages) yield await notePage(ctx, spec, page, seen);
+  const cursor = feed.cursor();
+  const read = await ctx.reader.read({ entity: spec.qboEntity } as never);
+  if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
+  for await (const page of read.pages) {
+    const records = page as unknown as Record<string, unknown>[];
+    ctx.report.count(spec.entity, 'read', records.length);
+    await loadOrderRefs(ctx, spec, records);
+    const steps: PlanStep[] = [];
+    for (const record of records) {
+      const step = await planQboOrder(ctx, spec, record, seen);
+      if (step) steps.push(step);
+    }
+    yield steps;
+  }
+  const withdrawn: PlanStep[] = [];
+  for (const qboId of read.deleted) {
+    const step = planWithdraw(ctx, spec, qboId, await ctx.store.getLinkByQboId(spec.entity, qboId), seen);
+    if (step) withdrawn.push(step);
+  }
+  yield withdrawn;
+  if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
+  watermarks[read.watermark.key] = read.watermark.value;
+}
+
+async function retryOrder(ctx: FlowContext, spec: OrderSpec, failed: FailedRecord): Promise<PlanStep[]> {
+  const signal = ctx.signal ? { signal: ctx.signal } : {};
+  try {
+    if (failed.side === 'qbo') {
+      const record = (await ctx.qbo.read(spec.qboEntity, failed.sourceId, signal)) as Record<string, unknown>;
+      await loadOrderRefs(ctx, spec, [record]);
+      const step = await planQboOrder(ctx, spec, record, new Map());
+      return step ? [step] : [];
+    }
+    const record = (await ctx.it.get(spec.resource, failed.sourceId, signal)) as unknown as Record<string, unknown>;
+    return notePage(ctx, spec, { records: [record], deleted: [] }, new Map());
+  } catch (error) {
+    if (error instanceof NotFoundError) return [];
+    throw error;
+  }
+}
+
+/** A flow for one order kind: IntelliTrack work and new orders first, then QBO changes. */
+export function orderFlow(spec: OrderSpec): Flow {
+  return {
+    name: spec.flow,
+    entity: spec.entity,
+    qboEntities: [spec.qboEntity],
+    plan: (ctx, watermarks) => planOrders(ctx, spec, watermarks),
+    retry: (ctx, failed) => retryOrder(ctx, spec, failed),
+  };
+}

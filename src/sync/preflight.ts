@@ -1,0 +1,173 @@
+import { ApiError, AuthenticationError, NotFoundError } from '../core/errors.js';
+import type { IntelliTrackApi } from '../intellitrack/api.js';
+import type { Division, Site } from '../intellitrack/schemas/index.js';
+import type { QboApi } from '../qbo/api.js';
+import type { RunDefaults } from './context.js';
+import type { ResolvedSettings } from './settings.js';
+
+/** One configuration problem found by `preflight()`. */
+export interface PreflightProblem {
+  /** Stable code, e.g. `division-not-found`. */
+  code: string;
+  /** The setting (or system) concerned, e.g. `settings.defaultSite`. */
+  field: string;
+  message: string;
+  /** `error` blocks syncing; `warning` blocks only the flow named in the message. */
+  severity: 'error' | 'warning';
+}
+
+/** Every problem found, and the defaults a sync would use. */
+export interface PreflightResult {
+  ok: boolean;
+  problems: PreflightProblem[];
+  defaults: RunDefaults;
+}
+
+interface Checker {
+  problems: PreflightProblem[];
+  add(code: string, field: string, message: string, severity?: 'error' | 'warning'): void;
+  /** Runs `fn`; an error becomes a problem instead of stopping the checks. */
+  guard<T>(field: string, fn: () => Promise<T>): Promise<T | undefined>;
+}
+
+function checker(): Checker {
+  const problems: PreflightProblem[] = [];
+  const add: Checker['add'] = (code, field, message, severity = 'error') =>
+    problems.push({ code, field, message, severity });
+  return {
+    problems,
+    add,
+    async guard(field, fn) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (error instanceof NotFoundError) add('not-found', field, `${field} was not found.`);
+        else if (error instanceof AuthenticationError)
+          add('unauthorized', field, `Authentication failed: ${error.message}`);
+        else if (error instanceof ApiError) add('unreachable', field, `${error.service} call failed: ${error.message}`);
+        else add('check-failed', field, error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    },
+  };
+}
+
+async function checkIntelliTrack(
+  it: IntelliTrackApi,
+  s: ResolvedSettings,
+  c: Checker,
+  options: { signal?: AbortSignal },
+): Promise<RunDefaults> {
+  const defaults: RunDefaults = { siteId: s.defaultSite, locationId: s.defaultLocation, uom: s.defaultUom };
+  const division = await c.guard<Division>('settings.division', () => it.getDivision(s.division, options));
+  if (!division) return defaults;
+  if (!division.active) c.add('division-inactive', 'settings.division', `Division ${s.division} is inactive.`);
+  defaults.siteId ??= division.defaultSiteId ?? undefined;
+  defaults.uom ??= division.defaultUom ?? undefined;
+  const uoms = await c.guard('settings.defaultUom', () => it.listUoms(s.division, options));
+  if (!defaults.uom)
+    c.add('uom-missing', 'settings.defaultUom', 'No default UOM: set settings.defaultUom or the division default.');
+  else if (uoms && !uoms.some((u) => u.code === defaults.uom)) {
+    c.add('uom-not-found', 'settings.defaultUom', `UOM "${defaults.uom}" is not defined in division ${s.division}.`);
+  }
+  const sites = await c.guard<Site[]>('settings.defaultSite', () => it.listSites(s.division, options));
+  const site = sites?.find((x) => x.id === defaults.siteId);
+  if (!defaults.siteId)
+    c.add('site-missing', 'settings.defaultSite', 'No default site: set settings.defaultSite or the division default.');
+  else if (sites && !site)
+    c.add('site-not-found', 'settings.defaultSite', `Site ${defaults.siteId} is not in division ${s.division}.`);
+  else if (site && !site.active) c.add('site-inactive', 'settings.defaultSite', `Site ${site.id} is inactive.`);
+  if (!site) return defaults;
+  defaults.locationId ??= site.defaultLocationId ?? undefined;
+  const locations = await c.guard('settings.defaultLocation', () => it.listLocations(site.id, options));
+  const location = locations?.find((l) => l.id === defaults.locationId);
+  if (!defaults.locationId) {
+    c.add(
+      'location-missing',
+      'settings.defaultLocation',
+      'No default location: set settings.defaultLocation or the site default.',
+    );
+  } else if (locations && !location) {
+    c.add(
+      'location-not-found',
+      'settings.defaultLocation',
+      `Location ${defaults.locationId} is not in site ${site.id}.`,
+    );
+  } else if (location && !location.active) {
+    c.add('location-inactive', 'settings.defaultLocation', `Location ${location.id} is inactive.`);
+  }
+  return defaults;
+}
+
+async function checkQbo(
+  qbo: QboApi,
+  s: ResolvedSettings,
+  c: Checker,
+  options: { signal?: AbortSignal },
+): Promise<void> {
+  const prefs = await c.guard('qbo.Preferences', async () => {
+    for await (const page of qbo.queryPages({ entity: 'Preferences' }, options)) return page.records[0];
+    return undefined;
+  });
+  if (prefs && prefs.ProductAndServicesPrefs?.QuantityOnHand !== true) {
+    c.add(
+      'qbo-no-quantity-tracking',
+      'qbo.Preferences',
+      'The QBO company does not track quantity on hand (Products and services: Track quantity and price/rate).',
+    );
+  }
+  if (!s.adjustmentAccountId) {
+    c.add(
+      'adjustment-account-missing',
+      'settings.adjustmentAccountId',
+      'settings.adjustmentAccountId is not set: adjustments cannot be exported.',
+      'warning',
+    );
+    return;
+  }
+  const account = await c.guard('settings.adjustmentAccountId', () =>
+    qbo.read('Account', s.adjustmentAccountId as string, options),
+  );
+  if (account && account.Active === false) {
+    c.add(
+      'adjustment-account-inactive',
+      'settings.adjustmentAccountId',
+      `QBO Account ${s.adjustmentAccountId} is inactive.`,
+    );
+  }
+}
+
+/**
+ * Checks the settings against both systems and returns every problem found (not just the first):
+ * division, site, location and UOM in IntelliTrack; quantity tracking and the adjustment account in
+ * QBO. Never writes anything.
+ */
+export async function runPreflight(init: {
+  qbo: QboApi;
+  it: IntelliTrackApi;
+  settings: ResolvedSettings;
+  signal?: AbortSignal | undefined;
+}): Promise<PreflightResult> {
+  const c = checker();
+  const options = init.signal ? { signal: init.signal } : {};
+  const [defaults] = await Promise.all([
+    checkIntelliTrack(init.it, init.settings, c, options),
+    checkQbo(init.qbo, init.settings, c, options),
+  ]);
+  return { ok: !c.problems.some((p) => p.severity === 'error'), problems: c.problems, defaults };
+}
+
+/**
+ * The site, location and UOM a sync writes with: the settings, else the division's and site's
+ * defaults (only the IntelliTrack calls needed to find them).
+ */
+export async function resolveDefaults(
+  it: IntelliTrackApi,
+  settings: ResolvedSettings,
+  signal?: AbortSignal,
+): Promise<RunDefaults> {
+  if (settings.defaultSite && settings.defaultLocation && settings.defaultUom) {
+    return { siteId: settings.defaultSite, locationId: settings.defaultLocation, uom: settings.defaultUom };
+  }
+  return checkIntelliTrack(it, settings, checker(), signal ? { signal } : {});
+}

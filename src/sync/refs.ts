@@ -1,0 +1,58 @@
+import type { MapLookup } from '../mappers/types.js';
+import type { ReferenceType } from '../qbo/schemas/common.js';
+import type { StateStore, SyncEntity } from './store.js';
+
+type RefKind = 'item' | 'vendor' | 'customer';
+
+/**
+ * Reference links for mappers, loaded from the store before a page is mapped (mappers are pure and
+ * synchronous; the store is not). Remembers what it loaded for the rest of the run.
+ */
+export class RefCache {
+  readonly #store: StateStore;
+  readonly #toIt = new Map<string, string | null>();
+  readonly #toQbo = new Map<string, ReferenceType | null>();
+
+  constructor(store: StateStore) {
+    this.#store = store;
+  }
+
+  /** Loads the links of QBO ids `qboIds` of kind `kind`. */
+  async loadQbo(kind: RefKind, qboIds: Iterable<string | undefined>): Promise<void> {
+    for (const id of new Set(qboIds)) {
+      if (id === undefined || this.#toIt.has(`${kind}:${id}`)) continue;
+      const link = await this.#store.getLinkByQboId(kind as SyncEntity, id);
+      this.#toIt.set(`${kind}:${id}`, link?.itId ?? null);
+    }
+  }
+
+  /** Loads the links of IntelliTrack ids `itIds` of kind `kind`. */
+  async loadIt(kind: RefKind, itIds: Iterable<string | undefined>): Promise<void> {
+    for (const id of new Set(itIds)) {
+      if (id === undefined || this.#toQbo.has(`${kind}:${id}`)) continue;
+      const link = await this.#store.getLinkByItId(kind as SyncEntity, id);
+      this.#toQbo.set(`${kind}:${id}`, link ? { value: link.qboId } : null);
+    }
+  }
+
+  /** Forgets what is known about one record (after a write changed its link). */
+  forget(kind: RefKind, qboId: string | undefined, itId: string | undefined): void {
+    if (qboId !== undefined) this.#toIt.delete(`${kind}:${qboId}`);
+    if (itId !== undefined) this.#toQbo.delete(`${kind}:${itId}`);
+  }
+
+  /** The lookup mappers use. */
+  lookup(): MapLookup {
+    const toIt = (kind: RefKind, id: string): string | undefined => this.#toIt.get(`${kind}:${id}`) ?? undefined;
+    const toQbo = (kind: RefKind, id: string): ReferenceType | undefined =>
+      this.#toQbo.get(`${kind}:${id}`) ?? undefined;
+    return {
+      itItemId: (id) => toIt('item', id),
+      qboItemRef: (id) => toQbo('item', id),
+      itVendorId: (id) => toIt('vendor', id),
+      qboVendorRef: (id) => toQbo('vendor', id),
+      itCustomerId: (id) => toIt('customer', id),
+      qboCustomerRef: (id) => toQbo('customer', id),
+    };
+  }
+}

@@ -1,0 +1,267 @@
+import { type Clock, systemClock } from '../core/clock.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/logger.js';
+import type { IntelliTrackApi } from '../intellitrack/api.js';
+import { defaultMappers } from '../mappers/index.js';
+import type { QboApi, QboEntityName } from '../qbo/api.js';
+import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
+import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
+import { adjustmentsFlow } from './flows/adjustments.js';
+import { customersFlow } from './flows/customers.js';
+import { inventoryFlow } from './flows/inventory.js';
+import { itemsFlow } from './flows/items.js';
+import { pickingFlow } from './flows/picking.js';
+import { receivingFlow } from './flows/receiving.js';
+import { vendorsFlow } from './flows/vendors.js';
+import type { SyncPlan } from './plan.js';
+import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
+import type { SyncReport } from './report.js';
+import { type RunnerDeps, runFlows } from './runner.js';
+import { applyPlan, retryQueue } from './runner-extra.js';
+import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
+import type { StateStore } from './store.js';
+
+/** What a Synchronizer is built from. */
+export interface SynchronizerOptions {
+  /** QBO port; `QboClient` implements it. */
+  qbo: QboApi;
+  /** IntelliTrack port; `IntelliTrackClient` implements it. */
+  intellitrack: IntelliTrackApi;
+  /** Links, watermarks, journal, error queue and run history. */
+  store: StateStore;
+  settings: SyncSettings;
+  /** Mappers by name. @default defaultMappers */
+  mappers?: Partial<SyncMappers>;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** @default systemClock */
+  clock?: Clock;
+}
+
+/** Options of every sync method. */
+export interface SyncOptions {
+  signal?: AbortSignal;
+  /** Plan and report what would be written; write nothing. @default false */
+  dryRun?: boolean;
+}
+
+/** A plan's scope: everything, or one flow. */
+export type PlanScope = 'all' | Flow['name'];
+
+/** Flows in dependency order (what `syncAll` runs). */
+const ALL_FLOWS: readonly Flow[] = [
+  vendorsFlow,
+  customersFlow,
+  itemsFlow,
+  inventoryFlow,
+  receivingFlow,
+  pickingFlow,
+  adjustmentsFlow,
+];
+
+const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
+  Vendor: vendorsFlow,
+  Customer: customersFlow,
+  Item: itemsFlow,
+  PurchaseOrder: receivingFlow,
+  Estimate: pickingFlow,
+};
+
+/**
+ * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
+ * adjustments, receiving and picking orders — exactly once, incrementally, with the fewest calls.
+ * Runs never overlap: a method called during a run waits for it.
+ * @example
+ * const sync = new Synchronizer({ qbo, intellitrack, store, settings: { division: 'D1' } });
+ * const problems = await sync.preflight();
+ * const report = await sync.syncAll();
+ * console.log(formatReport(report));
+ */
+export class Synchronizer {
+  readonly settings: ResolvedSettings;
+  readonly #deps: RunnerDeps;
+  readonly #events: SyncEventEmitter;
+  readonly #auto: AutoSyncTimer;
+  #defaults: RunDefaults | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #busy = 0;
+
+  /** @throws ConfigurationError when a setting cannot be used (see `resolveSettings`). */
+  constructor(options: SynchronizerOptions) {
+    this.settings = resolveSettings(options.settings);
+    const logger = options.logger ?? silentLogger;
+    this.#events = new SyncEventEmitter(logger);
+    this.#deps = {
+      qbo: options.qbo,
+      it: options.intellitrack,
+      store: options.store,
+      settings: this.settings,
+      mappers: { ...(defaultMappers as unknown as SyncMappers), ...(options.mappers as SyncMappers | undefined) },
+      logger,
+      clock: options.clock ?? systemClock,
+      events: this.#events,
+      defaults: (signal) => this.#resolveDefaults(signal),
+    };
+    this.#auto = new AutoSyncTimer({
+      run: (signal) => this.syncAll({ signal }),
+      isBusy: () => this.#busy > 0,
+      events: this.#events,
+      logger,
+    });
+  }
+
+  async #resolveDefaults(signal: AbortSignal | undefined): Promise<RunDefaults> {
+    this.#defaults ??= await resolveDefaults(this.#deps.it, this.settings, signal);
+    return this.#defaults;
+  }
+
+  /** Runs `fn` after every earlier run finished (runs never overlap). */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.#busy += 1;
+    const next = this.#queue.then(fn, fn).finally(() => {
+      this.#busy -= 1;
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #run(operation: string, flows: readonly Flow[], options: SyncOptions & { force?: boolean }): Promise<SyncReport> {
+    return this.#exclusive(() =>
+      runFlows(this.#deps, {
+        operation,
+        flows,
+        dryRun: options.dryRun ?? false,
+        force: options.force ?? false,
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /** Adds a typed listener; returns a function that removes it. */
+  on<K extends keyof SyncEvents>(name: K, listener: SyncListener<K>): () => void {
+    return this.#events.on(name, listener);
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof SyncEvents>(name: K, listener: SyncListener<K>): void {
+    this.#events.off(name, listener);
+  }
+
+  /**
+   * Checks every setting against both systems and returns every problem (not just the first).
+   * Writes nothing.
+   */
+  async preflight(options: { signal?: AbortSignal } = {}): Promise<PreflightResult> {
+    const result = await runPreflight({
+      qbo: this.#deps.qbo,
+      it: this.#deps.it,
+      settings: this.settings,
+      signal: options.signal,
+    });
+    if (result.ok) this.#defaults = result.defaults;
+    return result;
+  }
+
+  /** QBO Inventory items (active and inactive) -> IntelliTrack. @throws on auth/configuration failures. */
+  syncItems(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncItems', [itemsFlow], options);
+  }
+
+  /** QBO quantities -> IntelliTrack, once per linked item with quantity > 0 (`force` loads again). */
+  importInventory(options: SyncOptions & { force?: boolean } = {}): Promise<SyncReport> {
+    return this.#run('importInventory', [inventoryFlow], options);
+  }
+
+  /** IntelliTrack adjustments -> QBO InventoryAdjustments, exactly once. @throws ConfigurationError without adjustmentAccountId. */
+  exportInventoryAdjustments(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('exportInventoryAdjustments', [adjustmentsFlow], options);
+  }
+
+  /** QBO vendors -> IntelliTrack. */
+  syncVendors(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncVendors', [vendorsFlow], options);
+  }
+
+  /** Customers both ways. */
+  syncCustomers(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncCustomers', [customersFlow], options);
+  }
+
+  /** PurchaseOrders <-> receiving orders, receipts posted back as Bills. */
+  syncReceivingOrders(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncReceivingOrders', [receivingFlow], options);
+  }
+
+  /** Estimates <-> picking orders, picks posted back as Invoices. */
+  syncPickingOrders(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncPickingOrders', [pickingFlow], options);
+  }
+
+  /** Every flow in dependency order; one CDC call covers every QBO entity. */
+  syncAll(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncAll', ALL_FLOWS, options);
+  }
+
+  /**
+   * An incremental sync of only the flows of `entities` (e.g. from webhook events).
+   * @throws InvalidArgumentError when no entity maps to a flow.
+   */
+  syncEntities(entities: readonly string[], options: SyncOptions = {}): Promise<SyncReport> {
+    const flows = ALL_FLOWS.filter((f) => entities.some((e) => FLOW_BY_QBO_ENTITY[e as QboEntityName] === f));
+    if (flows.length === 0)
+      throw new InvalidArgumentError(`No sync flow handles ${entities.join(', ') || 'no entities'}.`);
+    return this.#run('syncEntities', flows, options);
+  }
+
+  /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */
+  async plan(scope: PlanScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
+    const flows = scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
+    if (flows.length === 0) throw new InvalidArgumentError(`Unknown plan scope "${scope}".`);
+    const plan: SyncPlan = { scope, createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
+    const report = await this.#exclusive(async () => {
+      plan.basis = await this.#deps.store.listWatermarks();
+      return runFlows(this.#deps, {
+        operation: `plan:${scope}`,
+        flows,
+        dryRun: true,
+        signal: options.signal,
+        collect: plan,
+      });
+    });
+    plan.createdAt = report.startedAt;
+    plan.notes = report.notes;
+    return plan;
+  }
+
+  /**
+   * Applies exactly the writes of `plan` (manual posting), each once even if applied twice, then
+   * saves the plan's watermarks where no later run moved them.
+   */
+  apply(plan: SyncPlan, options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
+    return this.#exclusive(() => applyPlan(this.#deps, plan, options.signal));
+  }
+
+  /** Replays the error queue: each failed record is read again, re-planned and written. */
+  retryFailed(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
+    return this.#exclusive(() => retryQueue(this.#deps, ALL_FLOWS, options.signal));
+  }
+
+  /** Starts syncing every `intervalMinutes` (default: settings.autoSyncIntervalMinutes); runs never overlap. */
+  startAutoSync(options: AutoSyncOptions = {}): void {
+    const minutes = options.intervalMinutes ?? this.settings.autoSyncIntervalMinutes;
+    if (!(minutes > 0)) throw new InvalidArgumentError(`intervalMinutes must be positive, got ${minutes}.`);
+    this.#auto.start(minutes * 60_000, options.signal);
+  }
+
+  /** Stops auto sync and waits for a run in progress to finish. */
+  stopAutoSync(): Promise<void> {
+    return this.#auto.stop();
+  }
+
+  /** The stored run history, newest first. */
+  async history(limit = 20): Promise<SyncReport[]> {
+    const runs = await this.#deps.store.listRuns(limit);
+    return runs.map((r) => r.report as SyncReport);
+  }
+}
