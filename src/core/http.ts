@@ -27,7 +27,6 @@ interface CallState {
   readonly req: HttpRequest;
   readonly url: string;
   readonly safeUrl: string;
-  refreshed: boolean;
   attempts: number;
 }
 
@@ -71,7 +70,6 @@ export class HttpTransport {
       req: request,
       url,
       safeUrl: redactUrl(url, this.#o.secretParams),
-      refreshed: false,
       attempts: 0,
     };
     const repeatable = request.method === 'GET' || request.idempotencyKey !== undefined;
@@ -108,11 +106,13 @@ export class HttpTransport {
   async #attempt(state: CallState): Promise<HttpResponse> {
     state.attempts += 1;
     const auth = this.#o.auth;
+    // At most one refresh per attempt: a refresh that failed transiently is tried again on the next attempt.
+    let refreshed = false;
     for (;;) {
       const token = auth ? await auth.token(state.req.signal) : undefined;
       const response = await this.#exchange(state, token);
-      if (response.status === 401 && auth && token !== undefined && !state.refreshed) {
-        state.refreshed = true;
+      if (response.status === 401 && auth && token !== undefined && !refreshed) {
+        refreshed = true;
         await auth.onUnauthorized(token, state.req.signal);
         continue;
       }

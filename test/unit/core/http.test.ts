@@ -265,4 +265,27 @@ describe('HttpTransport', () => {
     expect(categories).toEqual(['batch', 'batch']);
     expect(open).toBe(0);
   });
+
+  it('tries the refresh again on the next attempt when it failed transiently', async () => {
+    let token = 'tok-a';
+    let refreshCalls = 0;
+    const auth = new BearerAuth({
+      getAccessToken: async () => token,
+      refresh: async () => {
+        refreshCalls += 1;
+        if (refreshCalls === 1) throw new ConnectionError('token endpoint unreachable', { service: 'oauth' });
+        token = 'tok-b';
+      },
+    });
+    server.use(
+      http.get(`${BASE}/x`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer tok-b'
+          ? HttpResponse.json({ ok: true })
+          : new HttpResponse('', { status: 401 }),
+      ),
+    );
+    const res = await transport({ auth }).send({ method: 'GET', path: '/x' });
+    expect(res.data).toEqual({ ok: true });
+    expect(refreshCalls).toBe(2);
+  });
 });
