@@ -137,7 +137,7 @@ export function defaults(it: IntelliTrackEmulator): { siteId: string; locationId
 }
 
 /** A valid item body. */
-export function itemBody(it: IntelliTrackEmulator, n: number | string, extra: Record<string, unknown> = {}) {
+export function itemBody(it: { divisionId: string }, n: number | string, extra: Record<string, unknown> = {}) {
   return {
     divisionId: it.divisionId,
     itemNumber: `ITEM-${n}`,
@@ -151,6 +151,6 @@ export function itemBody(it: IntelliTrackEmulator, n: number | string, extra: Re
 }
 
 /** A valid vendor/customer body. */
-export function partyBody(it: IntelliTrackEmulator, name: string, extra: Record<string, unknown> = {}) {
+export function partyBody(it: { divisionId: string }, name: string, extra: Record<string, unknown> = {}) {
   return { divisionId: it.divisionId, companyName: name, ...extra };
 }

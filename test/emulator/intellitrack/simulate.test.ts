@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
+import {
+  type IntelliTrackEmulator,
+  IntelliTrackProblem,
+  startIntelliTrackEmulator,
+} from '../../../src/testing/index.js';
+import { call, q } from './helpers.js';
+
+let it: IntelliTrackEmulator;
+
+beforeAll(async () => {
+  it = await startIntelliTrackEmulator({
+    seed: 61,
+    warehouse: { items: 12, vendors: 3, customers: 3, receivingOrders: 4, pickingOrders: 2, stockPerItem: 50 },
+  });
+});
+afterAll(() => it.close());
+
+async function drain(resource: string, cursor: string | null) {
+  const res = await call(it, 'GET', `/${resource}/changes${q(it, cursor ? { cursor } : {})}`);
+  return res.json as { records: { id: string; origin?: string; version: number }[]; nextCursor: string };
+}
+
+describe('IntelliTrack emulator seed, data and person simulation', () => {
+  test('the warehouse seed is realistic and the same for the same seed', async () => {
+    expect(it.data.count('items')).toBe(12);
+    expect(it.data.count('receiving-orders')).toBe(4);
+    expect(it.data.list('inventory').every((r) => r.onHand === 50)).toBe(true);
+    expect(
+      it.data
+        .list('vendors')
+        .some((v) => v.companyName.includes("'") || /[^ -~]/.test(v.companyName) || v.companyName.includes('&')),
+    ).toBe(true);
+    const twin = await startIntelliTrackEmulator({
+      seed: 61,
+      warehouse: { items: 12, vendors: 3, customers: 3, receivingOrders: 4, pickingOrders: 2, stockPerItem: 50 },
+    });
+    try {
+      const strip = (r: { createdAt: string; updatedAt: string }) => ({ ...r, createdAt: '', updatedAt: '' });
+      expect(twin.data.list('items').map(strip)).toEqual(it.data.list('items').map(strip));
+      expect(twin.apiKey).toBe(it.apiKey);
+    } finally {
+      await twin.close();
+    }
+  });
+
+  test('receive and pick by hand go through the rules and show up in the change feed', async () => {
+    const start = (await drain('receiving-orders', null)).nextCursor;
+    const order = it.data.list('receiving-orders')[0];
+    if (!order) throw new Error('no seeded order');
+    const received = it.simulate.receive(order.id);
+    expect(received.status).toBe('Closed');
+    const feed = await drain('receiving-orders', start);
+    expect(feed.records.map((r) => r.id)).toEqual([order.id]);
+    const pickOrder = it.data.list('picking-orders')[0];
+    if (!pickOrder) throw new Error('no seeded picking order');
+    const line = pickOrder.lines[0];
+    if (!line) throw new Error('no line');
+    const partial = it.simulate.pick(pickOrder.id, [{ lineNumber: line.lineNumber, quantity: 1 }]);
+    expect(partial.lines[0]?.pickedQty).toBe(1);
+    expect(it.simulate.closeOrder(pickOrder.id).status).toBe('Closed');
+    expect(() => it.simulate.pick(pickOrder.id)).toThrow(IntelliTrackProblem);
+    expect(it.simulate.reopenOrder(pickOrder.id).status).toBe('Open');
+  });
+
+  test('IntelliTrack-originated orders, customers and items; edits produce drift', async () => {
+    const customer = it.simulate.createCustomer({ city: 'Boston' });
+    expect(customer).toMatchObject({ origin: 'intellitrack', externalRef: null, city: 'Boston' });
+    const order = it.simulate.createPickingOrder({ customerId: customer.id });
+    expect(order).toMatchObject({ origin: 'intellitrack', status: 'Open', orderNumber: expect.stringMatching(/^PCK/) });
+    const ro = it.simulate.createReceivingOrder();
+    expect(ro.orderNumber).toMatch(/^RCV/);
+    const item = it.data.list('items')[0];
+    if (!item) throw new Error('no item');
+    const edited = it.simulate.editItem(item.id, { description: 'Edited on the floor' });
+    expect(edited.version).toBe(item.version + 1);
+    const cust = it.simulate.editCustomer(customer.id, { telephone: '555-0000' });
+    expect(cust.telephone).toBe('555-0000');
+    expect(() => it.simulate.editItem(item.id, { itemNumber: 'X'.repeat(26) })).toThrow(/itemNumber/);
+  });
+
+  test('adjust changes On Hand and leaves a pending adjustment', async () => {
+    const item = it.data.list('items', (i) => i.active)[0];
+    if (!item) throw new Error('no item');
+    const before = it.data.list('inventory', (r) => r.itemId === item.id).reduce((s, r) => s + r.onHand, 0);
+    const adj = it.simulate.adjust(item.id, -3, 'Damaged');
+    expect(adj).toMatchObject({ exportStatus: 'pending', quantityChange: -3, reason: 'Damaged' });
+    const after = it.data.list('inventory', (r) => r.itemId === item.id).reduce((s, r) => s + r.onHand, 0);
+    expect(after).toBe(before - 3);
+    const err = (() => {
+      try {
+        it.simulate.adjust(item.id, -10_000, 'Too much');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(IntelliTrackProblem);
+    expect((err as IntelliTrackProblem).status).toBe(409);
+  });
+
+  test('data.put validates with the record schema and appends to the change feed; data reads are copies', async () => {
+    const start = (await drain('customers', null)).nextCursor;
+    const customer = it.data.list('customers')[0];
+    if (!customer) throw new Error('no customer');
+    const copy = it.data.get('customers', customer.id);
+    if (copy) copy.companyName = 'mutated';
+    expect(it.data.get('customers', customer.id)?.companyName).toBe(customer.companyName);
+    const put = it.data.put('customers', { ...customer, email: 'new@example.com' });
+    expect(put.version).toBe(customer.version + 1);
+    expect((await drain('customers', start)).records.map((r) => r.id)).toEqual([customer.id]);
+    expect(() => it.data.put('customers', { ...customer, zip: 'Z'.repeat(16) })).toThrow(/zip/);
+    expect(it.data.remove('customers', customer.id)).toBe(true);
+  });
+});
