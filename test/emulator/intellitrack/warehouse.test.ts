@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import { type IntelliTrackEmulator, startIntelliTrackEmulator } from '../../../src/testing/index.js';
-import { call, defaults, itemBody, partyBody } from './helpers.js';
+import { type Answer, call, defaults, itemBody, partyBody } from './helpers.js';
 
 let it: IntelliTrackEmulator;
 let n = 0;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => it.close());
 
 async function setup(qty: number[], kind: 'receiving-orders' | 'picking-orders' = 'receiving-orders') {
-  const items = [];
+  const items: Answer['json'][] = [];
   for (const _ of qty) items.push((await call(it, 'POST', '/items', { body: itemBody(it, `WH-${++n}`) })).json);
   const party = kind === 'receiving-orders' ? 'vendors' : 'customers';
   const p = await call(it, 'POST', `/${party}`, { body: partyBody(it, `WH Party ${++n}`) });
