@@ -90,6 +90,9 @@ export class QboClient implements QboApi {
     this.#minor = options.minorVersion ?? 75;
     this.#clock = options.clock ?? systemClock;
     this.#limiter = limiterForRealm(options.realmId, options.limits);
+    if (options.limits && !sameLimits(this.#limiter.limits, options.limits)) {
+      options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
+    }
     this.#http = new HttpTransport({
       service: 'qbo',
       baseUrl: host.replace(/\/+$/, ''),
@@ -287,4 +290,10 @@ function requireIdentity(entity: string, body: Record<string, unknown>): void {
       );
     }
   }
+}
+
+function sameLimits(current: Readonly<Required<RateLimits>>, wanted: RateLimits): boolean {
+  return (Object.keys(wanted) as (keyof RateLimits)[]).every(
+    (k) => wanted[k] === undefined || wanted[k] === current[k],
+  );
 }

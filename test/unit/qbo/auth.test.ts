@@ -1,7 +1,8 @@
+import { inspect } from 'node:util';
 import OAuthClient from 'intuit-oauth';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, ReauthorizationRequiredError } from '../../../src/core/errors.js';
+import { AuthenticationError, ConnectionError, ReauthorizationRequiredError } from '../../../src/core/errors.js';
 import {
   IntuitOAuthTokenProvider,
   StaticTokenProvider,
@@ -173,4 +174,19 @@ describe('IntuitOAuthTokenProvider', () => {
     const valid = new IntuitOAuthTokenProvider({ oauthClient: oauthClient(), store: mem.store, clock });
     expect(await valid.getAccessToken()).toBe('AT-valid');
   });
+
+  it('reports an unreachable token endpoint as ConnectionError and keeps the stored tokens', async () => {
+    server.use(http.post(TOKEN_ENDPOINT, () => HttpResponse.error()));
+    const before = { accessToken: 'AT-x', refreshToken: 'RT-x', accessTokenExpiresAt: NOW - 1 };
+    const mem = memoryStore(before);
+    const auth = new IntuitOAuthTokenProvider({ oauthClient: oauthClient(), store: mem.store, clock });
+    const error = await auth.refresh().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(mem.current()).toEqual(before);
+    expect(everythingOf(error)).not.toContain('RT-x');
+  });
 });
+
+function everythingOf(error: unknown): string {
+  return `${(error as Error).message} ${JSON.stringify(error)} ${inspect(error, { depth: 20, showHidden: true })}`;
+}
