@@ -35,7 +35,8 @@ interface CallState {
  * @example
  * const http = new HttpTransport({
  *   service: 'intellitrack', baseUrl: 'http://127.0.0.1:8080', fetch, logger,
- *   auth: new BearerAuth(tokens), errorFactory: (ctx) => new ApiError(`HTTP ${ctx.status}`, ctx),
+ *   auth: new BearerAuth(tokens),
+ *   errorFactory: (ctx) => new ApiError(`HTTP ${ctx.status}`, errorInitFrom(ctx)),
  * });
  * const { data } = await http.send({ method: 'GET', path: '/items', signal });
  */
