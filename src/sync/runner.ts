@@ -167,6 +167,10 @@ export async function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncR
         : error;
   }
   const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
+  if (report.status === 'completed' && !req.dryRun && !req.collect) {
+    // The plugin's "Last Auto Sync Completed On": written only once every write of the run is done.
+    await deps.store.setWatermark(`completed:${req.operation}`, report.finishedAt);
+  }
   await deps.store.putRun({
     id: runId,
     operation: req.operation,
