@@ -1,5 +1,6 @@
 export type { AutoSyncOptions } from './auto-sync.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
+export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type { FollowUp, LinkSeed, PlanStep, SyncPlan } from './plan.js';
 export type { PreflightProblem, PreflightResult } from './preflight.js';
 export {
@@ -30,4 +31,16 @@ export type {
   StateStore,
   SyncEntity,
 } from './store.js';
+export {
+  checkFailed,
+  checkJournal,
+  checkLink,
+  checkRun,
+  checkWatermark,
+  pageSizeOption,
+  StateStoreError,
+  SYNC_ENTITIES,
+  toJsonText,
+} from './store.js';
 export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
+export { TransactionGate, type TransactionHooks } from './transaction-gate.js';

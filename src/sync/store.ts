@@ -3,7 +3,12 @@
  * and `SqliteStateStore` (subpath `qbo-intellitrack-sync/sqlite`) implement it and pass one shared
  * contract suite (`storeContract` in `qbo-intellitrack-sync/testing`), so another store can prove
  * itself with the same tests. All values are JSON-serialisable.
+ *
+ * Below the port: {@link StateStoreError} and the record checks every store runs before writing, and
+ * `TransactionGate` (`transaction-gate.ts`) is the lock a store uses to implement `transaction`.
  */
+
+import { QboItSyncError } from '../core/errors.js';
 
 /** Kinds of linked records. */
 export type SyncEntity =
@@ -122,4 +127,166 @@ export interface StateStore {
   /** Runs `fn` atomically: every store call inside it commits together or not at all. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Every kind of linked record, for checks and iteration. */
+export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze([
+  'item',
+  'vendor',
+  'customer',
+  'receivingOrder',
+  'pickingOrder',
+  'inventory',
+  'adjustment',
+]);
+
+/** A record handed to a state store is unusable, or the store itself cannot be used. */
+export class StateStoreError extends QboItSyncError {
+  override name = 'StateStoreError';
+  /** What was being stored, e.g. `link item:42` or `journal adj:7:export`. */
+  readonly record: string;
+  /** The offending field, e.g. `itId`; empty when the whole record or store is at fault. */
+  readonly field: string;
+
+  constructor(init: { record: string; field: string; message: string; cause?: unknown }) {
+    super(`${init.record}${init.field ? `, field ${init.field}` : ''}: ${init.message}`, init);
+    this.record = init.record;
+    this.field = init.field;
+  }
+}
+
+type Check = (value: unknown) => boolean;
+const text: Check = (v) => typeof v === 'string' && v !== '';
+const textOrNull: Check = (v) => v === null || typeof v === 'string';
+const int: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
+const entity: Check = (v) => SYNC_ENTITIES.includes(v as SyncEntity);
+const origin: Check = (v) => v === 'qbo' || v === 'intellitrack';
+const plainObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkFields(record: string, value: object, rules: Record<string, [Check, string]>): void {
+  for (const [field, [ok, expected]] of Object.entries(rules)) {
+    const actual = (value as Record<string, unknown>)[field];
+    if (!ok(actual)) throw new StateStoreError({ record, field, message: `expected ${expected}` });
+  }
+}
+
+/**
+ * The JSON text of `value` (`undefined` is stored as `null`).
+ * @throws {StateStoreError} when `value` cannot be written as JSON (a cycle, a BigInt).
+ */
+export function toJsonText(record: string, field: string, value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (cause) {
+    throw new StateStoreError({ record, field, message: 'value is not JSON-serialisable', cause });
+  }
+}
+
+/**
+ * Checks a link before it is stored.
+ * @throws {StateStoreError} naming the link and the first bad field.
+ */
+export function checkLink(link: Link): void {
+  const record = `link ${String(link?.entity)}:${String(link?.qboId)}`;
+  if (!plainObject(link)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, link, {
+    entity: [entity, 'a SyncEntity'],
+    qboId: [text, 'a non-empty string'],
+    itId: [text, 'a non-empty string'],
+    origin: [origin, "'qbo' or 'intellitrack'"],
+    qboSyncToken: [textOrNull, 'a string or null'],
+    itVersion: [intOrNull, 'an integer or null'],
+    qboHash: [textOrNull, 'a string or null'],
+    itHash: [textOrNull, 'a string or null'],
+    data: [plainObject, 'an object'],
+    updatedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks a journal entry before it is stored.
+ * @throws {StateStoreError} naming the entry and the first bad field.
+ */
+export function checkJournal(entry: JournalEntry): void {
+  const record = `journal ${String(entry?.key)}`;
+  if (!plainObject(entry)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, entry, {
+    key: [text, 'a non-empty string'],
+    entity: [entity, 'a SyncEntity'],
+    operation: [text, 'a non-empty string'],
+    state: [(v) => v === 'pending' || v === 'done' || v === 'failed', "'pending', 'done' or 'failed'"],
+    error: [textOrNull, 'a string or null'],
+    attempts: [int, 'a non-negative integer'],
+    createdAt: [int, 'epoch milliseconds'],
+    updatedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks an error-queue record before it is stored.
+ * @throws {StateStoreError} naming the record and the first bad field.
+ */
+export function checkFailed(failed: FailedRecord): void {
+  const record = `failed ${String(failed?.id)}`;
+  if (!plainObject(failed)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, failed, {
+    id: [text, 'a non-empty string'],
+    entity: [entity, 'a SyncEntity'],
+    side: [origin, "'qbo' or 'intellitrack'"],
+    sourceId: [text, 'a non-empty string'],
+    operation: [text, 'a non-empty string'],
+    errorName: [text, 'a non-empty string'],
+    message: [(v) => typeof v === 'string', 'a string'],
+    code: [textOrNull, 'a string or null'],
+    attempts: [int, 'a non-negative integer'],
+    firstFailedAt: [int, 'epoch milliseconds'],
+    lastFailedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks a run record before it is stored.
+ * @throws {StateStoreError} naming the run and the first bad field.
+ */
+export function checkRun(run: RunRecord): void {
+  const record = `run ${String(run?.id)}`;
+  if (!plainObject(run)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, run, {
+    id: [text, 'a non-empty string'],
+    operation: [text, 'a non-empty string'],
+    startedAt: [int, 'epoch milliseconds'],
+    finishedAt: [int, 'epoch milliseconds'],
+    status: [(v) => v === 'completed' || v === 'failed' || v === 'aborted', "'completed', 'failed' or 'aborted'"],
+  });
+}
+
+/**
+ * Checks a watermark before it is stored.
+ * @throws {StateStoreError} when the key is empty or the value is not a string.
+ */
+export function checkWatermark(key: string, value: string): void {
+  checkFields(
+    `watermark ${String(key)}`,
+    { key, value },
+    {
+      key: [text, 'a non-empty string'],
+      value: [(v) => typeof v === 'string', 'a string'],
+    },
+  );
+}
+
+/**
+ * The `listLinks` page size a store was given.
+ * @default 1000
+ * @throws {StateStoreError} when it is not a positive integer.
+ */
+export function pageSizeOption(owner: string, pageSize: number | undefined): number {
+  const value = pageSize ?? 1000;
+  checkFields(
+    `${owner} options`,
+    { pageSize: value },
+    { pageSize: [(v) => int(v) && (v as number) > 0, 'a positive integer'] },
+  );
+  return value;
 }

@@ -5,3 +5,4 @@
 
 export * from './intellitrack/index.js';
 export * from './qbo/index.js';
+export * from './store-contract.js';

@@ -1,0 +1,47 @@
+/** Building blocks of `MemoryStateStore`: an undoable table of JSON texts. */
+
+/** Restores one change. */
+export type Undo = () => void;
+
+/** A string-keyed map of JSON texts that records how to undo each change while a transaction is open. */
+export class Table {
+  readonly rows = new Map<string, string>();
+  /** Bumped on every change, so sorted key caches know when they are stale. */
+  version = 0;
+  readonly #log: () => Undo[] | undefined;
+
+  constructor(log: () => Undo[] | undefined) {
+    this.#log = log;
+  }
+
+  set(key: string, value: string): void {
+    this.#remember(key);
+    this.rows.set(key, value);
+  }
+
+  delete(key: string): void {
+    if (!this.rows.has(key)) return;
+    this.#remember(key);
+    this.rows.delete(key);
+  }
+
+  #remember(key: string): void {
+    this.version += 1;
+    const previous = this.rows.get(key);
+    this.#log()?.push(() => {
+      this.version += 1;
+      if (previous === undefined) this.rows.delete(key);
+      else this.rows.set(key, previous);
+    });
+  }
+}
+
+/** The value of a stored JSON text, if any. */
+export function parse<T>(json: string | undefined): T | undefined {
+  return json === undefined ? undefined : (JSON.parse(json) as T);
+}
+
+/** A comparator ordering values by a string key (code unit order). */
+export function byKey<T>(key: (value: T) => string): (a: T, b: T) => number {
+  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
