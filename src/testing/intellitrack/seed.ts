@@ -88,7 +88,7 @@ export function seedWarehouse(
     const item = createItem(state, {
       divisionId,
       itemNumber: `IT-${String(i).padStart(6, '0')}`,
-      alternateNumber: random.next() < 0.5 ? `ALT${random.hex(6).toUpperCase()}` : null,
+      alternateNumber: random.next() < 0.5 ? `ALT${random.hex(4).toUpperCase()}-${i}` : null,
       description: `${name} ${random.int(1, 99)}mm`.slice(0, 32),
       uom: 'EA',
       unitCost: random.int(50, 5000) / 100,

@@ -14,6 +14,7 @@ import type {
 } from '../../intellitrack/schemas/index.js';
 import { ChangeLog } from './change-log.js';
 import { duplicate, stateConflict } from './problem.js';
+import { LABEL } from './rules.js';
 import { Table } from './table.js';
 
 /** Record type of every table the emulator keeps. */
@@ -185,7 +186,7 @@ export class EmulatorState {
       const value = (record as unknown as Record<string, unknown>)[field];
       if (typeof value !== 'string' || value === '') continue;
       const owner = this.#unique.get(uniqueKey(name, field, this.divisionOf(name, record), value));
-      if (owner !== undefined && owner !== record.id) throw duplicate(name, `/${field}`, value, owner);
+      if (owner !== undefined && owner !== record.id) throw duplicate(LABEL[name], `/${field}`, value, owner);
     }
   }
 
