@@ -1,9 +1,9 @@
 /**
  * Change data capture: `GET /cdc?entities=…&changedSince=…`. QBO looks back at most 30 days and
- * returns at most 1000 objects per entity in one response. When an entity hits that cap, its window
- * is split by time: the rest of the window, from the newest change received onwards, is read again
- * for that entity alone, until a response comes back under the cap. Records are de-duplicated by Id
- * (the newest version wins), so nothing is lost and nothing is reported twice.
+ * returns at most 1000 objects in one response, oldest first. When a response hits that cap, its
+ * window is split by time and entity: each entity is read again, alone, from the newest change it
+ * received, until every response comes back under the cap. Records are de-duplicated by Id (the
+ * newest version wins), so nothing is lost and nothing is reported twice.
  */
 import type { Clock } from '../core/clock.js';
 import { FullSyncRequiredError, InvalidArgumentError, ResponseValidationError, ServerError } from '../core/errors.js';
@@ -13,7 +13,7 @@ import { type CdcResponse, CdcResponseSchema, DeletedRecordSchema } from './sche
 
 /** How far back CDC can look. */
 export const CDC_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-/** Most objects of one entity QBO returns in one CDC response. */
+/** Most objects QBO returns in one CDC response. */
 export const CDC_OBJECT_CAP = 1000;
 
 /** Runs one CDC request and returns its body and (redacted) URL. */
@@ -47,33 +47,52 @@ export async function readChanges(
   if (options.clock.now() - params.since.getTime() > CDC_MAX_AGE_MS) throw new FullSyncRequiredError(params.since);
   const cap = options.cap ?? CDC_OBJECT_CAP;
   const found = new Map<QboEntityName, Map<string, Change>>(params.entities.map((e) => [e, new Map()]));
-  let pending: { entities: QboEntityName[]; since: Date }[] = [{ entities: [...params.entities], since: params.since }];
+  let pending: CdcWindow[] = [{ entities: [...params.entities], since: params.since }];
   while (pending.length > 0) {
-    const next: typeof pending = [];
+    const next: CdcWindow[] = [];
     for (const window of pending) {
       const { data, url } = await run(window.entities, window.since, options.signal);
       const byEntity = changesOf(parseEnvelope(CdcResponseSchema, data, 'CDCResponse', url), window.entities, url);
       for (const [entity, changes] of byEntity) {
         const seen = found.get(entity) ?? new Map<string, Change>();
         for (const change of changes) keepNewest(seen, change);
-        if (changes.length >= cap)
-          next.push({ entities: [entity], since: splitPoint(entity, changes, window.since, url) });
       }
+      next.push(...splitWindow(window, byEntity, cap, url));
     }
     pending = next;
   }
   return params.entities.flatMap((e) => [...(found.get(e)?.values() ?? [])].sort(byTime));
 }
 
-function splitPoint(entity: QboEntityName, changes: readonly Change[], since: Date, url: string): Date {
-  const newest = Math.max(...changes.map((c) => Date.parse(c.lastUpdatedTime)));
-  if (!(newest > since.getTime())) {
+interface CdcWindow {
+  entities: QboEntityName[];
+  since: Date;
+}
+
+/**
+ * The follow-up windows of a capped response, one per entity. Whether QBO applies the cap per entity
+ * or to the whole response, every entity is complete up to its own newest change (an entity with
+ * none, up to the newest change of the response), so each is read again from there.
+ * @throws ServerError when a single-entity window is capped within one instant and cannot shrink
+ */
+function splitWindow(window: CdcWindow, byEntity: Map<QboEntityName, Change[]>, cap: number, url: string): CdcWindow[] {
+  const all = [...byEntity.values()].flat();
+  if (all.length < cap) return [];
+  const newestOverall = newest(all);
+  return window.entities.map((entity) => {
+    const own = byEntity.get(entity) ?? [];
+    const cursor = own.length > 0 ? newest(own) : newestOverall;
+    if (cursor > window.since.getTime()) return { entities: [entity], since: new Date(cursor) };
+    if (window.entities.length > 1) return { entities: [entity], since: window.since };
     throw new ServerError(
-      `CDC returned the ${entity} cap of ${changes.length} changes all at ${since.toISOString()}; the window cannot be split`,
+      `CDC returned ${all.length} ${entity} changes, the cap, all at ${window.since.toISOString()}; the window cannot be split`,
       { service: 'qbo', method: 'GET', url },
     );
-  }
-  return new Date(newest);
+  });
+}
+
+function newest(changes: readonly Change[]): number {
+  return Math.max(...changes.map((c) => Date.parse(c.lastUpdatedTime)));
 }
 
 function keepNewest(seen: Map<string, Change>, change: Change): void {
