@@ -6,7 +6,7 @@ import { toShipTo } from './address.js';
 import { docNumberOf, orderLinesToQbo, orderNumberOf, shipAddrOf, shipMethodOf } from './order-common.js';
 import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
 import { translatePickingStatus } from './status.js';
-import { cents, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
+import { cents, checkDate, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import { fitText } from './truncate.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
@@ -77,8 +77,8 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
   const shipName = estimate.CustomerRef?.name ?? '';
   const value: PickingOrderCreate = {
     divisionId: ctx.settings.divisionId,
-    orderDate: dateOrToday(estimate.TxnDate, { path: 'TxnDate', warnings }, ctx),
-    dueDate: estimate.DueDate ?? null,
+    orderDate: dateOrToday(estimate.TxnDate, { subject, path: 'TxnDate', warnings }, ctx),
+    dueDate: checkDate({ subject, warnings }, estimate.DueDate, 'DueDate') ?? null,
     shipTo: toShipTo(estimate.ShipAddr, { path: 'ShipAddr', name: shipName, warnings }, ctx),
     carrier: fitText(
       estimate.ShipMethodRef?.name ?? estimate.ShipMethodRef?.value ?? '',

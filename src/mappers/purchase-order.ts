@@ -6,7 +6,7 @@ import { toShipTo } from './address.js';
 import { docNumberOf, orderLinesToQbo, orderNumberOf, shipAddrOf, shipMethodOf } from './order-common.js';
 import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
 import { translateReceivingStatus } from './status.js';
-import { cents, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
+import { cents, checkDate, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import { fitText } from './truncate.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
@@ -54,8 +54,8 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
   const lines = toWarehouseLines(itemLines(po, warnings), { subject, warnings }, ctx);
   const value: ReceivingOrderCreate = {
     divisionId: ctx.settings.divisionId,
-    orderDate: dateOrToday(po.TxnDate, { path: 'TxnDate', warnings }, ctx),
-    dueDate: po.DueDate ?? null,
+    orderDate: dateOrToday(po.TxnDate, { subject, path: 'TxnDate', warnings }, ctx),
+    dueDate: checkDate({ subject, warnings }, po.DueDate, 'DueDate') ?? null,
     shipTo: toShipTo(po.ShipAddr, { path: 'ShipAddr', name: po.ShipTo?.name ?? '', warnings }, ctx),
     carrier: fitText(
       po.ShipMethodRef?.name ?? po.ShipMethodRef?.value ?? '',

@@ -49,14 +49,21 @@ export function cents(value: number): number {
   return Math.round((value + Number.EPSILON) * 100) / 100;
 }
 
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar date `YYYY-MM-DD`, `undefined` when absent, or a MappingError when malformed. */
+export function checkDate(scope: Scope, value: string | undefined, path: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
+    fail(scope.subject, path, `"${value}" is not a date YYYY-MM-DD`);
+  return value;
+}
+
 /** A date `YYYY-MM-DD`, or today's date from the context with a `defaulted` warning. */
-export function dateOrToday(
-  value: string | undefined,
-  at: { path: string; warnings: MappingWarning[] },
-  ctx: MapContext,
-): string {
+export function dateOrToday(value: string | undefined, at: Scope & { path: string }, ctx: MapContext): string {
   const { path, warnings } = at;
-  if (value !== undefined && value !== '') return value;
+  const date = checkDate(at, value, path);
+  if (date !== undefined) return date;
   warnings.push({ field: path, code: 'defaulted', message: `${path} is missing; today's date ${ctx.today} was used.` });
   return ctx.today;
 }
