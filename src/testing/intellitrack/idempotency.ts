@@ -60,14 +60,15 @@ export class IdempotencyStore {
 
 /** A fingerprint of a request that ignores JSON key order and whitespace. */
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return `${method} ${path} ${canonical(body)}`;
+  return `${method} ${path} ${canonicalJson(body)}`;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/** JSON text of `value` with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -13,6 +13,7 @@ import type {
   Vendor,
 } from '../../intellitrack/schemas/index.js';
 import { ChangeLog } from './change-log.js';
+import { canonicalJson } from './idempotency.js';
 import { duplicate, stateConflict } from './problem.js';
 import { LABEL } from './rules.js';
 import { Table } from './table.js';
@@ -146,12 +147,17 @@ export class EmulatorState {
     return record;
   }
 
-  /** Replaces a record's fields, bumping `version` and `updatedAt`. */
+  /**
+   * Replaces a record's fields, bumping `version` and `updatedAt`. A patch that changes nothing
+   * returns the record as it is: no new version, no change-feed entry.
+   */
   update<T extends IntelliTrackTable>(
     name: T,
     current: IntelliTrackRecords[T],
     patch: Partial<Fields<T>>,
   ): IntelliTrackRecords[T] {
+    const before = current as unknown as Record<string, unknown>;
+    if (Object.entries(patch).every(([k, v]) => canonicalJson(before[k]) === canonicalJson(v))) return current;
     const next = {
       ...current,
       ...patch,

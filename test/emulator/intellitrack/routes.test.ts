@@ -51,6 +51,17 @@ describe('IntelliTrack emulator routes (happy paths over a real socket)', () => 
     expect((await call(it, 'GET', `/items/${created.json.id}`)).status).toBe(404);
   });
 
+  test('a PATCH that changes nothing keeps the version and adds no change-feed entry', async () => {
+    const created = await call(it, 'POST', '/items', { body: itemBody(it, 'NOOP', { category: 'Tools' }) });
+    const before = it.data.changeSequence;
+    const same = await call(it, 'PATCH', `/items/${created.json.id}`, { body: { category: 'Tools', unitCost: 2.5 } });
+    expect(same.json.version).toBe(1);
+    expect(it.data.changeSequence).toBe(before);
+    const changed = await call(it, 'PATCH', `/items/${created.json.id}`, { body: { category: 'Tools', unitCost: 3 } });
+    expect(changed.json.version).toBe(2);
+    expect(it.data.changeSequence).toBe(before + 1);
+  });
+
   test.each(['vendors', 'customers'])('%s: create with defaults, update, delete', async (resource) => {
     const created = await call(it, 'POST', `/${resource}`, { body: partyBody(it, `Party ${resource}`) });
     expect(created.status).toBe(201);
