@@ -18,8 +18,10 @@ interface Change {
 function changesOf(store: RealmStore, entity: EmulatedEntity, sinceMs: number): Change[] {
   const table = store.table(entity);
   const out: Change[] = [];
-  for (const [id, ms] of table.updatedMs) {
-    if (ms >= sinceMs) out.push({ entity, ms, id: Number(id), body: table.byId.get(id) as Record<string, unknown> });
+  for (let i = 0; i < table.ids.length; i += 1) {
+    const ms = table.times[i] as number;
+    if (ms >= sinceMs)
+      out.push({ entity, ms, id: Number(table.ids[i]), body: table.rows[i] as Record<string, unknown> });
   }
   for (const t of table.tombstones.values()) {
     if (t.updatedMs < sinceMs) continue;

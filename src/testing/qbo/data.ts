@@ -53,7 +53,7 @@ export class QboEmulatorData {
   /** Every stored record of an entity (copies), in id order, inactive ones included. */
   list(entity: string, realmId?: string): QboRecord[] {
     const table = this.store(realmId).table(entityOf(entity));
-    return table.ids.map((id) => clone(table.byId.get(id) as QboRecord));
+    return table.rows.map((r) => clone(r));
   }
 
   /** How many records of an entity are stored. */

@@ -50,7 +50,7 @@ export class QboFaultInjector {
 
   constructor(private readonly random: Random) {}
 
-  /** Appends faults to the script; each applies to the next request it matches. */
+  /** Appends faults to the script; each is used by the next request it matches (a latency entry only delays it). */
   enqueue(...faults: QboScriptedFault[]): this {
     this.script.push(...faults);
     return this;
@@ -83,16 +83,13 @@ export class QboFaultInjector {
   /** @internal Decides the faults of one request. */
   decide(kind: QboRequestKind): QboFaultDecision {
     const decision: QboFaultDecision = { latencyMs: 0, fault: undefined };
-    for (;;) {
-      const index = this.script.findIndex((f) => matches(f, kind));
-      if (index < 0) break;
+    const index = this.script.findIndex((f) => matches(f, kind));
+    if (index >= 0) {
+      // Each scripted entry is used by exactly one request.
       const [next] = this.script.splice(index, 1) as [QboScriptedFault];
       this.injected += 1;
-      if (next.type === 'latency') {
-        decision.latencyMs += next.ms;
-        continue;
-      }
-      decision.fault = next;
+      if (next.type === 'latency') decision.latencyMs = next.ms;
+      else decision.fault = next;
       return decision;
     }
     return this.roll(kind, decision);

@@ -1,6 +1,6 @@
 import { queryValidationError } from './fault-bodies.js';
 import { type ParsedQuery, parseQuery, type QueryCondition, type QueryLiteral } from './query-parser.js';
-import type { RealmStore } from './store.js';
+import type { EntityTable, RealmStore } from './store.js';
 import { parseQboTime } from './time.js';
 import { EMULATED_ENTITIES, type EmulatedEntity, NAME_LISTS, type QboRecord } from './types.js';
 
@@ -39,6 +39,16 @@ function readPath(record: Record<string, unknown>, segments: readonly string[]):
 
 type Matcher = (record: QboRecord, updatedMs: number) => boolean;
 type Comparable = string | number | boolean;
+type ValueTest = (value: unknown) => boolean;
+type Compare = (a: Comparable, b: Comparable) => boolean;
+
+const COMPARE: Record<string, Compare> = {
+  '=': (a, b) => a === b,
+  '<': (a, b) => a < b,
+  '>': (a, b) => a > b,
+  '<=': (a, b) => a <= b,
+  '>=': (a, b) => a >= b,
+};
 
 function likeRegExp(pattern: string): RegExp {
   const body = pattern
@@ -52,68 +62,92 @@ function isTimeField(field: string): boolean {
   return /(Time|Date)$/i.test(field);
 }
 
-/** Turns a stored value and a literal into two comparable values of the same kind. */
-function coerce(value: unknown, literal: QueryLiteral, timeField: boolean): [Comparable, Comparable] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof literal === 'boolean') return [value === true || value === 'true', literal];
-  if (timeField && typeof literal === 'string') {
-    const a = parseQboTime(String(value));
-    const b = parseQboTime(literal);
-    if (a !== undefined && b !== undefined) return [a, b];
-  }
-  const asNumber = typeof literal === 'number' || typeof value === 'number';
-  if (asNumber && !Number.isNaN(Number(value)) && !Number.isNaN(Number(literal)))
-    return [Number(value), Number(literal)];
-  return [String(value).toLowerCase(), String(literal).toLowerCase()];
+function numberTest(cmp: Compare, literal: number): ValueTest {
+  return (v) => {
+    if (v === undefined || v === null || v === '') return false;
+    const n = typeof v === 'number' ? v : Number(v);
+    return !Number.isNaN(n) && cmp(n, literal);
+  };
 }
 
-function compareOp(op: string, a: Comparable, b: Comparable): boolean {
-  switch (op) {
-    case '=':
-      return a === b;
-    case '<':
-      return a < b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    default:
-      return a >= b;
-  }
+function stringTest(op: string, cmp: Compare, literal: string): ValueTest {
+  const lower = literal.toLowerCase();
+  const ascii = [...literal].every((c) => c.charCodeAt(0) < 128);
+  const numeric = literal.trim() !== '' && !Number.isNaN(Number(literal)) ? Number(literal) : undefined;
+  return (v) => {
+    if (typeof v === 'number') return numeric !== undefined && cmp(v, numeric);
+    if (typeof v !== 'string') return v !== undefined && v !== null && cmp(String(v).toLowerCase(), lower);
+    if (op !== '=') return cmp(v.toLowerCase(), lower);
+    // Names compare case-insensitively in QBO; the length check skips most lower-casing.
+    return v === literal || ((!ascii || v.length === literal.length) && v.toLowerCase() === lower);
+  };
 }
 
-function matcherFor(cond: QueryCondition): Matcher {
-  const segments = cond.field.split('.');
-  const timeField = isTimeField(cond.field);
+/** A test of one stored value against one literal, with the literal normalised once. */
+function valueTest(op: string, literal: QueryLiteral, timeField: boolean): ValueTest {
+  const cmp = COMPARE[op] as Compare;
+  if (typeof literal === 'boolean')
+    return (v) => v !== undefined && v !== null && cmp(v === true || v === 'true', literal);
+  if (typeof literal === 'number') return numberTest(cmp, literal);
+  const time = timeField ? parseQboTime(literal) : undefined;
+  if (time !== undefined) {
+    return (v) => {
+      const t = typeof v === 'number' ? v : typeof v === 'string' ? parseQboTime(v) : undefined;
+      return t !== undefined && cmp(t, time);
+    };
+  }
+  return stringTest(op, cmp, literal);
+}
+
+/** The stored spelling of a top-level field (QBO field names are case-insensitive in queries). */
+function canonicalKey(table: EntityTable, segment: string): string {
+  const lower = segment.toLowerCase();
+  for (let i = 0; i < table.rows.length && i < 200; i += 1) {
+    const row = table.rows[i] as QboRecord;
+    if (segment in row) return segment;
+    const key = Object.keys(row).find((k) => k.toLowerCase() === lower);
+    if (key !== undefined) return key;
+  }
+  return segment;
+}
+
+function reader(table: EntityTable, field: string): (r: QboRecord) => unknown {
+  const segments = field.split('.');
+  if (segments.length > 1) return (r) => readPath(r, segments);
+  const key = canonicalKey(table, field);
+  return (r) => {
+    const v = r[key];
+    return typeof v === 'object' && v !== null && 'value' in v ? (v as { value: unknown }).value : v;
+  };
+}
+
+function matcherFor(table: EntityTable, cond: QueryCondition): Matcher {
   const byUpdated = cond.field.toLowerCase() === 'metadata.lastupdatedtime';
-  const readValue = (r: QboRecord, updatedMs: number): unknown => (byUpdated ? updatedMs : readPath(r, segments));
-  const literals = byUpdated
-    ? cond.values.map((v) => (typeof v === 'string' ? (parseQboTime(v) ?? v) : v))
-    : cond.values;
+  const read = reader(table, cond.field);
   if (cond.op === 'LIKE') {
     const literal = cond.values[0];
     if (typeof literal !== 'string') throw queryValidationError(`LIKE needs a string value for ${cond.field}`);
     const re = likeRegExp(literal);
     return (r) => {
-      const v = readPath(r, segments);
+      const v = read(r);
       return v !== undefined && v !== null && re.test(String(v));
     };
   }
   const op = cond.op === 'IN' ? '=' : cond.op;
-  return (r, updatedMs) => {
-    const value = readValue(r, updatedMs);
-    return literals.some((lit) => {
-      const pair = coerce(value, lit, timeField && !byUpdated);
-      return pair !== undefined && compareOp(op, pair[0], pair[1]);
-    });
-  };
+  const tests = cond.values.map((lit) => valueTest(op, lit, byUpdated || isTimeField(cond.field)));
+  const test: ValueTest = tests.length === 1 ? (tests[0] as ValueTest) : (v) => tests.some((t) => t(v));
+  return byUpdated ? (_r, ms) => test(ms) : (r) => test(read(r));
 }
 
-function buildMatcher(entity: EmulatedEntity, where: readonly QueryCondition[]): Matcher {
-  const matchers = where.map(matcherFor);
+function buildMatcher(table: EntityTable, entity: EmulatedEntity, where: readonly QueryCondition[]): Matcher {
+  const matchers = where.map((c) => matcherFor(table, c));
   const mentionsActive = where.some((c) => c.field.toLowerCase() === 'active');
   if (NAME_LISTS.has(entity) && !mentionsActive) matchers.push((r) => r.Active !== false);
-  return (r, ms) => matchers.every((m) => m(r, ms));
+  if (matchers.length === 1) return matchers[0] as Matcher;
+  return (r, ms) => {
+    for (const m of matchers) if (!m(r, ms)) return false;
+    return true;
+  };
 }
 
 function sortKey(value: unknown): Comparable {
@@ -123,17 +157,21 @@ function sortKey(value: unknown): Comparable {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text.toLowerCase();
 }
 
-function sortRecords(records: QboRecord[], orderBy: ParsedQuery['orderBy']): void {
-  const keys = orderBy.map((o) => ({ segments: o.field.split('.'), dir: o.desc ? -1 : 1 }));
-  records.sort((a, b) => {
-    for (const { segments, dir } of keys) {
-      const x = sortKey(readPath(a, segments));
-      const y = sortKey(readPath(b, segments));
+function sortRecords(records: QboRecord[], orderBy: ParsedQuery['orderBy']): QboRecord[] {
+  const specs = orderBy.map((o) => ({ segments: o.field.split('.'), dir: o.desc ? -1 : 1 }));
+  // Keys are read once per record, not once per comparison.
+  const keyed = records.map((r) => ({ r, keys: specs.map((s) => sortKey(readPath(r, s.segments))), id: Number(r.Id) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < specs.length; i += 1) {
+      const x = a.keys[i] as Comparable;
+      const y = b.keys[i] as Comparable;
+      const dir = (specs[i] as { dir: number }).dir;
       if (x < y) return -dir;
       if (x > y) return dir;
     }
-    return Number(a.Id) - Number(b.Id);
+    return a.id - b.id;
   });
+  return keyed.map((k) => k.r);
 }
 
 function project(record: QboRecord, select: ParsedQuery['select']): Record<string, unknown> {
@@ -147,36 +185,32 @@ function project(record: QboRecord, select: ParsedQuery['select']): Record<strin
   return out;
 }
 
-/** Collects one page of matches; without ORDERBY it walks ids in order and stops early. */
-function collect(store: RealmStore, entity: EmulatedEntity, q: ParsedQuery, match: Matcher): QboRecord[] {
-  const table = store.table(entity);
+/** Collects one page of matches; without ORDERBY it walks rows in id order and stops early. */
+function collect(table: EntityTable, q: ParsedQuery, match: Matcher): QboRecord[] {
   const start = Math.max(1, q.startPosition ?? 1);
   const max = Math.min(MAX_RESULTS_LIMIT, Math.max(0, q.maxResults ?? DEFAULT_MAX_RESULTS));
+  const { rows, times } = table;
   const out: QboRecord[] = [];
-  if (q.orderBy.length === 0) {
+  const byIdOnly = q.orderBy.length === 1 && q.orderBy[0]?.field.toLowerCase() === 'id' && !q.orderBy[0].desc;
+  if (q.orderBy.length === 0 || byIdOnly) {
     let seen = 0;
-    for (const id of table.ids) {
-      const r = table.byId.get(id) as QboRecord;
-      if (!match(r, table.updatedMs.get(id) ?? 0)) continue;
+    for (let i = 0; i < rows.length && out.length < max; i += 1) {
+      const r = rows[i] as QboRecord;
+      if (!match(r, times[i] as number)) continue;
       seen += 1;
-      if (seen < start) continue;
-      out.push(r);
-      if (out.length >= max) break;
+      if (seen >= start) out.push(r);
     }
     return out;
   }
-  for (const id of table.ids) {
-    const r = table.byId.get(id) as QboRecord;
-    if (match(r, table.updatedMs.get(id) ?? 0)) out.push(r);
-  }
-  sortRecords(out, q.orderBy);
-  return out.slice(start - 1, start - 1 + max);
+  for (let i = 0; i < rows.length; i += 1)
+    if (match(rows[i] as QboRecord, times[i] as number)) out.push(rows[i] as QboRecord);
+  return sortRecords(out, q.orderBy).slice(start - 1, start - 1 + max);
 }
 
-function count(store: RealmStore, entity: EmulatedEntity, match: Matcher): number {
-  const table = store.table(entity);
+function count(table: EntityTable, match: Matcher): number {
   let n = 0;
-  for (const id of table.ids) if (match(table.byId.get(id) as QboRecord, table.updatedMs.get(id) ?? 0)) n += 1;
+  for (let i = 0; i < table.rows.length; i += 1)
+    if (match(table.rows[i] as QboRecord, table.times[i] as number)) n += 1;
   return n;
 }
 
@@ -188,9 +222,10 @@ function count(store: RealmStore, entity: EmulatedEntity, match: Matcher): numbe
 export function runQuery(store: RealmStore, text: string): Record<string, unknown> {
   const q = parseQuery(text);
   const entity = resolveEntity(q.entity);
-  const match = buildMatcher(entity, q.where);
-  if (q.select.kind === 'count') return { totalCount: count(store, entity, match) };
-  const page = collect(store, entity, q, match);
+  const table = store.table(entity);
+  const match = buildMatcher(table, entity, q.where);
+  if (q.select.kind === 'count') return { totalCount: count(table, match) };
+  const page = collect(table, q, match);
   if (page.length === 0) return {};
   return {
     [entity]: page.map((r) => project(r, q.select)),

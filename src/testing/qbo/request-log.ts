@@ -16,7 +16,7 @@ export interface QboLoggedRequest {
  */
 export class QboRequestLog {
   private readonly counts = new Map<QboRequestKind, number>();
-  private readonly entries: QboLoggedRequest[] = [];
+  private entries: QboLoggedRequest[] = [];
 
   /**
    * @param maxEntries - how many individual entries to keep (counts are always exact).
@@ -26,14 +26,15 @@ export class QboRequestLog {
   /** Records one call. */
   record(entry: QboLoggedRequest): void {
     this.counts.set(entry.kind, (this.counts.get(entry.kind) ?? 0) + 1);
-    if (this.entries.length >= this.maxEntries) this.entries.shift();
     this.entries.push(entry);
+    // Trimming in halves keeps recording O(1) amortised.
+    if (this.entries.length >= this.maxEntries * 2) this.entries = this.entries.slice(-this.maxEntries);
   }
 
   /** Calls of `kind` (all kinds when omitted), optionally only those of one company. */
   count(kind?: QboRequestKind, realmId?: string): number {
     if (realmId !== undefined) {
-      return this.entries.filter((e) => e.realmId === realmId && (kind === undefined || e.kind === kind)).length;
+      return this.list().filter((e) => e.realmId === realmId && (kind === undefined || e.kind === kind)).length;
     }
     if (kind !== undefined) return this.counts.get(kind) ?? 0;
     let total = 0;
@@ -48,12 +49,12 @@ export class QboRequestLog {
 
   /** The last entries (at most `maxEntries`), oldest first. */
   list(): readonly QboLoggedRequest[] {
-    return [...this.entries];
+    return this.entries.slice(-this.maxEntries);
   }
 
   /** Forgets everything counted so far. */
   reset(): void {
     this.counts.clear();
-    this.entries.length = 0;
+    this.entries = [];
   }
 }

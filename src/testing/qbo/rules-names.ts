@@ -169,8 +169,8 @@ export function indexName(
 /** Recomputes `FullyQualifiedName` of the sub-items of `parent` after a rename. */
 export function renameChildren(store: RealmStore, entity: 'Item' | 'Account', parent: QboRecord): void {
   const table = store.table(entity);
-  for (const id of table.ids) {
-    const child = table.byId.get(id) as QboRecord;
+  for (let i = 0; i < table.rows.length; i += 1) {
+    const child = table.rows[i] as QboRecord;
     const ref = child.ParentRef as { value?: string } | undefined;
     if (ref?.value !== parent.Id) continue;
     const updated = {
@@ -178,7 +178,7 @@ export function renameChildren(store: RealmStore, entity: 'Item' | 'Account', pa
       FullyQualifiedName: `${stripSuffix(String(parent.FullyQualifiedName))}:${String(child.Name)}`,
     } as QboRecord;
     indexName(store, entity, child, updated);
-    table.set(updated, table.updatedMs.get(id) ?? 0);
+    table.set(updated, table.times[i] as number);
     renameChildren(store, entity, updated);
   }
 }

@@ -19,25 +19,41 @@ export interface ChangeEvent {
 }
 
 /**
- * The records of one entity in one company: a map by id plus the ids in ascending numeric order, so
- * paging in QBO's default order never sorts, and per-record update times kept as numbers.
+ * The records of one entity in one company: a map by id for lookups, and the ids, records and update
+ * times in parallel arrays in ascending numeric id order, so a query page walks memory in QBO's
+ * default order without sorting or hashing.
  */
 export class EntityTable {
   readonly byId = new Map<string, QboRecord>();
-  readonly updatedMs = new Map<string, number>();
   readonly tombstones = new Map<string, Tombstone>();
   /** Ids in ascending numeric order. */
   readonly ids: string[] = [];
+  /** Records, parallel to `ids`. */
+  readonly rows: QboRecord[] = [];
+  /** Update times in epoch ms (whole seconds), parallel to `ids`. */
+  readonly times: number[] = [];
   nextId = 1;
+  /** Bumped on every change; lets a query reuse a sorted result while nothing changed. */
+  version = 0;
+  /** The last sorted result (see the query engine). */
+  sortCache: { key: string; version: number; rows: QboRecord[] } | undefined;
 
   allocateId(): string {
     return String(this.nextId++);
   }
 
+  /** Update time of a stored record. */
+  updatedAt(id: string): number | undefined {
+    const at = this.indexOf(id);
+    return at >= 0 ? this.times[at] : undefined;
+  }
+
   set(record: QboRecord, updatedMs: number): void {
-    if (!this.byId.has(record.Id)) this.insertId(record.Id);
+    this.version += 1;
+    const at = this.byId.has(record.Id) ? this.indexOf(record.Id) : this.insertAt(record.Id);
+    this.rows[at] = record;
+    this.times[at] = updatedMs;
     this.byId.set(record.Id, record);
-    this.updatedMs.set(record.Id, updatedMs);
     this.tombstones.delete(record.Id);
     const numeric = Number(record.Id);
     if (Number.isInteger(numeric) && numeric >= this.nextId) this.nextId = numeric + 1;
@@ -45,27 +61,35 @@ export class EntityTable {
 
   remove(id: string, tombstone: Tombstone): void {
     if (!this.byId.delete(id)) return;
-    this.updatedMs.delete(id);
+    this.version += 1;
     const at = this.indexOf(id);
-    if (at >= 0) this.ids.splice(at, 1);
+    if (at >= 0) {
+      this.ids.splice(at, 1);
+      this.rows.splice(at, 1);
+      this.times.splice(at, 1);
+    }
     this.tombstones.set(id, tombstone);
   }
 
-  private insertId(id: string): void {
+  /** Makes room for `id` in the arrays and returns its index. */
+  private insertAt(id: string): number {
     const n = Number(id);
     const last = this.ids[this.ids.length - 1];
-    if (last === undefined || Number(last) < n) {
-      this.ids.push(id);
-      return;
+    let at = this.ids.length;
+    if (last !== undefined && Number(last) > n) {
+      let lo = 0;
+      let hi = this.ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (Number(this.ids[mid]) < n) lo = mid + 1;
+        else hi = mid;
+      }
+      at = lo;
     }
-    let lo = 0;
-    let hi = this.ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (Number(this.ids[mid]) < n) lo = mid + 1;
-      else hi = mid;
-    }
-    this.ids.splice(lo, 0, id);
+    this.ids.splice(at, 0, id);
+    this.rows.splice(at, 0, undefined as unknown as QboRecord);
+    this.times.splice(at, 0, 0);
+    return at;
   }
 
   private indexOf(id: string): number {
