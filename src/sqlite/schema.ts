@@ -1,0 +1,109 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { StateStoreError } from '../sync/store.js';
+
+type Db = BetterSqlite3.Database;
+
+/**
+ * Forward migrations; entry `n` takes the schema from version `n` to `n + 1`. Never edit a shipped
+ * entry: append a new one, so every database reaches the same schema by the same steps.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE links (
+    entity TEXT NOT NULL,
+    qbo_id TEXT NOT NULL,
+    it_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    qbo_sync_token TEXT,
+    it_version INTEGER,
+    qbo_hash TEXT,
+    it_hash TEXT,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (entity, qbo_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE UNIQUE INDEX links_by_it_id ON links (entity, it_id);
+
+  CREATE TABLE watermarks (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE journal (
+    key TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    result TEXT NOT NULL CHECK (json_valid(result)),
+    error TEXT,
+    attempts INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX journal_by_state ON journal (state, entity, created_at, key);
+  CREATE INDEX journal_by_entity ON journal (entity, created_at, key);
+  CREATE INDEX journal_by_created ON journal (created_at, key);
+
+  CREATE TABLE failed (
+    id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    side TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    error_name TEXT NOT NULL,
+    message TEXT NOT NULL,
+    code TEXT,
+    attempts INTEGER NOT NULL,
+    first_failed_at INTEGER NOT NULL,
+    last_failed_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX failed_by_entity ON failed (entity, first_failed_at, id);
+  CREATE INDEX failed_by_time ON failed (first_failed_at, id);
+
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    operation TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    report TEXT NOT NULL CHECK (json_valid(report))
+  ) STRICT;
+  CREATE INDEX runs_by_start ON runs (started_at DESC, id DESC);
+  `,
+];
+
+/** The schema version this SDK writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function currentVersion(db: Db): number {
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get();
+  return value === undefined ? 0 : Number(value);
+}
+
+/**
+ * Brings the database to {@link SCHEMA_VERSION}, one migration per transaction, recording each step
+ * in `meta.schema_version`.
+ * @throws {StateStoreError} when the database was written by a newer SDK (its schema is unknown here).
+ */
+export function migrate(db: Db, location: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+  for (;;) {
+    // Read the version inside the write lock, so two processes opening a new file do not both migrate.
+    const applied = db
+      .transaction(() => {
+        const version = currentVersion(db);
+        if (version > SCHEMA_VERSION) {
+          throw new StateStoreError({
+            record: `SQLite state ${location}`,
+            field: 'schema_version',
+            message: `the database has schema ${version}, newer than ${SCHEMA_VERSION} known to this version of qbo-intellitrack-sync; upgrade the package`,
+          });
+        }
+        const migration = MIGRATIONS[version];
+        if (migration === undefined) return false;
+        db.exec(migration);
+        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(version + 1));
+        return true;
+      })
+      .immediate();
+    if (!applied) return;
+  }
+}

@@ -1,0 +1,287 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  checkFailed,
+  checkJournal,
+  checkLink,
+  checkRun,
+  checkWatermark,
+  type FailedRecord,
+  type JournalEntry,
+  type JournalState,
+  type Link,
+  pageSizeOption,
+  type RunRecord,
+  type StateStore,
+  StateStoreError,
+  type SyncEntity,
+} from '../sync/store.js';
+import { TransactionGate, type TransactionHooks } from '../sync/transaction-gate.js';
+import { loadSqliteDriver } from './driver.js';
+import { migrate } from './schema.js';
+import {
+  failedFromRow,
+  failedParams,
+  journalFromRow,
+  journalParams,
+  linkFromRow,
+  linkParams,
+  prepareStatements,
+  runFromRow,
+  runParams,
+  type Statements,
+} from './statements.js';
+
+type Row = Record<string, unknown>;
+
+/** Options of {@link SqliteStateStore.open}. */
+export interface SqliteStateStoreOptions {
+  /** Database file, created when missing (with `-wal` and `-shm` files beside it); `':memory:'` for a private, volatile one. */
+  path: string;
+  /**
+   * `'full'` syncs the write-ahead log to disk on every commit, so a committed transaction survives
+   * a power loss or OS crash; `'normal'` syncs only at checkpoints, so commits survive a killed
+   * process but the last ones may be lost with the machine.
+   * @default 'full'
+   */
+  synchronous?: 'full' | 'normal';
+  /**
+   * How long to wait for another process holding the write lock before failing.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+  /**
+   * Links per page yielded by `listLinks`.
+   * @default 1000
+   */
+  pageSize?: number;
+}
+
+/**
+ * The durable {@link StateStore}: one SQLite file through better-sqlite3 12 (an optional dependency
+ * of this package), in WAL mode, every method and every `transaction` one SQLite transaction.
+ *
+ * @example
+ * ```ts
+ * import { SqliteStateStore } from 'qbo-intellitrack-sync/sqlite';
+ *
+ * const store = await SqliteStateStore.open({ path: './var/qbo-it-sync.sqlite' });
+ * try {
+ *   const sync = new Synchronizer({ qbo, intellitrack, store, settings });
+ *   await sync.syncAll();
+ * } finally {
+ *   await store.close();
+ * }
+ * ```
+ */
+export class SqliteStateStore implements StateStore {
+  readonly #db: BetterSqlite3.Database;
+  readonly #sql: Statements;
+  readonly #gate = new TransactionGate();
+  readonly #pageSize: number;
+  readonly #location: string;
+  /** One SQLite transaction, or a savepoint inside an open one, so a batch lands whole or not at all. */
+  readonly #putLinkRows: (rows: readonly Row[]) => void;
+
+  private constructor(db: BetterSqlite3.Database, sql: Statements, options: SqliteStateStoreOptions) {
+    this.#db = db;
+    this.#sql = sql;
+    this.#pageSize = pageSizeOption('SqliteStateStore', options.pageSize);
+    this.#location = options.path;
+    this.#putLinkRows = db.transaction((rows: readonly Row[]) => {
+      for (const row of rows) this.#putLink(row);
+    });
+  }
+
+  /**
+   * Opens (creating and migrating when needed) the database at `options.path`.
+   * @throws {ConfigurationError} when better-sqlite3 is not installed.
+   * @throws {StateStoreError} when the options are invalid or the database has a newer schema.
+   */
+  static async open(options: SqliteStateStoreOptions): Promise<SqliteStateStore> {
+    pageSizeOption('SqliteStateStore', options.pageSize);
+    const Database = await loadSqliteDriver();
+    const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      migrate(db, options.path);
+      return new SqliteStateStore(db, prepareStatements(db), options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    return this.#op(() => this.#link(this.#sql.linkByQboId.get(entity, qboId)));
+  }
+
+  getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    return this.#op(() => this.#link(this.#sql.linkByItId.get(entity, itId)));
+  }
+
+  async putLinks(links: readonly Link[]): Promise<void> {
+    for (const link of links) checkLink(link);
+    const rows = links.map(linkParams);
+    await this.#op(() => this.#putLinkRows(rows));
+  }
+
+  #putLink(row: Row): void {
+    const holder = this.#sql.itIdHolder.get(row.entity, row.it_id) as string | undefined;
+    if (holder !== undefined && holder !== row.qbo_id) {
+      throw new StateStoreError({
+        record: `link ${String(row.entity)}:${String(row.qbo_id)}`,
+        field: 'itId',
+        message: `IntelliTrack id ${String(row.it_id)} is already linked to QBO id ${holder}`,
+      });
+    }
+    this.#sql.upsertLink.run(row);
+  }
+
+  async deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
+    await this.#op(() => this.#sql.deleteLink.run(entity, qboId));
+  }
+
+  async *listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
+    let after = '';
+    for (;;) {
+      // Keyset paging: each page is one indexed range read, so memory stays at one page.
+      const rows = await this.#op(() => this.#sql.linkPage.all(entity, after, this.#pageSize) as Row[]);
+      if (rows.length > 0) yield rows.map(linkFromRow);
+      if (rows.length < this.#pageSize) return;
+      after = (rows[rows.length - 1] as Row).qbo_id as string;
+    }
+  }
+
+  countLinks(entity: SyncEntity): Promise<number> {
+    return this.#op(() => this.#sql.countLinks.get(entity) as number);
+  }
+
+  getWatermark(key: string): Promise<string | undefined> {
+    return this.#op(() => this.#sql.watermark.get(key) as string | undefined);
+  }
+
+  async setWatermark(key: string, value: string): Promise<void> {
+    checkWatermark(key, value);
+    await this.#op(() => this.#sql.setWatermark.run(key, value));
+  }
+
+  listWatermarks(): Promise<Record<string, string>> {
+    return this.#op(() => {
+      const rows = this.#sql.watermarks.all() as { key: string; value: string }[];
+      return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+    });
+  }
+
+  getJournal(key: string): Promise<JournalEntry | undefined> {
+    return this.#op(() => {
+      const row = this.#sql.journal.get(key) as Row | undefined;
+      return row && journalFromRow(row);
+    });
+  }
+
+  async putJournal(entry: JournalEntry): Promise<void> {
+    checkJournal(entry);
+    const row = journalParams(entry);
+    await this.#op(() => this.#sql.putJournal.run(row));
+  }
+
+  listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
+    return this.#op(() => {
+      const { state, entity } = filter;
+      const sql = this.#sql;
+      const rows =
+        state !== undefined && entity !== undefined
+          ? sql.journalByBoth.all(state, entity)
+          : state !== undefined
+            ? sql.journalByState.all(state)
+            : entity !== undefined
+              ? sql.journalByEntity.all(entity)
+              : sql.journalAll.all();
+      return (rows as Row[]).map(journalFromRow);
+    });
+  }
+
+  async putFailed(record: FailedRecord): Promise<void> {
+    checkFailed(record);
+    const row = failedParams(record);
+    await this.#op(() => this.#sql.putFailed.run(row));
+  }
+
+  getFailed(id: string): Promise<FailedRecord | undefined> {
+    return this.#op(() => {
+      const row = this.#sql.failed.get(id) as Row | undefined;
+      return row && failedFromRow(row);
+    });
+  }
+
+  async removeFailed(id: string): Promise<void> {
+    await this.#op(() => this.#sql.removeFailed.run(id));
+  }
+
+  listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {
+    return this.#op(() => {
+      const rows =
+        filter.entity === undefined ? this.#sql.failedAll.all() : this.#sql.failedByEntity.all(filter.entity);
+      return (rows as Row[]).map(failedFromRow);
+    });
+  }
+
+  async putRun(run: RunRecord): Promise<void> {
+    checkRun(run);
+    const row = runParams(run);
+    await this.#op(() => this.#sql.putRun.run(row));
+  }
+
+  listRuns(limit?: number): Promise<RunRecord[]> {
+    // SQLite reads a negative LIMIT as "no limit".
+    const max = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
+    return this.#op(() => (this.#sql.runs.all(max) as Row[]).map(runFromRow));
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return await this.#gate.transaction(this.#hooks, fn);
+  }
+
+  /** Waits for an open transaction, then closes the database (checkpointing the WAL). Idempotent. */
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    await this.#gate.run(() => this.#db.close());
+  }
+
+  readonly #hooks: TransactionHooks = {
+    begin: (depth) => {
+      this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT nested_${depth}`);
+    },
+    commit: (depth) => {
+      this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE nested_${depth}`);
+    },
+    rollback: (depth) => {
+      if (depth > 0) this.#db.exec(`ROLLBACK TO nested_${depth}; RELEASE nested_${depth}`);
+      else if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    },
+  };
+
+  #link(row: unknown): Link | undefined {
+    return row === undefined ? undefined : linkFromRow(row as Row);
+  }
+
+  async #op<T>(operation: () => T): Promise<T> {
+    this.#assertOpen();
+    return await this.#gate.run(() => {
+      this.#assertOpen();
+      return operation();
+    });
+  }
+
+  #assertOpen(): void {
+    if (!this.#db.open) {
+      throw new StateStoreError({
+        record: `SQLite state ${this.#location}`,
+        field: '',
+        message: 'the store is closed',
+      });
+    }
+  }
+}
