@@ -85,3 +85,15 @@ describe('shortenDeterministic', () => {
     expect(new Set(names.map((n) => shortenDeterministic(n, 25))).size).toBe(500);
   });
 });
+
+describe('canonicalJson', () => {
+  it('parses back to the same JSON value, keys sorted (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(value);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+  });
+});
