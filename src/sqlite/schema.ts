@@ -38,7 +38,8 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   ) STRICT;
-  CREATE INDEX journal_by_state ON journal (state, entity, created_at, key);
+  CREATE INDEX journal_by_state ON journal (state, created_at, key);
+  CREATE INDEX journal_by_state_entity ON journal (state, entity, created_at, key);
   CREATE INDEX journal_by_entity ON journal (entity, created_at, key);
   CREATE INDEX journal_by_created ON journal (created_at, key);
 
