@@ -27,8 +27,11 @@ import {
 } from './purchase-order.js';
 import type { MapContext, Mapper, MappingWarning, MapResult, QboBody } from './types.js';
 
-/** The full set of mappers the Synchronizer calls, by name. */
-export interface Mappers {
+/**
+ * The full set of mappers the Synchronizer calls, by name. A type alias rather than an interface so
+ * that a mapper set is assignable to a `Record<string, …>` of mappers.
+ */
+export type Mappers = {
   /** QBO Item (Inventory type) -> IntelliTrack item. */
   item: Mapper<QboItem, ItemCreate>;
   /** QBO item quantity -> IntelliTrack inventory load, or `null` with the reason. */
@@ -53,7 +56,7 @@ export interface Mappers {
   pickToInvoice: Mapper<PickSource, QboBody<Invoice>>;
   /** IntelliTrack adjustments -> one QBO InventoryAdjustment body. */
   adjustmentsToQbo: Mapper<readonly Adjustment[], QboBody<InventoryAdjustment>>;
-}
+};
 
 /** Name of a mapper in {@link Mappers}. */
 export type MapperName = keyof Mappers;
