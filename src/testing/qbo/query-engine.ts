@@ -202,9 +202,16 @@ function collect(table: EntityTable, q: ParsedQuery, match: Matcher): QboRecord[
     }
     return out;
   }
-  for (let i = 0; i < rows.length; i += 1)
+  // Paging through a sorted result re-sorts nothing while the table is unchanged.
+  const key = JSON.stringify([q.where, q.orderBy]);
+  const cached = table.sortCache;
+  if (cached?.key === key && cached.version === table.version) return cached.rows.slice(start - 1, start - 1 + max);
+  for (let i = 0; i < rows.length; i += 1) {
     if (match(rows[i] as QboRecord, times[i] as number)) out.push(rows[i] as QboRecord);
-  return sortRecords(out, q.orderBy).slice(start - 1, start - 1 + max);
+  }
+  const sorted = sortRecords(out, q.orderBy);
+  table.sortCache = { key, version: table.version, rows: sorted };
+  return sorted.slice(start - 1, start - 1 + max);
 }
 
 function count(table: EntityTable, match: Matcher): number {

@@ -111,4 +111,14 @@ describe('QBO emulator query language', () => {
     expect(res.body.QueryResponse.PurchaseOrder).toHaveLength(1);
     expect(res.body.QueryResponse.PurchaseOrder[0].VendorRef).toEqual({ value: v.Id, name: 'Supplier' });
   });
+
+  it('re-sorts after a change (ORDERBY results are cached only while nothing changes)', async () => {
+    const a = (await t.post('/vendor', { DisplayName: 'Bravo' })).body.Vendor;
+    await t.post('/vendor', { DisplayName: 'Charlie' });
+    const before = await t.query('SELECT * FROM Vendor ORDERBY DisplayName');
+    expect(names(before.body, 'Vendor')).toEqual(['Bravo', 'Charlie']);
+    await t.post('/vendor', { Id: a.Id, SyncToken: a.SyncToken, sparse: true, DisplayName: 'Delta' });
+    const after = await t.query('SELECT * FROM Vendor ORDERBY DisplayName');
+    expect(names(after.body, 'Vendor')).toEqual(['Charlie', 'Delta']);
+  });
 });
