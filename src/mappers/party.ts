@@ -92,11 +92,15 @@ function shipAddr(shipTo: readonly ShipTo[], warnings: MappingWarning[]): Physic
  * backwards. contactName splits at its last space into GivenName and FamilyName. Empty fields are left
  * out. QBO → IntelliTrack → QBO and IntelliTrack → QBO → IntelliTrack round-trip for single-spaced
  * names and structured addresses.
- * @throws MappingError when the customer's companyName is empty.
+ * @throws MappingError when the customer's companyName is empty or has a colon, tab or line break.
  */
 export function mapCustomerToQbo(customer: ItCustomer, _ctx: MapContext): MapResult<QboBody<QboCustomer>> {
   const name = customer.companyName.trim();
-  if (name === '') fail({ entity: 'IntelliTrack Customer', id: customer.id }, 'companyName', 'the name is empty');
+  const subject = { entity: 'IntelliTrack Customer', id: customer.id };
+  if (name === '') fail(subject, 'companyName', 'the name is empty');
+  // QBO rejects these in DisplayName (a colon separates parent and sub-customer in its names).
+  if (/[:\t\r\n]/.test(name))
+    fail(subject, 'companyName', 'QBO display names cannot contain a colon, tab or line break');
   const warnings: MappingWarning[] = [];
   const value: QboBody<QboCustomer> = { DisplayName: name, CompanyName: name, Active: customer.active };
   Object.assign(value, splitContactName(customer.contactName));

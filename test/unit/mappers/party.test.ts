@@ -164,6 +164,14 @@ describe('mapCustomerToQbo', () => {
     expect(warnings).toEqual([expect.objectContaining({ field: 'shipTo', code: 'skipped' })]);
   });
 
+  it('refuses a name QBO cannot store, naming the field', () => {
+    expect(thrown(() => mapCustomerToQbo(itCustomer({ companyName: 'Harbor: North' }), makeCtx()))).toMatchObject({
+      entity: 'IntelliTrack Customer',
+      sourceId: 'c-9',
+      path: 'companyName',
+    });
+  });
+
   it('round-trips through QBO back to the same IntelliTrack fields', () => {
     const source = itCustomer();
     const qbo = mapCustomerToQbo(source, makeCtx()).value;

@@ -143,7 +143,7 @@ const word = fc.stringMatching(/^[A-Za-z][A-Za-z'-]{0,9}$/);
 /** An IntelliTrack customer with a structured (city set) or empty address and at most one ship-to. */
 export const itCustomerArb: fc.Arbitrary<ItCustomer> = fc
   .record({
-    companyName: stored(50).filter((s) => s !== ''),
+    companyName: stored(50).filter((s) => s !== '' && !/[:\t\r\n]/.test(s)),
     contactName: fc.array(word, { maxLength: 3 }).map((w) => w.join(' ')),
     email: stored(100),
     telephone: stored(25),
