@@ -129,7 +129,7 @@ async function parent(): Promise<void> {
   const mid = Math.floor(ITEMS / 2);
   const pages = [
     [
-      'default order, position ' + mid,
+      `default order, position ${mid}`,
       `SELECT * FROM Item WHERE Active IN (true, false) STARTPOSITION ${mid} MAXRESULTS 1000`,
     ],
     ["WHERE Type = 'Inventory'", `SELECT * FROM Item WHERE Type = 'Inventory' STARTPOSITION ${mid} MAXRESULTS 1000`],

@@ -226,6 +226,10 @@ export class QboEmulatorCore {
       if (decision.fault?.type === 'inventoryLock' && call.kind === 'batch') {
         return { kind: call.kind, res: this.lockedBatch(req) };
       }
+      if (decision.fault?.type === 'dropResponse') {
+        this.execute(realm.store, req, call);
+        return { kind: call.kind, res: { kind: 'reset' } };
+      }
       const injected = this.injected(decision);
       if (injected) return { kind: call.kind, res: injected };
       return { kind: call.kind, res: this.execute(realm.store, req, call) };
@@ -248,7 +252,7 @@ export class QboEmulatorCore {
   private injected(decision: QboFaultDecision): EmulatorResponse | undefined {
     const fault = decision.fault;
     if (!fault) return undefined;
-    if (fault.type === 'reset') return { kind: 'reset' };
+    if (fault.type === 'reset' || fault.type === 'dropResponse') return { kind: 'reset' };
     if (fault.type === 'timeout') return { kind: 'hang' };
     if (fault.type === 'serverError') return this.faultResponse(systemFault(fault.status ?? 503));
     if (fault.type === 'throttle') return this.throttled(fault.retryAfterSeconds, fault.format);

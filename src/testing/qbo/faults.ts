@@ -5,6 +5,8 @@ import type { QboRequestKind } from './types.js';
 export type QboInjectedFault =
   | { type: 'serverError'; status?: 500 | 502 | 503 | 504 }
   | { type: 'reset' }
+  /** The request takes effect, then the connection drops before the answer (a lost response). */
+  | { type: 'dropResponse' }
   | { type: 'timeout' }
   | { type: 'latency'; ms: number }
   | { type: 'throttle'; retryAfterSeconds?: number; format?: 'json' | 'xml' }
