@@ -9,6 +9,8 @@ export interface TombstoneEntry {
 
 interface Entry {
   seq: number;
+  /** Clock time of the change, for `updatedSince`. */
+  at: number;
   id: string;
   divisionId: string;
   tombstone: TombstoneEntry | null;
@@ -52,16 +54,33 @@ export class ChangeLog {
     return this.#seq;
   }
 
-  /** Records a change (or, with a tombstone, a delete) of `id`; returns its sequence number. */
-  append(resource: string, id: string, divisionId: string, tombstone: TombstoneEntry | null = null): number {
-    const log = this.#log(resource);
+  /** Records a change (or, with a tombstone, a delete) of `id` at clock time `at`; returns its sequence number. */
+  append(change: { resource: string; id: string; divisionId: string; at: number; tombstone?: TombstoneEntry }): number {
+    const log = this.#log(change.resource);
     const seq = ++this.#seq;
-    log.entries.push({ seq, id, divisionId, tombstone });
+    const { id, divisionId, at } = change;
+    log.entries.push({ seq, id, divisionId, at, tombstone: change.tombstone ?? null });
     log.latest.set(id, seq);
     if (log.entries.length > 1024 && log.entries.length > 2 * log.latest.size) {
       log.entries = log.entries.filter((e) => log.latest.get(e.id) === e.seq);
     }
     return seq;
+  }
+
+  /**
+   * The sequence number to read `resource` from so that changes made at or after clock time `since`
+   * (milliseconds) are returned: inclusive, because several changes can share one millisecond.
+   */
+  sequenceBefore(resource: string, since: number): number {
+    const { entries } = this.#log(resource);
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((entries[mid] as Entry).at < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : (entries[lo - 1] as Entry).seq;
   }
 
   /** Up to `limit` latest changes of `resource` in `divisionId` after sequence `afterSeq`. */

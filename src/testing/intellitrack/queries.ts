@@ -68,8 +68,26 @@ export function listPage(state: EmulatorState, resource: FeedResource, query: UR
 export function changesPage(state: EmulatorState, resource: FeedResource, query: URLSearchParams) {
   const divisionId = requireDivision(state, query);
   const limit = pageLimit(query);
-  const after = decodeChangeCursor(query.get('cursor'));
+  const after = query.get('cursor') ? decodeChangeCursor(query.get('cursor')) : sinceSequence(state, resource, query);
   const slice = state.changes.slice(resource, divisionId, after, limit);
   const records = slice.ids.map((id) => state.get(resource, id)).filter((r) => r !== undefined);
   return { records, deleted: slice.deleted, nextCursor: encodeChangeCursor(slice.lastSeq), hasMore: slice.hasMore };
+}
+
+/**
+ * Where a feed without a cursor starts: the beginning, or after `updatedSince` (ISO-8601).
+ * @throws IntelliTrackProblem 400 when `updatedSince` is not a timestamp
+ */
+function sinceSequence(state: EmulatorState, resource: FeedResource, query: URLSearchParams): number {
+  const since = query.get('updatedSince');
+  if (since === null || since === '') return 0;
+  const ms = Date.parse(since);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(since) || Number.isNaN(ms)) {
+    throw badRequest(
+      'invalid-parameter',
+      `updatedSince must be an ISO-8601 timestamp, not "${since}".`,
+      '/updatedSince',
+    );
+  }
+  return state.changes.sequenceBefore(resource, ms);
 }

@@ -181,7 +181,8 @@ export class EmulatorState {
     this.table(name).delete(current.id);
     const externalRef = (current as { externalRef?: string | null }).externalRef ?? null;
     const tombstone = { id: current.id, externalRef, deletedAt: this.now() };
-    this.changes.append(name, current.id, this.divisionOf(name, current), tombstone);
+    const divisionId = this.divisionOf(name, current);
+    this.changes.append({ resource: name, id: current.id, divisionId, at: this.clock.now(), tombstone });
   }
 
   /**
@@ -207,7 +208,8 @@ export class EmulatorState {
 
   #logChange(name: IntelliTrackTable, record: IntelliTrackRecords[IntelliTrackTable]): void {
     if ((FEED_RESOURCES as readonly string[]).includes(name)) {
-      this.changes.append(name, record.id, this.divisionOf(name, record));
+      const divisionId = this.divisionOf(name, record);
+      this.changes.append({ resource: name, id: record.id, divisionId, at: this.clock.now() });
     }
   }
 

@@ -114,6 +114,26 @@ describe('IntelliTrack emulator pagination and change feed', () => {
     expect(view(replica)).toEqual(source());
   });
 
+  test('updatedSince starts the feed at changes made at or after a time (inclusive)', async () => {
+    let now = Date.parse('2026-05-01T10:00:00.000Z');
+    const timed = await startIntelliTrackEmulator({ clock: { now: () => now } });
+    try {
+      const a = await call(timed, 'POST', '/items', { body: itemBody(timed, 'A') });
+      now += 1000;
+      const b = await call(timed, 'POST', '/items', { body: itemBody(timed, 'B') });
+      const c = await call(timed, 'POST', '/items', { body: itemBody(timed, 'C') });
+      now += 1000;
+      await call(timed, 'PATCH', `/items/${a.json.id}`, { body: { description: 'later' } });
+      const since = new Date(Date.parse('2026-05-01T10:00:01.000Z')).toISOString();
+      const res = await call(timed, 'GET', `/items/changes${q(timed, { updatedSince: since })}`);
+      expect(res.json.records.map((r: { id: string }) => r.id)).toEqual([b.json.id, c.json.id, a.json.id]);
+      const bad = await call(timed, 'GET', `/items/changes${q(timed, { updatedSince: 'yesterday' })}`);
+      expect(bad.status).toBe(400);
+    } finally {
+      await timed.close();
+    }
+  });
+
   test('the feed is scoped to the division and reports deletes as tombstones with the external ref', async () => {
     const other = it.data.put('divisions', {
       code: 'WEST',
