@@ -31,38 +31,52 @@ function priceOf(line: QboItemLine, qty: number, subject: Subject): number {
 }
 
 /**
+ * Handles a line whose item is not linked to IntelliTrack: a known non-inventory item is left out,
+ * as is any unlinked item when `settings.unlinkedItemLines` is `"skip"` (each with a warning);
+ * otherwise a MappingError.
+ */
+function skipUnlinked(line: QboItemLine, scope: Scope, ctx: MapContext): void {
+  const qboItemId = line.itemRef?.value ?? '';
+  const refPath = `${line.path}.ItemRef`;
+  const type = ctx.lookup.qboItemType?.(qboItemId);
+  const nonStock = type !== undefined && type !== 'Inventory';
+  if (!nonStock && ctx.settings.unlinkedItemLines !== 'skip') {
+    fail(scope.subject, refPath, `item ${qboItemId} is not linked to an IntelliTrack item`);
+  }
+  scope.warnings.push({
+    field: refPath,
+    code: 'skipped',
+    message: nonStock
+      ? `${line.path} is for ${type} item ${qboItemId}, which the warehouse does not stock; the line was left out.`
+      : `${line.path} is for item ${qboItemId}, which is not linked to IntelliTrack; the line was left out.`,
+  });
+}
+
+/**
  * Turns QBO item lines into IntelliTrack lines, resolving each item through `ctx.lookup`. An item not
- * linked to IntelliTrack is a MappingError, or a skipped line with a warning when
- * `settings.unlinkedItemLines` is `"skip"`.
+ * linked to IntelliTrack is a MappingError, unless `lookup.qboItemType` says it is not an Inventory
+ * item or `settings.unlinkedItemLines` is `"skip"`: then the line is left out with a warning.
  */
 export function toWarehouseLines(lines: readonly QboItemLine[], scope: Scope, ctx: MapContext): WarehouseLine[] {
-  const { subject, warnings } = scope;
   const out: WarehouseLine[] = [];
   for (const line of lines) {
-    const refPath = `${line.path}.ItemRef`;
-    if (line.itemRef === undefined || line.itemRef.value === '') fail(subject, refPath, 'the line has no ItemRef');
-    const itemId = ctx.lookup.itItemId(line.itemRef.value);
+    const qboItemId = line.itemRef?.value ?? '';
+    if (qboItemId === '') fail(scope.subject, `${line.path}.ItemRef`, 'the line has no ItemRef');
+    const itemId = ctx.lookup.itItemId(qboItemId);
     if (itemId === undefined) {
-      if (ctx.settings.unlinkedItemLines !== 'skip') {
-        fail(subject, refPath, `item ${line.itemRef.value} is not linked to an IntelliTrack item`);
-      }
-      warnings.push({
-        field: refPath,
-        code: 'skipped',
-        message: `${line.path} is for item ${line.itemRef.value}, which is not linked to IntelliTrack; the line was left out.`,
-      });
+      skipUnlinked(line, scope, ctx);
       continue;
     }
-    const qty = requireQuantity(subject, line.qty, `${line.path}.Qty`);
+    const qty = requireQuantity(scope.subject, line.qty, `${line.path}.Qty`);
     out.push({
       lineNumber: out.length + 1,
       itemId,
       orderedQty: qty,
-      price: priceOf(line, qty, subject),
+      price: priceOf(line, qty, scope.subject),
       externalRef: line.id ?? null,
     });
   }
-  if (out.length === 0) fail(subject, 'Line', 'the order has no item line for the warehouse');
+  if (out.length === 0) fail(scope.subject, 'Line', 'the order has no item line for the warehouse');
   return out;
 }
 

@@ -85,6 +85,12 @@ export interface MapLookup {
   itCustomerId(qboCustomerId: string): string | undefined;
   /** IntelliTrack customer id -> QBO CustomerRef. */
   qboCustomerRef(itCustomerId: string): ReferenceType | undefined;
+  /**
+   * Optional: the QBO `Type` of an item, when known. An order line whose item is known not to be an
+   * Inventory item (a service, a non-inventory charge) is left out with a `skipped` warning instead of
+   * failing the order; an unknown or Inventory item that is not linked is still a MappingError.
+   */
+  qboItemType?(qboItemId: string): string | undefined;
 }
 
 /** Everything a mapper may read besides its source: settings, reference lookup and the date. */

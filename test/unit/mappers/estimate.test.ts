@@ -205,3 +205,42 @@ describe('mapPickToInvoice', () => {
     });
   });
 });
+
+describe('lines of items the warehouse does not stock', () => {
+  const serviceLine = {
+    Id: '3',
+    DetailType: 'SalesItemLineDetail',
+    Amount: 80,
+    SalesItemLineDetail: { ItemRef: { value: '44', name: 'Installation' }, Qty: 2, UnitPrice: 40 },
+  };
+
+  it('skips a line whose item the lookup knows is a Service item', () => {
+    const ctx = makeCtx();
+    const lookup = { ...ctx.lookup, qboItemType: (id: string) => (id === '44' ? 'Service' : 'Inventory') };
+    const estimate = recordedEstimate();
+    const { value, warnings } = mapEstimateToPicking(
+      { ...estimate, Line: [...(estimate.Line ?? []), serviceLine] },
+      { ...ctx, lookup },
+    );
+    expect(value.lines).toHaveLength(2);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        field: 'Line[3].SalesItemLineDetail.ItemRef',
+        code: 'skipped',
+        message: expect.stringContaining('Service item 44'),
+      }),
+    ]);
+  });
+
+  it('still fails on an unlinked item whose type is unknown or Inventory', () => {
+    const ctx = makeCtx();
+    const estimate = { ...recordedEstimate(), Line: [serviceLine] };
+    for (const qboItemType of [() => undefined, () => 'Inventory']) {
+      expect(
+        thrown(() => mapEstimateToPicking(estimate, { ...ctx, lookup: { ...ctx.lookup, qboItemType } })),
+      ).toMatchObject({
+        path: 'Line[0].SalesItemLineDetail.ItemRef',
+      });
+    }
+  });
+});
