@@ -58,6 +58,17 @@ function loadStep(ctx: FlowContext, link: Link, quantity: number, runKey: string
 }
 
 /**
+ * Nothing to load is still the item's one-time import: from now on IntelliTrack owns its quantity, so
+ * a later QBO quantity (e.g. raised by a posted-back receipt) never overwrites warehouse counts.
+ */
+async function skipNothingToLoad(ctx: FlowContext, link: Link, quantity: number): Promise<void> {
+  ctx.report.skip('inventory', link.qboId, `QBO quantity on hand is ${quantity}; only > 0 is imported`);
+  if (ctx.dryRun) return;
+  const data = { ...link.data, inventoryImported: true, inventoryQty: quantity };
+  await ctx.store.putLinks([{ ...link, data, updatedAt: ctx.clock.now() }]);
+}
+
+/**
  * `importInventory`: QBO QtyOnHand -> IntelliTrack at the default site and location, only for linked
  * items with quantity > 0, once per item (IntelliTrack owns quantities afterwards) unless forced.
  */
@@ -80,8 +91,7 @@ export const inventoryFlow: Flow = {
       const quantity = qty.get(qboId);
       ctx.report.count('inventory', 'read');
       if (quantity === undefined) ctx.report.skip('inventory', qboId, 'not an Inventory item in QBO any more');
-      else if (!(quantity > 0))
-        ctx.report.skip('inventory', qboId, `QBO quantity on hand is ${quantity}; only > 0 is imported`);
+      else if (!(quantity > 0)) await skipNothingToLoad(ctx, link, quantity);
       else steps.push(loadStep(ctx, link, quantity, runKey));
       if (steps.length >= 1000) {
         yield steps;
