@@ -224,9 +224,12 @@ export class MemoryStateStore implements StateStore {
     return await this.#gate.transaction(this.#hooks, fn);
   }
 
-  /** Releases nothing (memory is reclaimed with the object); later calls throw {@link StateStoreError}. */
+  /** Waits for an open transaction, then refuses later calls with {@link StateStoreError}. Idempotent. */
   async close(): Promise<void> {
-    this.#closed = true;
+    if (this.#closed) return;
+    await this.#gate.run(() => {
+      this.#closed = true;
+    });
   }
 
   readonly #hooks: TransactionHooks = {

@@ -139,6 +139,28 @@ function listCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.equal(await store.countLinks('item'), 2500);
     assert.deepEqual(await pagesOf(store, 'adjustment'), []);
   });
+  it('sees every untouched link once when links change during the pass', async () => {
+    const store = ref.current;
+    const ids = Array.from({ length: 1500 }, (_, i) => `q${String(i).padStart(4, '0')}`);
+    await store.putLinks(ids.map((qboId) => link({ qboId, itId: `i-${qboId}` })));
+    const seen: string[] = [];
+    let changed = false;
+    for await (const page of store.listLinks('item')) {
+      seen.push(...page.map((l) => l.qboId));
+      if (changed) continue;
+      changed = true;
+      await store.deleteLink('item', 'q1499');
+      await store.putLinks([link({ qboId: 'q0000a', itId: 'early' }), link({ qboId: 'q9999', itId: 'late' })]);
+    }
+    const untouched = ids.filter((id) => id !== 'q1499');
+    assert.deepEqual(
+      seen.filter((id) => untouched.includes(id)),
+      untouched,
+      'each untouched link once, in QBO id order',
+    );
+    assert.ok(!seen.includes('q1499'), 'a link deleted before its page is not listed');
+    assert.ok(seen.includes('q9999'), 'a link added after the cursor is listed');
+  });
 }
 
 function recordCases({ it }: ContractHarness, ref: StoreRef): void {
