@@ -167,6 +167,27 @@ function estimateItemLines(estimate: Estimate): SalesLine[] {
   return lines;
 }
 
+function pickedLines(order: PickingOrder): WorkedLine[] {
+  return order.lines
+    .filter((l) => l.pickedQty > 0)
+    .map((l) => ({
+      lineNumber: l.lineNumber,
+      itemId: l.itemId,
+      orderedQty: l.orderedQty,
+      doneQty: l.pickedQty,
+      externalRef: l.externalRef,
+    }));
+}
+
+function estimateDocLines(estimate: Estimate, ctx: MapContext) {
+  const lines = estimateItemLines(estimate);
+  const docs = lines.map((l) => {
+    const ref = l.SalesItemLineDetail?.ItemRef?.value;
+    return { id: l.Id, itemId: ref === undefined ? undefined : ctx.lookup.itItemId(ref) };
+  });
+  return { lines, docs };
+}
+
 /**
  * IntelliTrack pick -> QBO Invoice linked to the Estimate (`LinkedTxn` of type Estimate, which QBO uses
  * to close the estimate). Full or partial: every line with a picked quantity becomes an invoice line
@@ -183,21 +204,9 @@ export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult
   const customerRef = estimate.CustomerRef;
   if (customerRef === undefined) fail(subject, 'estimate.CustomerRef', 'the Estimate has no CustomerRef');
   const warnings: MappingWarning[] = [];
-  const worked: WorkedLine[] = order.lines
-    .filter((l) => l.pickedQty > 0)
-    .map((l) => ({
-      lineNumber: l.lineNumber,
-      itemId: l.itemId,
-      orderedQty: l.orderedQty,
-      doneQty: l.pickedQty,
-      externalRef: l.externalRef,
-    }));
+  const worked = pickedLines(order);
   if (worked.length === 0) fail(subject, 'lines', 'nothing has been picked');
-  const lines = estimateItemLines(estimate);
-  const docs = lines.map((l) => {
-    const ref = l.SalesItemLineDetail?.ItemRef?.value;
-    return { id: l.Id, itemId: ref === undefined ? undefined : ctx.lookup.itItemId(ref) };
-  });
+  const { lines, docs } = estimateDocLines(estimate, ctx);
   const matches = matchLines(worked, docs);
   const Line = worked.map((w, i) => {
     const line = lines[matches[i] ?? -1];
