@@ -1,3 +1,4 @@
+export type { ActivityEvent } from './activity.js';
 export {
   IntelliTrackEmulatorCore,
   type IntelliTrackEmulatorOptions,

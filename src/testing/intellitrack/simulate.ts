@@ -11,6 +11,7 @@ import type {
   ReceivingOrderCreate,
   Vendor,
 } from '../../intellitrack/schemas/index.js';
+import { type ActivityEvent, runActivity } from './activity.js';
 import { createItem, createParty, updateItem, updateParty } from './masters.js';
 import { recordWork } from './order-work.js';
 import {
@@ -53,6 +54,14 @@ export class WarehouseSimulator {
     this.#state = state;
     this.#random = random;
     this.#divisionId = divisionId;
+  }
+
+  /**
+   * A busy day: `steps` random actions (receipts, picks, adjustments, edits, new customers and
+   * orders, manual closes), repeatable for the emulator's seed. Refusals are returned, not thrown.
+   */
+  activity(steps: number): ActivityEvent[] {
+    return runActivity({ sim: this, state: this.#state, random: this.#random }, steps);
   }
 
   /** Receives `lines` (default: everything still open) on a receiving order. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import {
+  INTELLITRACK_RECORD_SCHEMAS,
   type IntelliTrackEmulator,
   IntelliTrackProblem,
+  type IntelliTrackTable,
   startIntelliTrackEmulator,
 } from '../../../src/testing/index.js';
 import { call, q } from './helpers.js';
@@ -110,5 +112,32 @@ describe('IntelliTrack emulator seed, data and person simulation', () => {
     expect((await drain('customers', start)).records.map((r) => r.id)).toEqual([customer.id]);
     expect(() => it.data.put('customers', { ...customer, zip: 'Z'.repeat(16) })).toThrow(/zip/);
     expect(it.data.remove('customers', customer.id)).toBe(true);
+  });
+
+  test('a busy day keeps every invariant, is repeatable for a seed, and every record still fits its schema', async () => {
+    const day = async () => {
+      const emu = await startIntelliTrackEmulator({
+        seed: 62,
+        warehouse: { items: 20, vendors: 4, customers: 4, receivingOrders: 10, pickingOrders: 10, stockPerItem: 5 },
+      });
+      try {
+        const events = emu.simulate.activity(300);
+        for (const table of Object.keys(INTELLITRACK_RECORD_SCHEMAS) as IntelliTrackTable[]) {
+          for (const record of emu.data.list(table)) INTELLITRACK_RECORD_SCHEMAS[table].parse(record);
+        }
+        expect(emu.data.list('inventory').every((r) => r.onHand >= 0)).toBe(true);
+        for (const o of emu.data.list('receiving-orders')) {
+          expect(o.lines.every((l) => l.receivedQty <= l.orderedQty)).toBe(true);
+          if (o.lines.every((l) => l.receivedQty >= l.orderedQty)) expect(o.status).toBe('Closed');
+        }
+        return events;
+      } finally {
+        await emu.close();
+      }
+    };
+    const events = await day();
+    expect(new Set(events.map((e) => e.action)).size).toBeGreaterThanOrEqual(6);
+    expect(events.filter((e) => !e.problem).length).toBeGreaterThan(150);
+    expect(await day()).toEqual(events);
   });
 });
