@@ -95,12 +95,19 @@ export class SqliteStateStore implements StateStore {
   /**
    * Opens (creating and migrating when needed) the database at `options.path`.
    * @throws {ConfigurationError} when better-sqlite3 is not installed.
-   * @throws {StateStoreError} when the options are invalid or the database has a newer schema.
+   * @throws {StateStoreError} when the options are invalid, the file cannot be opened, or the
+   *   database has a newer schema.
    */
   static async open(options: SqliteStateStoreOptions): Promise<SqliteStateStore> {
     pageSizeOption('SqliteStateStore', options.pageSize);
     const Database = await loadSqliteDriver();
-    const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    let db: BetterSqlite3.Database;
+    try {
+      db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new StateStoreError({ record: `SQLite state ${options.path}`, field: 'path', message: reason, cause });
+    }
     try {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);

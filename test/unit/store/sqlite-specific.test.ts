@@ -110,6 +110,11 @@ describe('SqliteStateStore specifics', () => {
     await again.close();
   });
 
+  it('names the path when the file cannot be opened', async () => {
+    const path = join(dir, 'no-such-dir', 'state.sqlite');
+    await expect(SqliteStateStore.open({ path })).rejects.toMatchObject({ name: 'StateStoreError', field: 'path' });
+  });
+
   it('rejects a bad page size before touching the file', async () => {
     await expect(SqliteStateStore.open({ path: newPath(), pageSize: 0 })).rejects.toMatchObject({ field: 'pageSize' });
   });
