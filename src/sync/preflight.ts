@@ -30,7 +30,8 @@ interface Checker {
   guard<T>(field: string, fn: () => Promise<T>): Promise<T | undefined>;
 }
 
-function checker(): Checker {
+/** A checker that collects problems; with `strict`, a failed call throws instead (sync runs). */
+function checker(strict = false): Checker {
   const problems: PreflightProblem[] = [];
   const add: Checker['add'] = (code, field, message, severity = 'error') =>
     problems.push({ code, field, message, severity });
@@ -41,6 +42,7 @@ function checker(): Checker {
       try {
         return await fn();
       } catch (error) {
+        if (strict) throw error;
         if (error instanceof NotFoundError) add('not-found', field, `${field} was not found.`);
         else if (error instanceof AuthenticationError)
           add('unauthorized', field, `Authentication failed: ${error.message}`);
@@ -160,6 +162,7 @@ export async function runPreflight(init: {
 /**
  * The site, location and UOM a sync writes with: the settings, else the division's and site's
  * defaults (only the IntelliTrack calls needed to find them).
+ * @throws the API error of a call that failed (nothing partial is returned).
  */
 export async function resolveDefaults(
   it: IntelliTrackApi,
@@ -169,5 +172,5 @@ export async function resolveDefaults(
   if (settings.defaultSite && settings.defaultLocation && settings.defaultUom) {
     return { siteId: settings.defaultSite, locationId: settings.defaultLocation, uom: settings.defaultUom };
   }
-  return checkIntelliTrack(it, settings, checker(), signal ? { signal } : {});
+  return checkIntelliTrack(it, settings, checker(true), signal ? { signal } : {});
 }

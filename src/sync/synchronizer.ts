@@ -112,8 +112,10 @@ export class Synchronizer {
   }
 
   async #resolveDefaults(signal: AbortSignal | undefined): Promise<RunDefaults> {
-    this.#defaults ??= await resolveDefaults(this.#deps.it, this.settings, signal);
-    return this.#defaults;
+    if (this.#defaults) return this.#defaults;
+    const found = await resolveDefaults(this.#deps.it, this.settings, signal);
+    if (found.siteId && found.locationId && found.uom) this.#defaults = found;
+    return found;
   }
 
   /** Runs `fn` after every earlier run finished (runs never overlap). */
