@@ -4,8 +4,9 @@ import type { RealmStore } from './store.js';
 import { parseQboTime } from './time.js';
 import type { EmulatedEntity } from './types.js';
 
-/** How far back change data capture reaches, and the most objects one answer holds. */
+/** How far back change data capture reaches (30 days). */
 export const CDC_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+/** The most objects one CDC answer holds. */
 export const CDC_MAX_OBJECTS = 1000;
 
 interface Change {

@@ -12,8 +12,10 @@ import {
   throttleXml,
 } from './fault-bodies.js';
 import { type QboFaultDecision, QboFaultInjector } from './faults.js';
+import { delay, jsonResponse } from './http-util.js';
 import { QBO_DEFAULT_LIMITS, type QboLimits, RealmLimiter } from './limits.js';
 import { OAuthServer, type QboOAuthOptions } from './oauth.js';
+import { routeOAuth } from './oauth-routes.js';
 import { createRandom, type Random } from './random.js';
 import { type QboDefaultAccounts, setUpRealm } from './realm-setup.js';
 import { QboRequestLog } from './request-log.js';
@@ -57,21 +59,14 @@ export interface QboEmulatedRealm {
   accounts: QboDefaultAccounts;
 }
 
-function http(status: number, body: unknown, extra: Record<string, string> = {}): EmulatorResponse {
-  return {
-    kind: 'http',
-    status,
-    headers: { 'content-type': 'application/json;charset=UTF-8', ...extra },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The transport-neutral heart of the QBO emulator: companies, token server, throttles, fault
  * injection, request log and webhooks. `startQboEmulator` serves it over HTTP;
  * `createQboEmulatorHandlers` serves it through msw.
+ * @example
+ * const core = new QboEmulatorCore({ seed: 1, oauth: { acceptAnyBearer: true } });
+ * new QboEmulatorData(core).seedCompany({ items: 100 });
+ * const server = setupServer(...createQboEmulatorHandlers(core));
  */
 export class QboEmulatorCore {
   readonly clock: Clock;
@@ -108,6 +103,11 @@ export class QboEmulatorCore {
 
   get offsetMinutes(): number {
     return this.options.timeZoneOffsetMinutes ?? -420;
+  }
+
+  /** The seed the emulator was created with. */
+  get seed(): number {
+    return this.options.seed ?? 1;
   }
 
   get rules(): { deletedSuffix: boolean } {
@@ -149,7 +149,7 @@ export class QboEmulatorCore {
   }
 
   private faultResponse(fault: QboFault): EmulatorResponse {
-    return http(fault.status, { Fault: fault.toFault(), time: this.time() });
+    return jsonResponse(fault.status, { Fault: fault.toFault(), time: this.time() });
   }
 
   private throttled(retryAfterSeconds: number | undefined, format?: 'json' | 'xml'): EmulatorResponse {
@@ -163,7 +163,7 @@ export class QboEmulatorCore {
         body: throttleXml(this.time()),
       };
     }
-    return http(429, throttleJson(this.time()), headers);
+    return jsonResponse(429, throttleJson(this.time()), headers);
   }
 
   /** Answers one HTTP request. */
@@ -179,7 +179,7 @@ export class QboEmulatorCore {
       kind = out.kind;
       res = out.res;
     } else {
-      const out = this.handleOAuth(req);
+      const out = await routeOAuth(req, this);
       kind = out.kind;
       res = out.res;
     }
@@ -194,17 +194,6 @@ export class QboEmulatorCore {
     return res;
   }
 
-  private handleOAuth(req: EmulatorRequest): { kind: QboRequestKind; res: EmulatorResponse } {
-    const path = req.url.pathname.replace(/\/+$/, '');
-    if (path === '/oauth2/v1/tokens/bearer') return { kind: 'token', res: this.oauth.handleToken(req) };
-    if (path === '/oauth2/v1/tokens/revoke') return { kind: 'revoke', res: this.oauth.handleRevoke(req) };
-    if (path === '/connect/oauth2') {
-      const realmId = req.url.searchParams.get('realmId') ?? this.defaultRealmId;
-      return { kind: 'authorize', res: this.oauth.handleAuthorize(req, realmId) };
-    }
-    return { kind: 'other', res: http(404, { error: 'not_found' }) };
-  }
-
   private async handleApi(
     req: EmulatorRequest,
     realmId: string,
@@ -213,7 +202,7 @@ export class QboEmulatorCore {
     const realm = this.realms.get(realmId);
     const access = this.oauth.checkAccess(req.headers.authorization, realmId);
     if (!access.ok && access.status === 401) {
-      return { kind: 'other', res: http(401, authenticationFailedBody(this.clock.now(), access.detail)) };
+      return { kind: 'other', res: jsonResponse(401, authenticationFailedBody(this.clock.now(), access.detail)) };
     }
     if (!access.ok || !realm) return { kind: 'other', res: this.faultResponse(authorizationFailed()) };
     const call = routeApi(realm.store, req, rest, this.rules);
@@ -222,7 +211,7 @@ export class QboEmulatorCore {
     }
     try {
       const decision = this.faults.decide(call.kind);
-      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      if (decision.latencyMs > 0) await delay(decision.latencyMs);
       if (decision.fault?.type === 'inventoryLock' && call.kind === 'batch') {
         return { kind: call.kind, res: this.lockedBatch(req) };
       }
@@ -246,7 +235,7 @@ export class QboEmulatorCore {
     } catch {
       body = undefined;
     }
-    return http(200, { ...failEveryItem(body, inventoryLock()), time: this.time() });
+    return jsonResponse(200, { ...failEveryItem(body, inventoryLock()), time: this.time() });
   }
 
   private injected(decision: QboFaultDecision): EmulatorResponse | undefined {
@@ -262,7 +251,7 @@ export class QboEmulatorCore {
   private execute(store: RealmStore, req: EmulatorRequest, call: ReturnType<typeof routeApi>): EmulatorResponse {
     const requestId = call.write ? req.url.searchParams.get('requestid') : null;
     const replay = requestId ? store.replays.get(requestId) : undefined;
-    if (replay) return http(replay.status, replay.body);
+    if (replay) return jsonResponse(replay.status, replay.body);
     let status = 200;
     let body: string;
     try {
@@ -276,6 +265,6 @@ export class QboEmulatorCore {
       if (store.replays.size >= 100_000) store.replays.delete(store.replays.keys().next().value as string);
       store.replays.set(requestId, { status, body });
     }
-    return http(status, body);
+    return jsonResponse(status, body);
   }
 }

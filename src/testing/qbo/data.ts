@@ -121,11 +121,19 @@ export class QboEmulatorData {
     return clone(stored);
   }
 
-  /** Generates a realistic company (see {@link QboSeedCompanyOptions}). */
+  /**
+   * Generates a realistic company (see {@link QboSeedCompanyOptions}); `seed` defaults to the
+   * emulator's seed.
+   * @example
+   * qbo.data.seedCompany({ items: 10_000, vendors: 100, customers: 100, purchaseOrders: 50, estimates: 50 });
+   * @throws InvalidArgumentError for an unknown realm
+   */
   seedCompany(options: QboSeedCompanyOptions = {}, realmId?: string): QboSeedSummary {
     const id = realmId ?? this.core.defaultRealmId;
     const realm = this.core.realms.get(id);
     if (!realm) throw new InvalidArgumentError(`unknown realm ${id}`);
-    return this.run('seedCompany', () => seedCompany(realm.store, realm.info.accounts, options, this.core.rules));
+    return this.run('seedCompany', () =>
+      seedCompany(realm.store, realm.info.accounts, { seed: this.core.seed, ...options }, this.core.rules),
+    );
   }
 }

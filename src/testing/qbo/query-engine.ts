@@ -4,8 +4,9 @@ import type { EntityTable, RealmStore } from './store.js';
 import { parseQboTime } from './time.js';
 import { EMULATED_ENTITIES, type EmulatedEntity, NAME_LISTS, type QboRecord } from './types.js';
 
-/** QBO's page size when a query names no MAXRESULTS, and the most it returns in one page. */
+/** QBO's page size when a query names no MAXRESULTS. */
 export const DEFAULT_MAX_RESULTS = 100;
+/** The most rows QBO returns in one page; a larger MAXRESULTS is capped. */
 export const MAX_RESULTS_LIMIT = 1000;
 
 const ENTITY_BY_LOWER = new Map<string, EmulatedEntity>(EMULATED_ENTITIES.map((e) => [e.toLowerCase(), e]));

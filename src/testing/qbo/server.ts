@@ -42,6 +42,31 @@ export interface QboEmulator {
   close(): Promise<void>;
 }
 
+function emulatorHandle(core: QboEmulatorCore, origin: string, close: () => Promise<void>): QboEmulator {
+  const realm = core.realms.get(core.defaultRealmId)?.info as QboEmulatedRealm;
+  return {
+    baseUrl: origin,
+    realmId: realm.realmId,
+    oauth: {
+      clientId: core.oauth.clientId,
+      clientSecret: core.oauth.clientSecret,
+      tokenEndpoint: `${origin}/oauth2/v1/tokens/bearer`,
+      revokeEndpoint: `${origin}/oauth2/v1/tokens/revoke`,
+      authorizeEndpoint: `${origin}/connect/oauth2`,
+      refreshToken: realm.refreshToken,
+    },
+    webhookVerifierToken: core.webhookVerifierToken,
+    data: new QboEmulatorData(core),
+    faults: core.faults,
+    requests: core.requests,
+    webhooks: core.webhooks,
+    core,
+    addRealm: (o) => core.addRealm(o),
+    issueAccessToken: (realmId) => core.oauth.issueAccessToken(realmId ?? core.defaultRealmId),
+    close,
+  };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -94,30 +119,10 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   origin = `http://127.0.0.1:${port}`;
-  const realm = core.realms.get(core.defaultRealmId)?.info as QboEmulatedRealm;
-  return {
-    baseUrl: origin,
-    realmId: realm.realmId,
-    oauth: {
-      clientId: core.oauth.clientId,
-      clientSecret: core.oauth.clientSecret,
-      tokenEndpoint: `${origin}/oauth2/v1/tokens/bearer`,
-      revokeEndpoint: `${origin}/oauth2/v1/tokens/revoke`,
-      authorizeEndpoint: `${origin}/connect/oauth2`,
-      refreshToken: realm.refreshToken,
-    },
-    webhookVerifierToken: core.webhookVerifierToken,
-    data: new QboEmulatorData(core),
-    faults: core.faults,
-    requests: core.requests,
-    webhooks: core.webhooks,
-    core,
-    addRealm: (o) => core.addRealm(o),
-    issueAccessToken: (realmId) => core.oauth.issueAccessToken(realmId ?? core.defaultRealmId),
-    close: async () => {
-      core.webhooks?.close();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+  const close = async (): Promise<void> => {
+    core.webhooks?.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   };
+  return emulatorHandle(core, origin, close);
 }

@@ -141,4 +141,17 @@ describe('QBO emulator authentication', () => {
     expect(api.status).toBe(200);
     await expect(client.refreshUsingToken('RT1-not-issued')).rejects.toMatchObject({ authResponse: expect.anything() });
   });
+
+  it('injects token-endpoint faults only when asked, without rotating the refresh token', async () => {
+    t = await startTestQbo();
+    t.qbo.faults.enqueue({ type: 'serverError', status: 503, kinds: ['token'] });
+    expect((await refresh(t.qbo, t.qbo.oauth.refreshToken)).status).toBe(503);
+    const ok = await refresh(t.qbo, t.qbo.oauth.refreshToken);
+    expect(ok.status).toBe(200);
+    t.qbo.faults.enqueue({ type: 'dropResponse', kinds: ['token'] });
+    await expect(refresh(t.qbo, ok.body.refresh_token)).rejects.toThrow();
+    // The lost answer rotated the token; the previous one still works during the grace period.
+    expect((await refresh(t.qbo, ok.body.refresh_token)).status).toBe(200);
+    expect(t.qbo.requests.count('token')).toBe(4);
+  });
 });
