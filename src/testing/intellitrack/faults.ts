@@ -1,3 +1,4 @@
+import { fromQueued, fromRates, type IntelliTrackFaultRates, type IntelliTrackQueuedFault } from './fault-compat.js';
 import type { SeededRandom } from './random.js';
 import type { IntelliTrackRouteInfo, IntelliTrackRouteKind } from './requests.js';
 
@@ -28,6 +29,8 @@ export interface IntelliTrackFaultMatch {
   method?: string;
   kind?: IntelliTrackRouteKind;
   resource?: string;
+  /** Any of these route kinds. */
+  kinds?: readonly IntelliTrackRouteKind[];
 }
 
 /** A fault injected at random with `probability` (0–1) on matching requests. */
@@ -85,6 +88,29 @@ export class IntelliTrackFaults {
     );
   }
 
+  /**
+   * Queues faults in the QBO emulator's notation, one per matching request.
+   * @example emulator.faults.enqueue({ type: 'serverError', status: 503 }, { type: 'dropResponse', kinds: ['create'] })
+   */
+  enqueue(...faults: IntelliTrackQueuedFault[]): this {
+    for (const fault of faults) {
+      const { spec, match } = fromQueued(fault);
+      this.script([spec], match);
+    }
+    return this;
+  }
+
+  /** A 429 storm in the QBO emulator's notation. */
+  throttleStorm(count: number, options: { retryAfterSeconds?: number } = {}): this {
+    return this.storm(count, options.retryAfterSeconds ?? 1);
+  }
+
+  /** Replaces the random rules with rates in the QBO emulator's notation. */
+  setRates(rates: IntelliTrackFaultRates): this {
+    this.#rules = fromRates(rates);
+    return this;
+  }
+
   /** Removes every rule and scripted step. */
   clear(): this {
     this.#rules = [];
@@ -128,6 +154,7 @@ function matches(match: IntelliTrackFaultMatch | undefined, route: IntelliTrackR
   return (
     (match.method === undefined || match.method === route.method) &&
     (match.kind === undefined || match.kind === route.kind) &&
-    (match.resource === undefined || match.resource === route.resource)
+    (match.resource === undefined || match.resource === route.resource) &&
+    (match.kinds === undefined || match.kinds.includes(route.kind))
   );
 }

@@ -6,6 +6,7 @@ export {
   type IntelliTrackEmulatorRequest,
 } from './core.js';
 export { IntelliTrackEmulatorData, type IntelliTrackPutRecord } from './data.js';
+export type { IntelliTrackFaultRates, IntelliTrackQueuedFault } from './fault-compat.js';
 export {
   type IntelliTrackFaultKind,
   type IntelliTrackFaultMatch,

@@ -91,6 +91,24 @@ describe('IntelliTrack emulator faults and request counting', () => {
     expect(await pattern(99, 1)).not.toContain(200);
   });
 
+  test('the QBO emulator notation drives the same faults: enqueue, throttleStorm, setRates with kinds', async () => {
+    it.faults.enqueue({ type: 'serverError', status: 504 }, { type: 'reset', kinds: ['changes'] });
+    expect((await call(it, 'GET', `/items${q(it)}`)).status).toBe(504);
+    expect((await call(it, 'GET', `/items${q(it)}`)).status).toBe(200);
+    await expect(
+      fetch(`${it.baseUrl}/items/changes${q(it)}`, { headers: { authorization: `Bearer ${it.apiKey}` } }),
+    ).rejects.toThrow();
+    it.faults.throttleStorm(2, { retryAfterSeconds: 3 });
+    expect((await call(it, 'GET', `/items${q(it)}`)).headers.get('retry-after')).toBe('3');
+    expect((await call(it, 'GET', `/items${q(it)}`)).status).toBe(429);
+    it.faults.setRates({ serverError: 1, kinds: ['get'] });
+    expect((await call(it, 'GET', `/items${q(it)}`)).status).toBe(200);
+    expect((await call(it, 'GET', `/divisions/${it.divisionId}`)).status).toBe(200);
+    expect((await call(it, 'GET', '/items/itm_00000001')).status).toBe(503);
+    it.faults.setRates({});
+    expect((await call(it, 'GET', '/items/itm_00000001')).status).not.toBe(503);
+  });
+
   test('requests are counted by method, resource and route kind, and can be reset', async () => {
     it.requests.reset();
     await call(it, 'GET', `/items${q(it)}`);
