@@ -71,12 +71,14 @@ function numberTest(cmp: Compare, literal: number): ValueTest {
   };
 }
 
-function stringTest(op: string, cmp: Compare, literal: string): ValueTest {
+function stringTest(op: string, cmp: Compare, literal: string, idField: boolean): ValueTest {
   const lower = literal.toLowerCase();
   const ascii = [...literal].every((c) => c.charCodeAt(0) < 128);
   const numeric = literal.trim() !== '' && !Number.isNaN(Number(literal)) ? Number(literal) : undefined;
   return (v) => {
     if (typeof v === 'number') return numeric !== undefined && cmp(v, numeric);
+    // Ids are numbers held in strings: '10' > '9'.
+    if (idField && numeric !== undefined && typeof v === 'string') return cmp(Number(v), numeric);
     if (typeof v !== 'string') return v !== undefined && v !== null && cmp(String(v).toLowerCase(), lower);
     if (op !== '=') return cmp(v.toLowerCase(), lower);
     // Names compare case-insensitively in QBO; the length check skips most lower-casing.
@@ -85,7 +87,8 @@ function stringTest(op: string, cmp: Compare, literal: string): ValueTest {
 }
 
 /** A test of one stored value against one literal, with the literal normalised once. */
-function valueTest(op: string, literal: QueryLiteral, timeField: boolean): ValueTest {
+function valueTest(op: string, literal: QueryLiteral, field: string): ValueTest {
+  const timeField = field.toLowerCase() === 'metadata.lastupdatedtime' || isTimeField(field);
   const cmp = COMPARE[op] as Compare;
   if (typeof literal === 'boolean')
     return (v) => v !== undefined && v !== null && cmp(v === true || v === 'true', literal);
@@ -97,7 +100,7 @@ function valueTest(op: string, literal: QueryLiteral, timeField: boolean): Value
       return t !== undefined && cmp(t, time);
     };
   }
-  return stringTest(op, cmp, literal);
+  return stringTest(op, cmp, literal, /(^|\.)Id$|Ref$/i.test(field));
 }
 
 /** The stored spelling of a top-level field (QBO field names are case-insensitive in queries). */
@@ -135,7 +138,7 @@ function matcherFor(table: EntityTable, cond: QueryCondition): Matcher {
     };
   }
   const op = cond.op === 'IN' ? '=' : cond.op;
-  const tests = cond.values.map((lit) => valueTest(op, lit, byUpdated || isTimeField(cond.field)));
+  const tests = cond.values.map((lit) => valueTest(op, lit, cond.field));
   const test: ValueTest = tests.length === 1 ? (tests[0] as ValueTest) : (v) => tests.some((t) => t(v));
   return byUpdated ? (_r, ms) => test(ms) : (r) => test(read(r));
 }

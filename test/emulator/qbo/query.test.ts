@@ -121,4 +121,12 @@ describe('QBO emulator query language', () => {
     const after = await t.query('SELECT * FROM Vendor ORDERBY DisplayName');
     expect(names(after.body, 'Vendor')).toEqual(['Charlie', 'Delta']);
   });
+
+  it('compares ids numerically even when quoted', async () => {
+    for (let i = 0; i < 12; i += 1) t.qbo.data.put('Vendor', { DisplayName: `N${i}`, Active: true });
+    const res = await t.query("SELECT Id FROM Vendor WHERE Id > '9' ORDERBY Id");
+    expect(res.body.QueryResponse.Vendor.map((v: Json) => v.Id)).toEqual(['10', '11', '12']);
+    const some = await t.query("SELECT Id FROM Vendor WHERE Id IN ('2', '11')");
+    expect(some.body.QueryResponse.Vendor.map((v: Json) => v.Id)).toEqual(['2', '11']);
+  });
 });
