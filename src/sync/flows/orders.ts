@@ -25,6 +25,8 @@ async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: ItOrder[]): 
     spec,
     linked.map((c) => c.link.qboId),
   );
+  // The post-back mappers match lines by item too: they need the documents' item links.
+  await loadOrderRefs(ctx, spec, [...docs.values()]);
   const steps: PlanStep[] = [];
   for (const order of linked) {
     try {
