@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { type QboEmulatedRealm, QboEmulatorCore, type QboEmulatorOptions } from './core.js';
 import { QboEmulatorData } from './data.js';
 import type { QboFaultInjector } from './faults.js';
+import type { QboDefaultAccounts } from './realm-setup.js';
 import type { QboRequestLog } from './request-log.js';
 import type { EmulatorRequest } from './types.js';
 import type { QboWebhookSender } from './webhooks.js';
@@ -13,6 +14,8 @@ export interface QboEmulator {
   baseUrl: string;
   /** The first company. */
   realmId: string;
+  /** Ids of the accounts the first company starts with (inventory asset, income, COGS, A/P, shrinkage…). */
+  accounts: QboDefaultAccounts;
   /** Credentials and endpoint of the token server, with a refresh token for the first company. */
   oauth: {
     clientId: string;
@@ -47,6 +50,7 @@ function emulatorHandle(core: QboEmulatorCore, origin: string, close: () => Prom
   return {
     baseUrl: origin,
     realmId: realm.realmId,
+    accounts: { ...realm.accounts },
     oauth: {
       clientId: core.oauth.clientId,
       clientSecret: core.oauth.clientSecret,
