@@ -95,34 +95,32 @@ export class IntelliTrackEmulatorCore {
     const requestId = `req_${(++this.#requestSeq).toString(36).padStart(6, '0')}`;
     const url = new URL(request.url, 'http://emulator.invalid');
     const segments = url.pathname.split('/').filter((s) => s !== '');
-    const route =
-      segments[0] === 'v1'
-        ? matchRoute(request.method.toUpperCase(), segments.slice(1).map(decodeURIComponent))
-        : matchRoute(request.method.toUpperCase(), []);
+    const route = matchRoute(request.method.toUpperCase(), segments[0] === 'v1' ? segments.slice(1).map(decode) : []);
     this.requests.record({ method: route.method, kind: route.kind, resource: route.resource });
     const fault = this.faults.draw(route);
     if (fault?.kind === 'reset') return { type: 'reset' };
     if (fault?.kind === 'timeout') return { type: 'hang' };
-    const delay = this.#delay() + (fault?.kind === 'latency' ? (fault.latencyMs ?? 200) : 0);
-    if (delay > 0) await sleep(delay);
-    const outcome = this.#answer({ request, url, route, fault, requestId });
+    const outcome = await this.#answer({ request, url, route, fault, requestId });
     return fault?.kind === 'lost-response' ? { type: 'reset' } : outcome;
   }
 
-  #answer(ctx: {
+  async #answer(ctx: {
     request: IntelliTrackEmulatorRequest;
     url: URL;
     route: RouteMatch;
     fault: IntelliTrackFaultSpec | null;
     requestId: string;
-  }) {
+  }): Promise<IntelliTrackEmulatorOutcome> {
     const instance = ctx.url.pathname;
     let release: (() => void) | undefined;
     try {
       if (ctx.fault?.kind === 'server-error') throw serverError(ctx.fault.status ?? 503);
       if (ctx.fault?.kind === 'rate-limit') throw tooMany(ctx.fault.retryAfterSeconds ?? 1, 'injected');
       this.#authenticate(ctx.request.headers);
+      // admitted before the latency so that slow answers count against maxInFlight
       release = this.#limiter.admit();
+      const delay = this.#delay() + (ctx.fault?.kind === 'latency' ? (ctx.fault.latencyMs ?? 200) : 0);
+      if (delay > 0) await sleep(delay);
       return this.#dispatch(ctx.request, ctx.url, ctx.route, ctx.requestId);
     } catch (error) {
       return problemResponse(error, instance, ctx.requestId);
@@ -177,6 +175,14 @@ export class IntelliTrackEmulatorCore {
   #delay(): number {
     const l = this.#latency;
     return typeof l === 'number' ? l : l.min + this.random.next() * (l.max - l.min);
+  }
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

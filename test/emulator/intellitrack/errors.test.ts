@@ -126,4 +126,16 @@ describe('IntelliTrack emulator errors (RFC 9457 problem+json)', () => {
       await limited.close();
     }
   });
+
+  test('429 when more requests are in flight than maxInFlight (slow answers hold their slot)', async () => {
+    const slow = await startIntelliTrackEmulator({ limits: { maxInFlight: 2 }, latencyMs: 500 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => call(slow, 'GET', `/items${q(slow)}`)));
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses).toEqual([200, 200, 429, 429, 429]);
+      expect((await call(slow, 'GET', `/items${q(slow)}`)).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
 });
