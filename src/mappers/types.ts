@@ -1,5 +1,5 @@
 import type { LimitedField } from '../intellitrack/schemas/common.js';
-import type { ReferenceType } from '../qbo/schemas/common.js';
+import type { CreateBody, ReferenceType } from '../qbo/schemas/common.js';
 
 /** What a mapper did to a value on its way across, reported instead of failing. */
 export type MappingWarningCode =
@@ -106,13 +106,8 @@ export interface MapContext {
 /** A pure mapping function: no I/O, no clock, no mutation of `source`. */
 export type Mapper<S, T> = (source: S, ctx: MapContext) => MapResult<T>;
 
-/** Keys of `T` without an index signature's `string`/`number`. */
-type KnownKeys<T> = keyof {
-  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
-};
-
 /**
  * The create body of QBO entity `T` as mappers build it: `T`'s declared fields (the loose schemas'
  * index signature left out, so every field is type-checked) without server-managed ones.
  */
-export type QboBody<T> = Omit<Pick<T, KnownKeys<T>>, 'Id' | 'SyncToken' | 'MetaData' | 'domain' | 'sparse' | 'status'>;
+export type QboBody<T> = CreateBody<T>;

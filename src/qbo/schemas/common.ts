@@ -168,8 +168,17 @@ export const transactionBaseShape = {
 /** Server-managed fields a create body must not carry. */
 export type ServerManagedField = 'Id' | 'SyncToken' | 'MetaData' | 'domain' | 'sparse' | 'status';
 
-/** The body of a create call for entity type `T`: the record without server-managed fields. */
-export type CreateBody<T> = Omit<T, ServerManagedField>;
+/** Keys of `T` without the `string`/`number` index signature that loose schemas add. */
+export type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
+};
+
+/**
+ * The body of a create call for entity type `T`: the record's declared fields without server-managed
+ * ones. The loose schemas' index signature is left out on purpose, so every field of a body is
+ * type-checked (a misspelt or mistyped field is a compile error, not an unchecked extra key).
+ */
+export type CreateBody<T> = Omit<Pick<T, KnownKeys<T>>, ServerManagedField>;
 
 /** The body of a sparse update of entity type `T`: `Id` and `SyncToken` plus the fields to change. */
 export type SparseUpdateBody<T> = Partial<CreateBody<T>> & { Id: string; SyncToken: string; sparse?: true };
