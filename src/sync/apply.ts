@@ -21,6 +21,7 @@ export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Prom
  * re-sent as stored, a new one is journalled (pending) before it is sent.
  */
 export async function runItStep(ctx: ExecContext, step: PlanStep): Promise<void> {
+  ctx.signal?.throwIfAborted();
   const found = await ctx.journal.get(step.key);
   if (found?.state === 'done') return;
   if (found?.state === 'pending') return runJournalled(ctx, found);
