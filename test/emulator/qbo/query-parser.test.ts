@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QboFault } from '../../../src/testing/qbo/fault-bodies.js';
 import { parseQuery } from '../../../src/testing/qbo/query-parser.js';
@@ -54,5 +55,15 @@ describe('QBO query parser', () => {
     expect(faultCode('SELECT * Item')).toBe('4000');
     expect(faultCode("SELECT * FROM Item WHERE Name != 'x'")).toBe('4000');
     expect(faultCode('SELECT * FROM Item MAXRESULTS ten')).toBe('4000');
+  });
+
+  it('reads back any string quoted with backslash escapes (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (value) => {
+        const quoted = `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+        const q = parseQuery(`SELECT * FROM Customer WHERE DisplayName = ${quoted}`);
+        expect(q.where[0]?.values).toEqual([value]);
+      }),
+    );
   });
 });

@@ -140,4 +140,19 @@ describe('QBO emulator REST surface', () => {
     expect(res.status).toBe(400);
     expect(res.body.Fault.type).toBe('ValidationFault');
   });
+
+  it('keeps companies apart', async () => {
+    const other = t.qbo.addRealm({ companyName: 'Other Co' });
+    const otherToken = t.qbo.issueAccessToken(other.realmId);
+    await t.post('/vendor', { DisplayName: 'Only here' });
+    const res = await fetch(
+      `${t.qbo.baseUrl}/v3/company/${other.realmId}/query?query=${encodeURIComponent('SELECT * FROM Vendor')}`,
+      {
+        headers: { authorization: `Bearer ${otherToken}` },
+      },
+    );
+    expect(((await res.json()) as { QueryResponse: unknown }).QueryResponse).toEqual({});
+    expect(t.qbo.data.count('Vendor', other.realmId)).toBe(0);
+    expect(t.qbo.data.count('Vendor')).toBe(1);
+  });
 });
