@@ -109,12 +109,52 @@ await timed('POST /items replayed (same key and body)', 2000, async (i) => {
   await res.text();
 });
 const core = it.core;
-const t1 = performance.now();
-for (let i = 0; i < 20_000; i++) {
-  await core.handle({ method: 'GET', url: `/v1/items/${ids[i % ids.length]}`, headers, body: '' });
+async function inProcess(
+  label: string,
+  n: number,
+  request: (i: number) => { method: string; url: string; body?: unknown; key?: string },
+) {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = request(i);
+    const h = r.key ? { ...headers, 'idempotency-key': r.key } : headers;
+    const out = await core.handle({
+      method: r.method,
+      url: r.url,
+      headers: h,
+      body: r.body === undefined ? '' : JSON.stringify(r.body),
+    });
+    if (out.type !== 'response' || out.status >= 400) throw new Error(`${label}: ${JSON.stringify(out)}`);
+  }
+  const ms = performance.now() - t;
+  console.log(
+    `in-process ${label.padEnd(37)} ${String(n).padStart(6)} req  ${ms.toFixed(0).padStart(6)} ms  ${((n / ms) * 1000).toFixed(0).padStart(6)} req/s  ${(ms / n).toFixed(2)} ms/req`,
+  );
 }
-console.log(
-  `in-process core.handle GET /items/{id}: ${((20_000 / (performance.now() - t1)) * 1000).toFixed(0)} req/s (no socket)`,
-);
+await inProcess('GET /items/{id}', 20_000, (i) => ({ method: 'GET', url: `/v1/items/${ids[i % ids.length]}` }));
+await inProcess('PATCH /items/{id}', 10_000, (i) => ({
+  method: 'PATCH',
+  url: `/v1/items/${ids[i % ids.length]}`,
+  body: { description: `ip ${i}` },
+}));
+await inProcess('POST /items', 10_000, (i) => ({
+  method: 'POST',
+  url: '/v1/items',
+  key: `ip-${i}`,
+  body: {
+    divisionId: it.divisionId,
+    itemNumber: `IP-${i}`,
+    description: 'x',
+    uom: 'EA',
+    unitCost: 1,
+    unitPrice: 2,
+    active: true,
+  },
+}));
+await inProcess('GET /items?limit=1000 (first page)', 100, () => ({ method: 'GET', url: `/v1/items?${d}&limit=1000` }));
+await inProcess('GET /items/changes?limit=1000', 100, () => ({
+  method: 'GET',
+  url: `/v1/items/changes?${d}&limit=1000`,
+}));
 console.log(`requests counted: ${it.requests.total}`);
 await it.close();
