@@ -1,3 +1,7 @@
+/**
+ * The IntelliTrack emulator: an in-memory core with warehouse rules, served over node:http
+ * ({@link startIntelliTrackEmulator}) or msw ({@link createIntelliTrackEmulatorHandlers}).
+ */
 export type { ActivityEvent } from './activity.js';
 export {
   IntelliTrackEmulatorCore,

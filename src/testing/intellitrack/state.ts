@@ -46,6 +46,7 @@ export const FEED_RESOURCES = [
   'adjustments',
   'inventory',
 ] as const;
+/** A resource with a change feed. */
 export type FeedResource = (typeof FEED_RESOURCES)[number];
 
 const ID_PREFIX: Record<IntelliTrackTable, string> = {
@@ -119,6 +120,7 @@ export class EmulatorState {
     return new Date(this.clock.now()).toISOString();
   }
 
+  /** The table of `name`, created on first use. */
   table<T extends IntelliTrackTable>(name: T): Table<IntelliTrackRecords[T]> {
     let table = this.#tables.get(name);
     if (!table) {
@@ -128,6 +130,7 @@ export class EmulatorState {
     return table as unknown as Table<IntelliTrackRecords[T]>;
   }
 
+  /** The record `id` of table `name`, if any. */
   get<T extends IntelliTrackTable>(name: T, id: string): IntelliTrackRecords[T] | undefined {
     return this.table(name).get(id);
   }

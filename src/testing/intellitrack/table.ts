@@ -12,10 +12,12 @@ export class Table<T extends Row> {
   #ids: string[] = [];
   #sorted = true;
 
+  /** Number of records. */
   get size(): number {
     return this.#rows.size;
   }
 
+  /** The record with `id`, if any. */
   get(id: string): T | undefined {
     return this.#rows.get(id);
   }
@@ -30,6 +32,7 @@ export class Table<T extends Row> {
     this.#rows.set(record.id, record);
   }
 
+  /** Removes the record with `id`; false when there was none. */
   delete(id: string): boolean {
     if (!this.#rows.delete(id)) return false;
     const at = this.#indexAfter(id) - 1;
