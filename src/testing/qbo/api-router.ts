@@ -44,6 +44,7 @@ function notSupported(req: EmulatorRequest): RoutedCall {
 function entityWrite(store: RealmStore, req: EmulatorRequest, entity: EmulatedEntity, rules: WriteRules): RoutedCall {
   const operation = (req.url.searchParams.get('operation') ?? '').toLowerCase();
   const include = (req.url.searchParams.get('include') ?? '').toLowerCase();
+  if (include === 'allowduplicatedocnum') rules = { ...rules, allowDuplicateDocNumber: true };
   if (operation === 'delete') {
     return { kind: 'delete', write: true, run: () => ({ [entity]: deleteRecord(store, entity, parseBody(req)) }) };
   }

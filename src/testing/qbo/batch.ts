@@ -15,6 +15,9 @@ function runItem(store: RealmStore, item: Record<string, unknown>, rules: WriteR
   const entity = resolveEntity(key);
   const body = item[key];
   const operation = String(item.operation ?? '').toLowerCase();
+  const options = Array.isArray(item.optionsData) ? item.optionsData.map(String) : [String(item.optionsData ?? '')];
+  if (options.some((o) => o.toLowerCase() === 'allowduplicatedocnum'))
+    rules = { ...rules, allowDuplicateDocNumber: true };
   if (operation === 'void' || (operation === 'update' && item.optionsData === 'void')) {
     return { [entity]: voidRecord(store, entity, body) };
   }

@@ -1,3 +1,4 @@
+import { checkDocNumber, indexDocNumber } from './doc-numbers.js';
 import {
   invalidId,
   invalidProperty,
@@ -22,6 +23,8 @@ import { type EmulatedEntity, NAME_LISTS, type QboRecord, TRANSACTIONS } from '.
 export interface WriteRules {
   /** Append " (deleted)" to the name of inactive name-list records, as QBO does. */
   deletedSuffix: boolean;
+  /** Accept a DocNumber another transaction already uses (`include=allowduplicatedocnum`). */
+  allowDuplicateDocNumber?: boolean;
 }
 
 const READ_ONLY_ENTITIES = new Set<EmulatedEntity>(['CompanyInfo', 'Preferences']);
@@ -45,6 +48,7 @@ function prepare(store: RealmStore, entity: EmulatedEntity, next: Record<string,
   else if (TRANSACTIONS.has(entity)) {
     prepareTransaction(store, entity, next);
     checkLinks(store, entity, next);
+    if (!rules.allowDuplicateDocNumber) checkDocNumber(store, entity, next);
   }
 }
 
@@ -57,6 +61,7 @@ function commit(store: RealmStore, entity: EmulatedEntity, prev: QboRecord | und
   }
   applyQuantities(store, before, quantityEffects(entity, isVoided(store, entity, next.Id) ? undefined : next));
   applyLinks(store, entity, prev, next);
+  if (TRANSACTIONS.has(entity)) indexDocNumber(store, entity, prev, next);
 }
 
 function isVoided(store: RealmStore, entity: EmulatedEntity, id: string): boolean {
@@ -137,6 +142,7 @@ export function deleteRecord(store: RealmStore, entity: EmulatedEntity, body: un
   store.voided.delete(`${entity}:${prev.Id}`);
   applyQuantities(store, before, new Map());
   applyLinks(store, entity, prev, undefined);
+  indexDocNumber(store, entity, prev, undefined);
   return { domain: 'QBO', status: 'Deleted', Id: prev.Id };
 }
 

@@ -1,3 +1,4 @@
+import { docNumberFree } from './doc-numbers.js';
 import { businessValidation, invalidProperty, requiredMissing, stringTooLong } from './fault-bodies.js';
 import { resolveRef } from './refs.js';
 import type { RealmStore } from './store.js';
@@ -114,7 +115,9 @@ export function prepareTransaction(store: RealmStore, entity: EmulatedEntity, ne
   next.TxnDate ??= formatQboDate(store.clock.now(), store.offsetMinutes);
   if (typeof next.DocNumber === 'string' && next.DocNumber.length > 21) throw stringTooLong('DocNumber', 21);
   if (next.DocNumber === undefined && entity !== 'Bill' && entity !== 'InventoryAdjustment') {
-    next.DocNumber = store.nextDocNumber();
+    let number = store.nextDocNumber();
+    while (!docNumberFree(store, entity, number)) number = store.nextDocNumber();
+    next.DocNumber = number;
   }
   const lines = prepareLines(store, entity, next);
   const total = lineTotal(lines);

@@ -126,6 +126,8 @@ export class RealmStore {
   /** First responses by requestid, replayed on repeats. */
   readonly replays = new Map<string, { status: number; body: string }>();
   readonly listeners = new Set<(event: ChangeEvent) => void>();
+  /** Document numbers in use: `Entity|vendor|docnumber` → Id. */
+  readonly docNumbers = new Map<string, string>();
   /** `Entity:Id` of voided transactions (their stock effect is gone). */
   readonly voided = new Set<string>();
   private docNumber = 1000;

@@ -155,4 +155,50 @@ describe('QBO emulator REST surface', () => {
     expect(t.qbo.data.count('Vendor', other.realmId)).toBe(0);
     expect(t.qbo.data.count('Vendor')).toBe(1);
   });
+
+  it('refuses a duplicate DocNumber (6140) unless include=allowduplicatedocnum; bills per vendor', async () => {
+    const item = (await t.post('/item', inventoryItem(t.qbo, 'Doc', 100))).body.Item;
+    const cust = (await t.post('/customer', { DisplayName: 'Doc C' })).body.Customer;
+    const line = {
+      Amount: 1,
+      DetailType: 'SalesItemLineDetail',
+      SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1 },
+    };
+    const auto = (await t.post('/invoice', { CustomerRef: { value: cust.Id }, Line: [line] })).body.Invoice;
+    const dup = await t.post('/invoice', { CustomerRef: { value: cust.Id }, DocNumber: auto.DocNumber, Line: [line] });
+    expect(dup.body.Fault.Error[0]).toMatchObject({ code: '6140', element: 'DocNumber' });
+    const allowed = await t.post('/invoice?include=allowduplicatedocnum', {
+      CustomerRef: { value: cust.Id },
+      DocNumber: auto.DocNumber,
+      Line: [line],
+    });
+    expect(allowed.status).toBe(200);
+    // Auto-numbering skips numbers already taken by hand.
+    await t.post('/invoice', {
+      CustomerRef: { value: cust.Id },
+      DocNumber: String(Number(auto.DocNumber) + 1),
+      Line: [line],
+    });
+    const next = (await t.post('/invoice', { CustomerRef: { value: cust.Id }, Line: [line] })).body.Invoice;
+    expect(next.DocNumber).toBe(String(Number(auto.DocNumber) + 2));
+
+    const [v1, v2] = [
+      (await t.post('/vendor', { DisplayName: 'V1' })).body.Vendor,
+      (await t.post('/vendor', { DisplayName: 'V2' })).body.Vendor,
+    ];
+    const bill = (id: string) => ({
+      VendorRef: { value: id },
+      DocNumber: 'INV-7',
+      Line: [
+        {
+          Amount: 1,
+          DetailType: 'ItemBasedExpenseLineDetail',
+          ItemBasedExpenseLineDetail: { ItemRef: { value: item.Id }, Qty: 1 },
+        },
+      ],
+    });
+    expect((await t.post('/bill', bill(v1.Id))).status).toBe(200);
+    expect((await t.post('/bill', bill(v2.Id))).status).toBe(200);
+    expect((await t.post('/bill', bill(v1.Id))).body.Fault.Error[0].code).toBe('6140');
+  });
 });
