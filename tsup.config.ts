@@ -13,5 +13,5 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   splitting: false,
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'msw', /^msw\//],
 });
