@@ -1,0 +1,24 @@
+import type { PreflightResult } from '../../sync/preflight.js';
+import type { CommandContext } from '../context.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+
+/** Preflight problems as text, one per line. */
+export function formatPreflight(result: PreflightResult): string {
+  if (result.problems.length === 0) {
+    const d = result.defaults;
+    return `preflight ok (site ${d.siteId ?? '-'}, location ${d.locationId ?? '-'}, uom ${d.uom ?? '-'})`;
+  }
+  return [
+    `preflight found ${result.problems.length} problem(s):`,
+    ...result.problems.map((p) => `  ${p.severity} ${p.code} ${p.field}: ${p.message}`),
+  ].join('\n');
+}
+
+/** `qbo-it preflight`: checks the settings against both systems; exit 1 when a problem blocks syncing. */
+export async function preflightCommand(ctx: CommandContext): Promise<ExitCodeValue> {
+  const { sync } = await ctx.runtime();
+  const result = await sync.preflight({ signal: ctx.signal });
+  const exitCode = result.ok ? ExitCode.ok : ExitCode.attention;
+  ctx.out.result('preflight', formatPreflight(result), { ...result, exitCode });
+  return exitCode;
+}

@@ -1,0 +1,61 @@
+import type { SyncReport } from '../../sync/report.js';
+import type { FailedRecord, RunRecord } from '../../sync/store.js';
+import type { CommandContext } from '../context.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+
+/** What `qbo-it status` shows. */
+export interface StatusView {
+  runs: { id: string; operation: string; status: string; startedAt: string; finishedAt: string; problems: number }[];
+  watermarks: Record<string, string>;
+  failed: FailedRecord[];
+  pendingWrites: number;
+}
+
+function problemsOf(run: RunRecord): number {
+  const report = run.report as Partial<SyncReport> | null;
+  return Object.values(report?.entities ?? {}).reduce((n, e) => n + (e?.failed ?? 0) + (e?.conflicts ?? 0), 0);
+}
+
+function formatStatus(view: StatusView): string {
+  const runs = view.runs.map(
+    (r) => `  ${r.finishedAt}  ${r.operation.padEnd(26)} ${r.status.padEnd(9)} ${r.problems} problem(s)`,
+  );
+  const marks = Object.entries(view.watermarks).map(([k, v]) => `  ${k.padEnd(28)} ${v}`);
+  const failed = view.failed.map((f) => `  ${f.id}  ${f.errorName}: ${f.message} (attempts ${f.attempts})`);
+  return [
+    `last runs (${view.runs.length}):`,
+    ...(runs.length ? runs : ['  none yet']),
+    'watermarks:',
+    ...(marks.length ? marks : ['  none yet']),
+    `error queue (${view.failed.length}):`,
+    ...(failed.length ? failed : ['  empty']),
+    `writes pending from an interrupted run: ${view.pendingWrites}`,
+  ].join('\n');
+}
+
+/** `qbo-it status [--runs n]`: last runs, watermarks, the error queue and unfinished writes. */
+export async function statusCommand(ctx: CommandContext, options: { runs?: string }): Promise<ExitCodeValue> {
+  const limit = Math.max(1, Number(options.runs ?? 10) || 10);
+  const store = await ctx.store();
+  const [runs, watermarks, failed, pending] = await Promise.all([
+    store.listRuns(limit),
+    store.listWatermarks(),
+    store.listFailed(),
+    store.listJournal({ state: 'pending' }),
+  ]);
+  const view: StatusView = {
+    runs: runs.map((r) => ({
+      id: r.id,
+      operation: r.operation,
+      status: r.status,
+      startedAt: new Date(r.startedAt).toISOString(),
+      finishedAt: new Date(r.finishedAt).toISOString(),
+      problems: problemsOf(r),
+    })),
+    watermarks,
+    failed,
+    pendingWrites: pending.length,
+  };
+  ctx.out.result('status', formatStatus(view), { ...view });
+  return ExitCode.ok;
+}

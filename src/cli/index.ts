@@ -1,0 +1,24 @@
+/**
+ * The `qbo-it` command. Reads secrets from the environment, stops cleanly on SIGINT/SIGTERM (a
+ * second signal exits at once) and exits with the documented codes (see `qbo-it --help`).
+ */
+import { AbortError } from '../core/errors.js';
+import { ExitCode } from './exit-codes.js';
+import { runCli } from './program.js';
+
+const controller = new AbortController();
+let signals = 0;
+const onSignal = (name: string): void => {
+  signals += 1;
+  if (signals > 1) process.exit(ExitCode.interrupted);
+  controller.abort(new AbortError(`Interrupted by ${name}.`));
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+const code = await runCli(process.argv.slice(2), {
+  io: { stdout: process.stdout, stderr: process.stderr, isTTY: process.stdout.isTTY === true },
+  env: process.env,
+  signal: controller.signal,
+});
+process.exitCode = code;

@@ -1,0 +1,128 @@
+import { Command, CommanderError } from 'commander';
+import { connectCommand } from './commands/connect.js';
+import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
+import { preflightCommand } from './commands/preflight.js';
+import { statusCommand } from './commands/status.js';
+import { retryFailedCommand, SYNC_SCOPES, syncCommand, watchCommand } from './commands/sync.js';
+import { DEFAULT_CONFIG_FILE } from './config.js';
+import { type CliDeps, CommandContext, type GlobalOptions } from './context.js';
+import { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes.js';
+import { ExitCodeGuide } from './help.js';
+
+/** Runs `action` with a context; any error becomes a message and an exit code. */
+async function runAction(ctx: CommandContext, action: () => Promise<ExitCodeValue>): Promise<ExitCodeValue> {
+  try {
+    return await action();
+  } catch (error) {
+    const exitCode = exitCodeForError(error);
+    const e = error instanceof Error ? error : new Error(String(error));
+    ctx.out.error(e.message, exitCode, e.name);
+    return exitCode;
+  } finally {
+    await ctx.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Builds the `qbo-it` program. Each action stores its exit code in `result.exitCode`.
+ * @example
+ * const { program, result } = buildProgram(deps);
+ * await program.parseAsync(['status'], { from: 'user' });
+ */
+export function buildProgram(deps: CliDeps): { program: Command; result: { exitCode: ExitCodeValue } } {
+  const result: { exitCode: ExitCodeValue } = { exitCode: ExitCode.ok };
+  const program = new Command('qbo-it')
+    .description('Keep QuickBooks Online and IntelliTrack in sync.')
+    .option('-c, --config <file>', 'configuration file (JSON)', DEFAULT_CONFIG_FILE)
+    .option('--json', 'print JSON lines (the default when stdout is not a terminal)')
+    .addHelpText('after', ExitCodeGuide)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.io.stdout.write(s),
+      writeErr: (s) => deps.io.stderr.write(s),
+    });
+  const bind =
+    <A extends unknown[]>(fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>) =>
+    async (...raw: unknown[]): Promise<void> => {
+      const command = raw[raw.length - 1] as Command;
+      const ctx = new CommandContext(deps, command.optsWithGlobals<GlobalOptions>());
+      const args = raw.slice(0, -1) as A;
+      result.exitCode = await runAction(ctx, () => fn(ctx, ...args));
+    };
+  const scopes = SYNC_SCOPES.join('|');
+  program
+    .command('preflight')
+    .description('check the settings against both systems; exit 1 when a problem blocks syncing')
+    .action(bind(preflightCommand));
+  program
+    .command('sync')
+    .description('sync everything, or one flow')
+    .argument('[scope]', scopes, 'all')
+    .option('--dry-run', 'plan and report, write nothing')
+    .option('--force', 'inventory: load QBO quantities again even where already imported')
+    .action(bind((ctx, scope: string, opts: { dryRun?: boolean; force?: boolean }) => syncCommand(ctx, scope, opts)));
+  program
+    .command('plan')
+    .description('write the plan of a sync (every write it would make) to a file for review')
+    .argument('[scope]', scopes, 'all')
+    .option('-o, --out <file>', 'plan file to write', DEFAULT_PLAN_FILE)
+    .action(bind((ctx, scope: string, opts: { out?: string }) => planCommand(ctx, scope, opts)));
+  program
+    .command('apply')
+    .description('apply a plan file: exactly its writes, each once even when applied twice')
+    .argument('<plan-file>', 'a file written by "qbo-it plan"')
+    .action(bind((ctx, file: string) => applyCommand(ctx, file)));
+  program
+    .command('watch')
+    .description('sync now and then every interval until SIGINT/SIGTERM')
+    .option('-i, --interval <minutes>', 'minutes between syncs (default: settings.autoSyncIntervalMinutes)')
+    .action(bind((ctx, opts: { interval?: string }) => watchCommand(ctx, opts)));
+  program
+    .command('status')
+    .description('last runs, watermarks, the error queue and unfinished writes')
+    .option('-n, --runs <count>', 'how many runs to show', '10')
+    .action(bind((ctx, opts: { runs?: string }) => statusCommand(ctx, opts)));
+  program
+    .command('retry-failed')
+    .description('read every record of the error queue again and write it')
+    .action(bind((ctx) => retryFailedCommand(ctx)));
+  program
+    .command('connect')
+    .description('authorize access to a QBO company (OAuth) and store the tokens')
+    .option('-t, --timeout <seconds>', 'how long to wait for the redirect', '300')
+    .action(bind((ctx, opts: { timeout?: string }) => connectCommand(ctx, opts)));
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (s) => deps.io.stdout.write(s),
+      writeErr: (s) => deps.io.stderr.write(s),
+    });
+  }
+  return { program, result };
+}
+
+/**
+ * Runs `qbo-it` with `argv` (arguments after the program name) and returns the exit code.
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { io, env: process.env, signal });
+ */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<ExitCodeValue> {
+  const { program, result } = buildProgram(deps);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
+      return done ? ExitCode.ok : ExitCode.usage;
+    }
+    throw error;
+  }
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.usage;
+  }
+  return result.exitCode;
+}

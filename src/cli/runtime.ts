@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '../core/logger.js';
+import { IntelliTrackClient } from '../intellitrack/client.js';
+import { IntuitOAuthTokenProvider, StaticTokenProvider, type TokenProvider } from '../qbo/auth.js';
+import { QboClient } from '../qbo/client.js';
+import type { StateStore } from '../sync/store.js';
+import { Synchronizer } from '../sync/synchronizer.js';
+import { type CliConfig, type CliSecrets, SECRET_ENV, toSyncSettings } from './config.js';
+import { CliUsageError } from './exit-codes.js';
+import { createOAuthClient } from './oauth.js';
+import { FileTokenStore } from './token-store.js';
+
+/** Everything a command works with; `close()` releases the state store. */
+export interface CliRuntime {
+  sync: Synchronizer;
+  store: StateStore;
+  qbo: QboClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the durable SQLite store at `path` (creating its directory), or an in-memory one for
+ * `':memory:'`.
+ * @throws ConfigurationError when better-sqlite3 is not installed or the file cannot be opened.
+ */
+export async function openStateStore(path: string): Promise<StateStore> {
+  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+  const { SqliteStateStore } = await import('../sqlite/index.js');
+  return SqliteStateStore.open({ path });
+}
+
+async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: TokenProvider; realmId: string }> {
+  if (secrets.qboAccessToken) {
+    if (!config.qbo.realmId)
+      throw new CliUsageError('qbo.realmId is required in the configuration with QBO_ACCESS_TOKEN.');
+    return { auth: new StaticTokenProvider(secrets.qboAccessToken), realmId: config.qbo.realmId };
+  }
+  const store = new FileTokenStore(config.qbo.tokenFile);
+  const realmId = config.qbo.realmId ?? (await store.load())?.realmId;
+  if (!realmId) {
+    throw new CliUsageError('No QBO company: set qbo.realmId in the configuration or run "qbo-it connect" first.');
+  }
+  const oauthClient = createOAuthClient(config, secrets);
+  return { auth: new IntuitOAuthTokenProvider({ oauthClient, store }), realmId };
+}
+
+/**
+ * Builds the clients, the state store and the Synchronizer from a configuration and the secrets.
+ * @throws CliUsageError when a secret is missing.
+ */
+export async function createRuntime(config: CliConfig, secrets: CliSecrets, logger: Logger): Promise<CliRuntime> {
+  if (!secrets.intellitrackApiKey)
+    throw new CliUsageError(`${SECRET_ENV.intellitrackApiKey} is not set in the environment.`);
+  const { auth, realmId } = await qboAuth(config, secrets);
+  const timeout = config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs };
+  const qbo = new QboClient({
+    realmId,
+    environment: config.qbo.environment,
+    auth,
+    logger,
+    ...(config.qbo.baseUrl ? { baseUrl: config.qbo.baseUrl } : {}),
+    ...(config.qbo.minorVersion ? { minorVersion: config.qbo.minorVersion } : {}),
+    ...timeout,
+  });
+  const intellitrack = new IntelliTrackClient({
+    baseUrl: config.intellitrack.baseUrl,
+    apiKey: secrets.intellitrackApiKey,
+    logger,
+    ...timeout,
+  });
+  const store = await openStateStore(config.state.path);
+  const sync = new Synchronizer({ qbo, intellitrack, store, settings: toSyncSettings(config.settings), logger });
+  return { sync, store, qbo, close: () => store.close() };
+}
