@@ -75,6 +75,8 @@ export interface CliWorld {
   config: Record<string, unknown>;
   /** Runs `qbo-it` with `args` and waits for it to exit. */
   cli(args: readonly string[], env?: Record<string, string>): Promise<ChildResult>;
+  /** Starts `qbo-it` with `args` without waiting. */
+  spawnCli(args: readonly string[]): ReturnType<typeof startTs>;
   close(): Promise<void>;
 }
 
@@ -126,11 +128,29 @@ export async function startCliWorld(): Promise<CliWorld> {
     env,
     config,
     cli: (args, extra = env) => startTs('src/cli/index.ts', args, { env: extra, cwd: dir }).done,
+    spawnCli: (args) => startTs('src/cli/index.ts', args, { env, cwd: dir }),
     async close() {
       await Promise.all([qboEmu.close(), itEmu.close()]);
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves with the first JSON line of `type` the child prints on stdout. */
+export function waitForLine(child: ReturnType<typeof spawn>, type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolveLine, reject) => {
+    let buffer = '';
+    const onData = (chunk: Buffer): void => {
+      buffer += chunk.toString('utf8');
+      const found = jsonLines(buffer).find((l) => l.type === type);
+      if (found) {
+        child.stdout?.off('data', onData);
+        resolveLine(found);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('close', () => reject(new Error(`the process exited before printing a "${type}" line`)));
+  });
 }
 
 /** The line of `type` (the last one when several). */
