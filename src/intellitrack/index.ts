@@ -10,3 +10,14 @@ export type {
   ListParams,
   Tombstone,
 } from './api.js';
+export { IntelliTrackClient, type IntelliTrackClientOptions } from './client.js';
+export {
+  IdempotencyKeyReusedError,
+  intelliTrackErrorFactory,
+  PROBLEM_TYPE_BASE,
+  type Problem,
+  ProblemSchema,
+  problemSlug,
+  StateConflictError,
+} from './errors.js';
+export { IT_RESOURCES, RESOURCE_SCHEMAS, type ResourceSchemas } from './resources.js';

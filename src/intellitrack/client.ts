@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Clock } from '../core/clock.js';
+import { type HttpMethod, HttpTransport } from '../core/http.js';
+import type { Logger } from '../core/logger.js';
+import type { RetryPolicy } from '../core/retry.js';
+import type {
+  ChangeFeedPage,
+  IntelliTrackApi,
+  IntelliTrackResources,
+  ItCallOptions,
+  ItRecordOf,
+  ItResource,
+  ItUpdateOptions,
+  ItWriteOptions,
+  ListParams,
+} from './api.js';
+import { intelliTrackErrorFactory } from './errors.js';
+import { RESOURCE_SCHEMAS } from './resources.js';
+import {
+  type Adjustment,
+  AdjustmentExportSchema,
+  AdjustmentSchema,
+  changeFeedSchema,
+  type Division,
+  DivisionSchema,
+  type InventoryLoad,
+  InventoryLoadSchema,
+  type InventoryRecord,
+  InventoryRecordSchema,
+  type Location,
+  LocationSchema,
+  type OrderWork,
+  OrderWorkSchema,
+  type Page,
+  type PickingOrder,
+  PickingOrderSchema,
+  pageSchema,
+  type ReceivingOrder,
+  ReceivingOrderSchema,
+  type Site,
+  SiteSchema,
+  type Uom,
+  UomSchema,
+} from './schemas/index.js';
+import { checkBody, parseResponse } from './validate.js';
+
+/** Settings of an {@link IntelliTrackClient}. */
+export interface IntelliTrackClientOptions {
+  /** Base URL of the API including its version, e.g. `https://it.example.com/v1`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; never logged nor put in an error. */
+  apiKey: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** @default systemClock */
+  clock?: Clock;
+  /** Per-attempt timeout in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** @default { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
+  retry?: RetryPolicy;
+  /** Page size of list calls when the caller gives none (1–1000). @default 500 */
+  pageSize?: number;
+  /** Makes the `Idempotency-Key` of a write that was given none. @default crypto.randomUUID */
+  newIdempotencyKey?: () => string;
+}
+
+type OrderKind = 'receiving-orders' | 'picking-orders';
+type Updatable = 'items' | 'vendors' | 'customers' | 'receiving-orders' | 'picking-orders';
+
+const seg = encodeURIComponent;
+
+/**
+ * The IntelliTrack REST contract (docs/intellitrack-api.md) over HTTP: every response validated with
+ * the contract's zod schemas, errors by meaning (problem+json), retries with the same
+ * `Idempotency-Key`, `If-Match` on updates, cursor paging as async iteration.
+ * @example
+ * const it = new IntelliTrackClient({ baseUrl: 'https://it.example.com/v1', apiKey });
+ * for await (const page of it.list('items', { divisionId })) console.log(page.data.length);
+ * const feed = await it.changes('items', { divisionId, cursor: null });
+ */
+export class IntelliTrackClient implements IntelliTrackApi {
+  readonly #http: HttpTransport;
+  readonly #pageSize: number;
+  readonly #newKey: () => string;
+
+  constructor(options: IntelliTrackClientOptions) {
+    this.#pageSize = options.pageSize ?? 500;
+    this.#newKey = options.newIdempotencyKey ?? randomUUID;
+    this.#http = new HttpTransport({
+      service: 'intellitrack',
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      errorFactory: intelliTrackErrorFactory([options.apiKey]),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+  }
+
+  /** @throws NotFoundError for an unknown division */
+  async getDivision(divisionId: string, options: ItCallOptions = {}): Promise<Division> {
+    return this.#get(
+      `/divisions/${seg(divisionId)}`,
+      {},
+      DivisionSchema,
+      { entity: 'Division', id: divisionId },
+      options,
+    );
+  }
+
+  /** Every site of a division. */
+  async listSites(divisionId: string, options: ItCallOptions = {}): Promise<Site[]> {
+    return this.#all(`/divisions/${seg(divisionId)}/sites`, SiteSchema, 'Site', options);
+  }
+
+  /** Every location of a site. */
+  async listLocations(siteId: string, options: ItCallOptions = {}): Promise<Location[]> {
+    return this.#all(`/sites/${seg(siteId)}/locations`, LocationSchema, 'Location', options);
+  }
+
+  /** Every unit of measure of a division. */
+  async listUoms(divisionId: string, options: ItCallOptions = {}): Promise<Uom[]> {
+    return this.#all(`/divisions/${seg(divisionId)}/uoms`, UomSchema, 'Uom', options);
+  }
+
+  /** Pages of a resource in id order, following `nextCursor` until the last page. */
+  async *list<R extends ItResource>(
+    resource: R,
+    params: ListParams,
+    options: ItCallOptions = {},
+  ): AsyncGenerator<Page<ItRecordOf<R>>> {
+    const { entity, record } = RESOURCE_SCHEMAS[resource];
+    const schema = pageSchema(record);
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number | undefined> = {
+        ...params,
+        limit: params.limit ?? this.#pageSize,
+        cursor: cursor ?? undefined,
+      };
+      const page: Page<unknown> = await this.#get(`/${resource}`, query, schema, { entity }, options);
+      yield { data: page.data as ItRecordOf<R>[], nextCursor: page.nextCursor };
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+  }
+
+  /** Every record of a resource, one at a time (pages fetched as needed). */
+  async *records<R extends ItResource>(
+    resource: R,
+    params: ListParams,
+    options: ItCallOptions = {},
+  ): AsyncGenerator<ItRecordOf<R>> {
+    for await (const page of this.list(resource, params, options)) yield* page.data;
+  }
+
+  /**
+   * One page of the change feed after `cursor`; without a cursor from the beginning, or from
+   * `updatedSince` (inclusive) when given.
+   */
+  async changes<R extends ItResource>(
+    resource: R,
+    params: { divisionId: string; cursor: string | null; limit?: number; updatedSince?: string },
+    options: ItCallOptions = {},
+  ): Promise<ChangeFeedPage<ItRecordOf<R>>> {
+    const { entity, record } = RESOURCE_SCHEMAS[resource];
+    const query = {
+      divisionId: params.divisionId,
+      limit: params.limit ?? this.#pageSize,
+      cursor: params.cursor ?? undefined,
+      updatedSince: params.cursor === null ? params.updatedSince : undefined,
+    };
+    const page = await this.#get(`/${resource}/changes`, query, changeFeedSchema(record), { entity }, options);
+    return page as ChangeFeedPage<ItRecordOf<R>>;
+  }
+
+  /** @throws NotFoundError when the record does not exist */
+  async get<R extends ItResource>(resource: R, id: string, options: ItCallOptions = {}): Promise<ItRecordOf<R>> {
+    const { entity, record } = RESOURCE_SCHEMAS[resource];
+    return this.#get(`/${resource}/${seg(id)}`, {}, record, { entity, id }, options) as Promise<ItRecordOf<R>>;
+  }
+
+  /**
+   * Creates a record (`POST /{resource}`).
+   * @throws InvalidArgumentError for a body that breaks the contract (before sending),
+   *   DuplicateNameError for a number or name already used, ValidationError for a 422
+   */
+  async create<R extends Exclude<ItResource, 'inventory'>>(
+    resource: R,
+    body: IntelliTrackResources[R]['create'],
+    options: ItWriteOptions = {},
+  ): Promise<ItRecordOf<R>> {
+    const { entity, create, record } = RESOURCE_SCHEMAS[resource];
+    checkBody(create, body, `${entity} to create`);
+    return this.#write({ method: 'POST', path: `/${resource}`, body, schema: record, entity }, options) as Promise<
+      ItRecordOf<R>
+    >;
+  }
+
+  /**
+   * Changes fields of a record (`PATCH`, with `If-Match` when `ifVersion` is set).
+   * @throws ConflictError when `ifVersion` is stale, DuplicateNameError, StateConflictError (closed order)
+   */
+  async update<R extends Updatable>(
+    resource: R,
+    id: string,
+    patch: IntelliTrackResources[R]['update'],
+    options: ItUpdateOptions = {},
+  ): Promise<ItRecordOf<R>> {
+    const { entity, update, record } = RESOURCE_SCHEMAS[resource];
+    if (update) checkBody(update, patch, `${entity} ${id} update`);
+    const path = `/${resource}/${seg(id)}`;
+    return this.#write({ method: 'PATCH', path, body: patch, schema: record, entity, id }, options) as Promise<
+      ItRecordOf<R>
+    >;
+  }
+
+  /** @throws NotFoundError, ConflictError (stale `ifVersion`), StateConflictError (in use, work done) */
+  async delete(
+    resource: 'receiving-orders' | 'picking-orders' | 'vendors' | 'customers' | 'items',
+    id: string,
+    options: ItUpdateOptions = {},
+  ): Promise<void> {
+    const { entity } = RESOURCE_SCHEMAS[resource];
+    await this.#write({ method: 'DELETE', path: `/${resource}/${seg(id)}`, body: undefined, entity, id }, options);
+  }
+
+  /** Sets (or adds to) the quantity of an item at a location (`POST /inventory`). */
+  async loadInventory(body: InventoryLoad, options: ItWriteOptions = {}): Promise<InventoryRecord> {
+    checkBody(InventoryLoadSchema, body, 'inventory load');
+    const spec = { method: 'POST' as const, path: '/inventory', body, schema: InventoryRecordSchema };
+    return this.#write({ ...spec, entity: 'InventoryRecord' }, options);
+  }
+
+  /** @throws StateConflictError for a closed order, ValidationError for more than the open quantity */
+  async receive(orderId: string, work: OrderWork, options: ItWriteOptions = {}): Promise<ReceivingOrder> {
+    checkBody(OrderWorkSchema, work, `receipt on receiving order ${orderId}`);
+    const path = `/receiving-orders/${seg(orderId)}/receipts`;
+    const spec = { method: 'POST' as const, path, body: work, schema: ReceivingOrderSchema };
+    return this.#write({ ...spec, entity: 'ReceivingOrder', id: orderId }, options);
+  }
+
+  /** @throws StateConflictError for a closed order or insufficient stock */
+  async pick(orderId: string, work: OrderWork, options: ItWriteOptions = {}): Promise<PickingOrder> {
+    checkBody(OrderWorkSchema, work, `pick on picking order ${orderId}`);
+    const path = `/picking-orders/${seg(orderId)}/picks`;
+    const spec = { method: 'POST' as const, path, body: work, schema: PickingOrderSchema };
+    return this.#write({ ...spec, entity: 'PickingOrder', id: orderId }, options);
+  }
+
+  /** Closes an order by hand; closing a closed order returns it unchanged. */
+  async closeOrder(
+    kind: OrderKind,
+    orderId: string,
+    options: ItWriteOptions = {},
+  ): Promise<ReceivingOrder | PickingOrder> {
+    return this.#orderAction(kind, orderId, 'close', options);
+  }
+
+  /** Reopens a closed order; reopening an open order returns it unchanged. */
+  async reopenOrder(
+    kind: OrderKind,
+    orderId: string,
+    options: ItWriteOptions = {},
+  ): Promise<ReceivingOrder | PickingOrder> {
+    return this.#orderAction(kind, orderId, 'reopen', options);
+  }
+
+  /**
+   * Marks an adjustment exported with its QBO id; the same reference again returns it unchanged.
+   * @throws StateConflictError when it was exported with another reference
+   */
+  async markAdjustmentExported(
+    adjustmentId: string,
+    body: { externalRef: string; exportedAt?: string },
+    options: ItWriteOptions = {},
+  ): Promise<Adjustment> {
+    checkBody(AdjustmentExportSchema, body, `export of adjustment ${adjustmentId}`);
+    const path = `/adjustments/${seg(adjustmentId)}/export`;
+    const spec = { method: 'POST' as const, path, body, schema: AdjustmentSchema };
+    return this.#write({ ...spec, entity: 'Adjustment', id: adjustmentId }, options);
+  }
+
+  async #orderAction(
+    kind: OrderKind,
+    orderId: string,
+    action: 'close' | 'reopen',
+    options: ItWriteOptions,
+  ): Promise<ReceivingOrder | PickingOrder> {
+    const { entity, record } = RESOURCE_SCHEMAS[kind];
+    const path = `/${kind}/${seg(orderId)}/${action}`;
+    const order = await this.#write(
+      { method: 'POST', path, body: undefined, schema: record, entity, id: orderId },
+      options,
+    );
+    return order as ReceivingOrder | PickingOrder;
+  }
+
+  async #get<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    schema: T,
+    where: { entity: string; id?: string },
+    options: ItCallOptions,
+  ): Promise<z.infer<T>> {
+    const response = await this.#http.send({ method: 'GET', path, query, ...callOptions(options) });
+    return parseResponse(schema, response.data, { ...where, url: response.url });
+  }
+
+  async #all<T extends z.ZodType>(path: string, schema: T, entity: string, options: ItCallOptions) {
+    const out: z.infer<T>[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = { cursor: cursor ?? undefined };
+      const page: Page<unknown> = await this.#get(path, query, pageSchema(schema), { entity }, options);
+      out.push(...(page.data as z.infer<T>[]));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return out;
+  }
+
+  /**
+   * Sends a write. POSTs carry an `Idempotency-Key`, identical on every retry. PATCH and DELETE are
+   * idempotent by definition, so they get a key too, which makes them retryable; a retry whose
+   * first attempt did land may then see 412 (PATCH with `If-Match`) or 404 (DELETE).
+   */
+  #write(spec: WriteSpec<undefined>, options: ItUpdateOptions): Promise<undefined>;
+  #write<T extends z.ZodType>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<z.infer<T>>;
+  async #write<T extends z.ZodType | undefined>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (options.ifVersion !== undefined) headers['if-match'] = `"${options.ifVersion}"`;
+    const response = await this.#http.send({
+      method: spec.method,
+      path: spec.path,
+      ...(spec.body === undefined ? {} : { json: spec.body }),
+      headers,
+      idempotencyKey: options.idempotencyKey ?? this.#newKey(),
+      ...callOptions(options),
+    });
+    if (spec.schema === undefined) return undefined;
+    return parseResponse(spec.schema, response.data, { entity: spec.entity, id: spec.id, url: response.url });
+  }
+}
+
+interface WriteSpec<T extends z.ZodType | undefined> {
+  method: Exclude<HttpMethod, 'GET'>;
+  path: string;
+  body: unknown;
+  schema?: T;
+  entity: string;
+  id?: string;
+}
+
+function callOptions(options: ItCallOptions): { signal?: AbortSignal; timeoutMs?: number } {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+}

@@ -1,0 +1,43 @@
+/** Validation of IntelliTrack responses and request bodies against the contract's zod schemas. */
+import type { z } from 'zod';
+import { InvalidArgumentError, ResponseValidationError, type SchemaIssue } from '../core/errors.js';
+
+function issuesOf(error: z.ZodError): SchemaIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/**
+ * Parses a response body with `schema`.
+ * @throws ResponseValidationError naming the entity, id, field paths and URL
+ */
+export function parseResponse<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  where: { entity: string; id?: string | undefined; url: string },
+): z.infer<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ResponseValidationError({
+    service: 'intellitrack',
+    entity: where.entity,
+    id: where.id,
+    url: where.url,
+    issues: issuesOf(result.error),
+    cause: result.error,
+  });
+}
+
+/**
+ * Checks a request body before it is sent, so a bad input fails fast and names its field. The body
+ * is sent as given (not the parsed output), so the server sees exactly what the caller wrote.
+ * @throws InvalidArgumentError naming the record and the field
+ */
+export function checkBody(schema: z.ZodType, body: unknown, what: string): void {
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  const first = issuesOf(result.error)
+    .slice(0, 3)
+    .map((i) => `${i.path || '(root)'}: ${i.message}`)
+    .join('; ');
+  throw new InvalidArgumentError(`Invalid ${what}: ${first}`, { cause: result.error });
+}
