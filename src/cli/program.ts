@@ -23,33 +23,12 @@ async function runAction(ctx: CommandContext, action: () => Promise<ExitCodeValu
   }
 }
 
-/**
- * Builds the `qbo-it` program. Each action stores its exit code in `result.exitCode`.
- * @example
- * const { program, result } = buildProgram(deps);
- * await program.parseAsync(['status'], { from: 'user' });
- */
-export function buildProgram(deps: CliDeps): { program: Command; result: { exitCode: ExitCodeValue } } {
-  const result: { exitCode: ExitCodeValue } = { exitCode: ExitCode.ok };
-  const program = new Command('qbo-it')
-    .description('Keep QuickBooks Online and IntelliTrack in sync.')
-    .option('-c, --config <file>', 'configuration file (JSON)', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print JSON lines (the default when stdout is not a terminal)')
-    .addHelpText('after', ExitCodeGuide)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => deps.io.stdout.write(s),
-      writeErr: (s) => deps.io.stderr.write(s),
-    });
-  const bind =
-    <A extends unknown[]>(fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>) =>
-    async (...raw: unknown[]): Promise<void> => {
-      const command = raw[raw.length - 1] as Command;
-      const ctx = new CommandContext(deps, command.optsWithGlobals<GlobalOptions>());
-      const args = raw.slice(0, -1) as A;
-      result.exitCode = await runAction(ctx, () => fn(ctx, ...args));
-    };
+type Bind = <A extends unknown[]>(
+  fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>,
+) => (...raw: unknown[]) => Promise<void>;
+
+/** Commands that run or plan syncs. */
+function addSyncCommands(program: Command, bind: Bind): void {
   const scopes = SYNC_SCOPES.join('|');
   program
     .command('preflight')
@@ -74,6 +53,14 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
     .argument('<plan-file>', 'a file written by "qbo-it plan"')
     .action(bind((ctx, file: string) => applyCommand(ctx, file)));
   program
+    .command('retry-failed')
+    .description('read every record of the error queue again and write it')
+    .action(bind((ctx) => retryFailedCommand(ctx)));
+}
+
+/** Commands that watch, report or authorize. */
+function addServiceCommands(program: Command, bind: Bind): void {
+  program
     .command('watch')
     .description('sync now and then every interval until SIGINT/SIGTERM')
     .option('-i, --interval <minutes>', 'minutes between syncs (default: settings.autoSyncIntervalMinutes)')
@@ -84,20 +71,40 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
     .option('-n, --runs <count>', 'how many runs to show', '10')
     .action(bind((ctx, opts: { runs?: string }) => statusCommand(ctx, opts)));
   program
-    .command('retry-failed')
-    .description('read every record of the error queue again and write it')
-    .action(bind((ctx) => retryFailedCommand(ctx)));
-  program
     .command('connect')
     .description('authorize access to a QBO company (OAuth) and store the tokens')
     .option('-t, --timeout <seconds>', 'how long to wait for the redirect', '300')
     .action(bind((ctx, opts: { timeout?: string }) => connectCommand(ctx, opts)));
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (s) => deps.io.stdout.write(s),
-      writeErr: (s) => deps.io.stderr.write(s),
-    });
-  }
+}
+
+/**
+ * Builds the `qbo-it` program. Each action stores its exit code in `result.exitCode`.
+ * @example
+ * const { program, result } = buildProgram(deps);
+ * await program.parseAsync(['status'], { from: 'user' });
+ */
+export function buildProgram(deps: CliDeps): { program: Command; result: { exitCode: ExitCodeValue } } {
+  const result: { exitCode: ExitCodeValue } = { exitCode: ExitCode.ok };
+  const output = { writeOut: (s: string) => deps.io.stdout.write(s), writeErr: (s: string) => deps.io.stderr.write(s) };
+  const program = new Command('qbo-it')
+    .description('Keep QuickBooks Online and IntelliTrack in sync.')
+    .option('-c, --config <file>', 'configuration file (JSON)', DEFAULT_CONFIG_FILE)
+    .option('--json', 'print JSON lines (the default when stdout is not a terminal)')
+    .addHelpText('after', ExitCodeGuide)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput(output);
+  const bind: Bind =
+    <A extends unknown[]>(fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>) =>
+    async (...raw: unknown[]): Promise<void> => {
+      const command = raw[raw.length - 1] as Command;
+      const ctx = new CommandContext(deps, command.optsWithGlobals<GlobalOptions>());
+      const args = raw.slice(0, -1) as A;
+      result.exitCode = await runAction(ctx, () => fn(ctx, ...args));
+    };
+  addSyncCommands(program, bind);
+  addServiceCommands(program, bind);
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
   return { program, result };
 }
 
