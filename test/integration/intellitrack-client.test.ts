@@ -7,9 +7,10 @@ import {
   RateLimitError,
   ValidationError,
 } from '../../src/core/errors.js';
+import type { ChangeFeedPage } from '../../src/intellitrack/api.js';
 import { IntelliTrackClient } from '../../src/intellitrack/client.js';
 import { StateConflictError } from '../../src/intellitrack/errors.js';
-import type { Item } from '../../src/intellitrack/schemas/index.js';
+import type { Customer, Item } from '../../src/intellitrack/schemas/index.js';
 import { type IntelliTrackEmulator, startIntelliTrackEmulator } from '../../src/testing/intellitrack/index.js';
 
 const RETRY = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 };
@@ -120,7 +121,7 @@ describe('IntelliTrackClient against the emulator over sockets', () => {
     let cursor: string | null = null;
     let hasMore = true;
     while (hasMore) {
-      const page = await client.changes('customers', { divisionId, cursor, limit: 2 });
+      const page: ChangeFeedPage<Customer> = await client.changes('customers', { divisionId, cursor, limit: 2 });
       cursor = page.nextCursor;
       hasMore = page.hasMore;
     }
