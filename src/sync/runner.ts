@@ -75,6 +75,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
       store: deps.store,
       clock: deps.clock,
       maxAgeDays: deps.settings.cdcMaxAgeDays,
+      notes: report.notes,
       ...(signal ? { signal } : {}),
     }),
     refs: new RefCache(deps.store),

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { FullSyncRequiredError } from '../core/errors.js';
+import { FullSyncRequiredError, ServerError } from '../core/errors.js';
 import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
 import type { Change, EntityOf, QboApi, QboEntityName, QuerySpec } from '../qbo/api.js';
 import type { StateStore } from './store.js';
@@ -49,8 +49,20 @@ export class QboChangeReader {
   readonly #maxAgeMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #cache = new Map<QboEntityName, { at: string; changes: Change[] }>();
+  readonly #notes: string[];
+  /** Set once CDC could not answer: the rest of the run reads in full instead of asking again. */
+  #cdcUnavailable = false;
 
-  constructor(init: { qbo: QboApi; store: StateStore; clock: Clock; maxAgeDays: number; signal?: AbortSignal }) {
+  constructor(init: {
+    qbo: QboApi;
+    store: StateStore;
+    clock: Clock;
+    maxAgeDays: number;
+    signal?: AbortSignal;
+    /** Where to note a fallback to a full read (the report's notes). */
+    notes?: string[];
+  }) {
+    this.#notes = init.notes ?? [];
     this.#qbo = init.qbo;
     this.#store = init.store;
     this.#clock = init.clock;
@@ -61,7 +73,7 @@ export class QboChangeReader {
   async #since(entity: QboEntityName): Promise<number | undefined> {
     const stored = await this.#store.getWatermark(qboWatermarkKey(entity));
     const at = stored === undefined ? Number.NaN : Date.parse(stored);
-    if (Number.isNaN(at) || this.#clock.now() - at > this.#maxAgeMs) return undefined;
+    if (this.#cdcUnavailable || Number.isNaN(at) || this.#clock.now() - at > this.#maxAgeMs) return undefined;
     return at;
   }
 
@@ -92,7 +104,13 @@ export class QboChangeReader {
         this.#signal ? { signal: this.#signal } : {},
       );
     } catch (error) {
-      if (error instanceof FullSyncRequiredError) return undefined;
+      // Too old for CDC, or a window QBO cannot answer (over 1000 changes within one second):
+      // a full paged read is always correct, only dearer.
+      if (error instanceof FullSyncRequiredError || error instanceof ServerError) {
+        this.#cdcUnavailable = true;
+        this.#notes.push(`CDC unavailable (${error.message}); full read instead`);
+        return undefined;
+      }
       throw error;
     }
   }
