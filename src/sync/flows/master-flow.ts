@@ -45,7 +45,7 @@ async function deactivations(ctx: FlowContext, spec: MasterSpec, deleted: readon
   const steps: PlanStep[] = [];
   for (const qboId of deleted) {
     const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
-    if (!link || link.origin !== 'qbo') continue;
+    if (link?.origin !== 'qbo') continue;
     steps.push({
       kind: 'it.update',
       key: `${spec.prefix}:${qboId}:deleted`,

@@ -234,7 +234,7 @@ async function checkDrift(
     return;
   }
   const mapped = mappedOf(link);
-  if (!link || link.origin !== 'qbo' || !mapped) return;
+  if (link?.origin !== 'qbo' || !mapped) return;
   // Our own write coming back through the feed.
   if (link.itVersion === record.version || itHashOf(record, mapped) === link.itHash) return;
   const fields = diffFields(mapped, project(record, mapped)).map((d) => d.path);
