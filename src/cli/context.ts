@@ -36,6 +36,7 @@ export class CommandContext {
     this.secrets = readSecrets(deps.env);
   }
 
+  /** Aborted on SIGINT/SIGTERM. */
   get signal(): AbortSignal {
     return this.deps.signal;
   }

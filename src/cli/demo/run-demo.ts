@@ -34,6 +34,10 @@ function runOk(run: DemoRun): boolean {
  * The demo: both emulators, a realistic company, OAuth, preflight, a full sync with live progress,
  * a day of work on both sides, an incremental sync, and the summary of what moved and what it cost.
  * @throws whatever stops it (the caller prints the message and exits non-zero)
+ * @example
+ * const out = new CliOutput({ stdout: process.stdout, stderr: process.stderr, isTTY: true }, false);
+ * const summary = await runDemo(out, { small: true });
+ * console.log(formatSummary(summary));
  */
 export async function runDemo(out: CliOutput, options: DemoOptions = {}): Promise<DemoSummary> {
   const started = Date.now();

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import { IntelliTrackClient } from '../../intellitrack/client.js';
 import { IntuitOAuthTokenProvider } from '../../qbo/auth.js';
 import { QboClient } from '../../qbo/client.js';
+import type { SyncSettings } from '../../sync/settings.js';
 import type { StateStore } from '../../sync/store.js';
 import { Synchronizer } from '../../sync/synchronizer.js';
 import {
@@ -109,24 +110,15 @@ async function freshStore(path: string): Promise<StateStore> {
   return openStateStore(path);
 }
 
-/**
- * Starts both emulators on 127.0.0.1 (QBO with Intuit's limits and latency), seeds the company,
- * authorizes through OAuth and builds a Synchronizer over a fresh SQLite state file.
- */
-export async function startDemoWorld(init: {
-  scale: DemoScale;
-  statePath: string;
-  stateDir: string;
-  logger: Logger;
-}): Promise<DemoWorld> {
-  const { scale } = init;
+/** Both emulators, QBO seeded with a company entered the day before. */
+async function startEmulators(scale: DemoScale): Promise<{ qboEmu: QboEmulator; itEmu: IntelliTrackEmulator }> {
   // The company's records were entered yesterday, as in a real company: the emulator's clock runs a
   // day behind while seeding, then joins the wall clock.
   const qboClock = { behindMs: 86_400_000, now: () => Date.now() - qboClock.behindMs };
   const qboEmu = await startQboEmulator({ seed: 2024, clock: qboClock });
   const itEmu = await startIntelliTrackEmulator({ seed: 2024, latencyMs: { min: 1, max: 3 } });
+  qboEmu.faults.setRates({ latency: { probability: 1, ms: scale.qboLatencyMs } });
   try {
-    qboEmu.faults.setRates({ latency: { probability: 1, ms: scale.qboLatencyMs } });
     qboEmu.data.seedCompany({
       seed: 2024,
       items: scale.items,
@@ -135,48 +127,58 @@ export async function startDemoWorld(init: {
       purchaseOrders: scale.purchaseOrders,
       estimates: scale.estimates,
     });
-    qboClock.behindMs = 0;
+  } catch (error) {
+    await Promise.all([qboEmu.close(), itEmu.close()]);
+    throw error;
+  }
+  qboClock.behindMs = 0;
+  return { qboEmu, itEmu };
+}
+
+/** The demo's settings: the seeded division, the shrinkage account, partial post-backs on. */
+function demoSettings(qboEmu: QboEmulator, itEmu: IntelliTrackEmulator): SyncSettings {
+  const accounts = qboEmu.core.realms.get(qboEmu.realmId)?.info.accounts;
+  return {
+    division: itEmu.divisionId,
+    ...(accounts ? { adjustmentAccountId: accounts.shrinkage } : {}),
+    receiving: { partial: true },
+    picking: { partial: true },
+  };
+}
+
+/**
+ * Starts both emulators on 127.0.0.1 (QBO with Intuit's limits and latency), seeds the company,
+ * authorizes through OAuth and builds a Synchronizer over a fresh SQLite state file.
+ * @throws whatever stops the set-up; the emulators are closed first
+ */
+export async function startDemoWorld(init: {
+  scale: DemoScale;
+  statePath: string;
+  stateDir: string;
+  logger: Logger;
+}): Promise<DemoWorld> {
+  const { qboEmu, itEmu } = await startEmulators(init.scale);
+  const closeEmulators = () => Promise.all([qboEmu.close(), itEmu.close()]);
+  try {
     const auth = await authorize(qboEmu, join(init.stateDir, 'demo-tokens.json'));
-    const client = new QboClient({
-      realmId: qboEmu.realmId,
-      environment: 'sandbox',
-      baseUrl: qboEmu.baseUrl,
-      auth,
-      logger: init.logger,
-    });
+    const { realmId, baseUrl } = qboEmu;
+    const client = new QboClient({ realmId, environment: 'sandbox', baseUrl, auth, logger: init.logger });
     let tally = emptyTally();
     const qbo = tallyQbo(client, () => tally);
     const intellitrack = new IntelliTrackClient({ baseUrl: itEmu.baseUrl, apiKey: itEmu.apiKey, logger: init.logger });
     const store = await freshStore(init.statePath);
-    const accounts = qboEmu.core.realms.get(qboEmu.realmId)?.info.accounts;
-    const sync = new Synchronizer({
-      qbo,
-      intellitrack,
-      store,
-      logger: init.logger,
-      settings: {
-        division: itEmu.divisionId,
-        ...(accounts ? { adjustmentAccountId: accounts.shrinkage } : {}),
-        receiving: { partial: true },
-        picking: { partial: true },
-      },
-    });
-    return {
-      qboEmu,
-      itEmu,
-      sync,
-      store,
-      tally: () => tally,
-      resetTally: () => {
-        tally = emptyTally();
-      },
-      close: async () => {
-        await store.close();
-        await Promise.all([qboEmu.close(), itEmu.close()]);
-      },
+    const settings = demoSettings(qboEmu, itEmu);
+    const sync = new Synchronizer({ qbo, intellitrack, store, logger: init.logger, settings });
+    const resetTally = (): void => {
+      tally = emptyTally();
     };
+    const close = async (): Promise<void> => {
+      await store.close();
+      await closeEmulators();
+    };
+    return { qboEmu, itEmu, sync, store, tally: () => tally, resetTally, close };
   } catch (error) {
-    await Promise.all([qboEmu.close(), itEmu.close()]);
+    await closeEmulators();
     throw error;
   }
 }
