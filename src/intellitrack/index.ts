@@ -20,4 +20,5 @@ export {
   problemSlug,
   StateConflictError,
 } from './errors.js';
+export { buildIntelliTrackOpenApi } from './openapi.js';
 export { IT_RESOURCES, RESOURCE_SCHEMAS, type ResourceSchemas } from './resources.js';
