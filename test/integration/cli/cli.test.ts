@@ -104,6 +104,10 @@ describe('qbo-it against both emulators', () => {
     const view = lineOf(status, 'status') as { runs: { operation: string; status: string }[]; watermarks: object };
     expect(view.runs[0]).toMatchObject({ operation: 'syncAll', status: 'completed' });
     expect(Object.keys(view.watermarks)).toContain('qbo:Item');
+
+    const retried = await w.cli(['retry-failed']);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect((lineOf(retried, 'report') as unknown as ReportLine).report.status).toBe('completed');
   });
 
   it('plan writes a plan file and apply makes exactly its writes, once', async () => {
