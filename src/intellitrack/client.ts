@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
-import { type HttpMethod, HttpTransport } from '../core/http.js';
+import { HttpTransport } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
 import type {
@@ -16,6 +15,7 @@ import type {
   ListParams,
 } from './api.js';
 import { intelliTrackErrorFactory } from './errors.js';
+import { IntelliTrackRequester } from './requester.js';
 import { RESOURCE_SCHEMAS } from './resources.js';
 import {
   type Adjustment,
@@ -43,7 +43,7 @@ import {
   type Uom,
   UomSchema,
 } from './schemas/index.js';
-import { checkBody, parseResponse } from './validate.js';
+import { checkBody } from './validate.js';
 
 /** Settings of an {@link IntelliTrackClient}. */
 export interface IntelliTrackClientOptions {
@@ -82,14 +82,12 @@ const seg = encodeURIComponent;
  * const feed = await it.changes('items', { divisionId, cursor: null });
  */
 export class IntelliTrackClient implements IntelliTrackApi {
-  readonly #http: HttpTransport;
+  readonly #req: IntelliTrackRequester;
   readonly #pageSize: number;
-  readonly #newKey: () => string;
 
   constructor(options: IntelliTrackClientOptions) {
     this.#pageSize = options.pageSize ?? 500;
-    this.#newKey = options.newIdempotencyKey ?? randomUUID;
-    this.#http = new HttpTransport({
+    const http = new HttpTransport({
       service: 'intellitrack',
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       headers: { authorization: `Bearer ${options.apiKey}` },
@@ -100,11 +98,12 @@ export class IntelliTrackClient implements IntelliTrackApi {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
     });
+    this.#req = new IntelliTrackRequester(http, options.newIdempotencyKey ?? randomUUID);
   }
 
   /** @throws NotFoundError for an unknown division */
   async getDivision(divisionId: string, options: ItCallOptions = {}): Promise<Division> {
-    return this.#get(
+    return this.#req.get(
       `/divisions/${seg(divisionId)}`,
       {},
       DivisionSchema,
@@ -115,17 +114,17 @@ export class IntelliTrackClient implements IntelliTrackApi {
 
   /** Every site of a division. */
   async listSites(divisionId: string, options: ItCallOptions = {}): Promise<Site[]> {
-    return this.#all(`/divisions/${seg(divisionId)}/sites`, SiteSchema, 'Site', options);
+    return this.#req.all(`/divisions/${seg(divisionId)}/sites`, SiteSchema, 'Site', options);
   }
 
   /** Every location of a site. */
   async listLocations(siteId: string, options: ItCallOptions = {}): Promise<Location[]> {
-    return this.#all(`/sites/${seg(siteId)}/locations`, LocationSchema, 'Location', options);
+    return this.#req.all(`/sites/${seg(siteId)}/locations`, LocationSchema, 'Location', options);
   }
 
   /** Every unit of measure of a division. */
   async listUoms(divisionId: string, options: ItCallOptions = {}): Promise<Uom[]> {
-    return this.#all(`/divisions/${seg(divisionId)}/uoms`, UomSchema, 'Uom', options);
+    return this.#req.all(`/divisions/${seg(divisionId)}/uoms`, UomSchema, 'Uom', options);
   }
 
   /** Pages of a resource in id order, following `nextCursor` until the last page. */
@@ -143,7 +142,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
         limit: params.limit ?? this.#pageSize,
         cursor: cursor ?? undefined,
       };
-      const page: Page<unknown> = await this.#get(`/${resource}`, query, schema, { entity }, options);
+      const page: Page<unknown> = await this.#req.get(`/${resource}`, query, schema, { entity }, options);
       yield { data: page.data as ItRecordOf<R>[], nextCursor: page.nextCursor };
       cursor = page.nextCursor;
     } while (cursor !== null);
@@ -174,14 +173,14 @@ export class IntelliTrackClient implements IntelliTrackApi {
       cursor: params.cursor ?? undefined,
       updatedSince: params.cursor === null ? params.updatedSince : undefined,
     };
-    const page = await this.#get(`/${resource}/changes`, query, changeFeedSchema(record), { entity }, options);
+    const page = await this.#req.get(`/${resource}/changes`, query, changeFeedSchema(record), { entity }, options);
     return page as ChangeFeedPage<ItRecordOf<R>>;
   }
 
   /** @throws NotFoundError when the record does not exist */
   async get<R extends ItResource>(resource: R, id: string, options: ItCallOptions = {}): Promise<ItRecordOf<R>> {
     const { entity, record } = RESOURCE_SCHEMAS[resource];
-    return this.#get(`/${resource}/${seg(id)}`, {}, record, { entity, id }, options) as Promise<ItRecordOf<R>>;
+    return this.#req.get(`/${resource}/${seg(id)}`, {}, record, { entity, id }, options) as Promise<ItRecordOf<R>>;
   }
 
   /**
@@ -196,7 +195,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
   ): Promise<ItRecordOf<R>> {
     const { entity, create, record } = RESOURCE_SCHEMAS[resource];
     checkBody(create, body, `${entity} to create`);
-    return this.#write({ method: 'POST', path: `/${resource}`, body, schema: record, entity }, options) as Promise<
+    return this.#req.write({ method: 'POST', path: `/${resource}`, body, schema: record, entity }, options) as Promise<
       ItRecordOf<R>
     >;
   }
@@ -214,7 +213,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     const { entity, update, record } = RESOURCE_SCHEMAS[resource];
     if (update) checkBody(update, patch, `${entity} ${id} update`);
     const path = `/${resource}/${seg(id)}`;
-    return this.#write({ method: 'PATCH', path, body: patch, schema: record, entity, id }, options) as Promise<
+    return this.#req.write({ method: 'PATCH', path, body: patch, schema: record, entity, id }, options) as Promise<
       ItRecordOf<R>
     >;
   }
@@ -226,14 +225,14 @@ export class IntelliTrackClient implements IntelliTrackApi {
     options: ItUpdateOptions = {},
   ): Promise<void> {
     const { entity } = RESOURCE_SCHEMAS[resource];
-    await this.#write({ method: 'DELETE', path: `/${resource}/${seg(id)}`, body: undefined, entity, id }, options);
+    await this.#req.write({ method: 'DELETE', path: `/${resource}/${seg(id)}`, body: undefined, entity, id }, options);
   }
 
   /** Sets (or adds to) the quantity of an item at a location (`POST /inventory`). */
   async loadInventory(body: InventoryLoad, options: ItWriteOptions = {}): Promise<InventoryRecord> {
     checkBody(InventoryLoadSchema, body, 'inventory load');
     const spec = { method: 'POST' as const, path: '/inventory', body, schema: InventoryRecordSchema };
-    return this.#write({ ...spec, entity: 'InventoryRecord' }, options);
+    return this.#req.write({ ...spec, entity: 'InventoryRecord' }, options);
   }
 
   /** @throws StateConflictError for a closed order, ValidationError for more than the open quantity */
@@ -241,7 +240,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     checkBody(OrderWorkSchema, work, `receipt on receiving order ${orderId}`);
     const path = `/receiving-orders/${seg(orderId)}/receipts`;
     const spec = { method: 'POST' as const, path, body: work, schema: ReceivingOrderSchema };
-    return this.#write({ ...spec, entity: 'ReceivingOrder', id: orderId }, options);
+    return this.#req.write({ ...spec, entity: 'ReceivingOrder', id: orderId }, options);
   }
 
   /** @throws StateConflictError for a closed order or insufficient stock */
@@ -249,7 +248,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     checkBody(OrderWorkSchema, work, `pick on picking order ${orderId}`);
     const path = `/picking-orders/${seg(orderId)}/picks`;
     const spec = { method: 'POST' as const, path, body: work, schema: PickingOrderSchema };
-    return this.#write({ ...spec, entity: 'PickingOrder', id: orderId }, options);
+    return this.#req.write({ ...spec, entity: 'PickingOrder', id: orderId }, options);
   }
 
   /** Closes an order by hand; closing a closed order returns it unchanged. */
@@ -282,7 +281,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     checkBody(AdjustmentExportSchema, body, `export of adjustment ${adjustmentId}`);
     const path = `/adjustments/${seg(adjustmentId)}/export`;
     const spec = { method: 'POST' as const, path, body, schema: AdjustmentSchema };
-    return this.#write({ ...spec, entity: 'Adjustment', id: adjustmentId }, options);
+    return this.#req.write({ ...spec, entity: 'Adjustment', id: adjustmentId }, options);
   }
 
   async #orderAction(
@@ -293,71 +292,10 @@ export class IntelliTrackClient implements IntelliTrackApi {
   ): Promise<ReceivingOrder | PickingOrder> {
     const { entity, record } = RESOURCE_SCHEMAS[kind];
     const path = `/${kind}/${seg(orderId)}/${action}`;
-    const order = await this.#write(
+    const order = await this.#req.write(
       { method: 'POST', path, body: undefined, schema: record, entity, id: orderId },
       options,
     );
     return order as ReceivingOrder | PickingOrder;
   }
-
-  async #get<T extends z.ZodType>(
-    path: string,
-    query: Record<string, string | number | undefined>,
-    schema: T,
-    where: { entity: string; id?: string },
-    options: ItCallOptions,
-  ): Promise<z.infer<T>> {
-    const response = await this.#http.send({ method: 'GET', path, query, ...callOptions(options) });
-    return parseResponse(schema, response.data, { ...where, url: response.url });
-  }
-
-  async #all<T extends z.ZodType>(path: string, schema: T, entity: string, options: ItCallOptions) {
-    const out: z.infer<T>[] = [];
-    let cursor: string | null = null;
-    do {
-      const query = { cursor: cursor ?? undefined };
-      const page: Page<unknown> = await this.#get(path, query, pageSchema(schema), { entity }, options);
-      out.push(...(page.data as z.infer<T>[]));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return out;
-  }
-
-  /**
-   * Sends a write. POSTs carry an `Idempotency-Key`, identical on every retry. PATCH and DELETE are
-   * idempotent by definition, so they get a key too, which makes them retryable; a retry whose
-   * first attempt did land may then see 412 (PATCH with `If-Match`) or 404 (DELETE).
-   */
-  #write(spec: WriteSpec<undefined>, options: ItUpdateOptions): Promise<undefined>;
-  #write<T extends z.ZodType>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<z.infer<T>>;
-  async #write<T extends z.ZodType | undefined>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<unknown> {
-    const headers: Record<string, string> = {};
-    if (options.ifVersion !== undefined) headers['if-match'] = `"${options.ifVersion}"`;
-    const response = await this.#http.send({
-      method: spec.method,
-      path: spec.path,
-      ...(spec.body === undefined ? {} : { json: spec.body }),
-      headers,
-      idempotencyKey: options.idempotencyKey ?? this.#newKey(),
-      ...callOptions(options),
-    });
-    if (spec.schema === undefined) return undefined;
-    return parseResponse(spec.schema, response.data, { entity: spec.entity, id: spec.id, url: response.url });
-  }
-}
-
-interface WriteSpec<T extends z.ZodType | undefined> {
-  method: Exclude<HttpMethod, 'GET'>;
-  path: string;
-  body: unknown;
-  schema?: T;
-  entity: string;
-  id?: string;
-}
-
-function callOptions(options: ItCallOptions): { signal?: AbortSignal; timeoutMs?: number } {
-  return {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-  };
 }

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { HttpMethod, HttpTransport } from '../core/http.js';
+import type { ItCallOptions, ItUpdateOptions } from './api.js';
+import { type Page, pageSchema } from './schemas/index.js';
+import { parseResponse } from './validate.js';
+
+/** A write as {@link IntelliTrackRequester} sends it. */
+export interface WriteSpec<T extends z.ZodType | undefined> {
+  method: Exclude<HttpMethod, 'GET'>;
+  path: string;
+  body: unknown;
+  schema?: T;
+  entity: string;
+  id?: string;
+}
+
+/**
+ * Sends the contract's requests over the shared transport and validates every answer: reads,
+ * whole reference lists (following cursors) and writes with `Idempotency-Key` and `If-Match`.
+ */
+export class IntelliTrackRequester {
+  readonly #http: HttpTransport;
+  readonly #newKey: () => string;
+
+  constructor(http: HttpTransport, newKey: () => string) {
+    this.#http = http;
+    this.#newKey = newKey;
+  }
+
+  /** GETs `path` and validates the answer with `schema`. */
+  async get<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    schema: T,
+    where: { entity: string; id?: string },
+    options: ItCallOptions,
+  ): Promise<z.infer<T>> {
+    const response = await this.#http.send({ method: 'GET', path, query, ...callOptions(options) });
+    return parseResponse(schema, response.data, { ...where, url: response.url });
+  }
+
+  /** Every record of a reference list, following cursors. */
+  async all<T extends z.ZodType>(path: string, schema: T, entity: string, options: ItCallOptions) {
+    const out: z.infer<T>[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = { cursor: cursor ?? undefined };
+      const page: Page<unknown> = await this.get(path, query, pageSchema(schema), { entity }, options);
+      out.push(...(page.data as z.infer<T>[]));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return out;
+  }
+
+  /**
+   * Sends a write. POSTs carry an `Idempotency-Key`, identical on every retry. PATCH and DELETE are
+   * idempotent by definition, so they get a key too, which makes them retryable; a retry whose
+   * first attempt did land may then see 412 (PATCH with `If-Match`) or 404 (DELETE).
+   */
+  write(spec: WriteSpec<undefined>, options: ItUpdateOptions): Promise<undefined>;
+  write<T extends z.ZodType>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<z.infer<T>>;
+  async write<T extends z.ZodType | undefined>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (options.ifVersion !== undefined) headers['if-match'] = `"${options.ifVersion}"`;
+    const response = await this.#http.send({
+      method: spec.method,
+      path: spec.path,
+      ...(spec.body === undefined ? {} : { json: spec.body }),
+      headers,
+      idempotencyKey: options.idempotencyKey ?? this.#newKey(),
+      ...callOptions(options),
+    });
+    if (spec.schema === undefined) return undefined;
+    return parseResponse(spec.schema, response.data, { entity: spec.entity, id: spec.id, url: response.url });
+  }
+}
+
+/** The per-call options the transport understands. */
+export function callOptions(options: ItCallOptions): { signal?: AbortSignal; timeoutMs?: number } {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+}
