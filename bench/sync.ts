@@ -1,0 +1,182 @@
+/**
+ * Synchronizer calls and memory. Both emulators run in a child process (so the SDK's memory is
+ * measured alone); the parent runs the Synchronizer over real HTTP with a SQLite state file.
+ *   full:  a first syncAll of 10k items / 5k customers / 2k POs / 2k estimates with Intuit's limits
+ *          on: QBO calls against the floor (reads ceil(n/1000) per entity); then 1,000 IntelliTrack
+ *          adjustments exported: QBO batch calls against ceil(n/30); then a quiet incremental run.
+ *   rss:   syncItems of 100k items (limits off); peak RSS of the SDK process.
+ * Run: npx tsx bench/sync.ts [full|rss|all]
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { IntelliTrackClient } from '../src/intellitrack/client.js';
+import { StaticTokenProvider } from '../src/qbo/auth.js';
+import { QboClient } from '../src/qbo/client.js';
+import { SqliteStateStore } from '../src/sqlite/index.js';
+import { formatReport, type SyncReport } from '../src/sync/report.js';
+import { Synchronizer } from '../src/sync/synchronizer.js';
+import { startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
+
+interface Ready {
+  qboBaseUrl: string;
+  realmId: string;
+  token: string;
+  itBaseUrl: string;
+  apiKey: string;
+  divisionId: string;
+  shrinkage: string;
+}
+
+interface Company {
+  items: number;
+  vendors: number;
+  customers: number;
+  purchaseOrders: number;
+  estimates: number;
+  limits: boolean;
+}
+
+async function serve(company: Company): Promise<void> {
+  const qbo = await startQboEmulator({ seed: 42, ...(company.limits ? {} : { limits: false }) });
+  const it = await startIntelliTrackEmulator({ seed: 42 });
+  qbo.data.seedCompany({ ...company, seed: 42 });
+  const ready: Ready = {
+    qboBaseUrl: qbo.baseUrl,
+    realmId: qbo.realmId,
+    token: qbo.issueAccessToken(),
+    itBaseUrl: it.baseUrl,
+    apiKey: it.apiKey,
+    divisionId: it.divisionId,
+    shrinkage: qbo.core.realms.get(qbo.realmId)?.info.accounts.shrinkage ?? '',
+  };
+  process.on('message', async (msg: { adjust?: number } | 'exit') => {
+    if (msg === 'exit') {
+      await Promise.all([qbo.close(), it.close()]);
+      process.exit(0);
+    }
+    const stock = it.data.list('inventory').filter((r) => r.onHand >= 1);
+    for (let i = 0; i < (msg.adjust ?? 0); i += 1) {
+      const r = stock[i % stock.length];
+      if (r) it.simulate.adjust(r.itemId, i % 2 === 0 ? 1 : 2, 'bench');
+    }
+    process.send?.({ adjusted: msg.adjust });
+  });
+  process.send?.(ready);
+}
+
+function startServer(company: Company) {
+  const proc = fork(fileURLToPath(import.meta.url), ['serve', JSON.stringify(company)], { execArgv: process.execArgv });
+  const next = <T>(): Promise<T> => new Promise((resolve) => proc.once('message', (m) => resolve(m as T)));
+  return { proc, next };
+}
+
+async function synchronizer(ready: Ready, dbPath: string, limits: boolean) {
+  const qbo = new QboClient({
+    realmId: ready.realmId,
+    environment: 'sandbox',
+    baseUrl: ready.qboBaseUrl,
+    auth: new StaticTokenProvider(ready.token),
+    ...(limits ? {} : { limits: { requestsPerMinute: 1_000_000, batchRequestsPerMinute: 1_000_000 } }),
+  });
+  const it = new IntelliTrackClient({ baseUrl: ready.itBaseUrl, apiKey: ready.apiKey });
+  const store = await SqliteStateStore.open({ path: dbPath, synchronous: 'normal' });
+  const settings = { division: ready.divisionId, adjustmentAccountId: ready.shrinkage };
+  return { sync: new Synchronizer({ qbo, intellitrack: it, store, settings }), store };
+}
+
+function qboTotal(report: SyncReport): number {
+  const q = report.calls.qbo;
+  return q.query + q.cdc + q.batch + q.write + q.read;
+}
+
+async function full(dir: string): Promise<void> {
+  const company = {
+    items: 10_000,
+    vendors: 50,
+    customers: 5_000,
+    purchaseOrders: 2_000,
+    estimates: 2_000,
+    limits: true,
+  };
+  const server = startServer(company);
+  try {
+    await fullRun(server, company, dir);
+  } finally {
+    server.proc.send('exit');
+  }
+}
+
+async function fullRun(server: ReturnType<typeof startServer>, company: Company, dir: string): Promise<void> {
+  const ready = await server.next<Ready>();
+  const { sync, store } = await synchronizer(ready, join(dir, 'full.sqlite'), true);
+  const start = performance.now();
+  const first = await sync.syncAll();
+  const ms = performance.now() - start;
+  console.log(formatReport(first));
+  const floor = [company.items, company.vendors, company.customers, company.purchaseOrders, company.estimates]
+    .map((n) => Math.ceil(n / 1000))
+    .reduce((a, b) => a + b, 0);
+  console.log(
+    `full sync: ${qboTotal(first)} QBO calls (${first.calls.qbo.query} queries; read floor ${floor}) in ${ms.toFixed(0)} ms`,
+  );
+
+  server.proc.send({ adjust: 1_000 });
+  await server.next();
+  const adj = await sync.exportInventoryAdjustments();
+  console.log(
+    `1000 adjustments: ${adj.calls.qbo.batch} QBO batch calls (floor ${Math.ceil(1000 / 30)}), ${qboTotal(adj)} QBO calls in all`,
+  );
+  await sync.syncAll();
+  const quiet = await sync.syncAll();
+  console.log(
+    `quiet incremental syncAll: QBO ${JSON.stringify(quiet.calls.qbo)}, IntelliTrack ${JSON.stringify(quiet.calls.intellitrack)}`,
+  );
+  await store.close();
+  server.proc.send('exit');
+}
+
+async function rss(dir: string): Promise<void> {
+  const company = { items: 100_000, vendors: 5, customers: 5, purchaseOrders: 0, estimates: 0, limits: false };
+  const server = startServer(company);
+  try {
+    await rssRun(server, dir);
+  } finally {
+    server.proc.send('exit');
+  }
+}
+
+async function rssRun(server: ReturnType<typeof startServer>, dir: string): Promise<void> {
+  const ready = await server.next<Ready>();
+  const { sync, store } = await synchronizer(ready, join(dir, 'rss.sqlite'), false);
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const start = performance.now();
+  const report = await sync.syncItems();
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(
+    `syncItems of 100k items: created ${report.entities.item?.created}, ${qboTotal(report)} QBO calls, ` +
+      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`,
+  );
+  await store.close();
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === 'serve') return serve(JSON.parse(process.argv[3] ?? '{}') as Company);
+  const mode = process.argv[2] ?? 'all';
+  const dir = mkdtempSync(join(tmpdir(), 'qbo-it-bench-'));
+  try {
+    if (mode === 'full' || mode === 'all') await full(dir);
+    if (mode === 'rss' || mode === 'all') await rss(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,33 @@
+import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
+import { StaticTokenProvider } from '../../../src/qbo/auth.js';
+import { QboClient } from '../../../src/qbo/client.js';
+
+/** Fast retries: the emulators answer at once, so backoff only slows tests down. */
+const RETRY = { maxRetries: 6, baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 50 };
+
+/** Clients for running emulators (also used by the child runner of the kill-and-resume test). */
+export function clientsFor(init: {
+  qboBaseUrl: string;
+  realmId: string;
+  accessToken: string;
+  itBaseUrl: string;
+  apiKey: string;
+  /** Per-attempt timeout. @default 2000 */
+  timeoutMs?: number;
+}): { qbo: QboClient; it: IntelliTrackClient } {
+  const qbo = new QboClient({
+    realmId: init.realmId,
+    environment: 'sandbox',
+    baseUrl: init.qboBaseUrl,
+    auth: new StaticTokenProvider(init.accessToken),
+    retry: RETRY,
+    timeoutMs: init.timeoutMs ?? 2_000,
+  });
+  const it = new IntelliTrackClient({
+    baseUrl: init.itBaseUrl,
+    apiKey: init.apiKey,
+    retry: RETRY,
+    timeoutMs: init.timeoutMs ?? 2_000,
+  });
+  return { qbo, it };
+}

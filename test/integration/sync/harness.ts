@@ -1,0 +1,75 @@
+import type { IntelliTrackClient } from '../../../src/intellitrack/client.js';
+import type { QboClient } from '../../../src/qbo/client.js';
+import { MemoryStateStore } from '../../../src/sync/memory-store.js';
+import type { SyncSettings } from '../../../src/sync/settings.js';
+import type { StateStore } from '../../../src/sync/store.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import {
+  type IntelliTrackEmulator,
+  type QboEmulator,
+  startIntelliTrackEmulator,
+  startQboEmulator,
+} from '../../../src/testing/index.js';
+import { clientsFor } from './clients.js';
+
+/** Both emulators, clients over real sockets, a store and a Synchronizer. */
+export interface World {
+  qboEmu: QboEmulator;
+  itEmu: IntelliTrackEmulator;
+  qbo: QboClient;
+  it: IntelliTrackClient;
+  store: StateStore;
+  sync: Synchronizer;
+  shrinkageAccountId: string;
+  /** A new Synchronizer over the same clients and store (e.g. with other settings). */
+  withSettings(settings: Partial<SyncSettings>): Synchronizer;
+  close(): Promise<void>;
+}
+
+/** Starts a world with QBO data seeded; IntelliTrack starts with its division only. */
+export async function startWorld(
+  options: {
+    seed?: number;
+    company?: Parameters<QboEmulator['data']['seedCompany']>[0];
+    settings?: Partial<SyncSettings>;
+    limits?: false;
+    timeoutMs?: number;
+  } = {},
+): Promise<World> {
+  const qboEmu = await startQboEmulator({
+    seed: options.seed ?? 7,
+    ...(options.limits === false ? { limits: false } : {}),
+  });
+  const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
+  if (options.company) qboEmu.data.seedCompany(options.company);
+  const shrinkageAccountId = qboEmu.core.realms.get(qboEmu.realmId)?.info.accounts.shrinkage ?? '';
+  const { qbo, it } = clientsFor({
+    qboBaseUrl: qboEmu.baseUrl,
+    realmId: qboEmu.realmId,
+    accessToken: qboEmu.issueAccessToken(),
+    itBaseUrl: itEmu.baseUrl,
+    apiKey: itEmu.apiKey,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  const store = new MemoryStateStore();
+  const base: SyncSettings = {
+    division: itEmu.divisionId,
+    adjustmentAccountId: shrinkageAccountId,
+    ...options.settings,
+  };
+  const withSettings = (settings: Partial<SyncSettings>): Synchronizer =>
+    new Synchronizer({ qbo, intellitrack: it, store, settings: { ...base, ...settings } });
+  return {
+    qboEmu,
+    itEmu,
+    qbo,
+    it,
+    store,
+    sync: withSettings({}),
+    shrinkageAccountId,
+    withSettings,
+    async close() {
+      await Promise.all([qboEmu.close(), itEmu.close()]);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Child process of the kill-and-resume test: runs `syncAll` against emulators the parent started,
+ * with a SQLite state file, and SIGKILLs itself right after its k-th write call got its answer
+ * (before the engine could settle it) — the worst moment for duplicates.
+ * Usage: node kill-child.mjs '<json config>'
+ */
+import { SqliteStateStore } from '../../../src/sqlite/index.js';
+import type { SyncSettings } from '../../../src/sync/settings.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { clientsFor } from './clients.js';
+
+interface ChildConfig {
+  qboBaseUrl: string;
+  realmId: string;
+  accessToken: string;
+  itBaseUrl: string;
+  apiKey: string;
+  dbPath: string;
+  settings: SyncSettings;
+  /** SIGKILL after this many write calls were answered; 0 = never. */
+  killAfterWrites: number;
+}
+
+const WRITES = new Set([
+  'create',
+  'update',
+  'delete',
+  'batch',
+  'loadInventory',
+  'receive',
+  'pick',
+  'closeOrder',
+  'markAdjustmentExported',
+]);
+
+let writes = 0;
+
+function killing<T extends object>(target: T, limit: number): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...a: unknown[]) => unknown).bind(obj);
+      if (typeof prop !== 'string' || !WRITES.has(prop)) return bound;
+      return async (...args: unknown[]) => {
+        const result = await bound(...args);
+        writes += 1;
+        if (limit > 0 && writes >= limit) process.kill(process.pid, 'SIGKILL');
+        return result;
+      };
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+  const { qbo, it } = clientsFor(config);
+  const store = await SqliteStateStore.open({ path: config.dbPath, synchronous: 'normal' });
+  const sync = new Synchronizer({
+    qbo: killing(qbo, config.killAfterWrites),
+    intellitrack: killing(it, config.killAfterWrites),
+    store,
+    settings: config.settings,
+  });
+  const report = await sync.syncAll();
+  await store.close();
+  process.stdout.write(JSON.stringify({ status: report.status, writes }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(String(error instanceof Error ? (error.stack ?? error.message) : error));
+  process.exit(1);
+});
