@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: runs the sync scenarios for the Synchronizer and the naive baseline (each in a
+ * child process of its own, one after the other, so peak RSS is per run and the two cores are not
+ * shared between runs), the mapper benchmark, and the component benchmarks of the emulators and the
+ * SQLite store; writes bench/results.md (tables, ratios) and bench/results.json.
+ * `--smoke` (`npm run bench:smoke`, CI) runs a seconds-long version and writes
+ * bench/results.local.md / .json instead, so the committed full results are never overwritten.
+ * `--skip=a.ts,b.ts` leaves component scripts out.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatResults } from './results-format.js';
+import type { PhaseResult, StrategyName, SuiteName } from './sync-scenarios.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SMOKE = process.argv.includes('--smoke');
+/** `--skip=sync.ts,qbo-emulator.ts` leaves scripts out (e.g. a long one already measured). */
+const SKIP = new Set(
+  process.argv
+    .filter((a) => a.startsWith('--skip='))
+    .flatMap((a) => a.slice('--skip='.length).split(','))
+    .filter(Boolean),
+);
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  date: string;
+  smoke: boolean;
+  node: string;
+  cpus: string;
+  phases: PhaseResult[];
+  /** Item mappings per CPU-second (bench/mappers.ts), plain and with contentHash. */
+  mappers: { perCpuSecond: number; withHashPerCpuSecond: number } | { error: string };
+  /** Output of the other benchmark scripts, by script. */
+  components: Record<string, { ok: boolean; output: string }>;
+  /** Scripts that failed, with why. */
+  failures: string[];
+}
+
+interface ChildRun {
+  ok: boolean;
+  output: string;
+}
+
+function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
+  return new Promise((resolve) => {
+    const child = fork(join(HERE, script), args, { execArgv: process.execArgv, stdio: 'pipe' });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code, signal) =>
+      resolve({ ok: code === 0, output: signal ? `${output}\nkilled by ${signal}` : output }),
+    );
+  });
+}
+
+async function scenarios(results: BenchResults): Promise<void> {
+  const runs: [StrategyName, SuiteName][] = [
+    ['sdk', 'company'],
+    ['naive', 'company'],
+    ['sdk', 'memory'],
+    ['naive', 'memory'],
+  ];
+  for (const [strategy, suite] of runs) {
+    process.stderr.write(`bench: ${strategy} ${suite}${SMOKE ? ' (smoke)' : ''}…\n`);
+    const run = await runScript('sync-scenarios.ts', [strategy, suite, ...(SMOKE ? ['--smoke'] : [])]);
+    const lines = run.output.split('\n').filter((l) => l.startsWith('RESULT '));
+    results.phases.push(...lines.map((l) => JSON.parse(l.slice('RESULT '.length)) as PhaseResult));
+    if (!run.ok || lines.length === 0)
+      results.failures.push(`sync-scenarios ${strategy} ${suite}: ${tail(run.output)}`);
+  }
+}
+
+async function mappers(results: BenchResults): Promise<void> {
+  process.stderr.write('bench: mappers…\n');
+  const run = await runScript('mappers.ts', SMOKE ? ['20000', '1'] : []);
+  const best = /best: (\d+) item mappings\/s, (\d+) with contentHash/.exec(run.output);
+  if (run.ok && best) {
+    results.mappers = { perCpuSecond: Number(best[1]), withHashPerCpuSecond: Number(best[2]) };
+  } else {
+    results.mappers = { error: tail(run.output) };
+    results.failures.push(`mappers.ts: ${tail(run.output)}`);
+  }
+}
+
+/** The other scripts in bench/, run as their authors wrote them (smaller sizes when smoke). */
+async function components(results: BenchResults): Promise<void> {
+  const scripts: [string, string[]][] = SMOKE
+    ? [
+        ['qbo-emulator.ts', ['2000', '200']],
+        ['sqlite-store.ts', ['2000']],
+      ]
+    : [
+        ['qbo-emulator.ts', []],
+        ['intellitrack-emulator.ts', []],
+        ['sqlite-store.ts', []],
+        ['sync.ts', ['all']],
+      ];
+  for (const [script, args] of scripts) {
+    if (SKIP.has(script) || !existsSync(join(HERE, script))) continue;
+    process.stderr.write(`bench: ${script}…\n`);
+    const run = await runScript(script, args);
+    results.components[script] = { ok: run.ok, output: run.output.trim() };
+    if (!run.ok) results.failures.push(`${script}: ${tail(run.output)}`);
+  }
+}
+
+function tail(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' | ').slice(0, 500) || '(no output)';
+}
+
+async function main(): Promise<void> {
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    smoke: SMOKE,
+    node: process.version,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    phases: [],
+    mappers: { error: 'not run' },
+    components: {},
+    failures: [],
+  };
+  await scenarios(results);
+  await mappers(results);
+  await components(results);
+  const base = join(HERE, SMOKE ? 'results.local' : 'results');
+  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = formatResults(results);
+  writeFileSync(`${base}.md`, markdown);
+  process.stdout.write(markdown);
+  if (results.failures.length > 0) process.exitCode = 1;
+}
+
+await main();
