@@ -118,18 +118,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Ex
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const done =
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help';
-      return done ? ExitCode.ok : ExitCode.usage;
-    }
+    // Commander answers --help and --version with exit code 0, anything it refuses otherwise.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     throw error;
-  }
-  if (argv.length === 0) {
-    program.outputHelp();
-    return ExitCode.usage;
   }
   return result.exitCode;
 }

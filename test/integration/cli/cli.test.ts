@@ -41,6 +41,7 @@ describe('qbo-it against both emulators', () => {
 
   it('exits 2 on an unknown command and on an invalid configuration, naming the fields', async () => {
     expect((await w.cli(['frobnicate'])).code).toBe(2);
+    expect((await w.cli([])).code).toBe(2);
     const bad = join(w.dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ qbo: { baseUrl: 'not a url' }, intellitrack: {}, settings: {} }));
     const result = await w.cli(['--config', bad, 'preflight']);
