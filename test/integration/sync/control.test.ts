@@ -189,3 +189,34 @@ describe('runs, events and cancellation', () => {
     expect(await w.store.getWatermark('completed:syncAll')).toBeDefined();
   });
 });
+
+describe('targeted and report-only syncs', () => {
+  it('syncs only the flows of the entities a webhook named', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    await w.sync.syncAll();
+    const item = w.qboEmu.data.list('Item').find((i) => i.Type === 'Inventory' && i.Active !== false);
+    if (!item) throw new Error('no item');
+    w.qboEmu.data.update('Item', { Id: item.Id, SyncToken: item.SyncToken, sparse: true, Description: 'Webhook edit' });
+    const report = await w.sync.syncEntities(['Item']);
+    expect(Object.keys(report.entities)).toEqual(['item']);
+    expect(report.entities.item?.updated).toBe(1);
+    expect(report.calls.qbo.cdc).toBe(1);
+    expect(() => w.sync.syncEntities(['Account'])).toThrow(/No sync flow/);
+  });
+
+  it('with drift "report-only", reports IntelliTrack edits to QBO-owned vendors without overwriting them', async () => {
+    world = await startWorld({ company: COMPANY, settings: { drift: 'report-only' } });
+    const w = world;
+    await w.sync.syncVendors();
+    const vendor = w.itEmu.data.list('vendors').find((v) => v.externalRef !== null);
+    if (!vendor) throw new Error('no vendor');
+    w.itEmu.simulate.editVendor(vendor.id, { telephone: '555-0100', city: 'Elsewhere' });
+    const report = await w.sync.syncVendors();
+    expect(report.entities.vendor?.driftRecords).toEqual([
+      { id: vendor.externalRef, fields: ['city', 'telephone'], overwritten: false },
+    ]);
+    expect(w.itEmu.data.get('vendors', vendor.id)?.telephone).toBe('555-0100');
+    expect(report.calls.intellitrack.write).toBe(0);
+  });
+});
