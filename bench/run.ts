@@ -61,7 +61,7 @@ function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
   });
 }
 
-async function scenarios(results: BenchResults): Promise<void> {
+async function scenarios(results: BenchResults, save: () => void): Promise<void> {
   const runs: [StrategyName, SuiteName][] = [
     ['sdk', 'company'],
     ['naive', 'company'],
@@ -127,14 +127,18 @@ async function main(): Promise<void> {
     components: {},
     failures: [],
   };
-  await scenarios(results);
-  await mappers(results);
-  await components(results);
-  const base = join(HERE, SMOKE ? 'results.local' : 'results');
-  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  const markdown = formatResults(results);
-  writeFileSync(`${base}.md`, markdown);
-  process.stdout.write(markdown);
+  // Written after every part, so a long run that is stopped still leaves what it measured.
+  const save = (): void => {
+    const base = join(HERE, SMOKE ? 'results.local' : 'results');
+    writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(`${base}.md`, formatResults(results));
+  };
+  await scenarios(results, save);
+  for (const part of [mappers, components]) {
+    await part(results);
+    save();
+  }
+  process.stdout.write(formatResults(results));
   if (results.failures.length > 0) process.exitCode = 1;
 }
 
