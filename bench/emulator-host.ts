@@ -99,6 +99,8 @@ async function serve(company: BenchCompany): Promise<void> {
   const { limits: _limits, ...sizes } = company;
   qbo.data.seedCompany({ ...sizes, seed: 42 });
   const reply = (m: unknown) => process.send?.(m);
+  // Never outlive the benchmark that forked us, however it ended.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async (command: HostCommand) => {
     switch (command.type) {
       case 'counts':

@@ -75,6 +75,7 @@ async function scenarios(results: BenchResults, save: () => void): Promise<void>
     results.phases.push(...lines.map((l) => JSON.parse(l.slice('RESULT '.length)) as PhaseResult));
     if (!run.ok || lines.length === 0)
       results.failures.push(`sync-scenarios ${strategy} ${suite}: ${tail(run.output)}`);
+    save();
   }
 }
 
