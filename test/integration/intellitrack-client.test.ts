@@ -9,7 +9,7 @@ import {
 } from '../../src/core/errors.js';
 import type { ChangeFeedPage } from '../../src/intellitrack/api.js';
 import { IntelliTrackClient } from '../../src/intellitrack/client.js';
-import { StateConflictError } from '../../src/intellitrack/errors.js';
+import { PROBLEM_TYPE_BASE, StateConflictError } from '../../src/intellitrack/errors.js';
 import type { Customer, Item } from '../../src/intellitrack/schemas/index.js';
 import { type IntelliTrackEmulator, startIntelliTrackEmulator } from '../../src/testing/intellitrack/index.js';
 
@@ -130,6 +130,52 @@ describe('IntelliTrackClient against the emulator over sockets', () => {
     const page = await client.changes('customers', { divisionId, cursor });
     expect(page.hasMore).toBe(false);
     expect(page.deleted.map((t) => t.id)).toContain(customer.id);
+  });
+
+  it('misses no change when records are edited while the feed is paged', async () => {
+    const latest = new Map<string, number>();
+    let cursor: string | null = null;
+    let hasMore = true;
+    let round = 0;
+    while (hasMore) {
+      const page: ChangeFeedPage<Item> = await client.changes('items', { divisionId, cursor, limit: 25 });
+      for (const record of page.records) latest.set(record.id, record.version);
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+      // A person edits an item already read and one not read yet, between two pages.
+      if (round++ < 5) {
+        const [seen] = [...latest.keys()];
+        const unseen = emu.data.list('items').find((i) => !latest.has(i.id));
+        for (const id of [seen, unseen?.id]) {
+          if (id !== undefined) await client.update('items', id, { description: `Edit ${round}` });
+        }
+      }
+    }
+    const stored = emu.data.list('items');
+    expect(latest.size).toBe(stored.length);
+    for (const record of stored) expect(latest.get(record.id), record.id).toBe(record.version);
+  });
+
+  it('the API answers a value over its field limit with a 422 problem naming the field', async () => {
+    const response = await fetch(`${emu.baseUrl}/items`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${emu.apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'k-long',
+      },
+      body: JSON.stringify({ ...newItem('IT-LONG-2'), description: 'D'.repeat(40) }),
+    });
+    const body = (await response.json()) as {
+      type: string;
+      status: number;
+      errors: { pointer: string; detail: string }[];
+    };
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(body.status).toBe(422);
+    expect(body.type).toBe(`${PROBLEM_TYPE_BASE}validation`);
+    expect(body.errors[0]?.pointer).toBe('/description');
+    expect(body.errors[0]?.detail).toContain('32');
   });
 
   it('receives on an order, closes and reopens it, and exports an adjustment once', async () => {
