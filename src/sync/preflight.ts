@@ -54,11 +54,55 @@ function checker(strict = false): Checker {
   };
 }
 
+type Options = { signal?: AbortSignal };
+
+async function checkUom(it: IntelliTrackApi, s: ResolvedSettings, c: Checker, d: RunDefaults, options: Options) {
+  const uoms = await c.guard('settings.defaultUom', () => it.listUoms(s.division, options));
+  if (!d.uom) {
+    c.add('uom-missing', 'settings.defaultUom', 'No default UOM: set settings.defaultUom or the division default.');
+  } else if (uoms && !uoms.some((u) => u.code === d.uom)) {
+    c.add('uom-not-found', 'settings.defaultUom', `UOM "${d.uom}" is not defined in division ${s.division}.`);
+  }
+}
+
+async function checkSite(
+  it: IntelliTrackApi,
+  s: ResolvedSettings,
+  c: Checker,
+  d: RunDefaults,
+  options: Options,
+): Promise<Site | undefined> {
+  const sites = await c.guard<Site[]>('settings.defaultSite', () => it.listSites(s.division, options));
+  const site = sites?.find((x) => x.id === d.siteId);
+  if (!d.siteId) {
+    c.add('site-missing', 'settings.defaultSite', 'No default site: set settings.defaultSite or the division default.');
+  } else if (sites && !site) {
+    c.add('site-not-found', 'settings.defaultSite', `Site ${d.siteId} is not in division ${s.division}.`);
+  } else if (site && !site.active) {
+    c.add('site-inactive', 'settings.defaultSite', `Site ${site.id} is inactive.`);
+  }
+  return site;
+}
+
+async function checkLocation(it: IntelliTrackApi, site: Site, c: Checker, d: RunDefaults, options: Options) {
+  d.locationId ??= site.defaultLocationId ?? undefined;
+  const locations = await c.guard('settings.defaultLocation', () => it.listLocations(site.id, options));
+  const location = locations?.find((l) => l.id === d.locationId);
+  const field = 'settings.defaultLocation';
+  if (!d.locationId) {
+    c.add('location-missing', field, 'No default location: set settings.defaultLocation or the site default.');
+  } else if (locations && !location) {
+    c.add('location-not-found', field, `Location ${d.locationId} is not in site ${site.id}.`);
+  } else if (location && !location.active) {
+    c.add('location-inactive', field, `Location ${location.id} is inactive.`);
+  }
+}
+
 async function checkIntelliTrack(
   it: IntelliTrackApi,
   s: ResolvedSettings,
   c: Checker,
-  options: { signal?: AbortSignal },
+  options: Options,
 ): Promise<RunDefaults> {
   const defaults: RunDefaults = { siteId: s.defaultSite, locationId: s.defaultLocation, uom: s.defaultUom };
   const division = await c.guard<Division>('settings.division', () => it.getDivision(s.division, options));
@@ -66,38 +110,9 @@ async function checkIntelliTrack(
   if (!division.active) c.add('division-inactive', 'settings.division', `Division ${s.division} is inactive.`);
   defaults.siteId ??= division.defaultSiteId ?? undefined;
   defaults.uom ??= division.defaultUom ?? undefined;
-  const uoms = await c.guard('settings.defaultUom', () => it.listUoms(s.division, options));
-  if (!defaults.uom)
-    c.add('uom-missing', 'settings.defaultUom', 'No default UOM: set settings.defaultUom or the division default.');
-  else if (uoms && !uoms.some((u) => u.code === defaults.uom)) {
-    c.add('uom-not-found', 'settings.defaultUom', `UOM "${defaults.uom}" is not defined in division ${s.division}.`);
-  }
-  const sites = await c.guard<Site[]>('settings.defaultSite', () => it.listSites(s.division, options));
-  const site = sites?.find((x) => x.id === defaults.siteId);
-  if (!defaults.siteId)
-    c.add('site-missing', 'settings.defaultSite', 'No default site: set settings.defaultSite or the division default.');
-  else if (sites && !site)
-    c.add('site-not-found', 'settings.defaultSite', `Site ${defaults.siteId} is not in division ${s.division}.`);
-  else if (site && !site.active) c.add('site-inactive', 'settings.defaultSite', `Site ${site.id} is inactive.`);
-  if (!site) return defaults;
-  defaults.locationId ??= site.defaultLocationId ?? undefined;
-  const locations = await c.guard('settings.defaultLocation', () => it.listLocations(site.id, options));
-  const location = locations?.find((l) => l.id === defaults.locationId);
-  if (!defaults.locationId) {
-    c.add(
-      'location-missing',
-      'settings.defaultLocation',
-      'No default location: set settings.defaultLocation or the site default.',
-    );
-  } else if (locations && !location) {
-    c.add(
-      'location-not-found',
-      'settings.defaultLocation',
-      `Location ${defaults.locationId} is not in site ${site.id}.`,
-    );
-  } else if (location && !location.active) {
-    c.add('location-inactive', 'settings.defaultLocation', `Location ${location.id} is inactive.`);
-  }
+  await checkUom(it, s, c, defaults, options);
+  const site = await checkSite(it, s, c, defaults, options);
+  if (site) await checkLocation(it, site, c, defaults, options);
   return defaults;
 }
 

@@ -3,7 +3,7 @@ import { contentHash } from '../../mappers/index.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
 import type { PlanStep, QboWriteStep } from '../plan.js';
-import type { FailedRecord } from '../store.js';
+import type { FailedRecord, Link } from '../store.js';
 import type { MasterRun, MasterSpec } from './master.js';
 import { planMaster, retryMaster } from './master-flow.js';
 import { failRecord } from './shared.js';
@@ -20,6 +20,36 @@ export const CUSTOMER_SPEC: MasterSpec = {
   createInactive: false,
   matchFields: ['companyName'],
 };
+
+function customerUpdate(itId: string, body: Record<string, unknown>, hash: string, link: Link): QboWriteStep {
+  return {
+    kind: 'qbo.update',
+    key: `cust:${itId}:update:${shortDigest(hash)}`,
+    entity: 'customer',
+    sourceId: itId,
+    action: 'update',
+    summary: `update QBO Customer ${link.qboId} from IntelliTrack customer ${itId}`,
+    qboEntity: 'Customer',
+    body: { ...body, Id: link.qboId, SyncToken: link.qboSyncToken ?? '0', sparse: true },
+    link: { entity: 'customer', origin: 'intellitrack', qboId: link.qboId, itId, itHash: hash },
+  };
+}
+
+function customerCreate(record: Record<string, unknown>, body: Record<string, unknown>, hash: string): QboWriteStep {
+  const itId = String(record.id);
+  return {
+    kind: 'qbo.create',
+    key: `cust:${itId}:create`,
+    entity: 'customer',
+    sourceId: itId,
+    action: 'create',
+    summary: `create QBO Customer from IntelliTrack customer ${itId}`,
+    qboEntity: 'Customer',
+    body,
+    link: { entity: 'customer', origin: 'intellitrack', itId, itHash: hash, itVersion: Number(record.version) },
+    followUps: [{ kind: 'it.setExternalRef', key: `cust:${itId}:ref`, resource: 'customers', itId }],
+  };
+}
 
 /**
  * The QBO write for one IntelliTrack-originated customer: a create (then IntelliTrack gets the new
@@ -48,28 +78,7 @@ export async function planItCustomer(
     ctx.report.count('customer', 'unchanged');
     return undefined;
   }
-  const base = { entity: 'customer' as const, sourceId: itId, qboEntity: 'Customer' as const };
-  if (link) {
-    return {
-      ...base,
-      kind: 'qbo.update',
-      key: `cust:${itId}:update:${shortDigest(hash)}`,
-      action: 'update',
-      summary: `update QBO Customer ${link.qboId} from IntelliTrack customer ${itId}`,
-      body: { ...body, Id: link.qboId, SyncToken: link.qboSyncToken ?? '0', sparse: true },
-      link: { entity: 'customer', origin: 'intellitrack', qboId: link.qboId, itId, itHash: hash },
-    };
-  }
-  return {
-    ...base,
-    kind: 'qbo.create',
-    key: `cust:${itId}:create`,
-    action: 'create',
-    summary: `create QBO Customer from IntelliTrack customer ${itId}`,
-    body,
-    link: { entity: 'customer', origin: 'intellitrack', itId, itHash: hash, itVersion: Number(record.version) },
-    followUps: [{ kind: 'it.setExternalRef', key: `cust:${itId}:ref`, resource: 'customers', itId }],
-  };
+  return link ? customerUpdate(itId, body, hash, link) : customerCreate(record, body, hash);
 }
 
 async function* itToQbo(ctx: FlowContext, run: MasterRun): AsyncIterable<PlanStep[]> {

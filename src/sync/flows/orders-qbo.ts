@@ -1,7 +1,7 @@
 import { contentHash } from '../../mappers/index.js';
 import { type FlowContext, qboIdOf, refValue, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
-import type { PlanStep } from '../plan.js';
+import type { LinkSeed, PlanStep } from '../plan.js';
 import type { Link } from '../store.js';
 import { type OrderSpec, workStarted } from './order-spec.js';
 import { failRecord, reportConflict } from './shared.js';
@@ -91,6 +91,69 @@ export function planWithdraw(
   };
 }
 
+/** A QBO order mapped to its IntelliTrack body, with the content hash of that body. */
+interface MappedOrder {
+  qboId: string;
+  body: Record<string, unknown>;
+  hash: string;
+  seed: LinkSeed;
+}
+
+async function mapQboOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+): Promise<MappedOrder | undefined> {
+  const qboId = qboIdOf(record);
+  try {
+    const value = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
+    const body = { ...value, divisionId: ctx.settings.division, externalRef: qboId, origin: 'qbo' };
+    const hash = contentHash(body);
+    const syncToken = String(record.SyncToken ?? '');
+    return {
+      qboId,
+      body,
+      hash,
+      seed: { entity: spec.entity, origin: 'qbo', qboId, qboHash: hash, qboSyncToken: syncToken },
+    };
+  } catch (error) {
+    await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
+    return undefined;
+  }
+}
+
+function createOrderStep(spec: OrderSpec, m: MappedOrder): PlanStep {
+  return {
+    kind: 'it.create',
+    key: `${spec.prefix}:${m.qboId}:create`,
+    entity: spec.entity,
+    sourceId: m.qboId,
+    action: 'create',
+    summary: `create IntelliTrack ${spec.work} order ${String(m.body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${m.qboId}`,
+    resource: spec.resource,
+    body: m.body,
+    link: m.seed,
+  };
+}
+
+function updateOrderStep(spec: OrderSpec, m: MappedOrder, link: Link): PlanStep {
+  const { divisionId: _d, ...patch } = m.body;
+  return {
+    kind: 'it.update',
+    key: `${spec.prefix}:${m.qboId}:update:${shortDigest(m.hash)}`,
+    entity: spec.entity,
+    sourceId: m.qboId,
+    action: 'update',
+    summary: `update IntelliTrack order ${link.itId} from QBO ${spec.qboEntity} ${m.qboId}`,
+    resource: spec.resource,
+    itId: link.itId,
+    body: patch,
+    ifVersion: link.itVersion,
+    link: { ...m.seed, itId: link.itId },
+  };
+}
+
+/** An open QBO order: created in IntelliTrack, or updated there unless work started or both sides changed. */
 async function planSyncOrder(
   ctx: FlowContext,
   spec: OrderSpec,
@@ -98,67 +161,18 @@ async function planSyncOrder(
   link: Link | undefined,
   seen: SeenOrders,
 ): Promise<PlanStep | undefined> {
-  const qboId = qboIdOf(record);
-  let value: Record<string, unknown>;
-  try {
-    value = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
-  } catch (error) {
-    await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
-    return undefined;
-  }
-  const body: Record<string, unknown> = {
-    ...value,
-    divisionId: ctx.settings.division,
-    externalRef: qboId,
-    origin: 'qbo',
-  };
-  const hash = contentHash(body);
-  const seed = {
-    entity: spec.entity,
-    origin: 'qbo' as const,
-    qboId,
-    qboHash: hash,
-    qboSyncToken: String(record.SyncToken ?? ''),
-  };
-  if (!link) {
-    return {
-      kind: 'it.create',
-      key: `${spec.prefix}:${qboId}:create`,
-      entity: spec.entity,
-      sourceId: qboId,
-      action: 'create',
-      summary: `create IntelliTrack ${spec.work} order ${String(body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${qboId}`,
-      resource: spec.resource,
-      body,
-      link: seed,
-    };
-  }
-  if (link.qboHash === hash) {
+  const mapped = await mapQboOrder(ctx, spec, record);
+  if (!mapped) return undefined;
+  if (!link) return createOrderStep(spec, mapped);
+  if (link.qboHash === mapped.hash) {
     ctx.report.count(spec.entity, 'unchanged');
     return undefined;
   }
   const current = seen.get(link.itId);
   if (started(spec, link, seen) || (current && current.version !== link.itVersion)) {
-    reportConflict(
-      ctx,
-      spec.entity,
-      qboId,
-      `changed in QBO and in IntelliTrack (or after ${spec.work} started) since the last sync`,
-    );
+    const reason = `changed in QBO and in IntelliTrack (or after ${spec.work} started) since the last sync`;
+    reportConflict(ctx, spec.entity, mapped.qboId, reason);
     return undefined;
   }
-  const { divisionId: _d, ...patch } = body;
-  return {
-    kind: 'it.update',
-    key: `${spec.prefix}:${qboId}:update:${shortDigest(hash)}`,
-    entity: spec.entity,
-    sourceId: qboId,
-    action: 'update',
-    summary: `update IntelliTrack order ${link.itId} from QBO ${spec.qboEntity} ${qboId}`,
-    resource: spec.resource,
-    itId: link.itId,
-    body: patch,
-    ifVersion: link.itVersion,
-    link: { ...seed, itId: link.itId },
-  };
+  return updateOrderStep(spec, mapped, link);
 }
