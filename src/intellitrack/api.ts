@@ -106,12 +106,12 @@ export interface IntelliTrackApi {
     options?: ItCallOptions,
   ): AsyncIterable<Page<ItRecordOf<R>>>;
   /**
-   * Records changed and deleted after `cursor` (null = from the beginning), oldest first. Call again
-   * with `nextCursor` while `hasMore`.
+   * Records changed and deleted after `cursor` (null = from the beginning, or from `updatedSince`
+   * inclusive when given), oldest first. Call again with `nextCursor` while `hasMore`.
    */
   changes<R extends ItResource>(
     resource: R,
-    params: { divisionId: string; cursor: string | null; limit?: number },
+    params: { divisionId: string; cursor: string | null; limit?: number; updatedSince?: string },
     options?: ItCallOptions,
   ): Promise<ChangeFeedPage<ItRecordOf<R>>>;
   get<R extends ItResource>(resource: R, id: string, options?: ItCallOptions): Promise<ItRecordOf<R>>;
