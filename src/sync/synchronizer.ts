@@ -206,13 +206,11 @@ export class Synchronizer {
   }
 
   /**
-   * An incremental sync of only the flows of `entities` (e.g. from webhook events).
-   * @throws InvalidArgumentError when no entity maps to a flow.
+   * An incremental sync of only the flows of `entities` (QBO entity names, e.g. from webhook events).
+   * Entities no flow handles (e.g. `Account`) are ignored; with none left, the run reads nothing.
    */
   syncEntities(entities: readonly string[], options: SyncOptions = {}): Promise<SyncReport> {
     const flows = ALL_FLOWS.filter((f) => entities.some((e) => FLOW_BY_QBO_ENTITY[e as QboEntityName] === f));
-    if (flows.length === 0)
-      throw new InvalidArgumentError(`No sync flow handles ${entities.join(', ') || 'no entities'}.`);
     return this.#run('syncEntities', flows, options);
   }
 

@@ -202,7 +202,9 @@ describe('targeted and report-only syncs', () => {
     expect(Object.keys(report.entities)).toEqual(['item']);
     expect(report.entities.item?.updated).toBe(1);
     expect(report.calls.qbo.cdc).toBe(1);
-    expect(() => w.sync.syncEntities(['Account'])).toThrow(/No sync flow/);
+    const none = await w.sync.syncEntities(['Account']);
+    expect(none.entities).toEqual({});
+    expect(none.calls.qbo).toEqual({ query: 0, cdc: 0, batch: 0, write: 0, read: 0 });
   });
 
   it('with drift "report-only", reports IntelliTrack edits to QBO-owned vendors without overwriting them', async () => {
