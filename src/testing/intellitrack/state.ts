@@ -14,8 +14,9 @@ import type {
 } from '../../intellitrack/schemas/index.js';
 import { ChangeLog } from './change-log.js';
 import { canonicalJson } from './idempotency.js';
-import { duplicate, stateConflict } from './problem.js';
+import { duplicate, IntelliTrackProblem, stateConflict, toPointer } from './problem.js';
 import { LABEL } from './rules.js';
+import { INTELLITRACK_RECORD_SCHEMAS } from './schemas.js';
 import { Table } from './table.js';
 
 /** Record type of every table the emulator keeps. */
@@ -142,6 +143,7 @@ export class EmulatorState {
     if (this.table(name).get(id)) throw stateConflict('duplicate-id', `${name} ${id} already exists.`);
     const { id: _given, ...rest } = fields;
     const record = { id, version: 1, createdAt: now, updatedAt: now, ...rest } as unknown as IntelliTrackRecords[T];
+    checkRecord(name, record);
     this.assertUnique(name, record);
     if (name === 'inventory') this.#stock.set(stockKey(record as InventoryRecord), id);
     this.#index(name, record, true);
@@ -169,6 +171,7 @@ export class EmulatorState {
       createdAt: current.createdAt,
       updatedAt: this.now(),
     } as IntelliTrackRecords[T];
+    checkRecord(name, next);
     this.assertUnique(name, next);
     this.#index(name, current, false);
     this.#index(name, next, true);
@@ -234,6 +237,22 @@ export class EmulatorState {
     this.#counters.set(name, n);
     return id;
   }
+}
+
+/**
+ * Every stored record must satisfy the contract's record schema; a rule that would store anything
+ * else is a bug of the emulator, answered as a 500 naming the record and field.
+ */
+function checkRecord(name: IntelliTrackTable, record: IntelliTrackRecords[IntelliTrackTable]): void {
+  const result = INTELLITRACK_RECORD_SCHEMAS[name].safeParse(record);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  throw new IntelliTrackProblem({
+    status: 500,
+    slug: 'server-error',
+    title: 'Internal Server Error',
+    detail: `${LABEL[name]} ${record.id} would break the contract at ${toPointer(issue?.path ?? [])}: ${issue?.message}.`,
+  });
 }
 
 function uniqueKey(name: IntelliTrackTable, field: string, divisionId: string, value: string): string {
