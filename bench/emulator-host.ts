@@ -8,6 +8,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
 
+const DAY_MS = 86_400_000;
+
 type QboData = Awaited<ReturnType<typeof startQboEmulator>>['data'];
 
 /** What the emulators hold at the start. */
@@ -94,10 +96,15 @@ export async function startHost(company: BenchCompany): Promise<Host> {
 }
 
 async function serve(company: BenchCompany): Promise<void> {
-  const qbo = await startQboEmulator({ seed: 42, ...(company.limits ? {} : { limits: false }) });
+  // The company's records are dated a day back, as in a company that existed before its first sync;
+  // seeded "now", they would all fall inside the Synchronizer's CDC overlap window after the full run.
+  let offsetMs = -DAY_MS;
+  const clock = { now: () => Date.now() + offsetMs };
+  const qbo = await startQboEmulator({ seed: 42, clock, ...(company.limits ? {} : { limits: false }) });
   const it = await startIntelliTrackEmulator({ seed: 42 });
   const { limits: _limits, ...sizes } = company;
   qbo.data.seedCompany({ ...sizes, seed: 42 });
+  offsetMs = 0;
   const reply = (m: unknown) => process.send?.(m);
   // Never outlive the benchmark that forked us, however it ended.
   process.on('disconnect', () => process.exit(0));
