@@ -1,9 +1,19 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { FailedRecord, JournalEntry, Link, RunRecord, SyncEntity } from '../sync/store.js';
 import { toJsonText } from '../sync/store.js';
 
-type Db = BetterSqlite3.Database;
+type Db = Database.Database;
 type Row = Record<string, unknown>;
+
+/**
+ * The part of a prepared better-sqlite3 statement the store uses. Declared here rather than taken
+ * from `@types/better-sqlite3`, whose statement type cannot be named in emitted declarations.
+ */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
 
 const LINK_COLUMNS = 'entity, qbo_id, it_id, origin, qbo_sync_token, it_version, qbo_hash, it_hash, data, updated_at';
 const JOURNAL_COLUMNS = 'key, entity, operation, state, payload, result, error, attempts, created_at, updated_at';
@@ -14,11 +24,12 @@ const JOURNAL_ORDER = 'ORDER BY created_at, key';
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Db) {
-  const p = (sql: string) => db.prepare(sql);
+  // Plucking is decided here so every statement is typed by the exported alias (declaration emit needs it).
+  const p = (sql: string, pluck = false): SqliteStatement => (pluck ? db.prepare(sql).pluck() : db.prepare(sql));
   return {
     linkByQboId: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id = ?`),
     linkByItId: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND it_id = ?`),
-    itIdHolder: p('SELECT qbo_id FROM links WHERE entity = ? AND it_id = ?').pluck(),
+    itIdHolder: p('SELECT qbo_id FROM links WHERE entity = ? AND it_id = ?', true),
     upsertLink: p(
       `INSERT INTO links (${LINK_COLUMNS}) VALUES (@entity, @qbo_id, @it_id, @origin, @qbo_sync_token, @it_version, @qbo_hash, @it_hash, @data, @updated_at)
        ON CONFLICT (entity, qbo_id) DO UPDATE SET it_id = excluded.it_id, origin = excluded.origin,
@@ -27,8 +38,8 @@ export function prepareStatements(db: Db) {
     ),
     deleteLink: p('DELETE FROM links WHERE entity = ? AND qbo_id = ?'),
     linkPage: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id > ? ORDER BY qbo_id LIMIT ?`),
-    countLinks: p('SELECT count(*) FROM links WHERE entity = ?').pluck(),
-    watermark: p('SELECT value FROM watermarks WHERE key = ?').pluck(),
+    countLinks: p('SELECT count(*) FROM links WHERE entity = ?', true),
+    watermark: p('SELECT value FROM watermarks WHERE key = ?', true),
     setWatermark: p('INSERT OR REPLACE INTO watermarks (key, value) VALUES (?, ?)'),
     watermarks: p('SELECT key, value FROM watermarks ORDER BY key'),
     journal: p(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE key = ?`),
