@@ -104,13 +104,13 @@ async function full(dir: string): Promise<void> {
   };
   const server = startServer(company);
   try {
-    await fullRun(server, company, dir);
+    await fullRun(server, dir);
   } finally {
     server.proc.send('exit');
   }
 }
 
-async function fullRun(server: ReturnType<typeof startServer>, company: Company, dir: string): Promise<void> {
+async function fullRun(server: ReturnType<typeof startServer>, dir: string): Promise<void> {
   const ready = await server.next<Ready>();
   const { sync, store } = await synchronizer(ready, join(dir, 'full.sqlite'), true);
   const start = performance.now();
