@@ -5,10 +5,10 @@
  * SQLite store; writes bench/results.md (tables, ratios) and bench/results.json.
  * `--smoke` (`npm run bench:smoke`, CI) runs a seconds-long version and writes
  * bench/results.local.md / .json instead, so the committed full results are never overwritten.
- * `--skip=a.ts,b.ts` leaves component scripts out.
+ * `--skip=a.ts,b.ts` leaves component scripts out; `--format-only` rewrites results.md from results.json.
  */
 import { fork } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +118,12 @@ function tail(text: string): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--format-only')) {
+    const base = join(HERE, SMOKE ? 'results.local' : 'results');
+    const saved = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as BenchResults;
+    writeFileSync(`${base}.md`, formatResults(saved));
+    return;
+  }
   const results: BenchResults = {
     date: new Date().toISOString(),
     smoke: SMOKE,
