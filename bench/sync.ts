@@ -5,7 +5,8 @@
  *          on: QBO calls against the floor (reads ceil(n/1000) per entity); then 1,000 IntelliTrack
  *          adjustments exported: QBO batch calls against ceil(n/30); then a quiet incremental run.
  *   rss:   syncItems of 100k items (limits off); peak RSS of the SDK process.
- * Run: npx tsx bench/sync.ts [full|rss|all]   (all: full, then rss in a fresh process)
+ * Run: npx tsx bench/sync.ts [full|rss|rss-capped|all]
+ *   all: full, then rss in a fresh process, then rss again with --max-old-space-size=160.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -155,8 +156,11 @@ async function rssRun(server: ReturnType<typeof startServer>, dir: string): Prom
   const ready = await server.next<Ready>();
   const { sync, store } = await synchronizer(ready, join(dir, 'rss.sqlite'), false);
   let peak = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 50);
   const start = performance.now();
   const report = await sync.syncItems();
@@ -164,13 +168,15 @@ async function rssRun(server: ReturnType<typeof startServer>, dir: string): Prom
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(
     `syncItems of 100k items: created ${report.entities.item?.created}, ${qboTotal(report)} QBO calls, ` +
-      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`,
+      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
+      `peak heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB (${process.execArgv.find((a) => a.startsWith('--max-old')) ?? 'no heap cap'})`,
   );
   await store.close();
 }
 
-function runAlone(mode: string): Promise<void> {
-  const proc = fork(fileURLToPath(import.meta.url), [mode], { execArgv: process.execArgv });
+function runAlone(mode: string, heapCapMb?: number): Promise<void> {
+  const cap = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  const proc = fork(fileURLToPath(import.meta.url), [mode], { execArgv: [...process.execArgv, ...cap] });
   return new Promise((resolve, reject) => {
     proc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench ${mode} exited with ${code}`))));
   });
@@ -185,6 +191,8 @@ async function main(): Promise<void> {
     if (mode === 'rss') await rss(dir);
     // Peak RSS is measured in a fresh process, so the full scenario's heap does not count.
     if (mode === 'all') await runAlone('rss');
+    // The same with V8's old space capped: what the sync needs when the host limits the heap.
+    if (mode === 'all' || mode === 'rss-capped') await runAlone('rss', 160);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
