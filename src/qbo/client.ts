@@ -8,7 +8,7 @@ import { BearerAuth } from '../core/bearer-auth.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { ConfigurationError, InvalidArgumentError } from '../core/errors.js';
 import { type HttpRequest, type HttpResponse, HttpTransport } from '../core/http.js';
-import type { Logger } from '../core/logger.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
 import {
   type BatchOperation,
@@ -80,6 +80,7 @@ export class QboClient implements QboApi {
   readonly #limiter: RealmRateLimiter;
   readonly #minor: number;
   readonly #clock: Clock;
+  readonly #logger: Logger;
 
   /** @throws ConfigurationError on an empty realm id or an unknown environment */
   constructor(options: QboClientOptions) {
@@ -89,6 +90,7 @@ export class QboClient implements QboApi {
     this.realmId = options.realmId;
     this.#minor = options.minorVersion ?? 75;
     this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
     this.#limiter = limiterForRealm(options.realmId, options.limits);
     if (options.limits && !sameLimits(this.#limiter.limits, options.limits)) {
       options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
@@ -199,7 +201,10 @@ export class QboClient implements QboApi {
     );
   }
 
-  /** Changes since `since` (CDC), deletions included. @throws FullSyncRequiredError past 30 days */
+  /**
+   * Changes since `since` (CDC), deletions included. An instant with 1000+ changes of one entity is
+   * completed by a paged query (see docs/qbo-client.md). @throws FullSyncRequiredError past 30 days
+   */
   changes(params: ChangesParams, options: CallOptions = {}): Promise<Change[]> {
     return readChanges(
       params,
@@ -208,7 +213,12 @@ export class QboClient implements QboApi {
         const res = await this.#get('/cdc', query, { ...options, ...(signal ? { signal } : {}) });
         return { data: res.data, url: res.url };
       },
-      { clock: this.#clock, ...signalOf(options) },
+      {
+        clock: this.#clock,
+        logger: this.#logger,
+        query: (text, signal) => this.#runQuery(text, { ...options, ...(signal ? { signal } : {}) }),
+        ...signalOf(options),
+      },
     );
   }
 

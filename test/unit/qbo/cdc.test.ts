@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FullSyncRequiredError, ServerError } from '../../../src/core/errors.js';
+import { FullSyncRequiredError } from '../../../src/core/errors.js';
 import { api, fixture, freshRealm, mockServer, testClient, vendor } from './client-harness.js';
 
 const server = mockServer();
@@ -133,18 +133,5 @@ describe('changes (CDC)', () => {
     expect(changes.filter((c) => c.entity === 'Customer')).toHaveLength(900);
     expect(new Set(changes.map((c) => `${c.entity}:${c.id}`)).size).toBe(2400);
     expect(calls).toBeLessThan(12);
-  });
-
-  it('throws when a capped window cannot be split because every change shares one instant', async () => {
-    const realm = freshRealm();
-    const at = iso(NOW - 3600_000);
-    const same = Array.from({ length: 1000 }, (_, i) => ({ ...vendor(i + 1), MetaData: { LastUpdatedTime: at } }));
-    server.use(
-      http.get(`${api(realm)}/cdc`, () => HttpResponse.json({ CDCResponse: [{ QueryResponse: [{ Vendor: same }] }] })),
-    );
-    const error = await testClient(realm, { clock })
-      .changes({ entities: ['Vendor'], since: new Date(Date.parse(at)) })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ServerError);
   });
 });
