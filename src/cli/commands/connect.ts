@@ -4,10 +4,10 @@ import OAuthClient from 'intuit-oauth';
 import { z } from 'zod';
 import { AuthenticationError, ReauthorizationRequiredError } from '../../core/errors.js';
 import type { StoredTokens } from '../../qbo/auth.js';
+import { FileTokenStore } from '../../qbo/file-token-store.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { createOAuthClient } from '../oauth.js';
-import { FileTokenStore } from '../token-store.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

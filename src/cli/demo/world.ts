@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import { IntelliTrackClient } from '../../intellitrack/client.js';
 import { IntuitOAuthTokenProvider } from '../../qbo/auth.js';
 import { QboClient } from '../../qbo/client.js';
+import { FileTokenStore } from '../../qbo/file-token-store.js';
 import type { SyncSettings } from '../../sync/settings.js';
 import type { StateStore } from '../../sync/store.js';
 import { Synchronizer } from '../../sync/synchronizer.js';
@@ -15,7 +16,6 @@ import {
   startQboEmulator,
 } from '../../testing/index.js';
 import { openStateStore } from '../runtime.js';
-import { FileTokenStore } from '../token-store.js';
 import { emptyTally, type QboTally, tallyQbo } from './tally.js';
 
 /** How big the demo company is. */

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from '../core/errors.js';
-import type { StoredTokens, TokenStore } from '../qbo/auth.js';
+import type { StoredTokens, TokenStore } from './auth.js';
 
 const StoredTokensSchema = z.object({
   accessToken: z.string().min(1),
@@ -46,7 +46,9 @@ export class FileTokenStore implements TokenStore {
       parsed = StoredTokensSchema.safeParse(undefined);
     }
     if (!parsed.success) {
-      throw new ConfigurationError(`Token file ${this.path} is not a valid token file; run "qbo-it connect" again.`);
+      throw new ConfigurationError(
+        `Token file ${this.path} is not a valid token file; authorize again (for example with "qbo-it connect").`,
+      );
     }
     const { refreshTokenExpiresAt, realmId, ...rest } = parsed.data;
     return {
