@@ -181,3 +181,40 @@ describe('items matching', () => {
     expect(w.itEmu.data.list('items').filter((i) => i.externalRef === ambiguous.Id)).toHaveLength(0);
   });
 });
+
+describe('IntelliTrack-originated picking orders and vendor deactivation', () => {
+  it('creates a QBO Estimate for an IntelliTrack picking order and invoices it once picked', async () => {
+    const w = await synced();
+    const customer = w.itEmu.data.list('customers').find((c) => c.externalRef !== null);
+    const item = w.itEmu.data.list('items').find((i) => i.externalRef !== null && i.active);
+    if (!customer || !item) throw new Error('nothing linked');
+    const order = w.itEmu.simulate.createPickingOrder({
+      orderNumber: 'P-9',
+      customerId: customer.id,
+      lines: [{ itemId: item.id, orderedQty: 2, unitPrice: 10 }],
+    });
+    await w.sync.syncPickingOrders();
+    const estimates = w.qboEmu.data.list('Estimate').filter((e) => e.DocNumber === 'IT-P-9');
+    expect(estimates).toHaveLength(1);
+    expect(w.itEmu.data.get('picking-orders', order.id)?.externalRef).toBe(estimates[0]?.Id);
+    await stockFor(w, order.id);
+    w.itEmu.simulate.pick(order.id);
+    await w.sync.syncPickingOrders();
+    await w.sync.syncPickingOrders();
+    const invoices = w.qboEmu.data
+      .list('Invoice')
+      .filter((i) => JSON.stringify(i.LinkedTxn).includes(`"${estimates[0]?.Id}"`));
+    expect(invoices).toHaveLength(1);
+  });
+
+  it('makes a linked vendor inactive in IntelliTrack when it is made inactive in QBO', async () => {
+    const w = await synced();
+    const vendor = w.itEmu.data.list('vendors').find((v) => v.externalRef !== null && v.active);
+    const qbo = w.qboEmu.data.get('Vendor', String(vendor?.externalRef));
+    if (!vendor || !qbo) throw new Error('no linked vendor');
+    w.qboEmu.data.update('Vendor', { Id: qbo.Id, SyncToken: qbo.SyncToken, sparse: true, Active: false });
+    const report = await w.sync.syncVendors();
+    expect(report.entities.vendor?.updated).toBe(1);
+    expect(w.itEmu.data.get('vendors', vendor.id)?.active).toBe(false);
+  });
+});
