@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortError, ConfigurationError } from '../../../src/core/errors.js';
+import { AbortError, AuthenticationError, ConfigurationError } from '../../../src/core/errors.js';
 import type { SyncEvents } from '../../../src/sync/events.js';
 import { formatReport } from '../../../src/sync/report.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { clientsFor } from './clients.js';
 import { startWorld, type World } from './harness.js';
 
 let world: World | undefined;
@@ -220,5 +221,32 @@ describe('targeted and report-only syncs', () => {
     ]);
     expect(w.itEmu.data.get('vendors', vendor.id)?.telephone).toBe('555-0100');
     expect(report.calls.intellitrack.write).toBe(0);
+  });
+});
+
+describe('fatal errors', () => {
+  it('stops on an authentication failure with a typed error, records the run, and leaves nothing pending', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const bad = clientsFor({
+      qboBaseUrl: w.qboEmu.baseUrl,
+      realmId: w.qboEmu.realmId,
+      accessToken: 'not-a-valid-token',
+      itBaseUrl: w.itEmu.baseUrl,
+      apiKey: w.itEmu.apiKey,
+    });
+    const sync = new Synchronizer({
+      qbo: bad.qbo,
+      intellitrack: w.it,
+      store: w.store,
+      settings: { division: w.itEmu.divisionId },
+    });
+    const error = await sync.syncVendors().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(String((error as Error).message)).not.toContain('not-a-valid-token');
+    expect((await sync.history(1))[0]?.status).toBe('failed');
+    expect(await w.store.listJournal({ state: 'pending' })).toEqual([]);
+    expect(await w.store.listWatermarks()).toEqual({});
+    expect((await w.sync.syncVendors()).status).toBe('completed');
   });
 });

@@ -218,3 +218,23 @@ describe('IntelliTrack-originated picking orders and vendor deactivation', () =>
     expect(w.itEmu.data.get('vendors', vendor.id)?.active).toBe(false);
   });
 });
+
+describe('orders changed on both sides', () => {
+  it('reports a PO changed in QBO after receiving started as a conflict and leaves the IntelliTrack order alone', async () => {
+    const w = await synced();
+    const [order] = openReceiving(w);
+    if (!order) throw new Error('no open order');
+    w.itEmu.simulate.receive(order.id, [{ lineNumber: order.lines[0]?.lineNumber ?? 1, quantity: 1 }]);
+    const po = w.qboEmu.data.get('PurchaseOrder', String(order.externalRef));
+    w.qboEmu.data.update('PurchaseOrder', {
+      Id: po?.Id,
+      SyncToken: po?.SyncToken,
+      sparse: true,
+      DueDate: '2027-03-01',
+    });
+    const before = w.itEmu.data.get('receiving-orders', order.id);
+    const report = await w.sync.syncReceivingOrders();
+    expect(report.entities.receivingOrder?.conflictRecords.map((c) => c.id)).toEqual([order.externalRef]);
+    expect(w.itEmu.data.get('receiving-orders', order.id)?.dueDate).toBe(before?.dueDate);
+  });
+});
