@@ -9,7 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatResults } from './results-format.js';
@@ -31,6 +31,8 @@ export interface BenchResults {
   smoke: boolean;
   node: string;
   cpus: string;
+  /** 1, 5 and 15 minute load averages when the run started (wall times are noisy on a busy machine). */
+  loadAverage?: number[];
   phases: PhaseResult[];
   /** Item mappings per CPU-second (bench/mappers.ts), plain and with contentHash. */
   mappers: { perCpuSecond: number; withHashPerCpuSecond: number } | { error: string };
@@ -82,6 +84,7 @@ async function scenarios(results: BenchResults, save: () => void): Promise<void>
 async function mappers(results: BenchResults): Promise<void> {
   process.stderr.write('bench: mappers…\n');
   const run = await runScript('mappers.ts', SMOKE ? ['20000', '1'] : []);
+  results.components['mappers.ts'] = { ok: run.ok, output: run.output.trim() };
   const best = /best: (\d+) item mappings\/s, (\d+) with contentHash/.exec(run.output);
   if (run.ok && best) {
     results.mappers = { perCpuSecond: Number(best[1]), withHashPerCpuSecond: Number(best[2]) };
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     smoke: SMOKE,
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    loadAverage: loadavg(),
     phases: [],
     mappers: { error: 'not run' },
     components: {},
