@@ -19,8 +19,9 @@ export interface PageQueryOptions {
 }
 
 /**
- * Yields every page of `spec`, starting at position 1. Stops after a short page (fewer records
- * than `pageSize`). If QBO reports a start position it already served, the iteration throws instead
+ * Yields every page of `spec`, starting at position 1: one page per request, so an empty result is
+ * one empty page and callers can count requests by counting pages. Stops after a short page (fewer
+ * records than `pageSize`). If QBO reports a start position it already served, the iteration throws instead
  * of looping forever.
  * @throws ServerError when a start position repeats
  * @throws ResponseValidationError when a record does not match its entity schema
@@ -50,7 +51,7 @@ export async function* pageQuery<N extends QboEntityName>(
     const raw = (response as Record<string, unknown>)[spec.entity];
     const list = Array.isArray(raw) ? raw : [];
     const records = list.map((record) => parseEntity(spec.entity, record, url));
-    if (records.length > 0) yield { records, startPosition: position };
+    yield { records, startPosition: position };
     if (records.length < pageSize) return;
     start = position + records.length;
   }

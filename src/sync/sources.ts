@@ -104,8 +104,8 @@ export class QboChangeReader {
         this.#signal ? { signal: this.#signal } : {},
       );
     } catch (error) {
-      // Too old for CDC, or a window QBO cannot answer (over 1000 changes within one second):
-      // a full paged read is always correct, only dearer.
+      // Too old for CDC, or a CDC answer that failed after the client's retries: a full paged read
+      // is always correct, only dearer. (Over 1000 changes in one second is handled by the client.)
       if (error instanceof FullSyncRequiredError || error instanceof ServerError) {
         this.#cdcUnavailable = true;
         this.#notes.push(`CDC unavailable (${error.message}); full read instead`);

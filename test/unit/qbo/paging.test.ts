@@ -54,6 +54,16 @@ describe('queryPages / query', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('yields one page per request, so an empty result is one empty page', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 0, seen);
+    const pages: number[] = [];
+    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) pages.push(page.records.length);
+    expect(pages).toEqual([0]);
+    expect(seen).toHaveLength(1);
+  });
+
   it('fetches lazily: one request per page consumed', async () => {
     const realm = freshRealm();
     const seen: string[] = [];
