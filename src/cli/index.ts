@@ -15,6 +15,14 @@ const onSignal = (name: string): void => {
 };
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
+// A reader that went away (`qbo-it status | head`) is not an error of ours: stop writing quietly,
+// but let a running sync stop cleanly like an interruption rather than die mid-write.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    controller.abort(new AbortError('Output closed.'));
+  });
+}
 
 const code = await runCli(process.argv.slice(2), {
   io: { stdout: process.stdout, stderr: process.stderr, isTTY: process.stdout.isTTY === true },
