@@ -31,6 +31,8 @@ export interface BenchResults {
   smoke: boolean;
   node: string;
   cpus: string;
+  /** The commit measured (`git describe --always --dirty`), when git is available. */
+  commit?: string;
   /** 1, 5 and 15 minute load averages when the run started (wall times are noisy on a busy machine). */
   loadAverage?: number[];
   phases: PhaseResult[];
@@ -120,6 +122,14 @@ function tail(text: string): string {
   return text.trim().split('\n').slice(-3).join(' | ').slice(0, 500) || '(no output)';
 }
 
+function gitCommit(): { commit?: string } {
+  try {
+    return { commit: execFileSync('git', ['describe', '--always', '--dirty'], { cwd: HERE }).toString().trim() };
+  } catch {
+    return {};
+  }
+}
+
 /** Writes the Markdown report, laid out by the repository's formatter so `npm run lint` stays clean. */
 function writeMarkdown(path: string, results: BenchResults): void {
   writeFileSync(path, formatResults(results));
@@ -142,6 +152,7 @@ async function main(): Promise<void> {
     smoke: SMOKE,
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    ...gitCommit(),
     loadAverage: loadavg(),
     phases: [],
     mappers: { error: 'not run' },
