@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import { runBatchEntry, runQboSteps } from './batch-executor.js';
 import { type ExecContext, type JournalBody, runFollowUp, runSingle } from './executor.js';
 import { payloadOf } from './journal.js';
-import type { PlanStep, QboWriteStep } from './plan.js';
+import { settleLink } from './links.js';
+import type { LinkStateStep, PlanStep, QboWriteStep } from './plan.js';
 import type { JournalEntry } from './store.js';
 
 /** IntelliTrack writes in flight at once. */
@@ -22,12 +23,18 @@ export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Prom
  */
 export async function runItStep(ctx: ExecContext, step: PlanStep): Promise<void> {
   ctx.signal?.throwIfAborted();
+  if (step.kind === 'state.link') return settleState(ctx, step);
   const found = await ctx.journal.get(step.key);
   if (found?.state === 'done') return;
   if (found?.state === 'pending') return runJournalled(ctx, found);
   const body: JournalBody = { type: 'step', step };
   const entry = await ctx.journal.open(step.key, { entity: step.entity, operation: step.kind, body }, found);
   return runSingle(ctx, entry);
+}
+
+/** A state-only step writes nothing outside the store: it is saved, not journalled (saving twice is harmless). */
+async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void> {
+  await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
 import type { ExecContext } from './executor.js';
 import type { PlanStep } from './plan.js';
+import type { PlannedLinks } from './planned.js';
 import type { RefCache } from './refs.js';
 import type { ResolvedSettings } from './settings.js';
 import type { QboChangeReader } from './sources.js';
@@ -23,6 +24,8 @@ export interface FlowContext extends ExecContext {
   dryRun: boolean;
   reader: QboChangeReader;
   refs: RefCache;
+  /** Links the steps planned so far will make (dry runs and plans only: real runs write them first). */
+  planned: PlannedLinks;
   defaults: RunDefaults;
   /** Facts one flow leaves for a later flow of the same run (e.g. QBO quantities read with items). */
   shared: { qboQty: Map<string, number>; itemsRead: boolean };

@@ -59,6 +59,8 @@ async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Pr
       return (await ctx.qbo.create(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
     case 'qbo.update':
       return (await ctx.qbo.update(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+    case 'state.link':
+      return {};
   }
 }
 
@@ -71,6 +73,7 @@ async function sendFollowUp(ctx: ExecContext, follow: FollowUp, qboId: string, r
 }
 
 function countAction(ctx: ExecContext, step: PlanStep): void {
+  if (step.action === 'none') return;
   const field = step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted';
   ctx.report.count(step.entity, field);
   ctx.events.emit('record', { entity: step.entity, id: step.sourceId, action: field, dryRun: false });

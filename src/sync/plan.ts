@@ -24,6 +24,11 @@ export interface LinkSeed {
    * purchase order) instead of becoming the link's QBO id.
    */
   resultField?: string;
+  /**
+   * Set when `qboHash` was computed over planned placeholder ids (a dry run or plan): the value it
+   * was computed from. Applying the plan hashes it again with the real ids.
+   */
+  hashSource?: Record<string, unknown>;
 }
 
 /** A follow-up write that needs the result of the step before it. */
@@ -37,8 +42,8 @@ interface StepBase {
   entity: SyncEntity;
   /** Id of the record the step comes from (QBO or IntelliTrack, per `origin` of the link). */
   sourceId: string;
-  /** How the report counts it. */
-  action: 'create' | 'update' | 'delete';
+  /** How the report counts it (`none`: not counted, e.g. a state-only step). */
+  action: 'create' | 'update' | 'delete' | 'none';
   /** One line for people reading a plan. */
   summary: string;
 }
@@ -79,6 +84,16 @@ export interface ItLoadInventoryStep extends StepBase {
   link: LinkSeed;
 }
 
+/**
+ * Records a fact on a link without writing to either system (e.g. an item whose QBO quantity needs
+ * no import is marked imported). Part of the plan so that `apply()` ends in the state a run would.
+ */
+export interface LinkStateStep extends StepBase {
+  kind: 'state.link';
+  action: 'none';
+  link: LinkSeed & { qboId: string; itId: string };
+}
+
 /** Creates or updates a QBO record; QBO steps are sent in batches of at most 30. */
 export interface QboWriteStep extends StepBase {
   kind: 'qbo.create' | 'qbo.update';
@@ -89,7 +104,7 @@ export interface QboWriteStep extends StepBase {
 }
 
 /** One planned write. */
-export type PlanStep = ItCreateStep | ItUpdateStep | ItDeleteStep | ItLoadInventoryStep | QboWriteStep;
+export type PlanStep = ItCreateStep | ItUpdateStep | ItDeleteStep | ItLoadInventoryStep | QboWriteStep | LinkStateStep;
 
 /** Every write a sync would make, and the watermarks it reaches once they are made. */
 export interface SyncPlan {

@@ -1,20 +1,25 @@
 import type { MapLookup } from '../mappers/types.js';
 import type { ReferenceType } from '../qbo/schemas/common.js';
+import type { PlannedLinks } from './planned.js';
 import type { StateStore, SyncEntity } from './store.js';
 
 type RefKind = 'item' | 'vendor' | 'customer';
 
 /**
  * Reference links for mappers, loaded from the store before a page is mapped (mappers are pure and
- * synchronous; the store is not). Remembers what it loaded for the rest of the run.
+ * synchronous; the store is not). Remembers what it loaded for the rest of the run. A record not
+ * linked yet but linked by a step planned earlier in the same dry run or plan resolves to that
+ * planned link (its missing id a placeholder that applying the plan replaces).
  */
 export class RefCache {
   readonly #store: StateStore;
   readonly #toIt = new Map<string, string | null>();
   readonly #toQbo = new Map<string, ReferenceType | null>();
+  readonly #planned: PlannedLinks | undefined;
 
-  constructor(store: StateStore) {
+  constructor(store: StateStore, planned?: PlannedLinks) {
     this.#store = store;
+    this.#planned = planned;
   }
 
   /** Loads the links of QBO ids `qboIds` of kind `kind`. */
@@ -22,7 +27,7 @@ export class RefCache {
     for (const id of new Set(qboIds)) {
       if (id === undefined || this.#toIt.has(`${kind}:${id}`)) continue;
       const link = await this.#store.getLinkByQboId(kind as SyncEntity, id);
-      this.#toIt.set(`${kind}:${id}`, link?.itId ?? null);
+      this.#toIt.set(`${kind}:${id}`, link?.itId ?? this.#planned?.byQboId(kind, id)?.itId ?? null);
     }
   }
 
@@ -31,7 +36,8 @@ export class RefCache {
     for (const id of new Set(itIds)) {
       if (id === undefined || this.#toQbo.has(`${kind}:${id}`)) continue;
       const link = await this.#store.getLinkByItId(kind as SyncEntity, id);
-      this.#toQbo.set(`${kind}:${id}`, link ? { value: link.qboId } : null);
+      const qboId = link?.qboId ?? this.#planned?.byItId(kind, id)?.qboId;
+      this.#toQbo.set(`${kind}:${id}`, qboId === undefined ? null : { value: qboId });
     }
   }
 

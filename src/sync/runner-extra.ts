@@ -1,11 +1,55 @@
 import type { Flow, FlowContext } from './context.js';
+import { failRecord } from './flows/shared.js';
 import type { PlanStep, SyncPlan } from './plan.js';
+import { hasPlanned, ownsPlanned, resolvePlanned, unresolvedError } from './planned.js';
 import type { SyncReport } from './report.js';
 import { type RunnerDeps, runFlows } from './runner.js';
 import type { FailedRecord, SyncEntity } from './store.js';
 
+/** The steps of a plan in runs of one entity, in plan (dependency) order. */
+function* byEntity(steps: readonly PlanStep[]): Iterable<PlanStep[]> {
+  let run: PlanStep[] = [];
+  for (const step of steps) {
+    if (run.length > 0 && run[0]?.entity !== step.entity) {
+      yield run;
+      run = [];
+    }
+    run.push(step);
+  }
+  if (run.length > 0) yield run;
+}
+
 /**
- * Applies exactly the steps of an approved plan (QBO writes included under manual posting). Its
+ * A run of steps with planned ids replaced by the real ones the earlier runs linked; a step whose
+ * referenced record was not created (its step failed) fails like an unmapped record.
+ */
+async function resolveRun(ctx: FlowContext, steps: PlanStep[]): Promise<PlanStep[]> {
+  const out: PlanStep[] = [];
+  for (const step of steps) {
+    if (!hasPlanned(step)) {
+      out.push(step);
+      continue;
+    }
+    const resolved = await resolvePlanned(ctx.store, step);
+    if ('step' in resolved) out.push(resolved.step);
+    else if (ownsPlanned(step, resolved.missing)) {
+      // Its own record was not created (that step failed and is queued): a run would not have planned it.
+      ctx.report.notes.push(`${step.key} not applied: ${step.link.entity} ${step.link.qboId} was not created`);
+    } else {
+      const side = 'link' in step ? step.link.origin : 'qbo';
+      await failRecord(
+        ctx,
+        { entity: step.entity, side, sourceId: step.sourceId },
+        unresolvedError(step, resolved.missing),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies exactly the steps of an approved plan (QBO writes included under manual posting), one
+ * entity after the other so a record the plan creates exists before a later step references it. Its
  * watermarks are saved only where the store still holds the plan's basis, so an old plan never
  * moves a watermark back.
  */
@@ -15,7 +59,7 @@ export function applyPlan(deps: RunnerDeps, plan: SyncPlan, signal: AbortSignal 
     entity: 'item',
     qboEntities: [],
     async *plan(ctx, watermarks) {
-      yield plan.steps;
+      for (const run of byEntity(plan.steps)) yield await resolveRun(ctx, run);
       const current = await ctx.store.listWatermarks();
       for (const [key, value] of Object.entries(plan.watermarks)) {
         if (current[key] === plan.basis[key]) watermarks[key] = value;

@@ -9,6 +9,7 @@ import type { SyncEventEmitter } from './events.js';
 import { Journal } from './journal.js';
 import { meterIntelliTrack, meterQbo } from './metered.js';
 import { isQboStep, type PlanStep, type SyncPlan } from './plan.js';
+import { PlannedLinks } from './planned.js';
 import { RefCache } from './refs.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from './report.js';
 import type { ResolvedSettings } from './settings.js';
@@ -56,6 +57,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
   const it = meterIntelliTrack(deps.it, () => calls);
   const report = new ReportBuilder();
   const signal = req.signal;
+  const planned = new PlannedLinks();
   const ctx: FlowContext = {
     qbo,
     it,
@@ -78,7 +80,8 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
       notes: report.notes,
       ...(signal ? { signal } : {}),
     }),
-    refs: new RefCache(deps.store),
+    refs: new RefCache(deps.store, planned),
+    planned,
     defaults: { siteId: undefined, locationId: undefined, uom: undefined },
     shared: { qboQty: new Map(), itemsRead: false },
     force: req.force ?? false,
@@ -91,6 +94,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
 
 function countPlanned(ctx: FlowContext, steps: readonly PlanStep[], held: boolean): void {
   for (const step of steps) {
+    if (step.action === 'none') continue;
     if (held) ctx.report.count(step.entity, 'held');
     else
       ctx.report.count(
@@ -108,11 +112,13 @@ function countPlanned(ctx: FlowContext, steps: readonly PlanStep[], held: boolea
 
 /** Runs one flow: plans page by page and applies (or collects) each page before planning the next. */
 async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: RunnerDeps): Promise<void> {
-  ctx.refs = new RefCache(deps.store);
+  ctx.refs = new RefCache(deps.store, ctx.planned);
   const watermarks: Record<string, string> = {};
   let held = 0;
   for await (const steps of flow.plan(ctx, watermarks)) {
     if (steps.length === 0) continue;
+    // A real run writes each page before planning the next; a dry run or plan only notes the links.
+    if (req.dryRun) for (const step of steps) ctx.planned.note(step);
     if (req.collect) {
       req.collect.steps.push(...steps);
       countPlanned(ctx, steps, false);

@@ -1,20 +1,33 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
 import { shortDigest } from '../journal.js';
-import type { PlanStep } from '../plan.js';
+import type { LinkStateStep, PlanStep } from '../plan.js';
 import type { Link } from '../store.js';
 import { ITEM_SPEC } from './items.js';
 
-/** Linked items whose quantity has not been imported yet (all linked items when forced). */
+/**
+ * Linked items whose quantity has not been imported yet (all linked items when forced); in a dry run
+ * or plan, also the items an earlier step of it links (their IntelliTrack id may be a placeholder).
+ */
 async function pendingLinks(ctx: FlowContext): Promise<Map<string, Link>> {
   const pending = new Map<string, Link>();
+  const linked = new Set<string>();
   for await (const page of ctx.store.listLinks('item')) {
     for (const link of page) {
+      if (ctx.dryRun) linked.add(link.qboId);
       if (link.origin === 'qbo' && (ctx.force || link.data.inventoryImported !== true)) pending.set(link.qboId, link);
     }
   }
+  if (!ctx.dryRun) return pending;
+  for (const planned of ctx.planned.list('item')) {
+    if (planned.origin !== 'qbo' || linked.has(planned.qboId)) continue;
+    pending.set(planned.qboId, { ...planned, ...UNSYNCED });
+  }
   return pending;
 }
+
+/** The rest of a link that only exists in a plan so far. */
+const UNSYNCED = { qboSyncToken: null, itVersion: null, qboHash: null, itHash: null, data: {}, updatedAt: 0 };
 
 /** QBO quantities of `wanted` items: from this run's item read where it has them, else one paged read. */
 async function quantities(ctx: FlowContext, wanted: ReadonlyMap<string, Link>): Promise<Map<string, number>> {
@@ -59,13 +72,26 @@ function loadStep(ctx: FlowContext, link: Link, quantity: number, runKey: string
 
 /**
  * Nothing to load is still the item's one-time import: from now on IntelliTrack owns its quantity, so
- * a later QBO quantity (e.g. raised by a posted-back receipt) never overwrites warehouse counts.
+ * a later QBO quantity (e.g. raised by a posted-back receipt) never overwrites warehouse counts. The
+ * mark is a state-only step of the plan, so a dry run writes nothing and `apply()` marks it too.
  */
-async function skipNothingToLoad(ctx: FlowContext, link: Link, quantity: number): Promise<void> {
+function skipNothingToLoad(ctx: FlowContext, link: Link, quantity: number): LinkStateStep {
   ctx.report.skip('inventory', link.qboId, `QBO quantity on hand is ${quantity}; only > 0 is imported`);
-  if (ctx.dryRun) return;
-  const data = { ...link.data, inventoryImported: true, inventoryQty: quantity };
-  await ctx.store.putLinks([{ ...link, data, updatedAt: ctx.clock.now() }]);
+  return {
+    kind: 'state.link',
+    key: `inv:${link.qboId}:nothing`,
+    entity: 'inventory',
+    sourceId: link.qboId,
+    action: 'none',
+    summary: `mark item ${link.qboId} imported: its QBO quantity ${quantity} is not loaded`,
+    link: {
+      entity: 'item',
+      origin: 'qbo',
+      qboId: link.qboId,
+      itId: link.itId,
+      data: { inventoryImported: true, inventoryQty: quantity },
+    },
+  };
 }
 
 /**
@@ -91,7 +117,7 @@ export const inventoryFlow: Flow = {
       const quantity = qty.get(qboId);
       ctx.report.count('inventory', 'read');
       if (quantity === undefined) ctx.report.skip('inventory', qboId, 'not an Inventory item in QBO any more');
-      else if (!(quantity > 0)) await skipNothingToLoad(ctx, link, quantity);
+      else if (!(quantity > 0)) steps.push(skipNothingToLoad(ctx, link, quantity));
       else steps.push(loadStep(ctx, link, quantity, runKey));
       if (steps.length >= 1000) {
         yield steps;

@@ -2,6 +2,7 @@ import { contentHash } from '../../mappers/index.js';
 import { type FlowContext, qboIdOf, refValue, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
 import type { LinkSeed, PlanStep } from '../plan.js';
+import { hasPlanned } from '../planned.js';
 import type { Link } from '../store.js';
 import { type OrderSpec, workStarted } from './order-spec.js';
 import { failRecord, reportConflict } from './shared.js';
@@ -110,12 +111,10 @@ async function mapQboOrder(
     const body = { ...value, divisionId: ctx.settings.division, externalRef: qboId, origin: 'qbo' };
     const hash = contentHash(body);
     const syncToken = String(record.SyncToken ?? '');
-    return {
-      qboId,
-      body,
-      hash,
-      seed: { entity: spec.entity, origin: 'qbo', qboId, qboHash: hash, qboSyncToken: syncToken },
-    };
+    const seed: LinkSeed = { entity: spec.entity, origin: 'qbo', qboId, qboHash: hash, qboSyncToken: syncToken };
+    // A vendor, customer or item this plan creates: the hash is taken again once its id is known.
+    if (ctx.dryRun && hasPlanned(body)) seed.hashSource = body;
+    return { qboId, body, hash, seed };
   } catch (error) {
     await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
     return undefined;
