@@ -116,4 +116,30 @@ describe('dry run = plan = apply on a first run', () => {
     const [nextA, nextB] = await Promise.all([a.sync.syncAll(), b.sync.syncAll()]);
     expect(outcome(nextA, ALL)).toEqual(outcome(nextB, ALL));
   });
+
+  it('when a record the plan creates fails, apply() fails the steps that reference it and writes the rest', async () => {
+    const w = await freshWorld();
+    const plan = await w.sync.plan('all');
+    const orders = plan.steps.filter((s) => s.entity === 'receivingOrder' && s.kind === 'it.create');
+    expect(orders.length).toBeGreaterThan(0);
+    // Every attempt (the client retries six times) of each of the three vendor creates fails.
+    w.itEmu.faults.script(
+      Array.from({ length: 3 * 7 }, () => 'server-error' as const),
+      { method: 'POST', resource: 'vendors', kind: 'create' },
+    );
+    const applied = await w.sync.apply(plan);
+
+    expect(applied.entities.vendor?.failed).toBe(3);
+    expect(w.itEmu.data.count('vendors')).toBe(0);
+    expect(w.itEmu.data.count('receiving-orders')).toBe(0);
+    const failedOrders = applied.entities.receivingOrder?.failedRecords ?? [];
+    expect(failedOrders.map((f) => f.id).sort()).toEqual(orders.map((s) => s.sourceId).sort());
+    expect(failedOrders.every((f) => f.errorName === 'MappingError' && f.message.includes('vendor'))).toBe(true);
+    const queued = (await w.store.listFailed({ entity: 'receivingOrder' })).map((f) => f.sourceId).sort();
+    expect(queued).toEqual(orders.map((s) => s.sourceId).sort());
+    // What did not depend on the vendors was written.
+    expect(applied.entities.pickingOrder?.created).toBeGreaterThan(0);
+    expect(w.itEmu.data.count('picking-orders')).toBe(applied.entities.pickingOrder?.created);
+    expect(w.itEmu.data.count('items')).toBe(plan.steps.filter((s) => s.entity === 'item').length);
+  });
 });
