@@ -1,5 +1,6 @@
 import { MappingError } from '../core/errors.js';
 import { contentHash } from '../mappers/index.js';
+import { shortDigest } from './journal.js';
 import type { LinkSeed, PlanStep } from './plan.js';
 import type { StateStore, SyncEntity } from './store.js';
 
@@ -107,7 +108,8 @@ function replace(value: unknown, ids: ReadonlyMap<string, string>): unknown {
 
 /**
  * Replaces the placeholders of `step` with the ids the store now links them to (the steps that
- * create those links ran before). A link hash computed over placeholders is computed again.
+ * create those links ran before). A link hash computed over placeholders is computed again, and so
+ * is a key derived from it (an update's key), so both are what a run would have used.
  */
 export async function resolvePlanned(store: StateStore, step: PlanStep): Promise<Resolved> {
   const tokens = new Set<string>();
@@ -121,7 +123,12 @@ export async function resolvePlanned(store: StateStore, step: PlanStep): Promise
   const resolved = replace(step, ids) as PlanStep;
   if ('link' in resolved && resolved.link.hashSource !== undefined) {
     const { hashSource, ...seed } = resolved.link;
-    resolved.link = { ...seed, qboHash: contentHash(hashSource) };
+    const qboHash = contentHash(hashSource);
+    const old = typeof seed.qboHash === 'string' ? `:${shortDigest(seed.qboHash)}` : undefined;
+    if (old !== undefined && resolved.key.endsWith(old)) {
+      resolved.key = `${resolved.key.slice(0, -old.length)}:${shortDigest(qboHash)}`;
+    }
+    resolved.link = { ...seed, qboHash };
   }
   return { step: resolved };
 }

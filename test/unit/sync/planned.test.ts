@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MappingError } from '../../../src/core/errors.js';
 import { contentHash } from '../../../src/mappers/index.js';
+import { shortDigest } from '../../../src/sync/journal.js';
 import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { ItCreateStep, PlanStep, QboWriteStep } from '../../../src/sync/plan.js';
+import type { ItCreateStep, ItUpdateStep, PlanStep, QboWriteStep } from '../../../src/sync/plan.js';
 import {
   hasPlanned,
   ownsPlanned,
@@ -121,6 +122,31 @@ describe('planned links', () => {
     expect(hasPlanned(out)).toBe(false);
     // The plan itself is left as it was.
     expect(step.body.vendorId).toBe(planned);
+  });
+
+  it('gives an update referencing a planned record the key a run would have given it', async () => {
+    const store = new MemoryStateStore();
+    await store.putLinks([link('vendor', '56', 'it-v')]);
+    const full = { vendorId: plannedId('vendor', 'qbo', '56'), divisionId: 'D1' };
+    const hash = contentHash(full);
+    const step: ItUpdateStep = {
+      kind: 'it.update',
+      key: `rcv:9:update:${shortDigest(hash)}`,
+      entity: 'receivingOrder',
+      sourceId: '9',
+      action: 'update',
+      summary: 'update',
+      resource: 'receiving-orders',
+      itId: 'o-9',
+      body: { vendorId: full.vendorId },
+      ifVersion: 3,
+      link: { entity: 'receivingOrder', origin: 'qbo', qboId: '9', itId: 'o-9', qboHash: hash, hashSource: full },
+    };
+    const resolved = await resolvePlanned(store, step);
+    if (!('step' in resolved)) throw new Error(`unresolved ${resolved.missing}`);
+    const realHash = contentHash({ vendorId: 'it-v', divisionId: 'D1' });
+    expect(resolved.step.key).toBe(`rcv:9:update:${shortDigest(realHash)}`);
+    expect((resolved.step as ItUpdateStep).link.qboHash).toBe(realHash);
   });
 
   it('resolves a QBO reference of an IntelliTrack record the plan creates in QBO', async () => {
