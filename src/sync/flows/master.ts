@@ -173,16 +173,15 @@ async function planUnlinked(
   if (match.kind === 'ambiguous') return conflict(ctx, spec, qboId, match.reason);
   if (match.kind === 'none') return createStep(spec, record, mapped);
   const other = match.record.externalRef;
-  if (typeof other === 'string' && other !== qboId) {
+  if (other !== undefined && other !== qboId) {
     return conflict(
       ctx,
       spec,
       qboId,
-      `matches IntelliTrack ${spec.entity} ${String(match.record.id)}, already linked to QBO ${spec.qboEntity} ${other}`,
+      `matches IntelliTrack ${spec.entity} ${match.record.id}, already linked to QBO ${spec.qboEntity} ${other}`,
     );
   }
-  const itId = String(match.record.id);
-  const version = typeof match.record.version === 'number' ? match.record.version : null;
+  const { id: itId, version } = match.record;
   return updateStep(spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
 }
 
