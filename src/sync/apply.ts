@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { runBatchEntry, runQboSteps } from './batch-executor.js';
 import { type ExecContext, type JournalBody, runFollowUp, runSingle } from './executor.js';
 import { payloadOf } from './journal.js';
@@ -60,20 +59,21 @@ function isQbo(step: PlanStep | undefined): boolean {
 }
 
 async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
-  const limit = pLimit(IT_CONCURRENCY);
   let fatal: { error: unknown } | undefined;
-  await Promise.all(
-    steps.map((step) =>
-      limit(async () => {
-        if (fatal) return;
-        try {
-          await runItStep(ctx, step);
-        } catch (error) {
-          fatal ??= { error };
-        }
-      }),
-    ),
-  );
+  let next = 0;
+  // A few workers take the steps in order, so no promise or closure exists per queued step.
+  const worker = async (): Promise<void> => {
+    while (!fatal && next < steps.length) {
+      const step = steps[next] as PlanStep;
+      next += 1;
+      try {
+        await runItStep(ctx, step);
+      } catch (error) {
+        fatal ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, steps.length) }, worker));
   if (fatal) throw fatal.error;
 }
 
