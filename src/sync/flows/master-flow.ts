@@ -4,6 +4,9 @@ import type { PlanStep } from '../plan.js';
 import type { FailedRecord } from '../store.js';
 import { collectDrift, driftSteps, type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
 
+/** QBO records planned (and their writes applied) at a time within a page of up to 1000. */
+const PLAN_SLICE = 100;
+
 /** Called for each QBO record read (e.g. to remember its quantity for the inventory import). */
 export type RecordHook = (record: Record<string, unknown>) => void;
 
@@ -24,15 +27,20 @@ export async function* planMaster(
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
   for await (const page of read.pages) {
     const records = page as unknown as Record<string, unknown>[];
-    ctx.report.count(spec.entity, 'read', records.length);
-    const steps: PlanStep[] = [];
-    for (const record of records) {
-      hooks.onRecord?.(record);
-      const step = await planQboRecord(ctx, spec, run, record);
-      if (step) steps.push(step);
+    const count = records.length;
+    ctx.report.count(spec.entity, 'read', count);
+    // A page is planned and written a slice at a time, and each slice's records are dropped from the
+    // page once planned: a page's records and its steps are never all held while its writes run.
+    while (records.length > 0) {
+      const steps: PlanStep[] = [];
+      for (const record of records.splice(0, PLAN_SLICE)) {
+        hooks.onRecord?.(record);
+        const step = await planQboRecord(ctx, spec, run, record);
+        if (step) steps.push(step);
+      }
+      yield steps;
     }
-    ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: records.length });
-    yield steps;
+    ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: count });
   }
   yield driftSteps(spec, run);
   yield await deactivations(ctx, spec, read.deleted);
