@@ -27,8 +27,11 @@ export interface FlowContext extends ExecContext {
   /** Links the steps planned so far will make (dry runs and plans only: real runs write them first). */
   planned: PlannedLinks;
   defaults: RunDefaults;
-  /** Facts one flow leaves for a later flow of the same run (e.g. QBO quantities read with items). */
-  shared: { qboQty: Map<string, number>; itemsRead: boolean };
+  /**
+   * Facts one flow leaves for a later flow of the same run (e.g. QBO quantities read with items,
+   * kept only when `keepQty`: the run also imports inventory).
+   */
+  shared: { qboQty: Map<string, number>; keepQty: boolean; itemsRead: boolean };
   force: boolean;
 }
 

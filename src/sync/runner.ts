@@ -83,7 +83,8 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
     refs: new RefCache(deps.store, planned),
     planned,
     defaults: { siteId: undefined, locationId: undefined, uom: undefined },
-    shared: { qboQty: new Map(), itemsRead: false },
+    // Quantities are remembered for the inventory import only: a map of every item is held otherwise.
+    shared: { qboQty: new Map(), keepQty: req.flows.some((f) => f.name === 'inventory'), itemsRead: false },
     force: req.force ?? false,
   };
   if (req.needsDefaults || req.flows.some((f) => f.name === 'items' || f.name === 'inventory')) {

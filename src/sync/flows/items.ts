@@ -18,7 +18,7 @@ export const ITEM_SPEC: MasterSpec = {
 /**
  * `syncItems`: QBO -> IntelliTrack. Sub-items keep QBO's FullyQualifiedName; unlinked IntelliTrack
  * items are matched by SKU, then name; ambiguous matches and number collisions are conflicts.
- * Remembers each item's QtyOnHand for the inventory import of the same run.
+ * Remembers each item's QtyOnHand when the same run imports inventory.
  */
 export const itemsFlow: Flow = {
   name: 'items',
@@ -27,7 +27,9 @@ export const itemsFlow: Flow = {
   plan: (ctx, watermarks) =>
     planMaster(ctx, ITEM_SPEC, watermarks, {
       onRecord: (record) => {
-        if (typeof record.Id === 'string') ctx.shared.qboQty.set(record.Id, Number(record.QtyOnHand ?? 0));
+        if (ctx.shared.keepQty && typeof record.Id === 'string') {
+          ctx.shared.qboQty.set(record.Id, Number(record.QtyOnHand ?? 0));
+        }
       },
     }),
   retry: (ctx, failed) => retryMaster(ctx, ITEM_SPEC, failed),
