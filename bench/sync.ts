@@ -157,12 +157,15 @@ async function rss(dir: string): Promise<void> {
 async function rssRun(server: ReturnType<typeof startServer>, dir: string): Promise<void> {
   const ready = await server.next<Ready>();
   const { sync, store } = await synchronizer(ready, join(dir, 'rss.sqlite'), false);
-  let peak = process.memoryUsage().rss;
+  const before = process.memoryUsage().rss;
+  let peak = before;
   let peakHeap = process.memoryUsage().heapUsed;
+  let peakHeapTotal = process.memoryUsage().heapTotal;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
   }, 50);
   const start = performance.now();
   const report = await sync.syncItems();
@@ -170,10 +173,15 @@ async function rssRun(server: ReturnType<typeof startServer>, dir: string): Prom
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(
     `syncItems of 100k items: created ${report.entities.item?.created}, ${qboTotal(report)} QBO calls, ` +
-      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
-      `peak heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB (${process.execArgv.find((a) => a.startsWith('--max-old')) ?? 'no heap cap'})`,
+      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${mb(peak)} MB (${mb(before)} MB before the sync), ` +
+      `peak heap used ${mb(peakHeap)} MB of ${mb(peakHeapTotal)} MB reserved ` +
+      `(${process.execArgv.find((a) => a.startsWith('--max-old')) ?? 'no heap cap'})`,
   );
   await store.close();
+}
+
+function mb(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
 function runAlone(mode: string, heapCapMb?: number): Promise<void> {
