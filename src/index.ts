@@ -8,8 +8,10 @@
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
 export * from './core/errors.js';
+export type { HttpErrorContext, HttpMethod, HttpResponse } from './core/http-types.js';
 export type { Logger } from './core/logger.js';
 export { silentLogger } from './core/logger.js';
+export type { RetryPolicy } from './core/retry.js';
 export * from './intellitrack/index.js';
 export * as IntelliTrack from './intellitrack/schemas/index.js';
 export * from './mappers/index.js';

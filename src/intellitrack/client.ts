@@ -67,8 +67,10 @@ export interface IntelliTrackClientOptions {
   newIdempotencyKey?: () => string;
 }
 
-type OrderKind = 'receiving-orders' | 'picking-orders';
-type Updatable = 'items' | 'vendors' | 'customers' | 'receiving-orders' | 'picking-orders';
+/** Order resources of the IntelliTrack API. */
+export type OrderKind = 'receiving-orders' | 'picking-orders';
+/** Resources that accept PATCH. */
+export type Updatable = 'items' | 'vendors' | 'customers' | 'receiving-orders' | 'picking-orders';
 
 const seg = encodeURIComponent;
 

@@ -10,7 +10,7 @@ export type {
   ListParams,
   Tombstone,
 } from './api.js';
-export { IntelliTrackClient, type IntelliTrackClientOptions } from './client.js';
+export { IntelliTrackClient, type IntelliTrackClientOptions, type OrderKind, type Updatable } from './client.js';
 export {
   IdempotencyKeyReusedError,
   intelliTrackErrorFactory,

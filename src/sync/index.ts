@@ -1,7 +1,20 @@
 export type { AutoSyncOptions } from './auto-sync.js';
+export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
-export type { FollowUp, LinkSeed, PlanStep, SyncPlan } from './plan.js';
+export type {
+  FollowUp,
+  ItCreateStep,
+  ItDeleteStep,
+  ItLoadInventoryStep,
+  ItUpdateStep,
+  ItWritableResource,
+  LinkSeed,
+  LinkStateStep,
+  PlanStep,
+  QboWriteStep,
+  SyncPlan,
+} from './plan.js';
 export type { PreflightProblem, PreflightResult } from './preflight.js';
 export {
   type ConflictReport,

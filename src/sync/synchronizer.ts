@@ -5,7 +5,7 @@ import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { defaultMappers } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
-import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
 import { adjustmentsFlow } from './flows/adjustments.js';
 import { customersFlow } from './flows/customers.js';
@@ -47,7 +47,7 @@ export interface SyncOptions {
 }
 
 /** A plan's scope: everything, or one flow. */
-export type PlanScope = 'all' | Flow['name'];
+export type PlanScope = 'all' | FlowName;
 
 /** Flows in dependency order (what `syncAll` runs). */
 const ALL_FLOWS: readonly Flow[] = [

@@ -11,6 +11,7 @@ export {
   CustomFieldSchema,
   type EmailAddress,
   EmailAddressSchema,
+  type KnownKeys,
   type LinkedTxn,
   LinkedTxnSchema,
   type MetaData,
