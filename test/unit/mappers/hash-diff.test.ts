@@ -96,4 +96,10 @@ describe('canonicalJson', () => {
       }),
     );
   });
+
+  it('keeps a key named __proto__, so values that differ only there hash differently', () => {
+    const withKey = JSON.parse('{"__proto__":{"a":1},"b":2}') as unknown;
+    expect(canonicalJson(withKey)).toBe('{"__proto__":{"a":1},"b":2}');
+    expect(contentHash(withKey)).not.toBe(contentHash({ b: 2 }));
+  });
 });
