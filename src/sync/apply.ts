@@ -1,5 +1,13 @@
 import { runBatchEntry, runQboSteps } from './batch-executor.js';
-import { type ExecContext, type JournalBody, runFollowUp, runSingle } from './executor.js';
+import {
+  countAction,
+  type ExecContext,
+  type JournalBody,
+  runFollowUp,
+  runSingle,
+  type Settle,
+  saveOutcome,
+} from './executor.js';
 import { payloadOf } from './journal.js';
 import { settleLink } from './links.js';
 import type { LinkStateStep, PlanStep, QboWriteStep } from './plan.js';
@@ -7,6 +15,9 @@ import type { JournalEntry } from './store.js';
 
 /** IntelliTrack writes in flight at once. */
 const IT_CONCURRENCY = 4;
+
+/** IntelliTrack steps journalled in one store transaction, and settled in one more. */
+const IT_GROUP = 32;
 
 /** Sends any journalled write (a single step, a batch, a follow-up) as stored. */
 export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Promise<void> {
@@ -58,23 +69,105 @@ function isQbo(step: PlanStep | undefined): boolean {
   return step?.kind.startsWith('qbo.') === true;
 }
 
+/** One IntelliTrack step of a group, as the group's opening transaction found or journalled it. */
+type Work =
+  | { kind: 'state'; step: LinkStateStep }
+  | { kind: 'resume'; entry: JournalEntry }
+  | { kind: 'new'; entry: JournalEntry };
+
 async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  for (let i = 0; i < steps.length; i += IT_GROUP) {
+    ctx.signal?.throwIfAborted();
+    await runItGroup(ctx, steps.slice(i, i + IT_GROUP));
+  }
+}
+
+/**
+ * Journals a group's new writes (pending) in one transaction before any is sent, sends them with a
+ * few workers, and settles the accepted ones in one transaction at the end. A crash in between
+ * leaves them pending: the next run re-sends each with its key, which IntelliTrack replays.
+ */
+async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  const work = await openGroup(ctx, steps);
+  const settled = new SettleGroup(ctx);
   let fatal: { error: unknown } | undefined;
   let next = 0;
   // A few workers take the steps in order, so no promise or closure exists per queued step.
   const worker = async (): Promise<void> => {
-    while (!fatal && next < steps.length) {
-      const step = steps[next] as PlanStep;
+    while (!fatal && next < work.length) {
+      const item = work[next] as Work;
       next += 1;
       try {
-        await runItStep(ctx, step);
+        ctx.signal?.throwIfAborted();
+        await runWork(ctx, item, settled);
       } catch (error) {
         fatal ??= { error };
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, steps.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, work.length) }, worker));
+  try {
+    // Writes IntelliTrack accepted are settled even when another one failed fatally.
+    await settled.flush();
+  } catch (error) {
+    fatal ??= { error };
+  }
   if (fatal) throw fatal.error;
+}
+
+async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<Work[]> {
+  return ctx.store.transaction(async () => {
+    const work: Work[] = [];
+    const seen = new Set<string>();
+    for (const step of steps) {
+      if (step.kind === 'state.link') {
+        work.push({ kind: 'state', step });
+        continue;
+      }
+      if (seen.has(step.key)) continue;
+      seen.add(step.key);
+      const found = await ctx.journal.get(step.key);
+      if (found?.state === 'done') continue;
+      if (found?.state === 'pending') {
+        work.push({ kind: 'resume', entry: found });
+        continue;
+      }
+      const body: JournalBody = { type: 'step', step };
+      const init = { entity: step.entity, operation: step.kind, body };
+      work.push({ kind: 'new', entry: await ctx.journal.open(step.key, init, found) });
+    }
+    return work;
+  });
+}
+
+async function runWork(ctx: ExecContext, item: Work, settled: SettleGroup): Promise<void> {
+  if (item.kind === 'state') return settleState(ctx, item.step);
+  if (item.kind === 'resume') return runJournalled(ctx, item.entry);
+  return runSingle(ctx, item.entry, { settle: settled.defer });
+}
+
+/** Accepted IntelliTrack writes waiting to be settled together in one store transaction. */
+class SettleGroup {
+  readonly #ctx: ExecContext;
+  #queue: { entry: JournalEntry; step: PlanStep; result: Record<string, unknown> }[] = [];
+
+  constructor(ctx: ExecContext) {
+    this.#ctx = ctx;
+  }
+
+  readonly defer: Settle = async (entry, step, result) => {
+    this.#queue.push({ entry, step, result });
+  };
+
+  async flush(): Promise<void> {
+    const queue = this.#queue;
+    this.#queue = [];
+    if (queue.length === 0) return;
+    await this.#ctx.store.transaction(async () => {
+      for (const done of queue) await saveOutcome(this.#ctx, done.entry, done.step, done.result);
+    });
+    for (const done of queue) countAction(this.#ctx, done.step);
+  }
 }
 
 /**

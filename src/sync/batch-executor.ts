@@ -110,7 +110,7 @@ async function settleMember(ctx: ExecContext, step: QboWriteStep, result: BatchR
   const error = result?.error ?? new Error(`QBO returned no result for batch member ${step.key}.`);
   if (error instanceof ConflictError) {
     const fresh = await retryAfterConflict(ctx, member, step, error);
-    if (fresh) return runSingle(ctx, fresh, false);
+    if (fresh) return runSingle(ctx, fresh, { refresh: false });
   }
   const kind = classifyError(error);
   if (kind === 'fatal') throw error;

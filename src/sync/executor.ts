@@ -34,6 +34,17 @@ export type JournalBody =
 
 type Sent = Record<string, unknown>;
 
+/** What settles a write the service accepted (e.g. at once, or later with others in one transaction). */
+export type Settle = (entry: JournalEntry, step: PlanStep, result: Record<string, unknown>) => Promise<void>;
+
+/** How {@link runSingle} sends a journalled step. */
+export interface RunSingleOptions {
+  /** Re-read and re-apply once after a stale version. @default true */
+  refresh?: boolean;
+  /** Settles the accepted write. @default {@link settleStep}, in a transaction of its own */
+  settle?: Settle;
+}
+
 async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Promise<Sent> {
   const signal = ctx.signal;
   const it = { idempotencyKey: requestId, ...(signal ? { signal } : {}) };
@@ -72,11 +83,20 @@ async function sendFollowUp(ctx: ExecContext, follow: FollowUp, qboId: string, r
   return (await ctx.it.update(follow.resource, follow.itId, { externalRef: qboId }, options)) as Sent;
 }
 
-function countAction(ctx: ExecContext, step: PlanStep): void {
+/** Counts a settled write in the report and emits its `record` event. */
+export function countAction(ctx: ExecContext, step: PlanStep): void {
   if (step.action === 'none') return;
   const field = step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted';
   ctx.report.count(step.entity, field);
   ctx.events.emit('record', { entity: step.entity, id: step.sourceId, action: field, dryRun: false });
+}
+
+/** Settles a successful write in the caller's store transaction: journal done, link saved or removed, error cleared. */
+export async function saveOutcome(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  await ctx.journal.done(entry, resultSummary(result));
+  if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
+  else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
+  await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
 }
 
 /**
@@ -88,10 +108,7 @@ export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: Pl
   const qboId = typeof result.Id === 'string' ? result.Id : '';
   const opened: JournalEntry[] = [];
   await ctx.store.transaction(async () => {
-    await ctx.journal.done(entry, resultSummary(result));
-    if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
-    else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
-    await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
+    await saveOutcome(ctx, entry, step, result);
     for (const follow of follows) {
       const body: JournalBody = { type: 'follow', follow, qboId };
       opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
@@ -161,18 +178,19 @@ export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promis
 
 /**
  * Sends a journalled single step and settles it. A stale version (QBO 5010, IntelliTrack 409/412)
- * is re-read and re-applied once when `refresh` is true; a second one is a conflict.
+ * is re-read and re-applied once unless `options.refresh` is false; a second one is a conflict.
  */
-export async function runSingle(ctx: ExecContext, entry: JournalEntry, refresh = true): Promise<void> {
+export async function runSingle(ctx: ExecContext, entry: JournalEntry, options: RunSingleOptions = {}): Promise<void> {
+  const settle: Settle = options.settle ?? ((done, step, result) => settleStep(ctx, done, step, result));
   let current = entry;
-  let mayRefresh = refresh;
+  let mayRefresh = options.refresh ?? true;
   for (;;) {
     const payload = payloadOf<JournalBody>(current);
     if (payload.body.type !== 'step') return;
     const step = payload.body.step;
     try {
       const result = await sendStep(ctx, step, payload.requestId);
-      await settleStep(ctx, current, step, result);
+      await settle(current, step, result);
       return;
     } catch (error) {
       if (error instanceof ConflictError && mayRefresh) {
