@@ -27,21 +27,6 @@ export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Prom
   return runSingle(ctx, entry);
 }
 
-/**
- * Applies one IntelliTrack step exactly once: a done entry is not sent again, a pending one is
- * re-sent as stored, a new one is journalled (pending) before it is sent.
- */
-export async function runItStep(ctx: ExecContext, step: PlanStep): Promise<void> {
-  ctx.signal?.throwIfAborted();
-  if (step.kind === 'state.link') return settleState(ctx, step);
-  const found = await ctx.journal.get(step.key);
-  if (found?.state === 'done') return;
-  if (found?.state === 'pending') return runJournalled(ctx, found);
-  const body: JournalBody = { type: 'step', step };
-  const entry = await ctx.journal.open(step.key, { entity: step.entity, operation: step.kind, body }, found);
-  return runSingle(ctx, entry);
-}
-
 /** A state-only step writes nothing outside the store: it is saved, not journalled (saving twice is harmless). */
 async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void> {
   await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
