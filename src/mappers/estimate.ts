@@ -2,12 +2,10 @@ import type { PickingOrder, PickingOrderCreate } from '../intellitrack/schemas/o
 import type { Estimate } from '../qbo/schemas/estimate.js';
 import type { Invoice } from '../qbo/schemas/invoice.js';
 import { type SalesLine, SalesLineSchema } from '../qbo/schemas/lines.js';
-import { toShipTo } from './address.js';
-import { docNumberOf, orderLinesToQbo, orderNumberOf, shipAddrOf, shipMethodOf } from './order-common.js';
+import { docNumberOf, orderLinesToQbo, shipAddrOf, shipMethodOf, warehouseOrderHeader } from './order-common.js';
 import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
 import { translatePickingStatus } from './status.js';
-import { cents, checkDate, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
-import { fitText } from './truncate.js';
+import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 /** Lines that only format the form: no warning when they are left out. */
@@ -74,17 +72,8 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
   if (customerId === undefined)
     fail(subject, 'CustomerRef', `customer ${customerQboId} is not linked to an IntelliTrack customer`);
   const lines = toWarehouseLines(itemLines(estimate, warnings), { subject, warnings }, ctx);
-  const shipName = estimate.CustomerRef?.name ?? '';
   const value: PickingOrderCreate = {
-    divisionId: ctx.settings.divisionId,
-    orderDate: dateOrToday(estimate.TxnDate, { subject, path: 'TxnDate', warnings }, ctx),
-    dueDate: checkDate({ subject, warnings }, estimate.DueDate, 'DueDate') ?? null,
-    shipTo: toShipTo(estimate.ShipAddr, { path: 'ShipAddr', name: shipName, warnings }, ctx),
-    carrier: fitText(
-      estimate.ShipMethodRef?.name ?? estimate.ShipMethodRef?.value ?? '',
-      { path: 'ShipMethodRef', field: 'carrier', warnings },
-      ctx,
-    ),
+    ...warehouseOrderHeader(estimate, { subject, warnings, shipName: estimate.CustomerRef?.name ?? '' }, ctx),
     customerId,
     lines: lines.map((l) => ({
       lineNumber: l.lineNumber,
@@ -93,11 +82,7 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
       unitPrice: l.price,
       externalRef: l.externalRef,
     })),
-    externalRef: subject.id,
-    origin: 'qbo',
   };
-  const orderNumber = orderNumberOf(estimate.DocNumber, { subject, warnings }, ctx);
-  if (orderNumber !== undefined) value.orderNumber = orderNumber;
   return { value, warnings };
 }
 

@@ -1,8 +1,8 @@
 import type { ShipTo } from '../intellitrack/schemas/party.js';
 import type { PhysicalAddress, ReferenceType } from '../qbo/schemas/common.js';
 import type { PurchaseLine, SalesLine } from '../qbo/schemas/lines.js';
-import { toQboAddress } from './address.js';
-import { cents, fail, type Scope } from './support.js';
+import { toQboAddress, toShipTo } from './address.js';
+import { cents, checkDate, dateOrToday, fail, type Scope, type Subject } from './support.js';
 import { fitQbo, fitText } from './truncate.js';
 import type { MapContext } from './types.js';
 
@@ -83,4 +83,54 @@ export function orderLinesToQbo(
       [kind.detail]: { ItemRef: itemRef, Qty: line.qty, UnitPrice: line.price },
     };
   });
+}
+
+/** The header fields QBO purchase orders and estimates share. */
+export interface QboOrderDocument {
+  DocNumber?: string | undefined;
+  TxnDate?: string | undefined;
+  DueDate?: string | undefined;
+  ShipAddr?: PhysicalAddress | undefined;
+  ShipMethodRef?: ReferenceType | undefined;
+}
+
+/** Header of an IntelliTrack order created from a QBO document (everything but party and lines). */
+export interface WarehouseOrderHeader {
+  divisionId: string;
+  orderNumber?: string;
+  orderDate: string;
+  dueDate: string | null;
+  shipTo: ShipTo | null;
+  carrier: string;
+  externalRef: string;
+  origin: 'qbo';
+}
+
+/**
+ * The header of a receiving or picking order from a QBO PurchaseOrder or Estimate: DocNumber ->
+ * orderNumber, TxnDate -> orderDate (today when absent), DueDate, ShipAddr -> shipTo (named
+ * `shipName`), ShipMethodRef -> carrier.
+ */
+export function warehouseOrderHeader(
+  doc: QboOrderDocument,
+  at: { subject: Subject; warnings: Scope['warnings']; shipName: string },
+  ctx: MapContext,
+): WarehouseOrderHeader {
+  const { subject, warnings } = at;
+  const header: WarehouseOrderHeader = {
+    divisionId: ctx.settings.divisionId,
+    orderDate: dateOrToday(doc.TxnDate, { subject, path: 'TxnDate', warnings }, ctx),
+    dueDate: checkDate({ subject, warnings }, doc.DueDate, 'DueDate') ?? null,
+    shipTo: toShipTo(doc.ShipAddr, { path: 'ShipAddr', name: at.shipName, warnings }, ctx),
+    carrier: fitText(
+      doc.ShipMethodRef?.name ?? doc.ShipMethodRef?.value ?? '',
+      { path: 'ShipMethodRef', field: 'carrier', warnings },
+      ctx,
+    ),
+    externalRef: subject.id,
+    origin: 'qbo',
+  };
+  const orderNumber = orderNumberOf(doc.DocNumber, { subject, warnings }, ctx);
+  if (orderNumber !== undefined) header.orderNumber = orderNumber;
+  return header;
 }

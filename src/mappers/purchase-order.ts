@@ -2,12 +2,10 @@ import type { ReceivingOrder, ReceivingOrderCreate } from '../intellitrack/schem
 import type { Bill } from '../qbo/schemas/bill.js';
 import type { PurchaseLine } from '../qbo/schemas/lines.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
-import { toShipTo } from './address.js';
-import { docNumberOf, orderLinesToQbo, orderNumberOf, shipAddrOf, shipMethodOf } from './order-common.js';
+import { docNumberOf, orderLinesToQbo, shipAddrOf, shipMethodOf, warehouseOrderHeader } from './order-common.js';
 import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
 import { translateReceivingStatus } from './status.js';
-import { cents, checkDate, dateOrToday, datePart, fail, requireId, requireRef, type Subject } from './support.js';
-import { fitText } from './truncate.js';
+import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
 
 function itemLines(po: PurchaseOrder, warnings: MappingWarning[]): QboItemLine[] {
@@ -53,15 +51,7 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
     fail(subject, 'VendorRef', `vendor ${vendorQboId} is not linked to an IntelliTrack vendor`);
   const lines = toWarehouseLines(itemLines(po, warnings), { subject, warnings }, ctx);
   const value: ReceivingOrderCreate = {
-    divisionId: ctx.settings.divisionId,
-    orderDate: dateOrToday(po.TxnDate, { subject, path: 'TxnDate', warnings }, ctx),
-    dueDate: checkDate({ subject, warnings }, po.DueDate, 'DueDate') ?? null,
-    shipTo: toShipTo(po.ShipAddr, { path: 'ShipAddr', name: po.ShipTo?.name ?? '', warnings }, ctx),
-    carrier: fitText(
-      po.ShipMethodRef?.name ?? po.ShipMethodRef?.value ?? '',
-      { path: 'ShipMethodRef', field: 'carrier', warnings },
-      ctx,
-    ),
+    ...warehouseOrderHeader(po, { subject, warnings, shipName: po.ShipTo?.name ?? '' }, ctx),
     vendorId,
     lines: lines.map((l) => ({
       lineNumber: l.lineNumber,
@@ -70,11 +60,7 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
       unitCost: l.price,
       externalRef: l.externalRef,
     })),
-    externalRef: subject.id,
-    origin: 'qbo',
   };
-  const orderNumber = orderNumberOf(po.DocNumber, { subject, warnings }, ctx);
-  if (orderNumber !== undefined) value.orderNumber = orderNumber;
   return { value, warnings };
 }
 
