@@ -1,3 +1,4 @@
+import type { ApiError } from '../core/errors.js';
 import type {
   Adjustment,
   AdjustmentCreate,
@@ -92,6 +93,45 @@ export interface ListParams {
   itemId?: string;
 }
 
+/** Resources that accept an update (PATCH). */
+export type ItUpdatable = 'items' | 'vendors' | 'customers' | 'receiving-orders' | 'picking-orders';
+/** Resources whose records can be deleted. */
+export type ItDeletable = 'receiving-orders' | 'picking-orders' | 'vendors' | 'customers' | 'items';
+
+/**
+ * One write of a bulk request. Each operation carries its own `idempotencyKey`, with the meaning it
+ * has on a single request: the same key and body, sent alone or in any bulk request, has one effect.
+ */
+export type ItBulkOperation =
+  | {
+      [R in Exclude<ItResource, 'inventory'>]: {
+        kind: 'create';
+        resource: R;
+        body: IntelliTrackResources[R]['create'];
+        idempotencyKey: string;
+      };
+    }[Exclude<ItResource, 'inventory'>]
+  | {
+      [R in ItUpdatable]: {
+        kind: 'update';
+        resource: R;
+        id: string;
+        body: IntelliTrackResources[R]['update'];
+        ifVersion?: number;
+        idempotencyKey: string;
+      };
+    }[ItUpdatable]
+  | { kind: 'delete'; resource: ItDeletable; id: string; ifVersion?: number; idempotencyKey: string }
+  | { kind: 'loadInventory'; body: InventoryLoad; idempotencyKey: string };
+
+/**
+ * The outcome of one bulk operation, at the operation's index: the record written (none for a
+ * delete), or the typed error the same single request would have thrown.
+ */
+export type ItBulkResult =
+  | { ok: true; status: number; record: ItRecordOf<ItResource> | undefined; replayed: boolean }
+  | { ok: false; status: number; error: ApiError };
+
 /** The IntelliTrack operations the sync engine needs. */
 export interface IntelliTrackApi {
   getDivision(divisionId: string, options?: ItCallOptions): Promise<Division>;
@@ -147,4 +187,10 @@ export interface IntelliTrackApi {
   ): Promise<ReceivingOrder | PickingOrder>;
   /** Marks an adjustment exported with the QBO id it became. Idempotent: same ref, same result. */
   markAdjustmentExported(adjustmentId: string, body: AdjustmentExport, options?: ItWriteOptions): Promise<Adjustment>;
+  /**
+   * Several writes in one request (optional: without it the Synchronizer sends one request per
+   * write). Results come back in input order; one operation failing does not stop the others.
+   * A failure of the request itself (auth, network after retries) is thrown.
+   */
+  bulk?(operations: readonly ItBulkOperation[], options?: ItCallOptions): Promise<ItBulkResult[]>;
 }
