@@ -8,6 +8,7 @@ import {
   type Settle,
   saveOutcome,
 } from './executor.js';
+import { bulkItemOf, runBulk } from './it-bulk.js';
 import { payloadOf } from './journal.js';
 import { settleLink } from './links.js';
 import type { LinkStateStep, PlanStep, QboWriteStep } from './plan.js';
@@ -18,6 +19,9 @@ const IT_CONCURRENCY = 4;
 
 /** IntelliTrack steps journalled in one store transaction, and settled in one more. */
 const IT_GROUP = 32;
+
+/** The same with bulk requests: one group is one bulk request (IntelliTrack's limit per request). */
+const IT_BULK_GROUP = 100;
 
 /** Sends any journalled write (a single step, a batch, a follow-up) as stored. */
 export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Promise<void> {
@@ -61,10 +65,43 @@ type Work =
   | { kind: 'new'; entry: JournalEntry };
 
 async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
-  for (let i = 0; i < steps.length; i += IT_GROUP) {
+  const size = ctx.it.bulk ? IT_BULK_GROUP : IT_GROUP;
+  for (let i = 0; i < steps.length; i += size) {
     ctx.signal?.throwIfAborted();
-    await runItGroup(ctx, steps.slice(i, i + IT_GROUP));
+    const group = steps.slice(i, i + size);
+    if (ctx.it.bulk) await runItBulkGroup(ctx, group);
+    else await runItGroup(ctx, group);
   }
+}
+
+/**
+ * A group sent as one bulk request: journalled pending in one transaction, sent, then settled in one
+ * more. What a bulk request cannot carry (a pending follow-up) is sent on its own.
+ */
+async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  const work = await openGroup(ctx, steps);
+  const settled = new SettleGroup(ctx);
+  const items: NonNullable<ReturnType<typeof bulkItemOf>>[] = [];
+  let fatal: { error: unknown } | undefined;
+  try {
+    for (const item of work) {
+      if (item.kind === 'state') await settleState(ctx, item.step);
+      else {
+        const bulk = bulkItemOf(item.entry);
+        if (bulk) items.push(bulk);
+        else await runJournalled(ctx, item.entry);
+      }
+    }
+    await runBulk(ctx, items, settled.defer);
+  } catch (error) {
+    fatal = { error };
+  }
+  try {
+    await settled.flush();
+  } catch (error) {
+    fatal ??= { error };
+  }
+  if (fatal) throw fatal.error;
 }
 
 /**
@@ -162,9 +199,28 @@ class SettleGroup {
  */
 export async function resumePending(ctx: ExecContext): Promise<number> {
   let resumed = 0;
+  // Pending IntelliTrack writes go out in bulk requests when the API has them, in journal order.
+  const bulk: NonNullable<ReturnType<typeof bulkItemOf>>[] = [];
+  const flushBulk = async (): Promise<void> => {
+    const settled = new SettleGroup(ctx);
+    const items = bulk.splice(0, bulk.length);
+    try {
+      await runBulk(ctx, items, settled.defer);
+    } finally {
+      await settled.flush();
+    }
+  };
   for (const entry of await ctx.journal.pending()) {
     const current = await ctx.journal.get(entry.key);
     if (current?.state !== 'pending') continue;
+    const item = ctx.it.bulk ? bulkItemOf(current) : undefined;
+    if (item) {
+      bulk.push(item);
+      resumed += 1;
+      if (bulk.length >= IT_BULK_GROUP) await flushBulk();
+      continue;
+    }
+    if (bulk.length > 0) await flushBulk();
     const batchKey = payloadOf(current).batchKey;
     if (batchKey !== undefined) {
       const batch = await ctx.journal.get(batchKey);
@@ -179,5 +235,6 @@ export async function resumePending(ctx: ExecContext): Promise<number> {
     await runJournalled(ctx, current);
     resumed += 1;
   }
+  if (bulk.length > 0) await flushBulk();
   return resumed;
 }

@@ -83,5 +83,19 @@ export function meterIntelliTrack(api: IntelliTrackApi, calls: () => Calls): Int
     pick: (...a) => write(api.pick(...a)),
     closeOrder: (...a) => write(api.closeOrder(...a)),
     markAdjustmentExported: (...a) => write(api.markAdjustmentExported(...a)),
+    ...(api.bulk ? { bulk: meterBulk(api.bulk.bind(api), calls) } : {}),
+  };
+}
+
+/** IntelliTrack takes at most this many operations per bulk request. */
+export const IT_BULK_SIZE = 100;
+
+function meterBulk(
+  bulk: NonNullable<IntelliTrackApi['bulk']>,
+  calls: () => Calls,
+): NonNullable<IntelliTrackApi['bulk']> {
+  return (operations, options) => {
+    calls().intellitrack.bulk += Math.ceil(operations.length / IT_BULK_SIZE);
+    return bulk(operations, options);
   };
 }

@@ -64,7 +64,10 @@ export interface QboCallCounts {
 export interface ItCallCounts {
   read: number;
   changes: number;
+  /** Single-write requests. */
   write: number;
+  /** Bulk-write requests (each carries up to 100 writes). */
+  bulk: number;
 }
 
 /** The outcome of one sync run. JSON-serialisable. */
@@ -108,7 +111,7 @@ export function emptyEntityReport(): EntityReport {
 export function emptyCalls(): SyncReport['calls'] {
   return {
     qbo: { query: 0, cdc: 0, batch: 0, write: 0, read: 0 },
-    intellitrack: { read: 0, changes: 0, write: 0 },
+    intellitrack: { read: 0, changes: 0, write: 0, bulk: 0 },
   };
 }
 
@@ -206,7 +209,7 @@ export function formatReport(report: SyncReport): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     `QBO calls: query ${q.query}, cdc ${q.cdc}, batch ${q.batch}, write ${q.write}, read ${q.read}`,
-    `IntelliTrack calls: read ${it.read}, changes ${it.changes}, write ${it.write}`,
+    `IntelliTrack calls: read ${it.read}, changes ${it.changes}, write ${it.write}, bulk ${it.bulk}`,
     ...report.notes.map((n) => `note: ${n}`),
     ...(report.error ? [`error: ${report.error.name}: ${report.error.message}`] : []),
   ].join('\n');
