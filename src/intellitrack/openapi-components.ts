@@ -4,6 +4,11 @@ import { ProblemSchema } from './errors.js';
 import { RESOURCE_SCHEMAS } from './resources.js';
 import {
   AdjustmentExportSchema,
+  BulkFailureSchema,
+  BulkOperationSchema,
+  BulkRequestSchema,
+  BulkResponseSchema,
+  BulkSuccessSchema,
   DivisionSchema,
   LocationSchema,
   OrderWorkSchema,
@@ -54,9 +59,31 @@ function feedOf(name: string): Json {
   };
 }
 
+/** `json` with its property `name` replaced by `value`. */
+function withProperty(json: Json, name: string, value: Json): Json {
+  return { ...json, properties: { ...(json.properties as Json), [name]: value } };
+}
+
+/** `json` with the items of its array property `name` replaced by `items`. */
+function withItems(json: Json, name: string, items: Json): Json {
+  return withProperty(json, name, { ...((json.properties as Json)[name] as Json), items });
+}
+
+/** The components of `POST /bulk`, referring to each other and to `Problem` rather than inlining them. */
+function bulkComponents(): Record<string, Json> {
+  return {
+    BulkOperation: toJson(BulkOperationSchema, 'input'),
+    BulkRequest: withItems(toJson(BulkRequestSchema, 'input'), 'operations', ref('BulkOperation')),
+    BulkSuccess: toJson(BulkSuccessSchema, 'output'),
+    BulkFailure: withProperty(toJson(BulkFailureSchema, 'output'), 'problem', ref('Problem')),
+    BulkResult: { anyOf: [ref('BulkSuccess'), ref('BulkFailure')] },
+    BulkResponse: withItems(toJson(BulkResponseSchema, 'output'), 'results', ref('BulkResult')),
+  };
+}
+
 /**
  * Every schema component: records (as the API sends them), request bodies (as the API accepts
- * them), list pages, change-feed pages, tombstones and the problem document.
+ * them), list pages, change-feed pages, tombstones, the problem document and the bulk request.
  */
 export function schemaComponents(): Record<string, Json> {
   const out: Record<string, Json> = {};
@@ -82,5 +109,5 @@ export function schemaComponents(): Record<string, Json> {
   out.AdjustmentExport = toJson(AdjustmentExportSchema, 'input');
   out.Tombstone = toJson(TombstoneSchema, 'output');
   out.Problem = toJson(ProblemSchema, 'output');
-  return out;
+  return { ...out, ...bulkComponents() };
 }

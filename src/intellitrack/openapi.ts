@@ -55,6 +55,7 @@ const param = (
 
 const ID = param('id', 'path', { type: 'string' });
 const IDEMPOTENCY = { $ref: '#/components/parameters/IdempotencyKey' };
+const IDEMPOTENCY_OPTIONAL = { $ref: '#/components/parameters/IdempotencyKeyOptional' };
 const IF_MATCH = { $ref: '#/components/parameters/IfMatch' };
 const PAGING = [
   param('divisionId', 'query', { type: 'string' }, true),
@@ -151,7 +152,7 @@ function recordPaths(resource: string, entity: string): Record<string, Json> {
   if (update) {
     item.patch = op(`update:${resource}`, 'Change fields; If-Match makes it conditional', {
       tag: resource,
-      parameters: [ID, IF_MATCH],
+      parameters: [ID, IF_MATCH, IDEMPOTENCY_OPTIONAL],
       requestBody: { required: true, content: { 'application/json': { schema: ref(bodyNames(entity).update) } } },
       responses: { ...ok('200', ref(entity)), ...WRITE_ERRORS, '412': rp('PreconditionFailed') },
     });
@@ -159,7 +160,7 @@ function recordPaths(resource: string, entity: string): Record<string, Json> {
   if (deletable) {
     item.delete = op(`delete:${resource}`, 'Delete a record', {
       tag: resource,
-      parameters: [ID, IF_MATCH],
+      parameters: [ID, IF_MATCH, IDEMPOTENCY_OPTIONAL],
       responses: { '204': { description: 'Deleted' }, ...WRITE_ERRORS, '412': rp('PreconditionFailed') },
     });
   }
@@ -208,6 +209,25 @@ function actionPaths(): Record<string, Json> {
   return out;
 }
 
+function bulkPaths(): Record<string, Json> {
+  const { '404': _notFound, '409': _conflict, ...errors } = WRITE_ERRORS;
+  const results = { 'application/json': { schema: ref('BulkResponse') } };
+  const headers = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+  return {
+    '/bulk': {
+      post: op('bulk', 'Up to 100 writes in order, each run as its single request; one result each', {
+        tag: 'bulk',
+        parameters: [IDEMPOTENCY],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('BulkRequest') } } },
+        responses: {
+          '200': { description: 'One result per operation, in input order', headers, content: results },
+          ...errors,
+        },
+      }),
+    },
+  };
+}
+
 function sharedComponents(): Json {
   return {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' } },
@@ -218,6 +238,13 @@ function sharedComponents(): Json {
         { type: 'string', minLength: 1, maxLength: 255 },
         true,
         'same key and body replays the stored answer (Idempotent-Replayed: true); same key, other body: 422',
+      ),
+      IdempotencyKeyOptional: param(
+        'Idempotency-Key',
+        'header',
+        { type: 'string', minLength: 1, maxLength: 255 },
+        false,
+        'optional on PATCH and DELETE; when sent, it works as on POST (a retry replays the stored answer)',
       ),
       IfMatch: param(
         'If-Match',
@@ -233,7 +260,9 @@ function sharedComponents(): Json {
       RetryAfter: { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } },
     },
     responses: {
-      BadRequest: problem('Malformed request, bad parameter or cursor, missing Idempotency-Key'),
+      BadRequest: problem(
+        'Malformed request, bad parameter or cursor, missing Idempotency-Key, or a bulk request that is not 1-100 writes',
+      ),
       Unauthorized: problem('Missing or wrong API key'),
       NotFound: problem('No such record or route'),
       Conflict: problem('Unique number or name already used (duplicate), or the record state forbids it'),
@@ -262,7 +291,7 @@ export function buildIntelliTrackOpenApi(): Json {
   for (const [resource, { entity }] of Object.entries(RESOURCE_SCHEMAS)) {
     Object.assign(paths, collectionPaths(resource, entity), recordPaths(resource, entity));
   }
-  Object.assign(paths, actionPaths());
+  Object.assign(paths, actionPaths(), bulkPaths());
   return {
     openapi: '3.1.0',
     info: {

@@ -1,3 +1,4 @@
+export * from './bulk.js';
 export * from './common.js';
 export * from './division.js';
 export * from './feed.js';
