@@ -1,13 +1,14 @@
 import { sleep } from '../../core/abort.js';
 import { type Clock, systemClock } from '../../core/clock.js';
+import { type EmulatorWrite, type EmulatorWriteAnswer, runBulk } from './bulk.js';
 import { IntelliTrackEmulatorData } from './data.js';
 import { type IntelliTrackFaultOptions, type IntelliTrackFaultSpec, IntelliTrackFaults } from './faults.js';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency.js';
 import { type IntelliTrackLimits, RateLimiter, tooMany } from './limits.js';
-import { badRequest, IntelliTrackProblem } from './problem.js';
+import { asProblem, badRequest, IntelliTrackProblem } from './problem.js';
 import { SeededRandom } from './random.js';
 import { IntelliTrackRequestLog } from './requests.js';
-import { matchRoute, type RouteMatch } from './router.js';
+import { matchUrl, type RouteMatch } from './router.js';
 import { seedDivision, seedWarehouse, type WarehouseSeed } from './seed.js';
 import { WarehouseSimulator } from './simulate.js';
 import { EmulatorState } from './state.js';
@@ -94,8 +95,7 @@ export class IntelliTrackEmulatorCore {
   async handle(request: IntelliTrackEmulatorRequest): Promise<IntelliTrackEmulatorOutcome> {
     const requestId = `req_${(++this.#requestSeq).toString(36).padStart(6, '0')}`;
     const url = new URL(request.url, 'http://emulator.invalid');
-    const segments = url.pathname.split('/').filter((s) => s !== '');
-    const route = matchRoute(request.method.toUpperCase(), segments[0] === 'v1' ? segments.slice(1).map(decode) : []);
+    const route = matchUrl(request.method, url);
     this.requests.record({ method: route.method, kind: route.kind, resource: route.resource });
     const fault = this.faults.draw(route);
     if (fault?.kind === 'reset') return { type: 'reset' };
@@ -137,26 +137,40 @@ export class IntelliTrackEmulatorCore {
   ): IntelliTrackEmulatorOutcome {
     const body = parseJson(request.body, WRITE_METHODS.has(route.method));
     const key = header(request.headers, 'idempotency-key');
-    let print = '';
-    if (route.method === 'POST' && route.kind !== 'unknown') {
-      if (!key) throw badRequest('idempotency-key-required', 'Every POST needs an Idempotency-Key header.');
-      print = fingerprint(route.method, url.pathname, body);
-      const stored = this.#idempotency.lookup(key, print);
-      if (stored) return replay(stored, requestId);
+    if (route.method === 'POST' && route.kind !== 'unknown' && !key) {
+      throw badRequest('idempotency-key-required', 'Every POST needs an Idempotency-Key header.');
     }
+    const ifMatch = header(request.headers, 'if-match');
+    const { response, replayed } = this.#execute({ route, url, body, key, ifMatch });
+    const headers = { ...response.headers, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) };
+    return { type: 'response', ...response, headers: { ...headers, 'x-request-id': requestId } };
+  }
+
+  /**
+   * Runs one write or read, alone or as an operation of a bulk request: a write with an
+   * `Idempotency-Key` replays the answer stored under it (422 when the key was used for another
+   * request), else the route runs its rules and a success is stored under the key.
+   */
+  #execute(write: EmulatorWrite): EmulatorWriteAnswer {
+    const { route, url, key } = write;
+    const keyed = key !== undefined && key !== '' && WRITE_METHODS.has(route.method) && route.kind !== 'unknown';
+    const print = keyed ? fingerprint(route.method, url.pathname, write.body) : '';
+    const stored = keyed ? this.#idempotency.lookup(key, print) : undefined;
+    if (stored) return { response: stored, replayed: true };
     const result = route.run({
       state: this.state,
       query: url.searchParams,
-      body,
-      ifMatch: header(request.headers, 'if-match'),
+      body: write.body,
+      ifMatch: write.ifMatch,
+      runBulk: (body) => runBulk(body, { execute: (w) => this.#execute(w), operations: this.requests.operations }),
     });
     const response: StoredResponse = {
       status: result.status,
       headers: { ...(result.body === undefined ? {} : { 'content-type': 'application/json' }), ...result.headers },
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
-    if (key && print && result.status < 300) this.#idempotency.store(key, print, response);
-    return { type: 'response', ...response, headers: { ...response.headers, 'x-request-id': requestId } };
+    if (keyed && result.status < 300) this.#idempotency.store(key, print, response);
+    return { response, replayed: false };
   }
 
   #authenticate(headers: IntelliTrackEmulatorRequest['headers']): void {
@@ -176,22 +190,6 @@ export class IntelliTrackEmulatorCore {
     const l = this.#latency;
     return typeof l === 'number' ? l : l.min + this.random.next() * (l.max - l.min);
   }
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function replay(stored: StoredResponse, requestId: string): IntelliTrackEmulatorOutcome {
-  return {
-    type: 'response',
-    ...stored,
-    headers: { ...stored.headers, 'idempotent-replayed': 'true', 'x-request-id': requestId },
-  };
 }
 
 function parseJson(text: string, allowed: boolean): unknown {
@@ -221,15 +219,7 @@ function serverError(status: number): IntelliTrackProblem {
 }
 
 function problemResponse(error: unknown, instance: string, requestId: string): IntelliTrackEmulatorOutcome {
-  const problem =
-    error instanceof IntelliTrackProblem
-      ? error
-      : new IntelliTrackProblem({
-          status: 500,
-          slug: 'server-error',
-          title: 'Internal Server Error',
-          detail: String(error),
-        });
+  const problem = asProblem(error);
   return {
     type: 'response',
     status: problem.status,

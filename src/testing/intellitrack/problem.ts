@@ -139,3 +139,14 @@ export function badRequest(slug: string, detail: string, pointer?: string): Inte
     ...(pointer === undefined ? {} : { errors: [{ pointer, detail }] }),
   });
 }
+
+/** `error` as a problem: itself when it is one, else a 500 (a bug of the emulator, reported as such). */
+export function asProblem(error: unknown): IntelliTrackProblem {
+  if (error instanceof IntelliTrackProblem) return error;
+  return new IntelliTrackProblem({
+    status: 500,
+    slug: 'server-error',
+    title: 'Internal Server Error',
+    detail: String(error),
+  });
+}

@@ -16,6 +16,7 @@ export type IntelliTrackRouteKind =
   | 'close'
   | 'reopen'
   | 'export'
+  | 'bulk'
   | 'unknown';
 
 /** A request as the fault injector and the request log see it. */
@@ -30,13 +31,13 @@ export interface IntelliTrackRouteInfo {
 export type IntelliTrackRequestFilter = Partial<IntelliTrackRouteInfo>;
 
 /**
- * Counts the calls the emulator received by method, resource and route kind, so tests and benchmarks
- * can assert how many API calls a sync made. Counting is cheap and unbounded in time (no per-call log).
+ * Counts routes by method, resource and kind. Counting is cheap and unbounded in time (no per-call
+ * log).
  */
-export class IntelliTrackRequestLog {
+export class IntelliTrackRouteCounter {
   readonly #counts = new Map<string, { info: IntelliTrackRouteInfo; n: number }>();
 
-  /** Counts one request. */
+  /** Counts one route. */
   record(info: IntelliTrackRouteInfo): void {
     const key = `${info.method} ${info.resource ?? '-'} ${info.kind}`;
     const entry = this.#counts.get(key);
@@ -45,7 +46,7 @@ export class IntelliTrackRequestLog {
   }
 
   /**
-   * Number of requests matching `filter` (all requests without one).
+   * Number of routes matching `filter` (all without one).
    * @example emulator.requests.count({ method: 'GET', kind: 'changes', resource: 'items' })
    */
   count(filter: IntelliTrackRequestFilter = {}): number {
@@ -60,7 +61,7 @@ export class IntelliTrackRequestLog {
     return n;
   }
 
-  /** Every request so far. */
+  /** Everything counted so far. */
   get total(): number {
     return this.count();
   }
@@ -85,5 +86,24 @@ export class IntelliTrackRequestLog {
   /** Forgets every count. */
   reset(): void {
     this.#counts.clear();
+  }
+}
+
+/**
+ * Counts the HTTP requests the emulator received by method, resource and route kind, so tests and
+ * benchmarks can assert how many API calls a sync made. A bulk request counts once, as
+ * `POST bulk`; the writes it carried are counted apart, by their own route, in `operations`.
+ * @example
+ * emulator.requests.count({ kind: 'bulk' }); // HTTP requests to POST /bulk
+ * emulator.requests.operations.count({ kind: 'create', resource: 'items' }); // item creates inside them
+ */
+export class IntelliTrackRequestLog extends IntelliTrackRouteCounter {
+  /** The operations of bulk requests, by their own method, resource and route kind. */
+  readonly operations = new IntelliTrackRouteCounter();
+
+  /** Forgets every count, operations included. */
+  override reset(): void {
+    super.reset();
+    this.operations.reset();
   }
 }

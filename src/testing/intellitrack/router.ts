@@ -14,6 +14,8 @@ export interface RouteContext {
   query: URLSearchParams;
   body: unknown;
   ifMatch: string | undefined;
+  /** Runs the operations of a bulk request, each as its own request would run (`POST /bulk` only). */
+  runBulk: (body: unknown) => unknown;
 }
 
 /** What a route handler answers: a JSON body (none for 204) and extra headers. */
@@ -40,6 +42,20 @@ const created = (body: unknown): RouteResult => ({ status: 201, body, headers: e
 function etag(body: unknown): Record<string, string> {
   const version = (body as { version?: unknown }).version;
   return typeof version === 'number' ? { etag: `"${version}"` } : {};
+}
+
+/** Finds the route of `method` on a request URL; paths outside `/v1` match no route. */
+export function matchUrl(method: string, url: URL): RouteMatch {
+  const segments = url.pathname.split('/').filter((s) => s !== '');
+  return matchRoute(method.toUpperCase(), segments[0] === 'v1' ? segments.slice(1).map(decode) : []);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Finds the route of `method` on the path segments after `/v1`. */
@@ -82,6 +98,9 @@ function unknownRoute(method: string, resource: string | null): RouteMatch {
 function methodsFor(resource: string, segments: readonly string[]): MethodTable | undefined {
   const [, id, action, extra] = segments;
   if (extra !== undefined) return undefined;
+  if (resource === 'bulk') {
+    return id === undefined ? { POST: ['bulk', ({ body, runBulk }) => ok(runBulk(body))] } : undefined;
+  }
   if (resource === 'divisions' && id !== undefined) return divisionRoutes(id, action);
   if (resource === 'sites' && id !== undefined && action === 'locations') {
     return { GET: ['locations', ({ state }) => ok(siteLocations(state, id))] };

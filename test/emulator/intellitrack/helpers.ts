@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import {
   AdjustmentSchema,
+  BulkResponseSchema,
   DivisionSchema,
   InventoryRecordSchema,
   LocationSchema,
@@ -47,6 +48,7 @@ export function schemaFor(method: string, path: string): z.ZodType | null {
     return pageSchema(c === 'sites' ? SiteSchema : UomSchema);
   }
   if (a === 'sites') return pageSchema(LocationSchema);
+  if (a === 'bulk') return BulkResponseSchema;
   if (a === undefined || !RESOURCES.includes(a)) return null;
   const record = INTELLITRACK_RECORD_SCHEMAS[a as IntelliTrackTable];
   if (method === 'DELETE') return null;
@@ -93,7 +95,10 @@ export async function call(
   if (o.apiKey !== null) headers.authorization = `Bearer ${o.apiKey ?? it.apiKey}`;
   const text = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   if (text !== undefined) headers['content-type'] = 'application/json';
-  if (method === 'POST' && o.key !== null) headers['idempotency-key'] = o.key ?? `test-key-${++keySeq}`;
+  // every POST gets a key (a fresh one unless given); PATCH and DELETE only the one given
+  if (o.key !== null && (method === 'POST' || o.key !== undefined)) {
+    headers['idempotency-key'] = o.key ?? `test-key-${++keySeq}`;
+  }
   if (o.ifMatch !== undefined) headers['if-match'] = o.ifMatch;
   const res = await fetch(`${it.baseUrl}${path}`, {
     method,
