@@ -69,6 +69,10 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX runs_by_start ON runs (started_at DESC, id DESC);
   `,
+  // 2: retention deletes settled journal entries by state and last update.
+  `
+  CREATE INDEX journal_by_state_updated ON journal (state, updated_at);
+  `,
 ];
 
 /** The schema version this SDK writes. */

@@ -2,14 +2,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {
   checkFailed,
   checkJournal,
+  checkJournalPrune,
   checkLink,
   checkRun,
+  checkRunPrune,
   checkWatermark,
   type FailedRecord,
   type JournalEntry,
+  type JournalPruneOptions,
   type JournalState,
   type Link,
   pageSizeOption,
+  type RunPruneOptions,
   type RunRecord,
   type StateStore,
   StateStoreError,
@@ -244,6 +248,18 @@ export class SqliteStateStore implements StateStore {
     // SQLite reads a negative LIMIT as "no limit".
     const max = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
     return this.#op(() => (this.#sql.runs.all(max) as Row[]).map(runFromRow));
+  }
+
+  async pruneJournal(options: JournalPruneOptions): Promise<number> {
+    checkJournalPrune(options);
+    return await this.#op(() => this.#sql.pruneJournal.run(options.before).changes);
+  }
+
+  async pruneRuns(options: RunPruneOptions): Promise<number> {
+    checkRunPrune(options);
+    // Absent limits become ones that match no run.
+    const params = { before: options.before ?? Number.MIN_SAFE_INTEGER, keep: options.keep ?? Number.MAX_SAFE_INTEGER };
+    return await this.#op(() => this.#sql.pruneRuns.run(params).changes);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -22,6 +22,13 @@ const FAILED_COLUMNS =
 const RUN_COLUMNS = 'id, operation, started_at, finished_at, status, report';
 const JOURNAL_ORDER = 'ORDER BY created_at, key';
 
+/** Settled journal entries last updated before `?` (index `journal_by_state_updated`). */
+export const PRUNE_JOURNAL_SQL = "DELETE FROM journal WHERE state IN ('done', 'failed') AND updated_at < ?";
+
+/** Runs started before `@before` or beyond the newest `@keep`, in one statement (index `runs_by_start`). */
+export const PRUNE_RUNS_SQL = `DELETE FROM runs WHERE started_at < @before
+  OR id IN (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET @keep)`;
+
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Db) {
   // Plucking is decided here so every statement is typed by the exported alias (declaration emit needs it).
@@ -61,6 +68,8 @@ export function prepareStatements(db: Db) {
       `INSERT OR REPLACE INTO runs (${RUN_COLUMNS}) VALUES (@id, @operation, @started_at, @finished_at, @status, @report)`,
     ),
     runs: p(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`),
+    pruneJournal: p(PRUNE_JOURNAL_SQL),
+    pruneRuns: p(PRUNE_RUNS_SQL),
   };
 }
 

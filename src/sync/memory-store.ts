@@ -1,15 +1,19 @@
-import { byKey, parse, Table, type Undo } from './memory-table.js';
+import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
 import {
   checkFailed,
   checkJournal,
+  checkJournalPrune,
   checkLink,
   checkRun,
+  checkRunPrune,
   checkWatermark,
   type FailedRecord,
   type JournalEntry,
+  type JournalPruneOptions,
   type JournalState,
   type Link,
   pageSizeOption,
+  type RunPruneOptions,
   type RunRecord,
   type StateStore,
   StateStoreError,
@@ -212,11 +216,40 @@ export class MemoryStateStore implements StateStore {
 
   listRuns(limit?: number): Promise<RunRecord[]> {
     return this.#op(() => {
-      const runs = this.#all<RunRecord>(this.#runs).sort(
-        (a, b) => b.startedAt - a.startedAt || byKey<RunRecord>((r) => r.id)(b, a),
-      );
+      const runs = this.#newestFirst();
       return limit === undefined ? runs : runs.slice(0, Math.max(0, limit));
     });
+  }
+
+  async pruneJournal(options: JournalPruneOptions): Promise<number> {
+    checkJournalPrune(options);
+    const { before } = options;
+    return await this.#op(() =>
+      this.#atomically(() =>
+        deleteWhere<JournalEntry>(this.#journal, (e) => e.state !== 'pending' && e.updatedAt < before),
+      ),
+    );
+  }
+
+  async pruneRuns(options: RunPruneOptions): Promise<number> {
+    checkRunPrune(options);
+    const { keep, before } = options;
+    return await this.#op(() =>
+      this.#atomically(() => {
+        const older = keep === undefined ? [] : this.#newestFirst().slice(keep);
+        const beyond = new Set(older.map((r) => r.id));
+        return deleteWhere<RunRecord>(
+          this.#runs,
+          (r) => beyond.has(r.id) || (before !== undefined && r.startedAt < before),
+        );
+      }),
+    );
+  }
+
+  #newestFirst(): RunRecord[] {
+    return this.#all<RunRecord>(this.#runs).sort(
+      (a, b) => b.startedAt - a.startedAt || byKey<RunRecord>((r) => r.id)(b, a),
+    );
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -253,12 +286,12 @@ export class MemoryStateStore implements StateStore {
   }
 
   /** A write of several rows that must land together even outside `transaction`. */
-  #atomically(write: () => void): void {
+  #atomically<T>(write: () => T): T {
     const outer = this.#undo;
     this.#undo = outer ?? [];
     const mark = this.#undo.length;
     try {
-      write();
+      return write();
     } catch (error) {
       this.#rollbackTo(mark);
       throw error;

@@ -45,3 +45,14 @@ export function parse<T>(json: string | undefined): T | undefined {
 export function byKey<T>(key: (value: T) => string): (a: T, b: T) => number {
   return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }
+
+/**
+ * Deletes the rows whose parsed value `doomed` picks and returns how many; each deletion is
+ * undoable like any other change.
+ */
+export function deleteWhere<T>(table: Table, doomed: (value: T) => boolean): number {
+  const keys: string[] = [];
+  for (const [key, json] of table.rows) if (doomed(JSON.parse(json) as T)) keys.push(key);
+  for (const key of keys) table.delete(key);
+  return keys.length;
+}

@@ -96,6 +96,20 @@ export interface RunRecord {
   report: unknown;
 }
 
+/** Which journal entries `StateStore.pruneJournal` deletes. */
+export interface JournalPruneOptions {
+  /** Epoch milliseconds: settled entries last updated before this instant are deleted. */
+  before: number;
+}
+
+/** Which runs `StateStore.pruneRuns` deletes; a run matching either limit is deleted. */
+export interface RunPruneOptions {
+  /** How many of the newest runs to keep. */
+  keep?: number;
+  /** Epoch milliseconds: runs that started before this instant are deleted. */
+  before?: number;
+}
+
 /** What the Synchronizer persists. Every method is atomic on its own; `transaction` groups several. */
 export interface StateStore {
   getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined>;
@@ -123,6 +137,22 @@ export interface StateStore {
   putRun(run: RunRecord): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
+
+  /**
+   * Deletes settled journal entries (`done` and `failed`) whose `updatedAt` is before
+   * `options.before` (strictly); `pending` entries are never deleted, however old. Which entries
+   * are safe to delete is the caller's decision (see `Synchronizer.prune`).
+   * @returns how many entries were deleted.
+   * @throws {StateStoreError} when `before` is not epoch milliseconds.
+   */
+  pruneJournal(options: JournalPruneOptions): Promise<number>;
+  /**
+   * Deletes runs from the history: every run beyond the newest `keep` (in `listRuns` order) and
+   * every run that started before `before` (strictly). Without either, nothing is deleted.
+   * @returns how many runs were deleted.
+   * @throws {StateStoreError} when `keep` is not a non-negative integer or `before` not epoch milliseconds.
+   */
+  pruneRuns(options: RunPruneOptions): Promise<number>;
 
   /** Runs `fn` atomically: every store call inside it commits together or not at all. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -274,6 +304,29 @@ export function checkWatermark(key: string, value: string): void {
       value: [(v) => typeof v === 'string', 'a string'],
     },
   );
+}
+
+/**
+ * Checks the options of `pruneJournal`.
+ * @throws {StateStoreError} naming the bad field.
+ */
+export function checkJournalPrune(options: JournalPruneOptions): void {
+  const record = 'journal prune';
+  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, options, { before: [(v) => Number.isSafeInteger(v), 'epoch milliseconds'] });
+}
+
+/**
+ * Checks the options of `pruneRuns`.
+ * @throws {StateStoreError} naming the bad field.
+ */
+export function checkRunPrune(options: RunPruneOptions): void {
+  const record = 'run prune';
+  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, options, {
+    keep: [(v) => v === undefined || int(v), 'a non-negative integer'],
+    before: [(v) => v === undefined || Number.isSafeInteger(v), 'epoch milliseconds'],
+  });
 }
 
 /**

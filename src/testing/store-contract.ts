@@ -11,6 +11,7 @@ import {
   type StoreContractOptions,
   type StoreRef,
 } from './store-contract-fixtures.js';
+import { retentionCases } from './store-contract-retention.js';
 import { transactionCases } from './store-contract-tx.js';
 
 export type { ContractHarness, StoreContractOptions } from './store-contract-fixtures.js';
@@ -43,6 +44,7 @@ export function storeContract(harness: ContractHarness, options: StoreContractOp
     linkCases(harness, ref);
     listCases(harness, ref);
     recordCases(harness, ref);
+    retentionCases(harness, ref);
     transactionCases(harness, ref, options);
   });
 }
