@@ -7,6 +7,8 @@ import type {
   ChangeFeedPage,
   IntelliTrackApi,
   IntelliTrackResources,
+  ItBulkOperation,
+  ItBulkResult,
   ItCallOptions,
   ItRecordOf,
   ItResource,
@@ -14,6 +16,7 @@ import type {
   ItWriteOptions,
   ListParams,
 } from './api.js';
+import { type BulkContext, sendBulk } from './bulk.js';
 import { intelliTrackErrorFactory } from './errors.js';
 import { IntelliTrackRequester } from './requester.js';
 import { RESOURCE_SCHEMAS } from './resources.js';
@@ -86,14 +89,17 @@ const seg = encodeURIComponent;
 export class IntelliTrackClient implements IntelliTrackApi {
   readonly #req: IntelliTrackRequester;
   readonly #pageSize: number;
+  readonly #bulk: BulkContext;
 
   constructor(options: IntelliTrackClientOptions) {
     this.#pageSize = options.pageSize ?? 500;
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const errorFactory = intelliTrackErrorFactory([options.apiKey]);
     const http = new HttpTransport({
       service: 'intellitrack',
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      baseUrl,
       headers: { authorization: `Bearer ${options.apiKey}` },
-      errorFactory: intelliTrackErrorFactory([options.apiKey]),
+      errorFactory,
       timeoutMs: options.timeoutMs ?? 30_000,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
@@ -101,6 +107,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
       ...(options.retry ? { retry: options.retry } : {}),
     });
     this.#req = new IntelliTrackRequester(http, options.newIdempotencyKey ?? randomUUID);
+    this.#bulk = { req: this.#req, baseUrl, errorFactory };
   }
 
   /** @throws NotFoundError for an unknown division */
@@ -284,6 +291,24 @@ export class IntelliTrackClient implements IntelliTrackApi {
     const path = `/adjustments/${seg(adjustmentId)}/export`;
     const spec = { method: 'POST' as const, path, body, schema: AdjustmentSchema };
     return this.#req.write({ ...spec, entity: 'Adjustment', id: adjustmentId }, options);
+  }
+
+  /**
+   * Several writes in `POST /bulk` requests of at most 100 operations, sent one after the other;
+   * one result per operation, in input order. Each operation runs as its single request would, under
+   * its own `idempotencyKey`; a failed one is `{ ok: false, error }` with the error that request would
+   * have thrown, and does not stop the others. A body that breaks its schema is not sent: its result
+   * is an InvalidBulkOperationError naming the operation and field. Each request's `Idempotency-Key`
+   * is a digest of its operations, so a retry replays it.
+   * @throws what any call throws when a request as a whole fails (AuthenticationError, ServerError
+   *   or ConnectionError after retries, AbortError), ResponseValidationError for an answer that breaks
+   *   the contract
+   * @example
+   * const [made] = await it.bulk([{ kind: 'create', resource: 'vendors', body, idempotencyKey: 'v-1' }]);
+   * if (made && !made.ok) console.error(made.error.message);
+   */
+  async bulk(operations: readonly ItBulkOperation[], options: ItCallOptions = {}): Promise<ItBulkResult[]> {
+    return sendBulk(this.#bulk, operations, options);
   }
 
   async #orderAction(

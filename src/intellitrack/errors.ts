@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   ApiError,
+  type ApiErrorInit,
   AuthenticationError,
   ConflictError,
   DuplicateNameError,
@@ -46,6 +47,23 @@ export class StateConflictError extends ConflictError {
 /** A 422 for an `Idempotency-Key` that was already used for a different request. */
 export class IdempotencyKeyReusedError extends ValidationError {
   override name = 'IdempotencyKeyReusedError';
+}
+
+/**
+ * A bulk operation the client did not send because it breaks the contract (its body fails the
+ * resource's create or update schema, its resource cannot be written that way, its key is empty). It
+ * is that operation's failed result, with the status the API gives such a body (`422`), so the other
+ * operations still go; `element` names the field and `status` is unset, since nothing was sent.
+ */
+export class InvalidBulkOperationError extends ValidationError {
+  override name = 'InvalidBulkOperationError';
+  /** Index of the operation in the `bulk()` call. */
+  readonly index: number;
+
+  constructor(message: string, init: ApiErrorInit & { index: number }) {
+    super(message, init);
+    this.index = init.index;
+  }
 }
 
 /** The short name of a problem type, e.g. `"duplicate"` for `…/problems/duplicate`. */

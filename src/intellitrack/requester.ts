@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HttpMethod, HttpTransport } from '../core/http.js';
+import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http.js';
 import type { ItCallOptions, ItUpdateOptions } from './api.js';
 import { type Page, pageSchema } from './schemas/index.js';
 import { parseResponse } from './validate.js';
@@ -53,9 +53,9 @@ export class IntelliTrackRequester {
   }
 
   /**
-   * Sends a write. POSTs carry an `Idempotency-Key`, identical on every retry. PATCH and DELETE are
-   * idempotent by definition, so they get a key too, which makes them retryable; a retry whose
-   * first attempt did land may then see 412 (PATCH with `If-Match`) or 404 (DELETE).
+   * Sends a write with an `Idempotency-Key`, identical on every retry. PATCH and DELETE get one too:
+   * it makes them retryable, and the API replays their stored answer to a retry whose first attempt
+   * did land (instead of a 412 for a PATCH with `If-Match`, or a 404 for a DELETE).
    */
   write(spec: WriteSpec<undefined>, options: ItUpdateOptions): Promise<undefined>;
   write<T extends z.ZodType>(spec: WriteSpec<T>, options: ItUpdateOptions): Promise<z.infer<T>>;
@@ -72,6 +72,14 @@ export class IntelliTrackRequester {
     });
     if (spec.schema === undefined) return undefined;
     return parseResponse(spec.schema, response.data, { entity: spec.entity, id: spec.id, url: response.url });
+  }
+
+  /**
+   * POSTs a JSON body with `idempotencyKey`, identical on every retry, and returns the answer
+   * unvalidated: the caller parses it.
+   */
+  post(path: string, body: unknown, idempotencyKey: string, options: ItCallOptions): Promise<HttpResponse> {
+    return this.#http.send({ method: 'POST', path, json: body, idempotencyKey, ...callOptions(options) });
   }
 }
 

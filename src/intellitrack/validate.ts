@@ -27,17 +27,33 @@ export function parseResponse<T extends z.ZodType>(
   });
 }
 
+/** Why a request body breaks its schema: a message naming the record and field, and the first field's pointer. */
+export interface BodyProblem {
+  message: string;
+  /** JSON Pointer of the first failing field, e.g. `/itemNumber` (`""` for the body itself). */
+  pointer: string;
+  cause: z.ZodError;
+}
+
+/** The problem of a request body, or undefined when `schema` accepts it. */
+export function bodyProblem(schema: z.ZodType, body: unknown, what: string): BodyProblem | undefined {
+  const result = schema.safeParse(body);
+  if (result.success) return undefined;
+  const first = issuesOf(result.error)
+    .slice(0, 3)
+    .map((i) => `${i.path || '(root)'}: ${i.message}`)
+    .join('; ');
+  const path = result.error.issues[0]?.path ?? [];
+  const pointer = path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+  return { message: `Invalid ${what}: ${first}`, pointer, cause: result.error };
+}
+
 /**
  * Checks a request body before it is sent, so a bad input fails fast and names its field. The body
  * is sent as given (not the parsed output), so the server sees exactly what the caller wrote.
  * @throws InvalidArgumentError naming the record and the field
  */
 export function checkBody(schema: z.ZodType, body: unknown, what: string): void {
-  const result = schema.safeParse(body);
-  if (result.success) return;
-  const first = issuesOf(result.error)
-    .slice(0, 3)
-    .map((i) => `${i.path || '(root)'}: ${i.message}`)
-    .join('; ');
-  throw new InvalidArgumentError(`Invalid ${what}: ${first}`, { cause: result.error });
+  const problem = bodyProblem(schema, body, what);
+  if (problem) throw new InvalidArgumentError(problem.message, { cause: problem.cause });
 }

@@ -34,4 +34,23 @@ describe('IntelliTrack OpenAPI document', () => {
     expect(doc.components.schemas.Item?.properties?.itemNumber?.maxLength).toBe(25);
     expect(doc.components.schemas.PartyCreate?.properties?.companyName?.maxLength).toBe(50);
   });
+
+  it('describes POST /bulk with its own Idempotency-Key, 1-100 operations and one result each', () => {
+    const doc = buildIntelliTrackOpenApi() as unknown as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+      components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+    };
+    const bulk = doc.paths['/bulk']?.post;
+    expect(bulk?.parameters).toEqual([{ $ref: '#/components/parameters/IdempotencyKey' }]);
+    expect(JSON.stringify(bulk?.requestBody)).toContain('#/components/schemas/BulkRequest');
+    expect(JSON.stringify((bulk?.responses as Record<string, unknown>)['200'])).toContain('BulkResponse');
+    const operations = doc.components.schemas.BulkRequest?.properties?.operations;
+    expect(operations).toMatchObject({
+      minItems: 1,
+      maxItems: 100,
+      items: { $ref: '#/components/schemas/BulkOperation' },
+    });
+    expect(doc.components.schemas.BulkOperation?.properties?.method?.enum).toEqual(['POST', 'PATCH', 'DELETE']);
+    expect(doc.components.schemas.BulkFailure?.properties?.problem).toEqual({ $ref: '#/components/schemas/Problem' });
+  });
 });
