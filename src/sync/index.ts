@@ -28,6 +28,14 @@ export {
   type SyncReport,
 } from './report.js';
 export {
+  type PruneOptions,
+  type PruneResult,
+  RETENTION_DEFAULTS,
+  type ResolvedRetention,
+  type RetentionSettings,
+  resolveRetention,
+} from './retention.js';
+export {
   type DriftPolicy,
   type PostBackOptions,
   type ResolvedSettings,
@@ -37,9 +45,11 @@ export {
 export type {
   FailedRecord,
   JournalEntry,
+  JournalPruneOptions,
   JournalState,
   Link,
   RecordOrigin,
+  RunPruneOptions,
   RunRecord,
   StateStore,
   SyncEntity,
@@ -47,8 +57,10 @@ export type {
 export {
   checkFailed,
   checkJournal,
+  checkJournalPrune,
   checkLink,
   checkRun,
+  checkRunPrune,
   checkWatermark,
   pageSizeOption,
   StateStoreError,

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import type { RetentionSettings } from './retention.js';
 
 /** How a receipt or pick that IntelliTrack completed is posted back to QBO. */
 export interface PostBackOptions {
@@ -48,6 +49,12 @@ export interface SyncSettings {
   autoSyncIntervalMinutes?: number;
   /** Older watermarks fall back to a full read (QBO CDC looks back at most 30 days). @default 30 */
   cdcMaxAgeDays?: number;
+  /**
+   * How long settled journal entries and run history are kept, pruned after each completed run.
+   * Resolved and checked by the Synchronizer (`Synchronizer.retention`).
+   * @default { afterRun: true, journalDays: 30, runs: 1000 }
+   */
+  retention?: RetentionSettings;
 }
 
 /** Settings with every default filled in (site, location and UOM stay optional until preflight). */

@@ -17,6 +17,15 @@ import { vendorsFlow } from './flows/vendors.js';
 import type { SyncPlan } from './plan.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
 import type { SyncReport } from './report.js';
+import {
+  assertPlanRetained,
+  type PruneOptions,
+  type PruneResult,
+  pruneAfterRun,
+  pruneState,
+  type ResolvedRetention,
+  resolveRetention,
+} from './retention.js';
 import { type RunnerDeps, runFlows } from './runner.js';
 import { applyPlan, retryQueue } from './runner-extra.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
@@ -80,6 +89,8 @@ const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
  */
 export class Synchronizer {
   readonly settings: ResolvedSettings;
+  /** The `retention` setting with its defaults. */
+  readonly retention: ResolvedRetention;
   readonly #deps: RunnerDeps;
   readonly #events: SyncEventEmitter;
   readonly #auto: AutoSyncTimer;
@@ -90,6 +101,7 @@ export class Synchronizer {
   /** @throws ConfigurationError when a setting cannot be used (see `resolveSettings`). */
   constructor(options: SynchronizerOptions) {
     this.settings = resolveSettings(options.settings);
+    this.retention = resolveRetention(options.settings.retention, this.settings.cdcMaxAgeDays);
     const logger = options.logger ?? silentLogger;
     this.#events = new SyncEventEmitter(logger);
     this.#deps = {
@@ -129,15 +141,42 @@ export class Synchronizer {
   }
 
   #run(operation: string, flows: readonly Flow[], options: SyncOptions & { force?: boolean }): Promise<SyncReport> {
-    return this.#exclusive(() =>
-      runFlows(this.#deps, {
-        operation,
-        flows,
-        dryRun: options.dryRun ?? false,
-        force: options.force ?? false,
-        signal: options.signal,
-      }),
+    return this.#exclusive(async () =>
+      this.#afterRun(
+        await runFlows(this.#deps, {
+          operation,
+          flows,
+          dryRun: options.dryRun ?? false,
+          force: options.force ?? false,
+          signal: options.signal,
+        }),
+      ),
     );
+  }
+
+  /** Prunes after a completed run (see `pruneAfterRun`). */
+  #afterRun(report: SyncReport): Promise<SyncReport> {
+    if (!this.retention.afterRun) return Promise.resolve(report);
+    return pruneAfterRun(report, { prune: () => this.#prune({}), store: this.#deps.store, logger: this.#deps.logger });
+  }
+
+  #prune(options: PruneOptions): Promise<PruneResult> {
+    const { store, clock } = this.#deps;
+    const ctx = { store, retention: this.retention, cdcMaxAgeDays: this.settings.cdcMaxAgeDays, now: clock.now() };
+    return pruneState(ctx, options);
+  }
+
+  /**
+   * Deletes settled journal entries and old run history now, between runs (it waits for a run in
+   * progress). Pending journal entries are never deleted. Without options it prunes as the
+   * `retention` setting says; hosts that set `retention.afterRun: false` call it on their own
+   * schedule.
+   * @throws InvalidArgumentError when `before` is within `cdcMaxAgeDays` or a limit cannot be used.
+   * @example
+   * const { journal, runs } = await sync.prune({ before: new Date(Date.now() - 90 * 86_400_000) });
+   */
+  prune(options: PruneOptions = {}): Promise<PruneResult> {
+    return this.#exclusive(() => this.#prune(options));
   }
 
   /** Adds a typed listener; returns a function that removes it. */
@@ -237,14 +276,20 @@ export class Synchronizer {
   /**
    * Applies exactly the writes of `plan` (manual posting), each once even if applied twice, then
    * saves the plan's watermarks where no later run moved them.
+   * @throws InvalidArgumentError when the plan was made before the journal was pruned to a later
+   *   instant (see `prune()`): make a new plan.
    */
   apply(plan: SyncPlan, options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
-    return this.#exclusive(() => applyPlan(this.#deps, plan, options.signal));
+    return this.#exclusive(async () => {
+      // Refuses a plan older than the journal kept: a second apply could not be recognised.
+      await assertPlanRetained(this.#deps.store, plan);
+      return this.#afterRun(await applyPlan(this.#deps, plan, options.signal));
+    });
   }
 
   /** Replays the error queue: each failed record is read again, re-planned and written. */
   retryFailed(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
-    return this.#exclusive(() => retryQueue(this.#deps, ALL_FLOWS, options.signal));
+    return this.#exclusive(async () => this.#afterRun(await retryQueue(this.#deps, ALL_FLOWS, options.signal)));
   }
 
   /** Starts syncing every `intervalMinutes` (default: settings.autoSyncIntervalMinutes); runs never overlap. */
