@@ -14,6 +14,17 @@ export async function planAdjustment(
     ctx.report.count('adjustment', 'unchanged');
     return undefined;
   }
+  // The export's link is saved with its journal entry done, and outlives that entry when the journal
+  // is pruned; IntelliTrack's exported mark only follows once the follow-up succeeds.
+  const exported = await ctx.store.getLinkByItId('adjustment', id);
+  if (exported) {
+    ctx.report.skip(
+      'adjustment',
+      id,
+      `already exported as QBO InventoryAdjustment ${exported.qboId}; marking it exported in IntelliTrack is pending`,
+    );
+    return undefined;
+  }
   await ctx.refs.loadIt('item', [String(adjustment.itemId)]);
   let body: Record<string, unknown>;
   try {
