@@ -50,6 +50,22 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** Options of {@link QboApi.queryPages}. */
+export interface QueryPagesOptions extends CallOptions {
+  /**
+   * 1-based position of the first record to read (`STARTPOSITION`), e.g. 1001 when the first page
+   * was read another way (in a batch). @default 1
+   */
+  startPosition?: number;
+  /**
+   * How many records the query matches, when known (a `SELECT COUNT(*)`): paging stops after the page
+   * that reaches this position instead of asking for the empty page after it. A short page still ends
+   * the paging first; records added after the count may be returned on the last page but are not
+   * asked for. Nothing is requested when `startPosition` is already past it.
+   */
+  total?: number;
+}
+
 /** Options of a write (POST). */
 export interface WriteOptions extends CallOptions {
   /**
@@ -99,7 +115,18 @@ export type BatchOperation =
       full?: boolean;
     }
   | { bId?: string; operation: 'void'; entity: 'Invoice' | 'Bill' | 'Estimate'; body: Record<string, unknown> }
-  | { bId?: string; operation: 'query'; query: QuerySpec | string };
+  | {
+      bId?: string;
+      operation: 'query';
+      /** A query as data, or query text sent as is. */
+      query: QuerySpec | string;
+      /** With a `QuerySpec`: run `SELECT COUNT(*)`; the result's `totalCount` answers it. */
+      count?: boolean;
+      /** With a `QuerySpec`: `STARTPOSITION` of the page returned (1-based). */
+      startPosition?: number;
+      /** With a `QuerySpec`: `MAXRESULTS`, 1–1000 (QBO's default page size of 100 applies otherwise). */
+      maxResults?: number;
+    };
 
 /** The outcome of one batch operation, in input order. A failed item never fails the others. */
 export type BatchResult =
@@ -108,7 +135,10 @@ export type BatchResult =
       bId: string;
       entity: QboEntityName | undefined;
       record: Record<string, unknown> | undefined;
+      /** The records a `query` operation returned (none: an empty array). */
       records?: Record<string, unknown>[];
+      /** The answer of a `SELECT COUNT(*)` query operation (QBO's `QueryResponse.totalCount`). */
+      totalCount?: number;
     }
   | { ok: false; bId: string; error: ApiError };
 
@@ -144,10 +174,16 @@ export interface QboApi {
   ): Promise<EntityOf<N>>;
   /** Deletes a transaction (`?operation=delete`); name-list entities are deactivated instead. */
   delete(entity: QboEntityName, body: { Id: string; SyncToken: string }, options?: WriteOptions): Promise<void>;
-  /** Every matching record, one page (≤ 1000) at a time. Never loads the whole result set. */
+  /**
+   * Every matching record, one page (≤ 1000) at a time. Never loads the whole result set.
+   * `startPosition` and `total` (see {@link QueryPagesOptions}) let a caller start after records it
+   * already has and stop at a known count. An implementation that ignores them pages from 1 until a
+   * short page; the Synchronizer copes with that (it skips records by each page's `startPosition`
+   * and stops at the count itself), at the price of the requests saved.
+   */
   queryPages<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options?: CallOptions,
+    options?: QueryPagesOptions,
   ): AsyncIterable<QueryPage<EntityOf<N>>>;
   /** `SELECT COUNT(*)` of the query. */
   count(query: QuerySpec, options?: CallOptions): Promise<number>;

@@ -41,11 +41,13 @@ export function batchRequestIds(requestId: string | undefined, chunks: number): 
   );
 }
 
-/** The wire form of one operation; `wireId` is the bId sent to QBO. */
+/**
+ * The wire form of one operation; `wireId` is the bId sent to QBO.
+ * @throws InvalidArgumentError when a query given as text also has `count`, `startPosition` or
+ *   `maxResults` (they apply to a `QuerySpec` only), or when `toQueryString` refuses the spec
+ */
 export function toBatchItem(op: BatchOperation, wireId: string): Record<string, unknown> {
-  if (op.operation === 'query') {
-    return { bId: wireId, Query: typeof op.query === 'string' ? op.query : toQueryString(op.query) };
-  }
+  if (op.operation === 'query') return { bId: wireId, Query: batchQueryText(op) };
   const body = op.operation === 'update' && !op.full ? { ...op.body, sparse: true } : op.body;
   return { bId: wireId, operation: op.operation, [op.entity]: body };
 }
@@ -77,6 +79,21 @@ export async function runBatch(
     });
   }
   return results;
+}
+
+function batchQueryText(op: Extract<BatchOperation, { operation: 'query' }>): string {
+  const options = {
+    ...(op.count === undefined ? {} : { count: op.count }),
+    ...(op.startPosition === undefined ? {} : { startPosition: op.startPosition }),
+    ...(op.maxResults === undefined ? {} : { maxResults: op.maxResults }),
+  };
+  if (typeof op.query !== 'string') return toQueryString(op.query, options);
+  if (Object.keys(options).length > 0) {
+    throw new InvalidArgumentError(
+      `batch query ${op.bId ?? '(no bId)'}: count, startPosition and maxResults apply to a QuerySpec, not to query text`,
+    );
+  }
+  return op.query;
 }
 
 function toResult(
@@ -114,5 +131,14 @@ function queryResult(bId: string, item: BatchItemResponse, url: string): BatchRe
   const entity: QboEntityName | undefined = key !== undefined && isEntitySchemaName(key) ? key : undefined;
   const list = key === undefined ? [] : (qr[key] as unknown[]);
   const records = list.map((r) => (entity ? parseEntity(entity, r, url) : r) as Record<string, unknown>);
-  return { ok: true, bId, entity, record: undefined, records };
+  // A COUNT(*) answers `{ "QueryResponse": { "totalCount": n } }` inside a batch too.
+  const total = qr.totalCount;
+  return {
+    ok: true,
+    bId,
+    entity,
+    record: undefined,
+    records,
+    ...(typeof total === 'number' ? { totalCount: total } : {}),
+  };
 }

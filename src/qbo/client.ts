@@ -21,6 +21,7 @@ import {
   type QboApi,
   type QboEntityName,
   type QueryPage,
+  type QueryPagesOptions,
   type QuerySpec,
   type WriteOptions,
 } from './api.js';
@@ -166,10 +167,14 @@ export class QboClient implements QboApi {
     return entityFromBody(entity, res);
   }
 
-  /** Pages of ≤ 1000 records, fetched one at a time. */
+  /**
+   * Pages of ≤ 1000 records, fetched one at a time, from `options.startPosition` (default 1); with a
+   * known `options.total` the paging stops at it without a trailing empty request (see `paging.ts`).
+   * @throws InvalidArgumentError (on iteration) when `startPosition` or `total` is not a valid position/count
+   */
   queryPages<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options: CallOptions = {},
+    options: QueryPagesOptions = {},
   ): AsyncIterable<QueryPage<EntityOf<N>>> {
     return pageQuery(
       query,
@@ -178,8 +183,11 @@ export class QboClient implements QboApi {
     );
   }
 
-  /** Every matching record, one at a time (pages of 1000 underneath). */
-  async *query<N extends QboEntityName>(query: QuerySpec<N>, options: CallOptions = {}): AsyncGenerator<EntityOf<N>> {
+  /** Every matching record, one at a time (pages of 1000 underneath; the options of `queryPages`). */
+  async *query<N extends QboEntityName>(
+    query: QuerySpec<N>,
+    options: QueryPagesOptions = {},
+  ): AsyncGenerator<EntityOf<N>> {
     for await (const page of this.queryPages(query, options)) yield* page.records;
   }
 

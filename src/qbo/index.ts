@@ -11,6 +11,7 @@ export type {
   QueryCondition,
   QueryOperator,
   QueryPage,
+  QueryPagesOptions,
   QuerySpec,
   QueryValue,
   WriteOptions,

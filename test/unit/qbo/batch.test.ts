@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../src/core/errors.js';
+import { ConflictError, InvalidArgumentError, NotFoundError, ValidationError } from '../../../src/core/errors.js';
 import type { BatchOperation } from '../../../src/qbo/api.js';
 import { batchRequestIds } from '../../../src/qbo/batch.js';
 import { api, fixture, freshRealm, mockServer, testClient, vendor } from './client-harness.js';
@@ -139,5 +139,54 @@ describe('batch', () => {
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(36);
     expect(batchRequestIds('short-id', 1)).toEqual(['short-id']);
     expect(batchRequestIds(callerId, 1)[0]).toHaveLength(36);
+  });
+
+  it('sends COUNT(*) and paged queries built from a spec, and exposes the count as totalCount', async () => {
+    const realm = freshRealm();
+    let items: WireItem[] = [];
+    server.use(
+      http.post(`${api(realm)}/batch`, async ({ request }) => {
+        items = ((await request.json()) as { BatchItemRequest: WireItem[] }).BatchItemRequest;
+        // As QBO answers: a count is a QueryResponse with only totalCount; an empty page is {}.
+        return HttpResponse.json({
+          BatchItemResponse: [
+            { bId: items[0]?.bId, QueryResponse: { totalCount: 2000 } },
+            { bId: items[1]?.bId, QueryResponse: { Vendor: [vendor(1), vendor(2)], startPosition: 1, maxResults: 2 } },
+            { bId: items[2]?.bId, QueryResponse: {} },
+          ],
+        });
+      }),
+    );
+    const spec = { entity: 'Vendor', includeInactive: true } as const;
+    const results = await testClient(realm).batch([
+      { bId: 'n', operation: 'query', query: spec, count: true },
+      { bId: 'p', operation: 'query', query: spec, startPosition: 1, maxResults: 1000 },
+      { bId: 'e', operation: 'query', query: spec, startPosition: 1001, maxResults: 1000 },
+    ]);
+    expect(items.map((i) => i.Query)).toEqual([
+      'SELECT COUNT(*) FROM Vendor WHERE Active IN (true,false)',
+      'SELECT * FROM Vendor WHERE Active IN (true,false) STARTPOSITION 1 MAXRESULTS 1000',
+      'SELECT * FROM Vendor WHERE Active IN (true,false) STARTPOSITION 1001 MAXRESULTS 1000',
+    ]);
+    expect(results[0]).toEqual({
+      ok: true,
+      bId: 'n',
+      entity: undefined,
+      record: undefined,
+      records: [],
+      totalCount: 2000,
+    });
+    expect(results[1]).toMatchObject({ ok: true, bId: 'p', entity: 'Vendor', records: [{ Id: '1' }, { Id: '2' }] });
+    expect(results[1]).not.toHaveProperty('totalCount');
+    expect(results[2]).toMatchObject({ ok: true, bId: 'e', records: [] });
+  });
+
+  it('refuses count or paging options on a query given as text, before sending anything', async () => {
+    const realm = freshRealm();
+    const error = await testClient(realm)
+      .batch([{ bId: 'q', operation: 'query', query: 'SELECT * FROM Vendor', count: true }])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(String((error as Error).message)).toContain('batch query q');
   });
 });

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ServerError } from '../../../src/core/errors.js';
+import { InvalidArgumentError, ServerError } from '../../../src/core/errors.js';
 import { api, freshRealm, mockServer, testClient, vendor } from './client-harness.js';
 
 const server = mockServer();
@@ -109,5 +109,89 @@ describe('queryPages / query', () => {
     });
     expect(n).toBe(4242);
     expect(seen).toEqual(['SELECT COUNT(*) FROM Vendor WHERE Active = true']);
+  });
+});
+
+describe('queryPages with a known total (COUNT) and a start position', () => {
+  async function pages(realm: string, options: { startPosition?: number; total?: number }) {
+    const out: { start: number; size: number }[] = [];
+    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' }, options)) {
+      out.push({ start: page.startPosition, size: page.records.length });
+    }
+    return out;
+  }
+
+  it('stops after the page that reaches an exact multiple of 1000: no trailing empty request', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 2_000, seen);
+    expect(await pages(realm, { total: 2_000 })).toEqual([
+      { start: 1, size: 1000 },
+      { start: 1001, size: 1000 },
+    ]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('starts at startPosition: the pages before it are never asked for', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 3_000, seen);
+    expect(await pages(realm, { startPosition: 1001, total: 3_000 })).toEqual([
+      { start: 1001, size: 1000 },
+      { start: 2001, size: 1000 },
+    ]);
+    expect(seen).toEqual([
+      'SELECT * FROM Vendor STARTPOSITION 1001 MAXRESULTS 1000',
+      'SELECT * FROM Vendor STARTPOSITION 2001 MAXRESULTS 1000',
+    ]);
+  });
+
+  it('still stops on a short page before the total (records deleted after the count)', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 1_990, seen);
+    expect(await pages(realm, { total: 3_000 })).toEqual([
+      { start: 1, size: 1000 },
+      { start: 1001, size: 990 },
+    ]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('stops at a stale count even when more records exist now (they were added after the count)', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 2_345, seen);
+    expect(await pages(realm, { total: 2_000 })).toEqual([
+      { start: 1, size: 1000 },
+      { start: 1001, size: 1000 },
+    ]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('stops after the first page when the count is smaller than it, keeping every record the page returned', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 2_345, seen);
+    expect(await pages(realm, { total: 500 })).toEqual([{ start: 1, size: 1000 }]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('asks for nothing when the start position is past the total', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 1_000, seen);
+    expect(await pages(realm, { startPosition: 1001, total: 1_000 })).toEqual([]);
+    expect(await pages(realm, { total: 0 })).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses a start position below 1 and a negative or fractional total', async () => {
+    const realm = freshRealm();
+    const seen: string[] = [];
+    serveVendors(realm, 10, seen);
+    await expect(pages(realm, { startPosition: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pages(realm, { total: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pages(realm, { total: 1.5 })).rejects.toThrow(/total must be a non-negative integer/);
+    expect(seen).toEqual([]);
   });
 });
