@@ -16,6 +16,8 @@ export interface RoutedCall {
   kind: QboRequestKind;
   /** True for POSTs that honour `requestid` replay. */
   write: boolean;
+  /** True for a batch whose items are all queries: it changes nothing (logged as a read). */
+  queriesOnly?: boolean;
   run(): Record<string, unknown>;
 }
 
@@ -27,6 +29,22 @@ function parseBody(req: EmulatorRequest): unknown {
   } catch {
     throw invalidProperty('body', 'The request body is not valid JSON');
   }
+}
+
+/** True when the body is a batch whose every item is a `Query`. */
+function onlyQueries(req: EmulatorRequest): boolean {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.body);
+  } catch {
+    return false;
+  }
+  const items = (body as { BatchItemRequest?: unknown } | null)?.BatchItemRequest;
+  return (
+    Array.isArray(items) &&
+    items.length > 0 &&
+    items.every((item) => typeof (item as { Query?: unknown } | null)?.Query === 'string')
+  );
 }
 
 function notSupported(req: EmulatorRequest): RoutedCall {
@@ -79,7 +97,12 @@ export function routeApi(
   if (resource === 'query' && rest.length === 1 && (method === 'GET' || method === 'POST'))
     return queryCall(store, req);
   if (resource === 'batch' && rest.length === 1 && method === 'POST') {
-    return { kind: 'batch', write: true, run: () => runBatch(store, parseBody(req), rules) };
+    return {
+      kind: 'batch',
+      write: true,
+      queriesOnly: onlyQueries(req),
+      run: () => runBatch(store, parseBody(req), rules),
+    };
   }
   if (resource === 'cdc' && rest.length === 1 && method === 'GET') {
     return { kind: 'cdc', write: false, run: () => runCdc(store, req.url.searchParams) };

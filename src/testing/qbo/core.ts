@@ -171,12 +171,14 @@ export class QboEmulatorCore {
     const segments = req.url.pathname.split('/').filter(Boolean);
     const tid = this.nextTid();
     let kind: QboRequestKind = 'other';
+    let write = false;
     let realmId: string | undefined;
     let res: EmulatorResponse;
     if (segments[0] === 'v3' && segments[1] === 'company' && segments[2] !== undefined) {
       realmId = segments[2];
       const out = await this.handleApi(req, realmId, segments.slice(3));
       kind = out.kind;
+      write = out.write;
       res = out.res;
     } else {
       const out = await routeOAuth(req, this);
@@ -186,6 +188,7 @@ export class QboEmulatorCore {
     if (res.kind === 'http') res.headers.intuit_tid = tid;
     this.requests.record({
       kind,
+      write,
       method: req.method,
       path: req.url.pathname,
       realmId,
@@ -198,30 +201,35 @@ export class QboEmulatorCore {
     req: EmulatorRequest,
     realmId: string,
     rest: string[],
-  ): Promise<{ kind: QboRequestKind; res: EmulatorResponse }> {
+  ): Promise<{ kind: QboRequestKind; write: boolean; res: EmulatorResponse }> {
     const realm = this.realms.get(realmId);
     const access = this.oauth.checkAccess(req.headers.authorization, realmId);
     if (!access.ok && access.status === 401) {
-      return { kind: 'other', res: jsonResponse(401, authenticationFailedBody(this.clock.now(), access.detail)) };
+      return {
+        kind: 'other',
+        write: false,
+        res: jsonResponse(401, authenticationFailedBody(this.clock.now(), access.detail)),
+      };
     }
-    if (!access.ok || !realm) return { kind: 'other', res: this.faultResponse(authorizationFailed()) };
+    if (!access.ok || !realm) return { kind: 'other', write: false, res: this.faultResponse(authorizationFailed()) };
     const call = routeApi(realm.store, req, rest, this.rules);
+    const logged = { kind: call.kind, write: call.write && call.queriesOnly !== true };
     if (this.limits && !realm.limiter.tryAcquire(this.clock.now(), call.kind === 'batch')) {
-      return { kind: call.kind, res: this.throttled(this.limits.retryAfterSeconds) };
+      return { ...logged, res: this.throttled(this.limits.retryAfterSeconds) };
     }
     try {
       const decision = this.faults.decide(call.kind);
       if (decision.latencyMs > 0) await delay(decision.latencyMs);
       if (decision.fault?.type === 'inventoryLock' && call.kind === 'batch') {
-        return { kind: call.kind, res: this.lockedBatch(req) };
+        return { ...logged, res: this.lockedBatch(req) };
       }
       if (decision.fault?.type === 'dropResponse') {
         this.execute(realm.store, req, call);
-        return { kind: call.kind, res: { kind: 'reset' } };
+        return { ...logged, res: { kind: 'reset' } };
       }
       const injected = this.injected(decision);
-      if (injected) return { kind: call.kind, res: injected };
-      return { kind: call.kind, res: this.execute(realm.store, req, call) };
+      if (injected) return { ...logged, res: injected };
+      return { ...logged, res: this.execute(realm.store, req, call) };
     } finally {
       if (this.limits) realm.limiter.release();
     }

@@ -3,6 +3,11 @@ import type { QboRequestKind } from './types.js';
 /** One call the emulator answered. */
 export interface QboLoggedRequest {
   kind: QboRequestKind;
+  /**
+   * True when the call can change data: a create, update, delete or void, or a batch with at least
+   * one item that is not a query (a batch of queries only is a read).
+   */
+  write: boolean;
   method: string;
   /** Path without the query string (no tokens are ever logged). */
   path: string;
@@ -16,6 +21,7 @@ export interface QboLoggedRequest {
  */
 export class QboRequestLog {
   private readonly counts = new Map<QboRequestKind, number>();
+  private readonly writeCounts = new Map<QboRequestKind, number>();
   private entries: QboLoggedRequest[] = [];
 
   /**
@@ -26,6 +32,7 @@ export class QboRequestLog {
   /** Records one call. */
   record(entry: QboLoggedRequest): void {
     this.counts.set(entry.kind, (this.counts.get(entry.kind) ?? 0) + 1);
+    if (entry.write) this.writeCounts.set(entry.kind, (this.writeCounts.get(entry.kind) ?? 0) + 1);
     this.entries.push(entry);
     // Trimming in halves keeps recording O(1) amortised.
     if (this.entries.length >= this.maxEntries * 2) this.entries = this.entries.slice(-this.maxEntries);
@@ -42,6 +49,14 @@ export class QboRequestLog {
     return total;
   }
 
+  /** Calls that could change data (see `QboLoggedRequest.write`), of `kind` or of every kind. */
+  countWrites(kind?: QboRequestKind): number {
+    if (kind !== undefined) return this.writeCounts.get(kind) ?? 0;
+    let total = 0;
+    for (const n of this.writeCounts.values()) total += n;
+    return total;
+  }
+
   /** Counts by kind, e.g. `{ query: 3, create: 10 }`. */
   byKind(): Partial<Record<QboRequestKind, number>> {
     return Object.fromEntries(this.counts);
@@ -55,6 +70,7 @@ export class QboRequestLog {
   /** Forgets everything counted so far. */
   reset(): void {
     this.counts.clear();
+    this.writeCounts.clear();
     this.entries = [];
   }
 }

@@ -52,6 +52,44 @@ describe('QBO emulator batch', () => {
     expect(t.qbo.data.count('Vendor')).toBe(1);
     expect(t.qbo.requests.count('batch')).toBe(2);
   });
+
+  it('answers a COUNT(*) item with a QueryResponse holding only totalCount, and pages in a batch', async () => {
+    for (let i = 0; i < 3; i += 1) await t.post('/vendor', { DisplayName: `Counted ${i}` });
+    const res = await t.post('/batch', {
+      BatchItemRequest: [
+        { bId: 'n', Query: 'SELECT COUNT(*) FROM Vendor' },
+        { bId: 'p', Query: 'SELECT * FROM Vendor STARTPOSITION 2 MAXRESULTS 1000' },
+        { bId: 'z', Query: "SELECT COUNT(*) FROM Vendor WHERE DisplayName = 'nobody'" },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const [count, page, none]: Json[] = res.body.BatchItemResponse;
+    expect(count).toEqual({ bId: 'n', QueryResponse: { totalCount: 3 } });
+    expect(page.QueryResponse).toMatchObject({ startPosition: 2, maxResults: 2 });
+    expect(page.QueryResponse.Vendor).toHaveLength(2);
+    expect(none).toEqual({ bId: 'z', QueryResponse: { totalCount: 0 } });
+  });
+
+  it('logs a batch of queries only as a read, and a batch with a write item as a write', async () => {
+    await t.post('/batch', { BatchItemRequest: [{ bId: '1', Query: 'SELECT COUNT(*) FROM Vendor' }] });
+    expect(t.qbo.requests.count('batch')).toBe(1);
+    expect(t.qbo.requests.countWrites('batch')).toBe(0);
+    await t.post('/batch', {
+      BatchItemRequest: [
+        { bId: '1', Query: 'SELECT COUNT(*) FROM Vendor' },
+        { bId: '2', operation: 'create', Vendor: { DisplayName: 'Written' } },
+      ],
+    });
+    expect(t.qbo.requests.count('batch')).toBe(2);
+    expect(t.qbo.requests.countWrites('batch')).toBe(1);
+    await t.post('/vendor', { DisplayName: 'Single' });
+    expect(t.qbo.requests.countWrites()).toBe(2);
+    expect(t.qbo.requests.list().map((e) => [e.kind, e.write])).toEqual([
+      ['batch', false],
+      ['batch', true],
+      ['create', true],
+    ]);
+  });
 });
 
 describe('QBO emulator change data capture', () => {
