@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../core/clock.js';
 import { HttpTransport } from '../core/http.js';
-import type { Logger } from '../core/logger.js';
-import type { RetryPolicy } from '../core/retry.js';
 import type {
   ChangeFeedPage,
   IntelliTrackApi,
@@ -17,6 +14,7 @@ import type {
   ListParams,
 } from './api.js';
 import { type BulkContext, sendBulk } from './bulk.js';
+import type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-options.js';
 import { intelliTrackErrorFactory } from './errors.js';
 import { IntelliTrackRequester } from './requester.js';
 import { RESOURCE_SCHEMAS } from './resources.js';
@@ -48,32 +46,7 @@ import {
 } from './schemas/index.js';
 import { checkBody } from './validate.js';
 
-/** Settings of an {@link IntelliTrackClient}. */
-export interface IntelliTrackClientOptions {
-  /** Base URL of the API including its version, e.g. `https://it.example.com/v1`. */
-  baseUrl: string;
-  /** Sent as `Authorization: Bearer <apiKey>`; never logged nor put in an error. */
-  apiKey: string;
-  /** @default globalThis.fetch */
-  fetch?: typeof globalThis.fetch;
-  /** @default silentLogger */
-  logger?: Logger;
-  /** @default systemClock */
-  clock?: Clock;
-  /** Per-attempt timeout in milliseconds. @default 30000 */
-  timeoutMs?: number;
-  /** @default { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
-  retry?: RetryPolicy;
-  /** Page size of list calls when the caller gives none (1–1000). @default 500 */
-  pageSize?: number;
-  /** Makes the `Idempotency-Key` of a write that was given none. @default crypto.randomUUID */
-  newIdempotencyKey?: () => string;
-}
-
-/** Order resources of the IntelliTrack API. */
-export type OrderKind = 'receiving-orders' | 'picking-orders';
-/** Resources that accept PATCH. */
-export type Updatable = 'items' | 'vendors' | 'customers' | 'receiving-orders' | 'picking-orders';
+export type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-options.js';
 
 const seg = encodeURIComponent;
 
@@ -294,18 +267,14 @@ export class IntelliTrackClient implements IntelliTrackApi {
   }
 
   /**
-   * Several writes in `POST /bulk` requests of at most 100 operations, sent one after the other;
-   * one result per operation, in input order. Each operation runs as its single request would, under
-   * its own `idempotencyKey`; a failed one is `{ ok: false, error }` with the error that request would
-   * have thrown, and does not stop the others. A body that breaks its schema is not sent: its result
-   * is an InvalidBulkOperationError naming the operation and field. Each request's `Idempotency-Key`
-   * is a digest of its operations, so a retry replays it.
-   * @throws what any call throws when a request as a whole fails (AuthenticationError, ServerError
-   *   or ConnectionError after retries, AbortError), ResponseValidationError for an answer that breaks
-   *   the contract
+   * Several writes in `POST /bulk` requests of at most 100, sent one after the other; one result per
+   * operation, in input order: its record, or the error its single call would have thrown (a failed
+   * operation does not stop the others). A body that breaks its schema is not sent: its result is an
+   * InvalidBulkOperationError naming the operation and field. Details: docs/intellitrack-api.md.
+   * @throws what fails a request as a whole (AuthenticationError; ServerError, ConnectionError or
+   *   TimeoutError after retries; AbortError), ResponseValidationError for an answer off the contract
    * @example
    * const [made] = await it.bulk([{ kind: 'create', resource: 'vendors', body, idempotencyKey: 'v-1' }]);
-   * if (made && !made.ok) console.error(made.error.message);
    */
   async bulk(operations: readonly ItBulkOperation[], options: ItCallOptions = {}): Promise<ItBulkResult[]> {
     return sendBulk(this.#bulk, operations, options);

@@ -75,6 +75,8 @@ export class IntelliTrackEmulatorCore {
   readonly #idempotency: IdempotencyStore;
   readonly #latency: number | { min: number; max: number };
   #requestSeq = 0;
+  readonly #runBulk = (body: unknown) =>
+    runBulk(body, { execute: (write) => this.#execute(write), operations: this.requests.operations });
 
   constructor(options: IntelliTrackEmulatorOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -162,7 +164,7 @@ export class IntelliTrackEmulatorCore {
       query: url.searchParams,
       body: write.body,
       ifMatch: write.ifMatch,
-      runBulk: (body) => runBulk(body, { execute: (w) => this.#execute(w), operations: this.requests.operations }),
+      runBulk: this.#runBulk,
     });
     const response: StoredResponse = {
       status: result.status,

@@ -31,6 +31,7 @@ export {
 export {
   type IntelliTrackRequestFilter,
   IntelliTrackRequestLog,
+  IntelliTrackRouteCounter,
   type IntelliTrackRouteInfo,
   type IntelliTrackRouteKind,
 } from './requests.js';
