@@ -1,3 +1,4 @@
+import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { StaticTokenProvider } from '../../../src/qbo/auth.js';
 import { QboClient } from '../../../src/qbo/client.js';
@@ -30,4 +31,19 @@ export function clientsFor(init: {
     timeoutMs: init.timeoutMs ?? 2_000,
   });
   return { qbo, it };
+}
+
+/**
+ * `api` without `bulk`: an IntelliTrack API that writes one request at a time (as a host's own
+ * implementation of the port may), so the Synchronizer's single-write path is tested end to end too.
+ */
+export function withoutBulk<T extends IntelliTrackApi>(api: T): T {
+  return new Proxy(api, {
+    get(target, prop) {
+      if (prop === 'bulk') return undefined;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (target, prop) => prop !== 'bulk' && Reflect.has(target, prop),
+  });
 }

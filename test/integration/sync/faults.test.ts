@@ -28,16 +28,17 @@ async function syncUntilClean(w: World, maxRuns: number): Promise<number> {
   throw new Error(`still failing after ${maxRuns} runs`);
 }
 
-async function scenario(faults: boolean): Promise<ReturnType<typeof endState>> {
-  const w = await startWorld({ company: COMPANY, seed: 5, timeoutMs: 300 });
+/** `itRate`: probability of each IntelliTrack fault kind per request. */
+async function scenario(faults: boolean, bulk: boolean, itRate: number): Promise<ReturnType<typeof endState>> {
+  const w = await startWorld({ company: COMPANY, seed: 5, timeoutMs: 300, bulk });
   worlds.push(w);
   if (faults) {
     w.qboEmu.faults.throttleStorm(8, { retryAfterSeconds: 0 });
     w.qboEmu.faults.setRates({ serverError: 0.04, reset: 0.03, timeout: 0.02, throttle: 0.03 });
     w.itEmu.faults.storm(8, 0);
     for (const kind of ['server-error', 'reset', 'lost-response'] as const)
-      w.itEmu.faults.add({ kind, probability: 0.03 });
-    w.itEmu.faults.add({ kind: 'timeout', probability: 0.01 });
+      w.itEmu.faults.add({ kind, probability: itRate });
+    w.itEmu.faults.add({ kind: 'timeout', probability: itRate / 3 });
   }
   await syncUntilClean(w, 12);
   checkNoDuplicates(w);
@@ -48,21 +49,30 @@ async function scenario(faults: boolean): Promise<ReturnType<typeof endState>> {
     w.qboEmu.faults.setRates({ serverError: 0.04, reset: 0.03, timeout: 0.02, throttle: 0.03 });
     w.qboEmu.faults.enqueue({ type: 'dropResponse', kinds: ['batch'] }, { type: 'dropResponse', kinds: ['batch'] });
     for (const kind of ['server-error', 'reset', 'lost-response'] as const)
-      w.itEmu.faults.add({ kind, probability: 0.03 });
+      w.itEmu.faults.add({ kind, probability: itRate });
   }
   await syncUntilClean(w, 12);
   checkNoDuplicates(w);
   return endState(w);
 }
 
-describe('injected faults', () => {
-  it('429 storms, 5xx, resets, lost answers and timeouts (about 10% of calls) end in the fault-free state', async () => {
-    const clean = await scenario(false);
-    const faulted = await scenario(true);
+// Bulk requests are few (each carries up to 100 writes), so they get a higher fault rate to be hit
+// as often: a lost bulk answer means every write in it took effect and the retry must replay them all.
+describe.each([
+  { mode: 'IntelliTrack bulk requests', bulk: true, itRate: 0.1 },
+  { mode: 'one IntelliTrack request per write', bulk: false, itRate: 0.03 },
+])('injected faults ($mode)', ({ bulk, itRate }) => {
+  it('429 storms, 5xx, resets, lost answers and timeouts end in the fault-free state', async () => {
+    const clean = await scenario(false, bulk, itRate);
+    const faulted = await scenario(true, bulk, itRate);
     expect(faulted).toEqual(clean);
-    const itFaults = Object.values(worlds[1]?.itEmu.faults.injected ?? {}).reduce((a, b) => a + b, 0);
-    // Beyond the scripted storms (8 each), random faults hit both services.
+    const injected = worlds[1]?.itEmu.faults.injected ?? {};
+    const itFaults = Object.values(injected).reduce((a, b) => a + b, 0);
+    // Beyond the scripted storms (8 each), random faults hit both services, lost bulk answers included.
     expect(worlds[1]?.qboEmu.faults.injected).toBeGreaterThan(10);
     expect(itFaults).toBeGreaterThan(12);
+    expect(injected['lost-response'] ?? 0).toBeGreaterThan(0);
+    const requests = worlds[1]?.itEmu.requests;
+    if (bulk) expect(requests?.count({ kind: 'bulk' })).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -18,9 +18,14 @@ function failures(report: SyncReport): unknown[] {
   return Object.values(report.entities).flatMap((e) => e?.failedRecords ?? []);
 }
 
-describe('first run, then incremental', () => {
+const MODES = [
+  { mode: 'IntelliTrack bulk requests', bulk: true },
+  { mode: 'one IntelliTrack request per write', bulk: false },
+];
+
+describe.each(MODES)('first run, then incremental ($mode)', ({ bulk }) => {
   it('copies QBO master data and open orders into IntelliTrack, then a quiet run makes one CDC call and writes nothing', async () => {
-    world = await startWorld({ company: COMPANY });
+    world = await startWorld({ company: COMPANY, bulk });
     const w = world;
     const first = await w.sync.syncAll();
     expect(first.status).toBe('completed');
@@ -63,13 +68,15 @@ describe('first run, then incremental', () => {
     const writesBefore = w.qboEmu.data.count('Item');
     const quiet = await w.sync.syncAll();
     expect(quiet.calls.qbo).toEqual({ query: 0, cdc: 1, batch: 0, write: 0, read: 0 });
-    expect(quiet.calls.intellitrack.write).toBe(0);
-    expect(quiet.calls.intellitrack.changes).toBe(6);
+    expect(quiet.calls.intellitrack).toEqual({ read: 0, changes: 6, write: 0, bulk: 0 });
+    // the first run's IntelliTrack writes went the way of the mode under test
+    if (bulk) expect(first.calls.intellitrack.bulk).toBeGreaterThan(0);
+    else expect(first.calls.intellitrack.bulk).toBe(0);
     expect(w.qboEmu.data.count('Item')).toBe(writesBefore);
   });
 
   it('writes only what changed in QBO, and reports and overwrites IntelliTrack drift field by field', async () => {
-    world = await startWorld({ company: COMPANY });
+    world = await startWorld({ company: COMPANY, bulk });
     const w = world;
     await w.sync.syncItems();
     const [a, b] = qboList(w, 'Item').filter((i) => i.Type === 'Inventory' && i.Active !== false);
@@ -91,9 +98,9 @@ describe('first run, then incremental', () => {
   });
 });
 
-describe('warehouse work posts back exactly once', () => {
+describe.each(MODES)('warehouse work posts back exactly once ($mode)', ({ bulk }) => {
   it('posts a received order as a Bill and an adjustment as an InventoryAdjustment', async () => {
-    world = await startWorld({ company: COMPANY });
+    world = await startWorld({ company: COMPANY, bulk });
     const w = world;
     await w.sync.syncAll();
     const receiving = w.itEmu.data.list('receiving-orders')[0];

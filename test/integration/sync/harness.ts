@@ -10,7 +10,7 @@ import {
   startIntelliTrackEmulator,
   startQboEmulator,
 } from '../../../src/testing/index.js';
-import { clientsFor } from './clients.js';
+import { clientsFor, withoutBulk } from './clients.js';
 
 /** Both emulators, clients over real sockets, a store and a Synchronizer. */
 export interface World {
@@ -34,6 +34,8 @@ export async function startWorld(
     settings?: Partial<SyncSettings>;
     limits?: false;
     timeoutMs?: number;
+    /** Let the Synchronizer use IntelliTrack bulk requests. @default true */
+    bulk?: boolean;
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
@@ -52,13 +54,14 @@ export async function startWorld(
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const store = new MemoryStateStore();
+  const writer = options.bulk === false ? withoutBulk(it) : it;
   const base: SyncSettings = {
     division: itEmu.divisionId,
     adjustmentAccountId: shrinkageAccountId,
     ...options.settings,
   };
   const withSettings = (settings: Partial<SyncSettings>): Synchronizer =>
-    new Synchronizer({ qbo, intellitrack: it, store, settings: { ...base, ...settings } });
+    new Synchronizer({ qbo, intellitrack: writer, store, settings: { ...base, ...settings } });
   return {
     qboEmu,
     itEmu,

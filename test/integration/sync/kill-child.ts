@@ -7,7 +7,7 @@
 import { SqliteStateStore } from '../../../src/sqlite/index.js';
 import type { SyncSettings } from '../../../src/sync/settings.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
-import { clientsFor } from './clients.js';
+import { clientsFor, withoutBulk } from './clients.js';
 
 interface ChildConfig {
   qboBaseUrl: string;
@@ -19,6 +19,8 @@ interface ChildConfig {
   settings: SyncSettings;
   /** SIGKILL after this many write calls were answered; 0 = never. */
   killAfterWrites: number;
+  /** Let the Synchronizer use IntelliTrack bulk requests. */
+  bulk: boolean;
 }
 
 const WRITES = new Set([
@@ -31,6 +33,7 @@ const WRITES = new Set([
   'pick',
   'closeOrder',
   'markAdjustmentExported',
+  'bulk',
 ]);
 
 let writes = 0;
@@ -58,13 +61,13 @@ async function main(): Promise<void> {
   const store = await SqliteStateStore.open({ path: config.dbPath, synchronous: 'normal' });
   const sync = new Synchronizer({
     qbo: killing(qbo, config.killAfterWrites),
-    intellitrack: killing(it, config.killAfterWrites),
+    intellitrack: killing(config.bulk ? it : withoutBulk(it), config.killAfterWrites),
     store,
     settings: config.settings,
   });
   const report = await sync.syncAll();
   await store.close();
-  process.stdout.write(JSON.stringify({ status: report.status, writes }));
+  process.stdout.write(JSON.stringify({ status: report.status, writes, bulk: report.calls.intellitrack.bulk }));
 }
 
 main().catch((error: unknown) => {
