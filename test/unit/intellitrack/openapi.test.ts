@@ -43,7 +43,7 @@ describe('IntelliTrack OpenAPI document', () => {
     const bulk = doc.paths['/bulk']?.post;
     expect(bulk?.parameters).toEqual([{ $ref: '#/components/parameters/IdempotencyKey' }]);
     expect(JSON.stringify(bulk?.requestBody)).toContain('#/components/schemas/BulkRequest');
-    expect(JSON.stringify((bulk?.responses as Record<string, unknown>)['200'])).toContain('BulkResponse');
+    expect(JSON.stringify((bulk?.responses as Record<string, unknown> | undefined)?.['200'])).toContain('BulkResponse');
     const operations = doc.components.schemas.BulkRequest?.properties?.operations;
     expect(operations).toMatchObject({
       minItems: 1,
