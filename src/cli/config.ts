@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { RetentionSettingsSchema } from '../sync/retention.js';
 import type { SyncSettings } from '../sync/settings.js';
 import { CliUsageError } from './exit-codes.js';
 
@@ -22,6 +23,7 @@ const SettingsSchema = z.strictObject({
   drift: z.enum(['overwrite', 'report-only']).optional(),
   autoSyncIntervalMinutes: z.number().positive().optional(),
   cdcMaxAgeDays: z.number().positive().max(30).optional(),
+  retention: RetentionSettingsSchema.optional(),
 });
 
 const OAuthEndpointsSchema = z.strictObject({

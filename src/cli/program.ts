@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { connectCommand } from './commands/connect.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';
+import { pruneCommand } from './commands/prune.js';
 import { statusCommand } from './commands/status.js';
 import { retryFailedCommand, SYNC_SCOPES, syncCommand, watchCommand } from './commands/sync.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
@@ -70,6 +71,12 @@ function addServiceCommands(program: Command, bind: Bind): void {
     .description('last runs, watermarks, the error queue and unfinished writes')
     .option('-n, --runs <count>', 'how many runs to show', '10')
     .action(bind((ctx, opts: { runs?: string }) => statusCommand(ctx, opts)));
+  program
+    .command('prune')
+    .description('delete settled journal entries and old run history (settings.retention); never pending writes')
+    .option('--before <date>', 'journal entries settled before this instant (default: retention.journalDays ago)')
+    .option('--keep-runs <count>', 'newest runs to keep (default: retention.runs)')
+    .action(bind((ctx, opts: { before?: string; keepRuns?: string }) => pruneCommand(ctx, opts)));
   program
     .command('connect')
     .description('authorize access to a QBO company (OAuth) and store the tokens')
