@@ -6,6 +6,7 @@ import type { QboApi } from '../qbo/api.js';
 import { applySteps, resumePending } from './apply.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from './context.js';
 import type { SyncEventEmitter } from './events.js';
+import { readQueries } from './flows/qbo-reads.js';
 import { Journal } from './journal.js';
 import { meterIntelliTrack, meterQbo } from './metered.js';
 import { isQboStep, type PlanStep, type SyncPlan } from './plan.js';
@@ -163,7 +164,7 @@ export async function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncR
       const resumed = await resumePending(ctx);
       if (resumed > 0) ctx.report.notes.push(`re-sent ${resumed} journalled write(s) left pending by an earlier run`);
     }
-    await ctx.reader.prefetch(req.flows.flatMap((f) => f.qboEntities));
+    await ctx.reader.prefetch(readQueries(req.flows));
     for (const flow of req.flows) {
       req.signal?.throwIfAborted();
       await runFlow(ctx, flow, req, deps);

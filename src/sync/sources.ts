@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.js';
-import { FullSyncRequiredError, ServerError } from '../core/errors.js';
+import { FullSyncRequiredError, ServerError, ValidationError } from '../core/errors.js';
 import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
-import type { Change, EntityOf, QboApi, QboEntityName, QuerySpec } from '../qbo/api.js';
+import type { BatchOperation, BatchResult, Change, EntityOf, QboApi, QboEntityName, QuerySpec } from '../qbo/api.js';
+import { MAX_BATCH_OPERATIONS } from '../qbo/batch.js';
+import { MAX_QUERY_RESULTS, toQueryString } from '../qbo/query.js';
 import type { StateStore } from './store.js';
 
 const DAY_MS = 86_400_000;
@@ -38,9 +40,32 @@ async function* recordsOf<T>(pages: AsyncIterable<{ records: T[] }>): AsyncItera
   for await (const page of pages) yield page.records;
 }
 
+/** Entities whose full read one batch request starts: a `COUNT(*)` and the first page of each. */
+const FULL_READS_PER_BATCH = Math.floor(MAX_BATCH_OPERATIONS / 2);
+
+/** What `prefetch` read for an entity, held until its flow reads it. */
+type Prefetched =
+  | { mode: 'cdc'; at: string; changes: Change[] }
+  /** The batch could not start its full read: it is paged from the first page, as without a batch. */
+  | { mode: 'paged' }
+  | {
+      mode: 'full';
+      at: string;
+      /** Query text of the page, so a flow reading with another query does not get it. */
+      text: string;
+      /** Records at positions 1–1000. */
+      first: Record<string, unknown>[];
+      /** `COUNT(*)` of the query, when QBO answered it. */
+      total: number | undefined;
+    };
+
 /**
  * Reads QBO changes per entity: CDC when the entity's watermark is recent enough, else a full paged
- * query. `prefetch` answers several entities with one CDC call (what `syncAll` does).
+ * query. `prefetch` starts the reads of several entities at once (what `syncAll` does): one CDC call
+ * answers every entity with a recent watermark, and one batch request carries, for every other
+ * entity, its `COUNT(*)` and its first page. The count says where the last page is, so a full read
+ * never needs the empty request that would otherwise find the end of a result set whose size is a
+ * multiple of 1000.
  */
 export class QboChangeReader {
   readonly #qbo: QboApi;
@@ -48,7 +73,7 @@ export class QboChangeReader {
   readonly #clock: Clock;
   readonly #maxAgeMs: number;
   readonly #signal: AbortSignal | undefined;
-  readonly #cache = new Map<QboEntityName, { at: string; changes: Change[] }>();
+  readonly #cache = new Map<QboEntityName, Prefetched>();
   readonly #notes: string[];
   /** Set once CDC could not answer: the rest of the run reads in full instead of asking again. */
   #cdcUnavailable = false;
@@ -70,6 +95,15 @@ export class QboChangeReader {
     this.#signal = init.signal;
   }
 
+  get #callOptions(): { signal?: AbortSignal } {
+    return this.#signal ? { signal: this.#signal } : {};
+  }
+
+  /** The watermark to save for a read that starts now: changes after it are read again by CDC. */
+  #watermarkNow(): string {
+    return new Date(this.#clock.now() - OVERLAP_MS).toISOString();
+  }
+
   async #since(entity: QboEntityName): Promise<number | undefined> {
     const stored = await this.#store.getWatermark(qboWatermarkKey(entity));
     const at = stored === undefined ? Number.NaN : Date.parse(stored);
@@ -77,32 +111,43 @@ export class QboChangeReader {
     return at;
   }
 
-  /** One CDC call for every entity in `entities` whose watermark allows it. */
-  async prefetch(entities: readonly QboEntityName[]): Promise<void> {
-    const eligible: { entity: QboEntityName; since: number }[] = [];
-    for (const entity of new Set(entities)) {
-      const since = await this.#since(entity);
-      if (since !== undefined && !this.#cache.has(entity)) eligible.push({ entity, since });
+  /**
+   * Starts the reads of `queries` (one per entity; later ones of an entity already given are
+   * ignored): one CDC call for every entity whose watermark allows it, then one batch request per
+   * {@link FULL_READS_PER_BATCH} entities that need a full read (all of them when CDC could not
+   * answer). What was read is held until `read()` of the same entity takes it.
+   */
+  async prefetch(queries: readonly QuerySpec[]): Promise<void> {
+    const recent: { query: QuerySpec; since: number }[] = [];
+    const full: QuerySpec[] = [];
+    const seen = new Set<QboEntityName>();
+    for (const query of queries) {
+      if (seen.has(query.entity) || this.#cache.has(query.entity)) continue;
+      seen.add(query.entity);
+      const since = await this.#since(query.entity);
+      if (since === undefined) full.push(query);
+      else recent.push({ query, since });
     }
-    if (eligible.length === 0) return;
-    const since = Math.min(...eligible.map((e) => e.since));
-    const at = new Date(this.#clock.now() - OVERLAP_MS).toISOString();
-    const changes = await this.#cdc(
-      eligible.map((e) => e.entity),
-      since,
-    );
-    if (!changes) return;
-    for (const { entity } of eligible) {
-      this.#cache.set(entity, { at, changes: changes.filter((c) => c.entity === entity) });
+    if (recent.length > 0) {
+      const at = this.#watermarkNow();
+      const changes = await this.#cdc(
+        recent.map((r) => r.query.entity),
+        Math.min(...recent.map((r) => r.since)),
+      );
+      if (changes) {
+        for (const { query } of recent) {
+          this.#cache.set(query.entity, { mode: 'cdc', at, changes: changes.filter((c) => c.entity === query.entity) });
+        }
+      } else full.push(...recent.map((r) => r.query));
+    }
+    for (let i = 0; i < full.length; i += FULL_READS_PER_BATCH) {
+      await this.#startFullReads(full.slice(i, i + FULL_READS_PER_BATCH));
     }
   }
 
   async #cdc(entities: QboEntityName[], since: number): Promise<Change[] | undefined> {
     try {
-      return await this.#qbo.changes(
-        { entities, since: new Date(since) },
-        this.#signal ? { signal: this.#signal } : {},
-      );
+      return await this.#qbo.changes({ entities, since: new Date(since) }, this.#callOptions);
     } catch (error) {
       // Too old for CDC, or a CDC answer that failed after the client's retries: a full paged read
       // is always correct, only dearer. (Over 1000 changes in one second is handled by the client.)
@@ -115,6 +160,44 @@ export class QboChangeReader {
     }
   }
 
+  /**
+   * One batch request with the `COUNT(*)` and the first page of each query. An entity whose page
+   * did not come back is left to a plain paged read.
+   */
+  async #startFullReads(queries: readonly QuerySpec[]): Promise<void> {
+    // Taken before the count: records added or changed after it are read again by the next CDC run,
+    // so stopping at the counted total loses nothing.
+    const at = this.#watermarkNow();
+    const operations: BatchOperation[] = queries.flatMap((query): BatchOperation[] => [
+      { bId: `${query.entity}:count`, operation: 'query', query, count: true },
+      { bId: `${query.entity}:page`, operation: 'query', query, startPosition: 1, maxResults: MAX_QUERY_RESULTS },
+    ]);
+    let results: BatchResult[];
+    try {
+      results = await this.#qbo.batch(operations, this.#callOptions);
+    } catch (error) {
+      // QBO refused or failed the whole batch: each entity is paged on its own as before.
+      if (error instanceof ServerError || error instanceof ValidationError) {
+        this.#notes.push(`batched first pages unavailable (${error.message}); paged reads instead`);
+        for (const query of queries) this.#cache.set(query.entity, { mode: 'paged' });
+        return;
+      }
+      throw error;
+    }
+    queries.forEach((query, i) => {
+      const count = results[2 * i];
+      const page = results[2 * i + 1];
+      if (!page?.ok || page.records === undefined) {
+        const why = page === undefined ? 'no answer' : page.ok ? 'no records' : page.error.message;
+        this.#notes.push(`${query.entity}: first page not read in the batch (${why}); paged read instead`);
+        this.#cache.set(query.entity, { mode: 'paged' });
+        return;
+      }
+      const total = count?.ok ? count.totalCount : undefined;
+      this.#cache.set(query.entity, { mode: 'full', at, text: toQueryString(query), first: page.records, total });
+    });
+  }
+
   /** What changed for `query.entity`; `keep` filters records (e.g. only Inventory items). */
   async read<N extends QboEntityName>(
     query: QuerySpec<N>,
@@ -122,9 +205,9 @@ export class QboChangeReader {
   ): Promise<QboRead<EntityOf<N>>> {
     const entity = query.entity;
     const key = qboWatermarkKey(entity);
-    await this.prefetch([entity]);
+    await this.prefetch([query]);
     const cached = this.#cache.get(entity);
-    if (cached) {
+    if (cached?.mode === 'cdc') {
       const updated: EntityOf<N>[] = [];
       const deleted: string[] = [];
       for (const change of cached.changes) {
@@ -133,9 +216,39 @@ export class QboChangeReader {
       }
       return { mode: 'cdc', pages: onePage(updated), deleted, watermark: { key, value: cached.at } };
     }
-    const at = new Date(this.#clock.now() - OVERLAP_MS).toISOString();
-    const pages = this.#qbo.queryPages(query, this.#signal ? { signal: this.#signal } : {});
+    // A prefetched first page is handed out once: the flow now holds it, the reader no longer does.
+    this.#cache.delete(entity);
+    if (cached?.mode === 'full' && cached.text === toQueryString(query)) {
+      const pages = this.#fullPages(query, cached.first as EntityOf<N>[], cached.total);
+      return { mode: 'full', pages: filterPages(pages, keep), deleted: [], watermark: { key, value: cached.at } };
+    }
+    if (cached?.mode === 'full') this.#notes.push(`${entity}: prefetched page was read with another query; read again`);
+    const at = this.#watermarkNow();
+    const pages = this.#qbo.queryPages(query, this.#callOptions);
     return { mode: 'full', pages: filterPages(recordsOf(pages), keep), deleted: [], watermark: { key, value: at } };
+  }
+
+  /**
+   * The prefetched first page, then the pages after it, up to the counted total. A short page ends
+   * the read as always. Pages are asked for with `startPosition` and `total`; a host API that ignores
+   * them serves positions already read again, whose records are skipped, and the read stops at the
+   * total here whatever the host does.
+   */
+  async *#fullPages<T>(query: QuerySpec, first: T[], total: number | undefined): AsyncIterable<T[]> {
+    const size = first.length;
+    // Handed out emptied from here, so this generator does not keep the page while later ones stream.
+    yield first.splice(0);
+    if (size < MAX_QUERY_RESULTS || (total !== undefined && size >= total)) return;
+    let next = size + 1;
+    const options = { ...this.#callOptions, startPosition: next, ...(total === undefined ? {} : { total }) };
+    for await (const page of this.#qbo.queryPages(query, options)) {
+      const records = page.records as unknown as T[];
+      const seen = Math.max(0, next - page.startPosition);
+      if (seen === 0) yield records;
+      else if (seen < records.length) yield records.slice(seen);
+      next = Math.max(next, page.startPosition + records.length);
+      if (total !== undefined && next > total) return;
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import {
   takenDocNumbers,
 } from './orders-it.js';
 import { loadOrderRefs, planQboOrder, planWithdraw, type SeenOrders } from './orders-qbo.js';
+import { QBO_READ_QUERIES } from './qbo-reads.js';
 import { failRecord, reportConflict } from './shared.js';
 
 /** Post-backs for closed orders of one feed page: their QBO documents are read in one query. */
@@ -98,7 +99,7 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
   });
   for await (const page of feed.pages) yield await notePage(ctx, spec, page, seen);
   const cursor = feed.cursor();
-  const read = await ctx.reader.read({ entity: spec.qboEntity } as never);
+  const read = await ctx.reader.read(QBO_READ_QUERIES[spec.qboEntity] as never);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
   for await (const page of read.pages) {
     const records = page as unknown as Record<string, unknown>[];
