@@ -144,22 +144,31 @@ describe('runs, events and cancellation', () => {
     expect((await world.sync.history(1))[0]?.runId).toBe(report.runId);
   });
 
-  it('an aborted run stops with AbortError, records it, and the next run completes the work once', async () => {
-    world = await startWorld({ company: { ...COMPANY, items: 40 } });
-    const w = world;
-    const controller = new AbortController();
-    w.sync.on('record', (r) => {
-      if (r.entity === 'item' && r.action === 'created') controller.abort();
-    });
-    await expect(w.sync.syncItems({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
-    expect((await w.sync.history(1))[0]?.status).toBe('aborted');
-    const partial = w.itEmu.data.count('items');
-    expect(partial).toBeGreaterThan(0);
-    await w.sync.syncItems();
-    const inventory = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
-    expect(w.itEmu.data.count('items')).toBe(inventory.length);
-    expect(new Set(w.itEmu.data.list('items').map((i) => i.externalRef)).size).toBe(inventory.length);
-  });
+  it.each([
+    { mode: 'IntelliTrack bulk requests', bulk: true },
+    { mode: 'one IntelliTrack request per write', bulk: false },
+  ])(
+    'an aborted run stops with AbortError, records it, and the next run completes the work once ($mode)',
+    async ({ bulk }) => {
+      // More items than one bulk request carries, so the abort lands between two groups of writes.
+      world = await startWorld({ company: { ...COMPANY, items: 300 }, bulk });
+      const w = world;
+      const controller = new AbortController();
+      w.sync.on('record', (r) => {
+        if (r.entity === 'item' && r.action === 'created') controller.abort();
+      });
+      await expect(w.sync.syncItems({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+      expect((await w.sync.history(1))[0]?.status).toBe('aborted');
+      const partial = w.itEmu.data.count('items');
+      expect(partial).toBeGreaterThan(0);
+      const inventoryCount = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory').length;
+      expect(partial).toBeLessThan(inventoryCount);
+      await w.sync.syncItems();
+      const inventory = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
+      expect(w.itEmu.data.count('items')).toBe(inventory.length);
+      expect(new Set(w.itEmu.data.list('items').map((i) => i.externalRef)).size).toBe(inventory.length);
+    },
+  );
 
   it('auto sync never overlaps runs: a tick during a run is skipped and reported', async () => {
     world = await startWorld({ company: COMPANY });
