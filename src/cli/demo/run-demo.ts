@@ -20,9 +20,10 @@ export interface DemoOptions {
 
 async function measuredRun(world: DemoWorld, label: string, run: () => Promise<SyncReport>): Promise<DemoRun> {
   world.resetTally();
-  const before = world.qboEmu.requests.byKind();
+  const counts = () => ({ byKind: world.qboEmu.requests.byKind(), writesByKind: world.qboEmu.requests.writesByKind() });
+  const before = counts();
   const report = await run();
-  const calls = callBudget(before, world.qboEmu.requests.byKind(), world.tally());
+  const calls = callBudget(before, counts(), world.tally());
   return { label, report, calls, tally: world.tally() };
 }
 

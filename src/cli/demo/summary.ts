@@ -3,16 +3,23 @@ import type { QboRequestKind } from '../../testing/index.js';
 import type { DayAction } from './day.js';
 import type { QboTally } from './tally.js';
 
+/** Metered reads besides batches that carry only queries. */
 const READ_KINDS: readonly QboRequestKind[] = ['query', 'read', 'cdc'];
-const WRITE_KINDS: readonly QboRequestKind[] = ['create', 'update', 'delete', 'void', 'batch'];
 
-/** QBO calls of one run, measured at the emulator, against the least any client could make. */
+/** The emulator's request counts at one moment: every request by kind, and those that could write. */
+export interface RequestCounts {
+  byKind: Partial<Record<QboRequestKind, number>>;
+  /** Requests that could change data, by kind (a batch of queries only is a read). */
+  writesByKind: Partial<Record<QboRequestKind, number>>;
+}
+
+/** QBO calls of one run, measured at the emulator, against one request per page or per 30 writes. */
 export interface CallBudget {
-  /** Metered reads (query, read, cdc) the emulator answered, throttled ones included. */
+  /** Metered reads the emulator answered (queries, reads, CDC, batches of queries only), throttled ones included. */
   reads: number;
   /** Writes (single and batch requests). */
   writes: number;
-  /** ceil(rows / 1000) per entity queried, plus ceil(changes / 1000) when CDC was used. */
+  /** One request per page: ceil(rows / 1000) per entity read, plus ceil(changes / 1000) when CDC was used. */
   readFloor: number;
   /** ceil(records written / 30). */
   writeFloor: number;
@@ -40,22 +47,29 @@ export interface DemoSummary {
 
 const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0);
 
-/** The calls of a run: the emulator's counts after minus before, and the floors from the tally. */
-export function callBudget(
+function diff(
   before: Partial<Record<QboRequestKind, number>>,
   after: Partial<Record<QboRequestKind, number>>,
-  tally: QboTally,
-): CallBudget {
-  const byKind: Partial<Record<QboRequestKind, number>> = {};
+): Partial<Record<QboRequestKind, number>> {
+  const out: Partial<Record<QboRequestKind, number>> = {};
   for (const [kind, n] of Object.entries(after)) {
     const d = (n ?? 0) - (before[kind as QboRequestKind] ?? 0);
-    if (d > 0) byKind[kind as QboRequestKind] = d;
+    if (d > 0) out[kind as QboRequestKind] = d;
   }
+  return out;
+}
+
+/** The calls of a run: the emulator's counts after minus before, and the floors from the tally. */
+export function callBudget(before: RequestCounts, after: RequestCounts, tally: QboTally): CallBudget {
+  const byKind = diff(before.byKind, after.byKind);
+  const writesByKind = diff(before.writesByKind, after.writesByKind);
+  const writes = sum(Object.values(writesByKind).map((n) => n ?? 0));
+  const readOnlyBatches = (byKind.batch ?? 0) - (writesByKind.batch ?? 0);
   const changes = sum(Object.values(tally.changed));
   const cdcUsed = Object.keys(tally.changed).length > 0;
   return {
-    reads: sum(READ_KINDS.map((k) => byKind[k] ?? 0)),
-    writes: sum(WRITE_KINDS.map((k) => byKind[k] ?? 0)),
+    reads: sum(READ_KINDS.map((k) => byKind[k] ?? 0)) + readOnlyBatches,
+    writes,
     readFloor:
       sum(Object.values(tally.read).map((rows) => Math.max(1, Math.ceil(rows / 1000)))) +
       (cdcUsed ? Math.max(1, Math.ceil(changes / 1000)) : 0),
@@ -99,7 +113,7 @@ function runText(run: DemoRun): string {
     `== ${run.label} ==`,
     formatReport(run.report),
     ...movedLines(run),
-    `  QBO calls: ${c.reads} metered reads (floor ${c.readFloor}), ${c.writes} writes (floor ${c.writeFloor})`,
+    `  QBO calls: ${c.reads} metered reads (one per page would be ${c.readFloor}), ${c.writes} writes (floor ${c.writeFloor})`,
     ...problemLines(run.report),
   ].join('\n');
 }

@@ -56,12 +56,20 @@ export function tallyQbo(api: QboApi, tally: () => QboTally): QboApi {
       };
     },
     count: (query, options) => api.count(query, options),
-    batch: (operations, options) => {
+    batch: async (operations, options) => {
       for (const op of operations) {
         const entity = batchEntity(op);
         if (entity) add(tally().written, entity);
       }
-      return api.batch(operations, options);
+      const results = await api.batch(operations, options);
+      // Query operations read rows like a query call does (a COUNT(*) returns none).
+      operations.forEach((op, i) => {
+        const result = results[i];
+        if (op.operation !== 'query' || op.count || !result?.ok) return;
+        const entity = typeof op.query === 'string' ? result.entity : op.query.entity;
+        if (entity) add(tally().read, entity, result.records?.length ?? 0);
+      });
+      return results;
     },
     changes: async (params, options) => {
       const changes = await api.changes(params, options);

@@ -57,6 +57,11 @@ export class QboRequestLog {
     return total;
   }
 
+  /** Counts of calls that could change data, by kind, e.g. `{ batch: 2, create: 10 }`. */
+  writesByKind(): Partial<Record<QboRequestKind, number>> {
+    return Object.fromEntries(this.writeCounts);
+  }
+
   /** Counts by kind, e.g. `{ query: 3, create: 10 }`. */
   byKind(): Partial<Record<QboRequestKind, number>> {
     return Object.fromEntries(this.counts);
