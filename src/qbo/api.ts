@@ -147,6 +147,16 @@ export type Change<N extends QboEntityName = QboEntityName> =
   | { entity: N; status: 'Updated'; id: string; record: EntityOf<N>; lastUpdatedTime: string }
   | { entity: N; status: 'Deleted'; id: string; lastUpdatedTime: string };
 
+/** Options of a CDC read. */
+export interface ChangesOptions extends CallOptions {
+  /**
+   * Called once per HTTP request the read makes: one `cdc` call usually, more when a window over
+   * QBO's 1,000-change cap is split, and `query` calls completing a second with more changes than
+   * that. Retries of one request are not counted again.
+   */
+  onRequest?: (kind: 'cdc' | 'query') => void;
+}
+
 /** Parameters of a CDC read. */
 export interface ChangesParams {
   entities: readonly QboEntityName[];
@@ -190,5 +200,5 @@ export interface QboApi {
   /** Runs operations in requests of ≤ 30; one result per operation, in input order. */
   batch(operations: readonly BatchOperation[], options?: WriteOptions): Promise<BatchResult[]>;
   /** Changes since `since` (CDC), deletions included, oldest first per entity. */
-  changes(params: ChangesParams, options?: CallOptions): Promise<Change[]>;
+  changes(params: ChangesParams, options?: ChangesOptions): Promise<Change[]>;
 }

@@ -15,6 +15,7 @@ import {
   type BatchResult,
   type CallOptions,
   type Change,
+  type ChangesOptions,
   type ChangesParams,
   type EntityOf,
   NAME_LIST_ENTITIES,
@@ -213,18 +214,23 @@ export class QboClient implements QboApi {
    * Changes since `since` (CDC), deletions included. An instant with 1000+ changes of one entity is
    * completed by a paged query (see docs/qbo-client.md). @throws FullSyncRequiredError past 30 days
    */
-  changes(params: ChangesParams, options: CallOptions = {}): Promise<Change[]> {
+  changes(params: ChangesParams, options: ChangesOptions = {}): Promise<Change[]> {
+    const { onRequest, ...call } = options;
     return readChanges(
       params,
       async (entities, since, signal) => {
         const query = { entities: entities.join(','), changedSince: since.toISOString() };
-        const res = await this.#get('/cdc', query, { ...options, ...(signal ? { signal } : {}) });
+        onRequest?.('cdc');
+        const res = await this.#get('/cdc', query, { ...call, ...(signal ? { signal } : {}) });
         return { data: res.data, url: res.url };
       },
       {
         clock: this.#clock,
         logger: this.#logger,
-        query: (text, signal) => this.#runQuery(text, { ...options, ...(signal ? { signal } : {}) }),
+        query: (text, signal) => {
+          onRequest?.('query');
+          return this.#runQuery(text, { ...call, ...(signal ? { signal } : {}) });
+        },
         ...signalOf(options),
       },
     );

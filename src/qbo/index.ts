@@ -3,6 +3,7 @@ export type {
   BatchResult,
   CallOptions,
   Change,
+  ChangesOptions,
   ChangesParams,
   EntityOf,
   QboApi,

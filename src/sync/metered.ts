@@ -39,9 +39,19 @@ export function meterQbo(api: QboApi, calls: () => Calls): QboApi {
       calls().qbo.batch += Math.ceil(operations.length / QBO_BATCH_SIZE);
       return api.batch(operations, options);
     },
-    changes: (params, options) => {
-      calls().qbo.cdc += 1;
-      return api.changes(params, options);
+    changes: async (params, options) => {
+      // Every request the read makes is counted; a host API that does not report them counts as one.
+      let reported = false;
+      const onRequest = (kind: 'cdc' | 'query'): void => {
+        reported = true;
+        calls().qbo[kind] += 1;
+        options?.onRequest?.(kind);
+      };
+      try {
+        return await api.changes(params, { ...options, onRequest });
+      } finally {
+        if (!reported) calls().qbo.cdc += 1;
+      }
     },
   };
 }

@@ -17,6 +17,13 @@ afterEach(async () => {
  */
 const MULTIPLES = { items: 2_222, vendors: 6, customers: 1_000, purchaseOrders: 1_000, estimates: 1_000, seed: 4 };
 
+/** Requests the emulator answered since `before`, by kind. */
+function since(before: Record<string, number | undefined>, after: Record<string, number | undefined>) {
+  const out: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(after)) out[kind] = (n ?? 0) - (before[kind] ?? 0);
+  return out;
+}
+
 describe('full reads reach the call floor', () => {
   it('a first syncAll reads QBO with one batch and the pages after the first, and no request that finds the end', async () => {
     world = await startWorld({ company: MULTIPLES });
@@ -42,11 +49,16 @@ describe('full reads reach the call floor', () => {
     const accepted = w.qboEmu.data.list('Estimate').filter((e) => e.TxnStatus === 'Accepted');
     expect(w.itEmu.data.count('picking-orders')).toBe(accepted.length);
 
-    // Incremental from here: one CDC call covers every entity. (At the emulator that call is split
-    // further: the whole company was seeded within the same second, inside the watermark overlap.)
+    // Incremental from here: CDC, no batch and no paged read. The whole company was seeded within one
+    // second inside the watermark overlap, so CDC is split and that second completed by queries; the
+    // report counts each of those requests as the emulator does.
     await w.sync.syncAll();
+    const before = w.qboEmu.requests.byKind();
     const quiet = await w.sync.syncAll();
-    expect(quiet.calls.qbo).toEqual({ query: 0, cdc: 1, batch: 0, write: 0, read: 0 });
+    const at = since(before, w.qboEmu.requests.byKind());
+    expect(quiet.calls.qbo).toEqual({ query: at.query ?? 0, cdc: at.cdc ?? 0, batch: 0, write: 0, read: 0 });
+    expect(at.cdc).toBeGreaterThanOrEqual(1);
+    expect(Object.values(quiet.entities).reduce((n, e) => n + (e?.created ?? 0) + (e?.updated ?? 0), 0)).toBe(0);
   }, 120_000);
 
   it('records created between the count and the paging are left to the next run, which reads them by CDC', async () => {
@@ -92,8 +104,11 @@ describe('full reads reach the call floor', () => {
     const linked = () => new Set(w.itEmu.data.list('items').map((i) => i.externalRef));
     for (const id of added) expect(linked().has(id)).toBe(false);
 
+    const before = w.qboEmu.requests.byKind();
     const next = await sync.syncItems();
-    expect(next.calls.qbo).toMatchObject({ query: 0, batch: 0, cdc: 1 });
+    const at = since(before, w.qboEmu.requests.byKind());
+    expect(next.calls.qbo).toMatchObject({ query: at.query ?? 0, batch: 0, cdc: at.cdc ?? 0 });
+    expect(at.cdc).toBeGreaterThanOrEqual(1);
     expect(next.entities.item?.created).toBe(3);
     for (const id of added) expect(linked().has(id)).toBe(true);
     expect(w.itEmu.data.count('items')).toBe(2_003);

@@ -67,7 +67,18 @@ describe('changes (CDC) over the emulator after a bulk import in one second', ()
       logger,
     });
     const before = qbo.requests.count('query');
-    const changes = await client.changes({ entities: ['Item', 'Estimate'], since: new Date(IMPORT_AT - 1000) });
+    const beforeCdc = qbo.requests.count('cdc');
+    const reported = { cdc: 0, query: 0 };
+    const changes = await client.changes(
+      { entities: ['Item', 'Estimate'], since: new Date(IMPORT_AT - 1000) },
+      { onRequest: (kind) => (reported[kind] += 1) },
+    );
+    // Every request the read made was reported, by kind, as the emulator counted it.
+    expect(reported).toEqual({
+      cdc: qbo.requests.count('cdc') - beforeCdc,
+      query: qbo.requests.count('query') - before,
+    });
+    expect(reported.cdc + reported.query).toBeGreaterThan(1);
 
     const items = qbo.data.list('Item');
     expect(items.length).toBeGreaterThanOrEqual(3000);
