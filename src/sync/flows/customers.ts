@@ -61,9 +61,9 @@ export async function planItCustomer(
   run?: MasterRun,
 ): Promise<QboWriteStep | undefined> {
   const itId = String(record.id);
-  const name = typeof record.companyName === 'string' ? record.companyName.toLowerCase() : '';
+  const name = typeof record.companyName === 'string' ? record.companyName : '';
   // A QBO customer with the same name was matched to this record in this run: QBO's side wins.
-  if (run?.claimed.has(`companyName:${name}`)) return undefined;
+  if (run?.claimed.has('companyName', name)) return undefined;
   let body: Record<string, unknown>;
   try {
     body = runMapper<Record<string, unknown>>(ctx, 'customerToQbo', record);

@@ -6,6 +6,7 @@ import { itHashOf, mappedOf, project } from '../links.js';
 import type { ItCreateStep, ItUpdateStep, PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
 import type { Link, SyncEntity } from '../store.js';
+import { ClaimTable } from './claims.js';
 import { ItIndex } from './it-index.js';
 import { failRecord } from './shared.js';
 
@@ -44,7 +45,7 @@ function mapRecord(ctx: FlowContext, spec: MasterSpec, record: Record<string, un
 export interface MasterRun {
   index: ItIndex;
   /** IntelliTrack match values claimed by a QBO record in this run (collisions are conflicts). */
-  claimed: Map<string, string>;
+  claimed: ClaimTable;
   /** Linked records IntelliTrack changed (drift), by QBO id. */
   drifted: Map<string, { link: Link; record: Record<string, unknown> }>;
   /** IntelliTrack-originated records seen in the feed (customers flow them to QBO). */
@@ -53,7 +54,7 @@ export interface MasterRun {
 
 /** A new per-run state. */
 export function newMasterRun(ctx: FlowContext, spec: MasterSpec): MasterRun {
-  return { index: new ItIndex(ctx, spec.resource), claimed: new Map(), drifted: new Map(), itOriginated: [] };
+  return { index: new ItIndex(ctx, spec.resource), claimed: new ClaimTable(), drifted: new Map(), itOriginated: [] };
 }
 
 function updateStep(
@@ -158,7 +159,7 @@ async function planUnlinked(
   for (const field of spec.matchFields) {
     const value = mapped.body[field];
     if (typeof value !== 'string' || value === '') continue;
-    const claimedBy = run.claimed.get(`${field}:${value.toLowerCase()}`);
+    const claimedBy = run.claimed.get(field, value);
     if (claimedBy !== undefined && claimedBy !== qboId) {
       return conflict(
         ctx,
@@ -167,7 +168,7 @@ async function planUnlinked(
         `${field} "${value}" is also the mapped ${field} of QBO ${spec.qboEntity} ${claimedBy}`,
       );
     }
-    run.claimed.set(`${field}:${value.toLowerCase()}`, qboId);
+    run.claimed.set(field, value, qboId);
   }
   const match = await run.index.match(spec.matchFields, mapped.body);
   if (match.kind === 'ambiguous') return conflict(ctx, spec, qboId, match.reason);
