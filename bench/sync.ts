@@ -6,12 +6,13 @@
  *          every entity's COUNT(*) and first page, so the rest is ceil(n/1000) - 1 queries each); then
  *          1,000 IntelliTrack adjustments exported: QBO batch calls against ceil(n/30); then a quiet
  *          incremental run.
- *   rss:   syncItems of 100k items (limits off); peak RSS of the SDK process.
+ *   rss:   syncItems of 100k items (limits off); peak RSS of the process running the Synchronizer:
+ *          plain Node on the built package (bench/rss-host.mjs; `npm run build` first).
  * Run: npx tsx bench/sync.ts [full|rss|rss-capped|all]
- *   all: full, then rss in a fresh process, then rss again with --max-old-space-size=160.
+ *   all: full, then rss, then rss again with --max-old-space-size=160.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, fork } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -148,52 +149,61 @@ async function fullRun(server: ReturnType<typeof startServer>, dir: string): Pro
   server.proc.send('exit');
 }
 
-async function rss(dir: string): Promise<void> {
+async function rss(dir: string, heapCapMb?: number): Promise<void> {
   const company = { items: 100_000, vendors: 5, customers: 5, purchaseOrders: 0, estimates: 0, limits: false };
   const server = startServer(company);
   try {
-    await rssRun(server, dir);
+    const ready = await server.next<Ready>();
+    const out = await measuredHost(ready, join(dir, `rss-${heapCapMb ?? 'default'}.sqlite`), heapCapMb);
+    const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
+    if (m.status !== 'completed') throw new Error(`syncItems ended ${m.status}`);
+    console.log(
+      `syncItems of 100k items: created ${m.created}, ${m.qboCalls} QBO calls, IntelliTrack ` +
+        `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
+        `high-water (${mb(m.rssBefore)} MB before the sync), peak heap used ${mb(m.peakHeapUsed)} MB of ` +
+        `${mb(m.peakHeapTotal)} MB reserved (${m.heapCap ?? 'no heap cap'}; plain Node on the built package)`,
+    );
   } finally {
     server.proc.send('exit');
   }
 }
 
-async function rssRun(server: ReturnType<typeof startServer>, dir: string): Promise<void> {
-  const ready = await server.next<Ready>();
-  const { sync, store } = await synchronizer(ready, join(dir, 'rss.sqlite'), false);
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  let peakHeap = process.memoryUsage().heapUsed;
-  let peakHeapTotal = process.memoryUsage().heapTotal;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
-  }, 50);
-  const start = performance.now();
-  const report = await sync.syncItems();
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(
-    `syncItems of 100k items: created ${report.entities.item?.created}, ${qboTotal(report)} QBO calls, ` +
-      `${(performance.now() - start).toFixed(0)} ms, peak RSS ${mb(peak)} MB (${mb(before)} MB before the sync), ` +
-      `peak heap used ${mb(peakHeap)} MB of ${mb(peakHeapTotal)} MB reserved ` +
-      `(${process.execArgv.find((a) => a.startsWith('--max-old')) ?? 'no heap cap'})`,
-  );
-  await store.close();
+interface HostResult {
+  status: string;
+  created: number;
+  qboCalls: number;
+  intellitrack: unknown;
+  ms: number;
+  rssBefore: number;
+  peakRss: number;
+  maxRss: number;
+  peakHeapUsed: number;
+  peakHeapTotal: number;
+  heapCap: string | null;
+}
+
+/**
+ * Runs bench/rss-host.mjs: plain Node on the built package (`npm run build` first), as a host
+ * application runs it, so the TypeScript loader this script runs under is not in what is measured.
+ */
+function measuredHost(ready: Ready, dbPath: string, heapCapMb?: number): Promise<string> {
+  const host = fileURLToPath(new URL('./rss-host.mjs', import.meta.url));
+  if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
+    throw new Error('bench/sync.ts rss measures the built package: run `npm run build` first');
+  }
+  const cap = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...cap, host, JSON.stringify(ready), dbPath],
+      { maxBuffer: 1 << 20 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
 }
 
 function mb(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(0);
-}
-
-function runAlone(mode: string, heapCapMb?: number): Promise<void> {
-  const cap = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
-  const proc = fork(fileURLToPath(import.meta.url), [mode], { execArgv: [...process.execArgv, ...cap] });
-  return new Promise((resolve, reject) => {
-    proc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench ${mode} exited with ${code}`))));
-  });
 }
 
 async function main(): Promise<void> {
@@ -202,11 +212,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'qbo-it-bench-'));
   try {
     if (mode === 'full' || mode === 'all') await full(dir);
-    if (mode === 'rss') await rss(dir);
-    // Peak RSS is measured in a fresh process, so the full scenario's heap does not count.
-    if (mode === 'all') await runAlone('rss');
+    if (mode === 'rss' || mode === 'all') await rss(dir);
     // The same with V8's old space capped: what the sync needs when the host limits the heap.
-    if (mode === 'all' || mode === 'rss-capped') await runAlone('rss', 160);
+    if (mode === 'all' || mode === 'rss-capped') await rss(dir, 160);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

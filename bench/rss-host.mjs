@@ -1,0 +1,56 @@
+/**
+ * The measured process of `bench/sync.ts rss`: a plain Node host running the built package (as an
+ * application does — no TypeScript loader in the process), syncing 100k items from the emulators
+ * the parent started. Prints one JSON line with the peak RSS it saw and the report's numbers.
+ * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file>
+ */
+import { performance } from 'node:perf_hooks';
+import { IntelliTrackClient, QboClient, StaticTokenProvider, Synchronizer } from 'qbo-intellitrack-sync';
+import { SqliteStateStore } from 'qbo-intellitrack-sync/sqlite';
+
+const ready = JSON.parse(process.argv[2] ?? '{}');
+const qbo = new QboClient({
+  realmId: ready.realmId,
+  environment: 'sandbox',
+  baseUrl: ready.qboBaseUrl,
+  auth: new StaticTokenProvider(ready.token),
+  limits: { requestsPerMinute: 1_000_000, batchRequestsPerMinute: 1_000_000 },
+});
+const intellitrack = new IntelliTrackClient({ baseUrl: ready.itBaseUrl, apiKey: ready.apiKey });
+const store = await SqliteStateStore.open({ path: process.argv[3], synchronous: 'normal' });
+const settings = { division: ready.divisionId, adjustmentAccountId: ready.shrinkage };
+const sync = new Synchronizer({ qbo, intellitrack, store, settings });
+
+const before = process.memoryUsage();
+let peakRss = before.rss;
+let peakHeapUsed = before.heapUsed;
+let peakHeapTotal = before.heapTotal;
+const sample = () => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
+  peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
+};
+const timer = setInterval(sample, 50);
+const start = performance.now();
+const report = await sync.syncItems();
+clearInterval(timer);
+sample();
+await store.close();
+const q = report.calls.qbo;
+console.log(
+  JSON.stringify({
+    status: report.status,
+    created: report.entities.item?.created ?? 0,
+    qboCalls: q.query + q.cdc + q.batch + q.write + q.read,
+    intellitrack: report.calls.intellitrack,
+    ms: Math.round(performance.now() - start),
+    rssBefore: before.rss,
+    peakRss,
+    // the kernel's high-water mark of the whole process, from its start
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    peakHeapUsed,
+    peakHeapTotal,
+    heapCap: process.execArgv.find((a) => a.startsWith('--max-old-space-size')) ?? null,
+  }),
+);
