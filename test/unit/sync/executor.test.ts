@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/core/logger.js';
-import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import { applySteps, resumePending } from '../../../src/sync/apply.js';
-import { SyncEventEmitter } from '../../../src/sync/events.js';
 import type { ExecContext } from '../../../src/sync/executor.js';
-import { Journal, requestIdFor } from '../../../src/sync/journal.js';
+import { requestIdFor } from '../../../src/sync/journal.js';
 import { MemoryStateStore } from '../../../src/sync/memory-store.js';
 import type { QboWriteStep } from '../../../src/sync/plan.js';
-import { ReportBuilder } from '../../../src/sync/report.js';
-import { FakeQbo } from './fakes.js';
-
-const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
+import { execContext, FakeQbo } from './fakes.js';
 
 function context(qbo: FakeQbo, store = new MemoryStateStore()): ExecContext {
-  return {
-    qbo: qbo.api(),
-    it: {} as IntelliTrackApi,
-    store,
-    journal: new Journal(store, clock),
-    report: new ReportBuilder(),
-    events: new SyncEventEmitter(silentLogger),
-    logger: silentLogger,
-    clock,
-    signal: undefined,
-    operation: 'test',
-  };
+  return execContext(store, { qbo: qbo.api() });
 }
 
 function createStep(n: number): QboWriteStep {

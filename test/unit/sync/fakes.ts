@@ -1,5 +1,62 @@
 import { ConflictError, ConnectionError } from '../../../src/core/errors.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import type { BatchOperation, BatchResult, QboApi } from '../../../src/qbo/api.js';
+import { SyncEventEmitter } from '../../../src/sync/events.js';
+import type { ExecContext } from '../../../src/sync/executor.js';
+import { Journal } from '../../../src/sync/journal.js';
+import { MemoryStateStore } from '../../../src/sync/memory-store.js';
+import type { ItCreateStep } from '../../../src/sync/plan.js';
+import { ReportBuilder } from '../../../src/sync/report.js';
+
+/** The fixed clock of the executor tests. */
+export const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
+
+/** An executor context over doubles (the services a test does not use are empty objects). */
+export function execContext(
+  store: MemoryStateStore,
+  services: { qbo?: QboApi; it?: IntelliTrackApi } = {},
+): ExecContext {
+  return {
+    qbo: services.qbo ?? ({} as QboApi),
+    it: services.it ?? ({} as IntelliTrackApi),
+    store,
+    journal: new Journal(store, clock),
+    report: new ReportBuilder(),
+    events: new SyncEventEmitter(silentLogger),
+    logger: silentLogger,
+    clock,
+    signal: undefined,
+    operation: 'test',
+  };
+}
+
+/** A memory store that counts transactions and can fail the n-th one, as a crash before its commit would. */
+export class CountingStore extends MemoryStateStore {
+  transactions = 0;
+  failAt = 0;
+
+  override async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.transactions += 1;
+    if (this.transactions === this.failAt) throw new Error('store lost');
+    return super.transaction(fn);
+  }
+}
+
+/** The IntelliTrack create of QBO item `n`. */
+export function itemCreateStep(n: number): ItCreateStep {
+  return {
+    kind: 'it.create',
+    key: `item:${n}:create`,
+    entity: 'item',
+    sourceId: String(n),
+    action: 'create',
+    summary: `create ${n}`,
+    resource: 'items',
+    body: { sku: `SKU-${n}` },
+    link: { entity: 'item', origin: 'qbo', qboId: String(n) },
+  };
+}
 
 /**
  * A QBO double for executor tests: stores created records, answers a repeated `requestid` with the

@@ -7,30 +7,16 @@ import {
   ServerError,
   ValidationError,
 } from '../../../src/core/errors.js';
-import { silentLogger } from '../../../src/core/logger.js';
 import type { IntelliTrackApi, ItBulkOperation, ItBulkResult } from '../../../src/intellitrack/api.js';
 import { applySteps, resumePending } from '../../../src/sync/apply.js';
-import { SyncEventEmitter } from '../../../src/sync/events.js';
 import type { ExecContext } from '../../../src/sync/executor.js';
-import { Journal } from '../../../src/sync/journal.js';
 import { MemoryStateStore } from '../../../src/sync/memory-store.js';
 import { meterIntelliTrack } from '../../../src/sync/metered.js';
-import type { ItCreateStep, ItDeleteStep, ItUpdateStep, PlanStep } from '../../../src/sync/plan.js';
-import { emptyCalls, ReportBuilder, type SyncReport } from '../../../src/sync/report.js';
+import type { ItDeleteStep, ItUpdateStep, PlanStep } from '../../../src/sync/plan.js';
+import { emptyCalls, type SyncReport } from '../../../src/sync/report.js';
+import { CountingStore, execContext, itemCreateStep } from './fakes.js';
 
-const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
 const init = { service: 'intellitrack' as const, method: 'POST', url: '/bulk' };
-
-class CountingStore extends MemoryStateStore {
-  transactions = 0;
-  failAt = 0;
-
-  override async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.transactions += 1;
-    if (this.transactions === this.failAt) throw new Error('store lost');
-    return super.transaction(fn);
-  }
-}
 
 /**
  * A bulk-capable IntelliTrack double: an operation's key replays its first answer; `failures`
@@ -75,33 +61,7 @@ class FakeIt {
 
 function context(it: FakeIt, store: MemoryStateStore): ExecContext & { calls: SyncReport['calls'] } {
   const calls = emptyCalls();
-  return {
-    calls,
-    qbo: {} as ExecContext['qbo'],
-    it: meterIntelliTrack(it.api(), () => calls),
-    store,
-    journal: new Journal(store, clock),
-    report: new ReportBuilder(),
-    events: new SyncEventEmitter(silentLogger),
-    logger: silentLogger,
-    clock,
-    signal: undefined,
-    operation: 'test',
-  };
-}
-
-function createStep(n: number): ItCreateStep {
-  return {
-    kind: 'it.create',
-    key: `item:${n}:create`,
-    entity: 'item',
-    sourceId: String(n),
-    action: 'create',
-    summary: `create ${n}`,
-    resource: 'items',
-    body: { sku: `SKU-${n}` },
-    link: { entity: 'item', origin: 'qbo', qboId: String(n) },
-  };
+  return { ...execContext(store, { it: meterIntelliTrack(it.api(), () => calls) }), calls };
 }
 
 function updateStep(n: number): ItUpdateStep {
@@ -134,7 +94,7 @@ function deleteStep(n: number): ItDeleteStep {
   } as ItDeleteStep;
 }
 
-const creates = Array.from({ length: 250 }, (_, i) => createStep(i + 1));
+const creates = Array.from({ length: 250 }, (_, i) => itemCreateStep(i + 1));
 
 describe('IntelliTrack writes in bulk requests', () => {
   it('sends 250 creates in 3 bulk requests of ≤ 100, each write once with its journalled key', async () => {
@@ -181,7 +141,7 @@ describe('IntelliTrack writes in bulk requests', () => {
     const it = new FakeIt();
     const store = new MemoryStateStore();
     const ctx = context(it, store);
-    const steps: PlanStep[] = [createStep(1), createStep(2), updateStep(3), deleteStep(4), createStep(5)];
+    const steps: PlanStep[] = [itemCreateStep(1), itemCreateStep(2), updateStep(3), deleteStep(4), itemCreateStep(5)];
     it.failures.set('item:2:create', new ValidationError('sku is too long', { ...init, status: 400 }));
     it.failures.set('item:3:update', new ConflictError('version 3 is stale', { ...init, status: 412 }));
     it.failures.set('receivingOrder:4:delete', new NotFoundError('no such order', { ...init, status: 404 }));

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/core/logger.js';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import { applySteps, resumePending } from '../../../src/sync/apply.js';
-import { SyncEventEmitter } from '../../../src/sync/events.js';
-import type { ExecContext } from '../../../src/sync/executor.js';
-import { Journal } from '../../../src/sync/journal.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { ItCreateStep } from '../../../src/sync/plan.js';
-import { ReportBuilder } from '../../../src/sync/report.js';
-
-const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
-
-/** Counts transactions; can fail the n-th one, as a crash before its commit would. */
-class CountingStore extends MemoryStateStore {
-  transactions = 0;
-  failAt = 0;
-
-  override async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.transactions += 1;
-    if (this.transactions === this.failAt) throw new Error('store lost');
-    return super.transaction(fn);
-  }
-}
+import { CountingStore, execContext, itemCreateStep } from './fakes.js';
 
 /** IntelliTrack creates that replay the first answer for a repeated Idempotency-Key. */
 class FakeIt {
@@ -42,42 +22,13 @@ class FakeIt {
   }
 }
 
-function context(it: FakeIt, store: MemoryStateStore): ExecContext {
-  return {
-    qbo: {} as ExecContext['qbo'],
-    it: it.api(),
-    store,
-    journal: new Journal(store, clock),
-    report: new ReportBuilder(),
-    events: new SyncEventEmitter(silentLogger),
-    logger: silentLogger,
-    clock,
-    signal: undefined,
-    operation: 'test',
-  };
-}
-
-function createStep(n: number): ItCreateStep {
-  return {
-    kind: 'it.create',
-    key: `item:${n}:create`,
-    entity: 'item',
-    sourceId: String(n),
-    action: 'create',
-    summary: `create ${n}`,
-    resource: 'items',
-    body: { sku: `SKU-${n}` },
-    link: { entity: 'item', origin: 'qbo', qboId: String(n) },
-  };
-}
-
-const steps = Array.from({ length: 70 }, (_, i) => createStep(i + 1));
+const steps = Array.from({ length: 70 }, (_, i) => itemCreateStep(i + 1));
 
 describe('IntelliTrack writes, group-committed', () => {
   it('journals and settles 70 creates in a few transactions, each sent once with its key', async () => {
     const it = new FakeIt();
     const store = new CountingStore();
-    const ctx = context(it, store);
+    const ctx = execContext(store, { it: it.api() });
     await applySteps(ctx, steps);
     expect([...it.sent].sort()).toEqual(steps.map((s) => s.key).sort());
     expect(store.transactions).toBeLessThanOrEqual(6);
@@ -91,12 +42,12 @@ describe('IntelliTrack writes, group-committed', () => {
     const store = new CountingStore();
     // The first group's settling transaction (the second one) fails, as a crash before its commit would.
     store.failAt = 2;
-    await expect(applySteps(context(it, store), steps)).rejects.toThrow('store lost');
+    await expect(applySteps(execContext(store, { it: it.api() }), steps)).rejects.toThrow('store lost');
     const pending = await store.listJournal({ state: 'pending' });
     expect(pending.map((e) => e.key).sort()).toEqual(it.sent.slice().sort());
     expect(await store.countLinks('item')).toBe(0);
 
-    const second = context(it, store);
+    const second = execContext(store, { it: it.api() });
     expect(await resumePending(second)).toBe(pending.length);
     await applySteps(second, steps);
     expect(it.records.size).toBe(70);
