@@ -16,6 +16,7 @@ import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { IdempotencyKeyReusedError, PROBLEM_TYPE_BASE, StateConflictError } from '../../../src/intellitrack/errors.js';
 import { type BulkOperation, BulkRequestSchema } from '../../../src/intellitrack/schemas/index.js';
 import { createIntelliTrackEmulatorHandlers, IntelliTrackEmulatorCore } from '../../../src/testing/index.js';
+import { itemRecord, T } from './records.js';
 
 const BASE = 'http://it.test/v1';
 const server = setupServer();
@@ -27,29 +28,7 @@ const RETRY = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5
 const client = (extra: Partial<ConstructorParameters<typeof IntelliTrackClient>[0]> = {}) =>
   new IntelliTrackClient({ baseUrl: BASE, apiKey: 'itk_test', retry: RETRY, ...extra });
 
-const T = '2026-01-02T03:04:05.000Z';
-const record = (id: string, version = 1) => ({
-  id,
-  version,
-  createdAt: T,
-  updatedAt: T,
-  divisionId: 'div1',
-  itemNumber: `N-${id}`,
-  alternateNumber: null,
-  description: 'Widget',
-  category: null,
-  model: null,
-  manufacturer: null,
-  uom: 'EA',
-  unitCost: 1,
-  unitPrice: 2,
-  active: true,
-  trackLot: false,
-  trackSerial: false,
-  trackExpiration: false,
-  externalRef: null,
-  origin: 'intellitrack',
-});
+const record = itemRecord;
 const body = {
   divisionId: 'div1',
   itemNumber: 'N-1',

@@ -18,6 +18,7 @@ import {
 import type { Logger } from '../../../src/core/logger.js';
 import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { IdempotencyKeyReusedError, PROBLEM_TYPE_BASE, StateConflictError } from '../../../src/intellitrack/errors.js';
+import { itemRecord, T } from './records.js';
 
 const BASE = 'http://it.test/v1';
 const KEY = 'itk_secret_0123456789abcdef';
@@ -30,31 +31,7 @@ const RETRY = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5
 const client = (extra: Partial<ConstructorParameters<typeof IntelliTrackClient>[0]> = {}) =>
   new IntelliTrackClient({ baseUrl: `${BASE}/`, apiKey: KEY, retry: RETRY, ...extra });
 
-const T = '2026-01-02T03:04:05.000Z';
-function item(id: string, version = 1) {
-  return {
-    id,
-    version,
-    createdAt: T,
-    updatedAt: T,
-    divisionId: 'div1',
-    itemNumber: `N-${id}`,
-    alternateNumber: null,
-    description: 'Widget',
-    category: null,
-    model: null,
-    manufacturer: null,
-    uom: 'EA',
-    unitCost: 1,
-    unitPrice: 2,
-    active: true,
-    trackLot: false,
-    trackSerial: false,
-    trackExpiration: false,
-    externalRef: null,
-    origin: 'intellitrack',
-  };
-}
+const item = itemRecord;
 const newItem = {
   divisionId: 'div1',
   itemNumber: 'N-1',
