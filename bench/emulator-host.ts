@@ -39,6 +39,8 @@ export interface HostReady {
 /** Calls the emulators answered since the last reset. */
 export interface HostCounts {
   qbo: Record<string, number>;
+  /** QBO calls that could change data, by kind (a batch carrying only queries is a read). */
+  qboWrites: Record<string, number>;
   intellitrack: Record<string, number>;
 }
 
@@ -111,7 +113,11 @@ async function serve(company: BenchCompany): Promise<void> {
   process.on('message', async (command: HostCommand) => {
     switch (command.type) {
       case 'counts':
-        return reply({ qbo: qbo.requests.byKind(), intellitrack: it.requests.byKind() } satisfies HostCounts);
+        return reply({
+          qbo: qbo.requests.byKind(),
+          qboWrites: qbo.requests.writesByKind(),
+          intellitrack: it.requests.byKind(),
+        } satisfies HostCounts);
       case 'reset':
         qbo.requests.reset();
         it.requests.reset();
