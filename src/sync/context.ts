@@ -29,7 +29,8 @@ export interface FlowContext extends ExecContext {
   defaults: RunDefaults;
   /**
    * Facts one flow leaves for a later flow of the same run (e.g. QBO quantities read with items,
-   * kept only when `keepQty`: the run also imports inventory).
+   * kept only when `keepQty`: the run also imports inventory; `itemsRead` once they are every
+   * Inventory item's, from a full read).
    */
   shared: { qboQty: Map<string, number>; keepQty: boolean; itemsRead: boolean };
   force: boolean;

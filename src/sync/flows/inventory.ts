@@ -5,50 +5,40 @@ import type { LinkStateStep, PlanStep } from '../plan.js';
 import type { Link } from '../store.js';
 import { ITEM_SPEC } from './items.js';
 
+/** Steps planned per yield: the runner writes them before the next links are read. */
+const SLICE = 500;
+
+/** The link fields a load needs. */
+type Pending = Pick<Link, 'qboId' | 'itId'>;
+
+/** Whether a stored link's quantity is still to be imported (any linked item's when forced). */
+function isPending(ctx: FlowContext, link: Link): boolean {
+  return link.origin === 'qbo' && (ctx.force || link.data.inventoryImported !== true);
+}
+
 /**
- * Linked items whose quantity has not been imported yet (all linked items when forced); in a dry run
- * or plan, also the items an earlier step of it links (their IntelliTrack id may be a placeholder).
+ * Links to import, a page at a time: stored ones first (keyset pages, so links this run updates
+ * meanwhile are neither skipped nor repeated), then, in a dry run or plan, the items an earlier step
+ * of it links (their IntelliTrack id may be a placeholder).
  */
-async function pendingLinks(ctx: FlowContext): Promise<Map<string, Link>> {
-  const pending = new Map<string, Link>();
-  const linked = new Set<string>();
+async function* pendingPages(ctx: FlowContext): AsyncIterable<Pending[]> {
   for await (const page of ctx.store.listLinks('item')) {
-    for (const link of page) {
-      if (ctx.dryRun) linked.add(link.qboId);
-      if (link.origin === 'qbo' && (ctx.force || link.data.inventoryImported !== true)) pending.set(link.qboId, link);
+    yield page.filter((link) => isPending(ctx, link)).map(({ qboId, itId }) => ({ qboId, itId }));
+  }
+  if (!ctx.dryRun) return;
+  let planned: Pending[] = [];
+  for (const link of ctx.planned.list('item')) {
+    if (link.origin !== 'qbo' || (await ctx.store.getLinkByQboId('item', link.qboId))) continue;
+    planned.push({ qboId: link.qboId, itId: link.itId });
+    if (planned.length >= SLICE) {
+      yield planned;
+      planned = [];
     }
   }
-  if (!ctx.dryRun) return pending;
-  for (const planned of ctx.planned.list('item')) {
-    if (planned.origin !== 'qbo' || linked.has(planned.qboId)) continue;
-    pending.set(planned.qboId, { ...planned, ...UNSYNCED });
-  }
-  return pending;
+  yield planned;
 }
 
-/** The rest of a link that only exists in a plan so far. */
-const UNSYNCED = { qboSyncToken: null, itVersion: null, qboHash: null, itHash: null, data: {}, updatedAt: 0 };
-
-/** QBO quantities of `wanted` items: from this run's item read where it has them, else one paged read. */
-async function quantities(ctx: FlowContext, wanted: ReadonlyMap<string, Link>): Promise<Map<string, number>> {
-  const qty = new Map<string, number>();
-  for (const id of wanted.keys()) {
-    const known = ctx.shared.qboQty.get(id);
-    if (known !== undefined) qty.set(id, known);
-  }
-  if (qty.size === wanted.size) return qty;
-  const pages = ctx.qbo.queryPages(ITEM_SPEC.query as never, ctx.signal ? { signal: ctx.signal } : {});
-  for await (const page of pages) {
-    for (const record of page.records as unknown as Record<string, unknown>[]) {
-      if (typeof record.Id !== 'string' || record.Type !== 'Inventory') continue;
-      if (wanted.has(record.Id)) qty.set(record.Id, Number(record.QtyOnHand ?? 0));
-      else ctx.report.skip('inventory', record.Id, 'item is not linked to IntelliTrack (run syncItems first)');
-    }
-  }
-  return qty;
-}
-
-function loadStep(ctx: FlowContext, link: Link, quantity: number, runKey: string): PlanStep {
+function loadStep(ctx: FlowContext, link: Pending, quantity: number, runKey: string): PlanStep {
   const siteId = ctx.defaults.siteId as string;
   const locationId = ctx.defaults.locationId as string;
   const key = ctx.force ? `inv:${link.qboId}:load:${runKey}` : `inv:${link.qboId}:load`;
@@ -75,7 +65,7 @@ function loadStep(ctx: FlowContext, link: Link, quantity: number, runKey: string
  * a later QBO quantity (e.g. raised by a posted-back receipt) never overwrites warehouse counts. The
  * mark is a state-only step of the plan, so a dry run writes nothing and `apply()` marks it too.
  */
-function skipNothingToLoad(ctx: FlowContext, link: Link, quantity: number): LinkStateStep {
+function skipNothingToLoad(ctx: FlowContext, link: Pending, quantity: number): LinkStateStep {
   ctx.report.skip('inventory', link.qboId, `QBO quantity on hand is ${quantity}; only > 0 is imported`);
   return {
     kind: 'state.link',
@@ -108,23 +98,61 @@ export const inventoryFlow: Flow = {
         'importInventory needs settings.defaultSite and settings.defaultLocation (or division/site defaults).',
       );
     }
-    const pending = await pendingLinks(ctx);
-    if (pending.size === 0) return;
-    const qty = await quantities(ctx, pending);
     const runKey = shortDigest(new Date(ctx.clock.now()).toISOString());
-    let steps: PlanStep[] = [];
-    for (const [qboId, link] of pending) {
-      const quantity = qty.get(qboId);
+    const plan = (link: Pending, quantity: number | undefined): PlanStep | undefined => {
       ctx.report.count('inventory', 'read');
-      if (quantity === undefined) ctx.report.skip('inventory', qboId, 'not an Inventory item in QBO any more');
-      else if (!(quantity > 0)) steps.push(skipNothingToLoad(ctx, link, quantity));
-      else steps.push(loadStep(ctx, link, quantity, runKey));
-      if (steps.length >= 1000) {
-        yield steps;
-        steps = [];
+      if (quantity === undefined) {
+        ctx.report.skip('inventory', link.qboId, 'not an Inventory item in QBO any more');
+        return undefined;
       }
+      return quantity > 0 ? loadStep(ctx, link, quantity, runKey) : skipNothingToLoad(ctx, link, quantity);
+    };
+    // Quantities this run's item read noted are used at once; the others (an importInventory on its
+    // own) wait, as QBO id -> IntelliTrack id only, for one paged read of QBO's items.
+    const unknown = new Map<string, string>();
+    for await (const page of pendingPages(ctx)) {
+      const steps: PlanStep[] = [];
+      for (const link of page) {
+        const known = ctx.shared.qboQty.get(link.qboId);
+        if (known === undefined && !ctx.shared.itemsRead) unknown.set(link.qboId, link.itId);
+        else {
+          const step = plan(link, known);
+          if (step) steps.push(step);
+        }
+      }
+      for (let i = 0; i < steps.length; i += SLICE) yield steps.slice(i, i + SLICE);
     }
-    yield steps;
+    if (unknown.size > 0) yield* planFromQbo(ctx, unknown, plan);
   },
   retry: async () => [],
 };
+
+/** Plans the loads of `unknown` (QBO id -> IntelliTrack id) from one paged read of QBO's items. */
+async function* planFromQbo(
+  ctx: FlowContext,
+  unknown: Map<string, string>,
+  plan: (link: Pending, quantity: number | undefined) => PlanStep | undefined,
+): AsyncIterable<PlanStep[]> {
+  const pages = ctx.qbo.queryPages(ITEM_SPEC.query as never, ctx.signal ? { signal: ctx.signal } : {});
+  for await (const page of pages) {
+    const steps: PlanStep[] = [];
+    for (const record of page.records as unknown as Record<string, unknown>[]) {
+      if (typeof record.Id !== 'string' || record.Type !== 'Inventory') continue;
+      const itId = unknown.get(record.Id);
+      if (itId !== undefined) {
+        unknown.delete(record.Id);
+        const step = plan({ qboId: record.Id, itId }, Number(record.QtyOnHand ?? 0));
+        if (step) steps.push(step);
+      } else if (!(await ctx.store.getLinkByQboId('item', record.Id)) && !ctx.planned.byQboId('item', record.Id)) {
+        ctx.report.skip('inventory', record.Id, 'item is not linked to IntelliTrack (run syncItems first)');
+      }
+    }
+    yield steps;
+  }
+  const gone: PlanStep[] = [];
+  for (const [qboId, itId] of unknown) {
+    const step = plan({ qboId, itId }, undefined);
+    if (step) gone.push(step);
+  }
+  yield gone;
+}

@@ -31,6 +31,10 @@ export const itemsFlow: Flow = {
           ctx.shared.qboQty.set(record.Id, Number(record.QtyOnHand ?? 0));
         }
       },
+      // After a full read the quantities noted are every Inventory item's: an item without one is gone.
+      onRead: (mode) => {
+        if (mode === 'full' && ctx.shared.keepQty) ctx.shared.itemsRead = true;
+      },
     }),
   retry: (ctx, failed) => retryMaster(ctx, ITEM_SPEC, failed),
 };

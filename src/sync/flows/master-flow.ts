@@ -19,7 +19,12 @@ export async function* planMaster(
   ctx: FlowContext,
   spec: MasterSpec,
   watermarks: Record<string, string>,
-  hooks: { onRecord?: RecordHook; afterQbo?: (run: MasterRun) => AsyncIterable<PlanStep[]> } = {},
+  hooks: {
+    onRecord?: RecordHook;
+    /** Called once every QBO page was read, with how: every record (`full`) or the changes (`cdc`). */
+    onRead?: (mode: 'full' | 'cdc') => void;
+    afterQbo?: (run: MasterRun) => AsyncIterable<PlanStep[]>;
+  } = {},
 ): AsyncIterable<PlanStep[]> {
   const run = newMasterRun(ctx, spec);
   await collectDrift(ctx, spec, run, watermarks);
@@ -42,6 +47,7 @@ export async function* planMaster(
     }
     ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: count });
   }
+  hooks.onRead?.(read.mode);
   yield driftSteps(spec, run);
   yield await deactivations(ctx, spec, read.deleted);
   if (hooks.afterQbo) yield* hooks.afterQbo(run);

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncReport } from '../../../src/sync/report.js';
+import { startWorld, type World } from './harness.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const COMPANY = { items: 60, vendors: 2, customers: 2, purchaseOrders: 0, estimates: 0, seed: 9 };
+
+function reasons(report: SyncReport): Map<string, string> {
+  return new Map((report.entities.inventory?.skippedRecords ?? []).map((s) => [s.id, s.reason]));
+}
+
+function qboInventory(w: World) {
+  return w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
+}
+
+describe('importInventory on its own (quantities read from QBO, not from an item read of the same run)', () => {
+  it('loads each linked item once, skips what it cannot load with the reason, and never loads an item twice', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    expect((await w.sync.syncItems()).status).toBe('completed');
+    const linked = qboInventory(w);
+    // After the items were linked, one more QBO item: not linked, so not loaded.
+    const template = linked[0];
+    if (!template) throw new Error('no inventory item seeded');
+    const added = w.qboEmu.data.create('Item', {
+      Name: 'Added after syncItems',
+      Type: 'Inventory',
+      TrackQtyOnHand: true,
+      QtyOnHand: 5,
+      InvStartDate: '2026-01-01',
+      IncomeAccountRef: template.IncomeAccountRef,
+      ExpenseAccountRef: template.ExpenseAccountRef,
+      AssetAccountRef: template.AssetAccountRef,
+    });
+
+    const before = w.qboEmu.requests.byKind();
+    const report = await w.sync.importInventory();
+    expect(report.status).toBe('completed');
+    const skipped = reasons(report);
+    expect(skipped.get(added.Id)).toMatch(/not linked to IntelliTrack/);
+
+    const present = linked;
+    const stocked = present.filter((i) => Number(i.QtyOnHand ?? 0) > 0);
+    const empty = present.filter((i) => !(Number(i.QtyOnHand ?? 0) > 0));
+    expect(stocked.length).toBeGreaterThan(0);
+    expect(empty.length).toBeGreaterThan(0);
+    for (const item of empty) expect(skipped.get(item.Id)).toMatch(/only > 0 is imported/);
+    expect(report.entities.inventory?.created).toBe(stocked.length);
+    const itByQbo = new Map(w.itEmu.data.list('items').map((i) => [i.externalRef, i.id]));
+    const onHand = new Map(w.itEmu.data.list('inventory').map((r) => [r.itemId, r.onHand]));
+    for (const item of stocked) expect(onHand.get(itByQbo.get(item.Id) ?? '')).toBe(Number(item.QtyOnHand));
+    // The quantities came from one paged read of QBO's items (no read per item).
+    const queries = (w.qboEmu.requests.byKind().query ?? 0) - (before.query ?? 0);
+    expect(queries).toBe(1);
+    expect(w.qboEmu.requests.count('read') - (before.read ?? 0)).toBe(0);
+
+    // Imported once: a second run loads nothing and reads nothing, and names no linked item "not linked".
+    const again = await w.sync.importInventory();
+    expect(again.entities.inventory?.created ?? 0).toBe(0);
+    expect(again.calls.intellitrack.write + again.calls.intellitrack.bulk).toBe(0);
+    expect(again.calls.qbo.query).toBe(0);
+    expect(w.itEmu.data.list('inventory').length).toBe(stocked.length);
+
+    // Forced: every linked item with stock is loaded again (set, not added).
+    const forced = await w.sync.importInventory({ force: true });
+    expect(forced.entities.inventory?.created).toBe(stocked.length);
+    for (const [id, reason] of reasons(forced)) {
+      if (present.some((i) => i.Id === id)) expect(reason).not.toMatch(/not linked/);
+    }
+    const after = new Map(w.itEmu.data.list('inventory').map((r) => [r.itemId, r.onHand]));
+    for (const item of stocked) expect(after.get(itByQbo.get(item.Id) ?? '')).toBe(Number(item.QtyOnHand));
+  });
+});
