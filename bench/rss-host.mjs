@@ -2,7 +2,8 @@
  * The measured process of `bench/sync.ts rss`: a plain Node host running the built package (as an
  * application does — no TypeScript loader in the process), syncing 100k items from the emulators
  * the parent started. Prints one JSON line with the peak RSS it saw and the report's numbers.
- * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file>
+ * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file> [items|all]
+ *   items (default): syncItems; all: syncAll (items, inventory import and the other flows).
  */
 import { performance } from 'node:perf_hooks';
 import { IntelliTrackClient, QboClient, StaticTokenProvider, Synchronizer } from 'qbo-intellitrack-sync';
@@ -19,6 +20,7 @@ const qbo = new QboClient({
 const intellitrack = new IntelliTrackClient({ baseUrl: ready.itBaseUrl, apiKey: ready.apiKey });
 const store = await SqliteStateStore.open({ path: process.argv[3], synchronous: 'normal' });
 const settings = { division: ready.divisionId, adjustmentAccountId: ready.shrinkage };
+const operation = process.argv[4] === 'all' ? 'syncAll' : 'syncItems';
 const sync = new Synchronizer({ qbo, intellitrack, store, settings });
 
 const before = process.memoryUsage();
@@ -33,15 +35,17 @@ const sample = () => {
 };
 const timer = setInterval(sample, 50);
 const start = performance.now();
-const report = await sync.syncItems();
+const report = await sync[operation]();
 clearInterval(timer);
 sample();
 await store.close();
 const q = report.calls.qbo;
 console.log(
   JSON.stringify({
+    operation,
     status: report.status,
     created: report.entities.item?.created ?? 0,
+    loaded: report.entities.inventory?.created ?? 0,
     qboCalls: q.query + q.cdc + q.batch + q.write + q.read,
     intellitrack: report.calls.intellitrack,
     ms: Math.round(performance.now() - start),

@@ -8,8 +8,9 @@
  *          incremental run.
  *   rss:   syncItems of 100k items (limits off); peak RSS of the process running the Synchronizer:
  *          plain Node on the built package (bench/rss-host.mjs; `npm run build` first).
- * Run: npx tsx bench/sync.ts [full|rss|rss-capped|all]
- *   all: full, then rss, then rss again with --max-old-space-size=160.
+ *   rss-all: the same company's first syncAll (items, inventory import, the other flows).
+ * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|all]
+ *   all: full, then rss, rss-all, then rss again with --max-old-space-size=160.
  */
 import { execFile, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -149,16 +150,17 @@ async function fullRun(server: ReturnType<typeof startServer>, dir: string): Pro
   server.proc.send('exit');
 }
 
-async function rss(dir: string, heapCapMb?: number): Promise<void> {
+async function rss(dir: string, heapCapMb?: number, operation: 'items' | 'all' = 'items'): Promise<void> {
   const company = { items: 100_000, vendors: 5, customers: 5, purchaseOrders: 0, estimates: 0, limits: false };
   const server = startServer(company);
   try {
     const ready = await server.next<Ready>();
-    const out = await measuredHost(ready, join(dir, `rss-${heapCapMb ?? 'default'}.sqlite`), heapCapMb);
+    const db = join(dir, `rss-${operation}-${heapCapMb ?? 'default'}.sqlite`);
+    const out = await measuredHost(ready, db, operation, heapCapMb);
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
-    if (m.status !== 'completed') throw new Error(`syncItems ended ${m.status}`);
+    if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
     console.log(
-      `syncItems of 100k items: created ${m.created}, ${m.qboCalls} QBO calls, IntelliTrack ` +
+      `${m.operation} of 100k items: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
         `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
         `high-water (${mb(m.rssBefore)} MB before the sync), peak heap used ${mb(m.peakHeapUsed)} MB of ` +
         `${mb(m.peakHeapTotal)} MB reserved (${m.heapCap ?? 'no heap cap'}; plain Node on the built package)`,
@@ -169,8 +171,10 @@ async function rss(dir: string, heapCapMb?: number): Promise<void> {
 }
 
 interface HostResult {
+  operation: string;
   status: string;
   created: number;
+  loaded: number;
   qboCalls: number;
   intellitrack: unknown;
   ms: number;
@@ -186,7 +190,7 @@ interface HostResult {
  * Runs bench/rss-host.mjs: plain Node on the built package (`npm run build` first), as a host
  * application runs it, so the TypeScript loader this script runs under is not in what is measured.
  */
-function measuredHost(ready: Ready, dbPath: string, heapCapMb?: number): Promise<string> {
+function measuredHost(ready: Ready, dbPath: string, operation: 'items' | 'all', heapCapMb?: number): Promise<string> {
   const host = fileURLToPath(new URL('./rss-host.mjs', import.meta.url));
   if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
     throw new Error('bench/sync.ts rss measures the built package: run `npm run build` first');
@@ -195,7 +199,7 @@ function measuredHost(ready: Ready, dbPath: string, heapCapMb?: number): Promise
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...cap, host, JSON.stringify(ready), dbPath],
+      [...cap, host, JSON.stringify(ready), dbPath, operation],
       { maxBuffer: 1 << 20 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
@@ -213,6 +217,8 @@ async function main(): Promise<void> {
   try {
     if (mode === 'full' || mode === 'all') await full(dir);
     if (mode === 'rss' || mode === 'all') await rss(dir);
+    // The whole first syncAll of the same company: items, the inventory import and the other flows.
+    if (mode === 'rss-all' || mode === 'all') await rss(dir, undefined, 'all');
     // The same with V8's old space capped: what the sync needs when the host limits the heap.
     if (mode === 'all' || mode === 'rss-capped') await rss(dir, 160);
   } finally {
