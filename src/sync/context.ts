@@ -1,5 +1,6 @@
 import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
 import type { ExecContext } from './executor.js';
+import type { QuantityTable } from './flows/quantities.js';
 import type { PlanStep } from './plan.js';
 import type { PlannedLinks } from './planned.js';
 import type { RefCache } from './refs.js';
@@ -32,7 +33,7 @@ export interface FlowContext extends ExecContext {
    * kept only when `keepQty`: the run also imports inventory; `itemsRead` once they are every
    * Inventory item's, from a full read).
    */
-  shared: { qboQty: Map<string, number>; keepQty: boolean; itemsRead: boolean };
+  shared: { qboQty: QuantityTable; keepQty: boolean; itemsRead: boolean };
   force: boolean;
 }
 

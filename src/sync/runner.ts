@@ -7,6 +7,7 @@ import { applySteps, resumePending } from './apply.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from './context.js';
 import type { SyncEventEmitter } from './events.js';
 import { readQueries } from './flows/qbo-reads.js';
+import { QuantityTable } from './flows/quantities.js';
 import { Journal } from './journal.js';
 import { meterIntelliTrack, meterQbo } from './metered.js';
 import { isQboStep, type PlanStep, type SyncPlan } from './plan.js';
@@ -85,7 +86,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
     planned,
     defaults: { siteId: undefined, locationId: undefined, uom: undefined },
     // Quantities are remembered for the inventory import only: a map of every item is held otherwise.
-    shared: { qboQty: new Map(), keepQty: req.flows.some((f) => f.name === 'inventory'), itemsRead: false },
+    shared: { qboQty: new QuantityTable(), keepQty: req.flows.some((f) => f.name === 'inventory'), itemsRead: false },
     force: req.force ?? false,
   };
   if (req.needsDefaults || req.flows.some((f) => f.name === 'items' || f.name === 'inventory')) {
