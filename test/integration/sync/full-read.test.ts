@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QboApi } from '../../../src/qbo/api.js';
-import type { QboClient } from '../../../src/qbo/client.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
+import { addInventoryItem, bound } from './qbo-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -65,27 +65,13 @@ describe('full reads reach the call floor', () => {
     world = await startWorld({ company: { items: 2_222, vendors: 2, customers: 2, purchaseOrders: 0, estimates: 0 } });
     const w = world;
     const added: string[] = [];
-    const template = w.qboEmu.data.list('Item').find((i) => i.Type === 'Inventory' && i.Active !== false);
-    if (!template) throw new Error('no inventory item seeded');
     // QBO as the Synchronizer sees it, with three Inventory items created right after the batch
     // that counted the items, before the second page is asked for.
     const qbo: QboApi = {
       ...bound(w.qbo),
       queryPages: (query, options) => {
         if (query.entity === 'Item' && added.length === 0) {
-          for (const n of [1, 2, 3]) {
-            const item = w.qboEmu.data.create('Item', {
-              Name: `Created during the read ${n}`,
-              Type: 'Inventory',
-              TrackQtyOnHand: true,
-              QtyOnHand: 0,
-              InvStartDate: '2026-01-01',
-              IncomeAccountRef: template.IncomeAccountRef,
-              ExpenseAccountRef: template.ExpenseAccountRef,
-              AssetAccountRef: template.AssetAccountRef,
-            });
-            added.push(item.Id);
-          }
+          for (const n of [1, 2, 3]) added.push(addInventoryItem(w.qboEmu, `Created during the read ${n}`, 0));
         }
         return w.qbo.queryPages(query, options);
       },
@@ -114,18 +100,3 @@ describe('full reads reach the call floor', () => {
     expect(w.itEmu.data.count('items')).toBe(2_003);
   }, 60_000);
 });
-
-/** The methods of `api` as plain functions, so a test can replace some of them. */
-function bound(api: QboClient): QboApi {
-  return {
-    realmId: api.realmId,
-    read: (...a) => api.read(...a),
-    create: (...a) => api.create(...a),
-    update: (...a) => api.update(...a),
-    delete: (...a) => api.delete(...a),
-    queryPages: (...a) => api.queryPages(...a),
-    count: (...a) => api.count(...a),
-    batch: (...a) => api.batch(...a),
-    changes: (...a) => api.changes(...a),
-  };
-}

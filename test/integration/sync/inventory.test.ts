@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/sync/report.js';
 import { startWorld, type World } from './harness.js';
+import { addInventoryItem } from './qbo-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -25,24 +26,13 @@ describe('importInventory on its own (quantities read from QBO, not from an item
     expect((await w.sync.syncItems()).status).toBe('completed');
     const linked = qboInventory(w);
     // After the items were linked, one more QBO item: not linked, so not loaded.
-    const template = linked[0];
-    if (!template) throw new Error('no inventory item seeded');
-    const added = w.qboEmu.data.create('Item', {
-      Name: 'Added after syncItems',
-      Type: 'Inventory',
-      TrackQtyOnHand: true,
-      QtyOnHand: 5,
-      InvStartDate: '2026-01-01',
-      IncomeAccountRef: template.IncomeAccountRef,
-      ExpenseAccountRef: template.ExpenseAccountRef,
-      AssetAccountRef: template.AssetAccountRef,
-    });
+    const added = addInventoryItem(w.qboEmu, 'Added after syncItems', 5);
 
     const before = w.qboEmu.requests.byKind();
     const report = await w.sync.importInventory();
     expect(report.status).toBe('completed');
     const skipped = reasons(report);
-    expect(skipped.get(added.Id)).toMatch(/not linked to IntelliTrack/);
+    expect(skipped.get(added)).toMatch(/not linked to IntelliTrack/);
 
     const present = linked;
     const stocked = present.filter((i) => Number(i.QtyOnHand ?? 0) > 0);

@@ -8,6 +8,7 @@ import { meterQbo } from '../../../src/sync/metered.js';
 import { emptyCalls } from '../../../src/sync/report.js';
 import { QboChangeReader, qboWatermarkKey } from '../../../src/sync/sources.js';
 import { type QboEmulator, startQboEmulator } from '../../../src/testing/qbo/index.js';
+import { bound } from '../../integration/sync/qbo-helpers.js';
 
 /**
  * The reader against the QBO emulator over HTTP: 2,222 items of which exactly 2,000 are Inventory
@@ -237,18 +238,3 @@ describe('QboChangeReader full reads', () => {
     expect(emu.requests.byKind()).toEqual({ cdc: 1, batch: 1 });
   });
 });
-
-/** The methods of `api` as plain functions, so a test can replace some of them. */
-function bound(api: QboClient): QboApi {
-  return {
-    realmId: api.realmId,
-    read: (...a) => api.read(...a),
-    create: (...a) => api.create(...a),
-    update: (...a) => api.update(...a),
-    delete: (...a) => api.delete(...a),
-    queryPages: (...a) => api.queryPages(...a),
-    count: (...a) => api.count(...a),
-    batch: (...a) => api.batch(...a),
-    changes: (...a) => api.changes(...a),
-  };
-}

@@ -1,0 +1,34 @@
+import type { QboApi } from '../../../src/qbo/api.js';
+import type { QboClient } from '../../../src/qbo/client.js';
+import type { QboEmulator } from '../../../src/testing/index.js';
+
+/** The methods of `api` as plain functions, so a test can replace some of them. */
+export function bound(api: QboClient): QboApi {
+  return {
+    realmId: api.realmId,
+    read: (...a) => api.read(...a),
+    create: (...a) => api.create(...a),
+    update: (...a) => api.update(...a),
+    delete: (...a) => api.delete(...a),
+    queryPages: (...a) => api.queryPages(...a),
+    count: (...a) => api.count(...a),
+    batch: (...a) => api.batch(...a),
+    changes: (...a) => api.changes(...a),
+  };
+}
+
+/** Creates an Inventory item in the emulated company, with the accounts of a seeded one; returns its id. */
+export function addInventoryItem(qbo: QboEmulator, name: string, quantity: number): string {
+  const template = qbo.data.list('Item').find((i) => i.Type === 'Inventory' && i.Active !== false);
+  if (!template) throw new Error('no inventory item seeded');
+  return qbo.data.create('Item', {
+    Name: name,
+    Type: 'Inventory',
+    TrackQtyOnHand: true,
+    QtyOnHand: quantity,
+    InvStartDate: '2026-01-01',
+    IncomeAccountRef: template.IncomeAccountRef,
+    ExpenseAccountRef: template.ExpenseAccountRef,
+    AssetAccountRef: template.AssetAccountRef,
+  }).Id;
+}
