@@ -8,7 +8,7 @@ import {
   type Settle,
   saveOutcome,
 } from './executor.js';
-import { bulkItemOf, runBulk } from './it-bulk.js';
+import { type BulkItem, bulkItemOf, runBulk } from './it-bulk.js';
 import { payloadOf } from './journal.js';
 import { settleLink } from './links.js';
 import type { LinkStateStep, PlanStep, QboWriteStep } from './plan.js';
@@ -81,7 +81,7 @@ async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise
 async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
   const work = await openGroup(ctx, steps);
   const settled = new SettleGroup(ctx);
-  const items: NonNullable<ReturnType<typeof bulkItemOf>>[] = [];
+  const items: BulkItem[] = [];
   let fatal: { error: unknown } | undefined;
   try {
     for (const item of work) {
@@ -96,12 +96,7 @@ async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Pro
   } catch (error) {
     fatal = { error };
   }
-  try {
-    await settled.flush();
-  } catch (error) {
-    fatal ??= { error };
-  }
-  if (fatal) throw fatal.error;
+  await settled.close(fatal);
 }
 
 /**
@@ -128,13 +123,7 @@ async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise
     }
   };
   await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, work.length) }, worker));
-  try {
-    // Writes IntelliTrack accepted are settled even when another one failed fatally.
-    await settled.flush();
-  } catch (error) {
-    fatal ??= { error };
-  }
-  if (fatal) throw fatal.error;
+  await settled.close(fatal);
 }
 
 async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<Work[]> {
@@ -181,6 +170,19 @@ class SettleGroup {
     this.#queue.push({ entry, step, result });
   };
 
+  /**
+   * Settles what was accepted — also when another write of the group failed fatally — then throws
+   * that failure (or the settling's own).
+   */
+  async close(fatal: { error: unknown } | undefined): Promise<void> {
+    try {
+      await this.flush();
+    } catch (error) {
+      if (!fatal) throw error;
+    }
+    if (fatal) throw fatal.error;
+  }
+
   async flush(): Promise<void> {
     const queue = this.#queue;
     this.#queue = [];
@@ -200,7 +202,7 @@ class SettleGroup {
 export async function resumePending(ctx: ExecContext): Promise<number> {
   let resumed = 0;
   // Pending IntelliTrack writes go out in bulk requests when the API has them, in journal order.
-  const bulk: NonNullable<ReturnType<typeof bulkItemOf>>[] = [];
+  const bulk: BulkItem[] = [];
   const flushBulk = async (): Promise<void> => {
     const settled = new SettleGroup(ctx);
     const items = bulk.splice(0, bulk.length);

@@ -14,7 +14,7 @@ import type { PlanStep } from './plan.js';
 import type { JournalEntry } from './store.js';
 
 /** A journalled IntelliTrack write and the bulk operation that sends it. */
-interface BulkItem {
+export interface BulkItem {
   entry: JournalEntry;
   step: PlanStep;
   operation: ItBulkOperation;
