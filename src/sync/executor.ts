@@ -57,12 +57,7 @@ async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Pr
         ...(step.ifVersion === null ? {} : { ifVersion: step.ifVersion }),
       })) as Sent;
     case 'it.delete':
-      try {
-        await ctx.it.delete(step.resource, step.itId, it);
-      } catch (error) {
-        // Already gone (a resumed delete, or deleted by hand): the outcome we wanted.
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      await ctx.it.delete(step.resource, step.itId, it);
       return {};
     case 'it.loadInventory':
       return (await ctx.it.loadInventory(step.body, it)) as Sent;
@@ -182,29 +177,34 @@ export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promis
  */
 export async function runSingle(ctx: ExecContext, entry: JournalEntry, options: RunSingleOptions = {}): Promise<void> {
   const settle: Settle = options.settle ?? ((done, step, result) => settleStep(ctx, done, step, result));
-  let current = entry;
-  let mayRefresh = options.refresh ?? true;
-  for (;;) {
-    const payload = payloadOf<JournalBody>(current);
-    if (payload.body.type !== 'step') return;
-    const step = payload.body.step;
-    try {
-      const result = await sendStep(ctx, step, payload.requestId);
-      await settle(current, step, result);
-      return;
-    } catch (error) {
-      if (error instanceof ConflictError && mayRefresh) {
-        mayRefresh = false;
-        const fresh = await retryAfterConflict(ctx, current, step, error);
-        if (fresh) {
-          current = fresh;
-          continue;
-        }
-      }
-      await recordFailure(ctx, current, step, error);
-      return;
-    }
+  const payload = payloadOf<JournalBody>(entry);
+  if (payload.body.type !== 'step') return;
+  const step = payload.body.step;
+  try {
+    await settle(entry, step, await sendStep(ctx, step, payload.requestId));
+  } catch (error) {
+    await settleRefused(ctx, entry, step, error, { settle, refresh: options.refresh ?? true });
   }
+}
+
+/**
+ * What follows a write the service did not accept, sent alone or inside a bulk request: a delete of
+ * a record already gone (a resumed delete, or deleted by hand) is the outcome wanted; a stale version
+ * is re-read and the write sent again once, alone; anything else is recorded as failed.
+ */
+export async function settleRefused(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+  options: { settle: Settle; refresh: boolean },
+): Promise<void> {
+  if (step.kind === 'it.delete' && error instanceof NotFoundError) return options.settle(entry, step, {});
+  if (error instanceof ConflictError && options.refresh) {
+    const fresh = await retryAfterConflict(ctx, entry, step, error);
+    if (fresh) return runSingle(ctx, fresh, { refresh: false, settle: options.settle });
+  }
+  await recordFailure(ctx, entry, step, error);
 }
 
 /** Marks `entry` failed, re-reads the record and journals the refreshed step (or undefined). */

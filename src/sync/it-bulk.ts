@@ -1,14 +1,7 @@
-import { ConflictError, NotFoundError, ServerError } from '../core/errors.js';
+import { ServerError } from '../core/errors.js';
 import type { ItBulkOperation } from '../intellitrack/api.js';
 import { classifyError } from './errors-policy.js';
-import {
-  type ExecContext,
-  type JournalBody,
-  recordFailure,
-  retryAfterConflict,
-  runSingle,
-  type Settle,
-} from './executor.js';
+import { type ExecContext, type JournalBody, recordFailure, type Settle, settleRefused } from './executor.js';
 import { payloadOf } from './journal.js';
 import type { PlanStep } from './plan.js';
 import type { JournalEntry } from './store.js';
@@ -57,10 +50,9 @@ function bulkOperation(step: PlanStep, idempotencyKey: string): ItBulkOperation 
 
 /**
  * Sends journalled IntelliTrack writes in one bulk request (the client splits it into requests of
- * its own size limit) and settles each by its own result, exactly as a single request would be: a
- * stale version is re-read and re-applied once, a delete of a record already gone is done, any other
- * error goes to the error queue. A failure of the request as a whole fails each of its writes the
- * same way (fatal errors stop the run; the journal keeps them pending for the next one).
+ * its own size limit) and settles each by its own result, exactly as a single request would be
+ * ({@link settleRefused} for the refused ones). A failure of the request as a whole fails each of
+ * its writes the same way (fatal errors stop the run; the journal keeps them pending for the next).
  */
 export async function runBulk(ctx: ExecContext, items: readonly BulkItem[], settle: Settle): Promise<void> {
   if (items.length === 0) return;
@@ -87,17 +79,7 @@ export async function runBulk(ctx: ExecContext, items: readonly BulkItem[], sett
     } else if (result.ok) {
       await settle(item.entry, item.step, (result.record ?? {}) as Record<string, unknown>);
     } else {
-      await settleError(ctx, item, result.error, settle);
+      await settleRefused(ctx, item.entry, item.step, result.error, { settle, refresh: true });
     }
   }
-}
-
-async function settleError(ctx: ExecContext, item: BulkItem, error: unknown, settle: Settle): Promise<void> {
-  // Already gone (a resumed delete, or deleted by hand): the outcome we wanted.
-  if (item.step.kind === 'it.delete' && error instanceof NotFoundError) return settle(item.entry, item.step, {});
-  if (error instanceof ConflictError) {
-    const fresh = await retryAfterConflict(ctx, item.entry, item.step, error);
-    if (fresh) return runSingle(ctx, fresh, { refresh: false, settle });
-  }
-  await recordFailure(ctx, item.entry, item.step, error);
 }
