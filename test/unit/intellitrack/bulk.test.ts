@@ -16,7 +16,7 @@ import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { IdempotencyKeyReusedError, PROBLEM_TYPE_BASE, StateConflictError } from '../../../src/intellitrack/errors.js';
 import { type BulkOperation, BulkRequestSchema } from '../../../src/intellitrack/schemas/index.js';
 import { createIntelliTrackEmulatorHandlers, IntelliTrackEmulatorCore } from '../../../src/testing/index.js';
-import { itemRecord, T } from './records.js';
+import { itemCreateBody, itemRecord, T } from './records.js';
 
 const BASE = 'http://it.test/v1';
 const server = setupServer();
@@ -29,15 +29,7 @@ const client = (extra: Partial<ConstructorParameters<typeof IntelliTrackClient>[
   new IntelliTrackClient({ baseUrl: BASE, apiKey: 'itk_test', retry: RETRY, ...extra });
 
 const record = itemRecord;
-const body = {
-  divisionId: 'div1',
-  itemNumber: 'N-1',
-  description: 'W',
-  uom: 'EA',
-  unitCost: 1,
-  unitPrice: 2,
-  active: true,
-};
+const body = itemCreateBody;
 const create = (key: string, b = body): ItBulkOperation => ({
   kind: 'create',
   resource: 'items',

@@ -18,7 +18,7 @@ import {
 import type { Logger } from '../../../src/core/logger.js';
 import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { IdempotencyKeyReusedError, PROBLEM_TYPE_BASE, StateConflictError } from '../../../src/intellitrack/errors.js';
-import { itemRecord, T } from './records.js';
+import { itemCreateBody, itemRecord, T } from './records.js';
 
 const BASE = 'http://it.test/v1';
 const KEY = 'itk_secret_0123456789abcdef';
@@ -32,15 +32,7 @@ const client = (extra: Partial<ConstructorParameters<typeof IntelliTrackClient>[
   new IntelliTrackClient({ baseUrl: `${BASE}/`, apiKey: KEY, retry: RETRY, ...extra });
 
 const item = itemRecord;
-const newItem = {
-  divisionId: 'div1',
-  itemNumber: 'N-1',
-  description: 'W',
-  uom: 'EA',
-  unitCost: 1,
-  unitPrice: 2,
-  active: true,
-};
+const newItem = itemCreateBody;
 
 function problem(
   status: number,

@@ -26,3 +26,14 @@ export function itemRecord(id: string, version = 1) {
     origin: 'intellitrack',
   };
 }
+
+/** The body of a valid item create. */
+export const itemCreateBody = {
+  divisionId: 'div1',
+  itemNumber: 'N-1',
+  description: 'W',
+  uom: 'EA',
+  unitCost: 1,
+  unitPrice: 2,
+  active: true,
+};
