@@ -124,7 +124,8 @@ async function rebatch(ctx: ExecContext, resend: readonly Unsure[]): Promise<Jou
 export async function park(ctx: ExecContext, members: readonly Unsure[]): Promise<void> {
   for (const u of members) {
     const entry = await ctx.journal.markUncertain(u.entry);
-    const plain = u.kind === 'transient' && !isOutcomeUnknown(u.error);
+    // A create is uncertain until a lookup settles it; an update answered "try again" is just that.
+    const plain = u.step.kind === 'qbo.update' && u.kind === 'transient' && !isOutcomeUnknown(u.error);
     await recordFailure(ctx, entry, u.step, plain ? u.error : outcomeError(u));
   }
 }

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
 import type { SyncReport } from '../../../src/sync/report.js';
 import { startWorld, type World } from './harness.js';
-import { type AnswerFault, FaultyNetwork, garbleItem, lockItem, qboWriteBatch, refuseLocked } from './network.js';
+import {
+  type AnswerFault,
+  FaultyNetwork,
+  garbleItem,
+  lockItem,
+  qboWriteBatch,
+  type RequestMatch,
+  refuseLocked,
+} from './network.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -80,6 +88,29 @@ describe('a QBO write whose outcome was unknown is written exactly once', () => 
     expect(first.entities.adjustment?.created).toBe(3);
   });
 
+  it('a lookup that cannot be made leaves the write pending and uncertain, in the error queue, until it is reconciled', async () => {
+    const network = new FaultyNetwork();
+    const w = await withAdjustments(network, instantClock(), 2);
+    const lookup: RequestMatch = ({ url }) =>
+      url.pathname.endsWith('/query') && (url.searchParams.get('query') ?? '').includes('InventoryAdjustment');
+    network.script(qboWriteBatch, { type: 'drop' }, lockItem('0'));
+    // Every attempt of the lookup query loses its answer (the client retries it 6 times).
+    network.script(lookup, ...Array.from({ length: 7 }, (): AnswerFault => ({ type: 'drop' })));
+    const first = await w.sync.exportInventoryAdjustments();
+    expect(network.pending).toBe(0);
+    const [failed] = first.entities.adjustment?.failedRecords ?? [];
+    expect(failed?.errorName).toBe('WriteOutcomeUnknownError');
+    expect(failed?.message).toMatch(/InventoryAdjustment .*unknown.*will be reconciled/);
+    expect((await w.store.listFailed()).map((f) => f.errorName)).toEqual(['WriteOutcomeUnknownError']);
+    const [pending] = await w.store.listJournal({ state: 'pending' });
+    expect(pending?.payload).toMatchObject({ uncertain: true });
+
+    const second = await w.sync.exportInventoryAdjustments();
+    expect(reconciled(second).map((r) => r.outcome)).toEqual(['adopted']);
+    expectEachExportedOnce(w);
+    await expectJournalSettled(w);
+  });
+
   it.each<[string, AnswerFault]>([
     ['a field of the wrong type', garbleItem('0', (item) => ({ ...item, InventoryAdjustment: { TxnDate: 42 } }))],
     ['no Id', garbleItem('0', (item) => ({ ...item, InventoryAdjustment: { TxnDate: '2026-01-01' } }))],
@@ -115,5 +146,48 @@ describe('a QBO write whose outcome was unknown is written exactly once', () => 
     // Two locked answers, two waits, the second longer; no real time passed.
     expect(clock.waits).toHaveLength(2);
     expect(clock.waits[1]).toBeGreaterThan(clock.waits[0] ?? 0);
+  });
+});
+
+/** The IntelliTrack items per QBO item id: each QBO item must have exactly one. */
+function itItemsPerQboItem(w: World): number[] {
+  const counts = new Map<string, number>();
+  for (const item of w.itEmu.data.list('items')) {
+    const ref = String(item.externalRef);
+    counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  }
+  return [...new Set(counts.values())];
+}
+
+describe('an IntelliTrack write answered 2xx off its schema keeps its Idempotency-Key', () => {
+  const itemsBulk: RequestMatch = ({ url, body }) => url.pathname.endsWith('/bulk') && body.includes('"/items"');
+  const itemCreate: RequestMatch = ({ url, method }) => method === 'POST' && url.pathname.endsWith('/items');
+  it.each<[string, boolean, RequestMatch, AnswerFault]>([
+    ['a bulk answer missing results', true, itemsBulk, { type: 'rewrite', rewrite: (b) => ({ ...b, results: [] }) }],
+    [
+      'a single create answered with a bad version',
+      false,
+      itemCreate,
+      { type: 'rewrite', rewrite: (b) => ({ ...b, version: 'x' }) },
+    ],
+  ])('%s: reported as an unknown outcome, re-sent with the same key, written once', async (_, bulk, match, fault) => {
+    const network = new FaultyNetwork().script(match, fault);
+    world = await startWorld({ company: COMPANY, itFetch: network.fetch, bulk });
+    const w = world;
+    const first = await w.sync.syncItems();
+    expect(network.pending).toBe(0);
+    const failed = first.entities.item?.failedRecords ?? [];
+    expect(failed.length).toBeGreaterThan(0);
+    expect(new Set(failed.map((f) => f.errorName))).toEqual(new Set(['WriteOutcomeUnknownError']));
+    expect(failed[0]?.message).toMatch(/will be reconciled/);
+    expect((await w.store.listFailed()).length).toBe(failed.length);
+    // Kept pending under their keys (IntelliTrack replays a key's first answer), never failed and re-keyed.
+    expect(await w.store.listJournal({ state: 'failed' })).toEqual([]);
+    expect((await w.store.listJournal({ state: 'pending' })).length).toBeGreaterThan(0);
+    const second = await w.sync.syncItems();
+    expect(second.entities.item?.failed ?? 0).toBe(0);
+    expect(await w.store.listFailed()).toEqual([]);
+    expect(w.itEmu.data.list('items').length).toBeGreaterThan(0);
+    expect(itItemsPerQboItem(w)).toEqual([1]);
   });
 });
