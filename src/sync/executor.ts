@@ -129,8 +129,11 @@ export async function recordFailure(
   const kind = classifyError(error);
   if (kind === 'fatal') throw error;
   if (kind === 'rejected') await ctx.journal.failed(entry, error);
-  else if (isOutcomeUnknown(error) && !(error instanceof WriteOutcomeUnknownError)) {
-    return recordFailure(ctx, entry, step, unknownOutcome(step, error));
+  else if (isOutcomeUnknown(error)) {
+    // Kept pending under its key; marked so that no later path sends it under another without a lookup.
+    const marked = payloadOf(entry).uncertain ? entry : await ctx.journal.markUncertain(entry);
+    if (!(error instanceof WriteOutcomeUnknownError))
+      return recordFailure(ctx, marked, step, unknownOutcome(step, error));
   }
   // A stale version after one re-apply, or a name another record already uses, is a conflict to report.
   const conflict = error instanceof ConflictError || error instanceof DuplicateNameError;
