@@ -7,7 +7,9 @@
  * - any other transaction (InventoryAdjustment, Bill, Invoice — QBO does not filter every entity on
  *   DocNumber or PrivateNote): `TxnDate` in the range of the bodies' dates and `MetaData.CreateTime`
  *   at most a day before the write was journalled (a margin for a QBO clock behind the host's).
- * A candidate is the write's record only when it matches the body sent ({@link isWrittenFrom}). A record
+ * A candidate is the write's record only when it matches the body sent ({@link isWrittenFrom}) and
+ * was created no earlier than that margin before the write was journalled (so a same-named customer
+ * that already existed is a duplicate-name conflict, never adopted). A record
  * already linked to another write, or matched by an earlier write of the same lookup, is never taken.
  */
 import type { QboApi, QboEntityName, QueryCondition, QuerySpec } from '../qbo/api.js';
@@ -79,6 +81,13 @@ export function isWrittenFrom(body: Rec, record: Rec): boolean {
   return sent.some((v) => v !== undefined) && sent.every((v, i) => v === undefined || v === held[i]);
 }
 
+/** True when QBO created `record` at or after `since` (a record that existed before the write is not its record). */
+function createdSince(record: Rec, since: number): boolean {
+  const meta = record.MetaData as Rec | undefined;
+  const created = Date.parse(String(meta?.CreateTime ?? ''));
+  return Number.isNaN(created) || created >= since;
+}
+
 function conditions(lookup: Lookup, targets: readonly LookupTarget[]): QueryCondition[][] {
   const bodies = targets.map((t) => t.step.body);
   if (lookup !== 'created') {
@@ -140,6 +149,7 @@ export async function lookUpCreates(
       for (const record of records) {
         const id = text(record.Id);
         if (id === undefined || used.has(id) || !isWrittenFrom(target.step.body, record)) continue;
+        if (!createdSince(record, target.entry.createdAt - CREATED_MARGIN_MS)) continue;
         if (await options.taken(target, id)) continue;
         used.add(id);
         found.set(target.step.key, record);
