@@ -6,11 +6,13 @@ import {
   type AnswerFault,
   FaultyNetwork,
   garbleItem,
+  lockAll,
   lockItem,
   qboWriteBatch,
   type RequestMatch,
   refuseLocked,
 } from './network.js';
+import { checkNoDuplicates, endState, COMPANY as SCENARIO, warehouseWork } from './scenario.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -190,4 +192,38 @@ describe('an IntelliTrack write answered 2xx off its schema keeps its Idempotenc
     expect(w.itEmu.data.list('items').length).toBeGreaterThan(0);
     expect(itItemsPerQboItem(w)).toEqual([1]);
   });
+});
+
+describe('every kind of QBO create whose batch answer was lost, then locked on the retry', () => {
+  async function run(faulty: boolean): Promise<ReturnType<typeof endState>> {
+    const network = new FaultyNetwork();
+    world = await startWorld({ company: SCENARIO, seed: 5, qboFetch: network.fetch, clock: instantClock() });
+    const w = world;
+    await w.sync.syncAll();
+    await warehouseWork(w);
+    // Customer (DisplayName), PurchaseOrder (DocNumber), Bill and InventoryAdjustment (date and content).
+    if (faulty) for (let i = 0; i < 3; i += 1) network.script(qboWriteBatch, { type: 'drop' }, lockAll);
+    const report = await w.sync.syncAll();
+    const applied = network.applied;
+    network.clear();
+    await w.sync.syncAll();
+    checkNoDuplicates(w);
+    await expectJournalSettled(w);
+    const state = endState(w);
+    await w.close();
+    world = undefined;
+    if (!faulty) return state;
+    expect(applied).toBe(6);
+    const adopted = Object.entries(report.entities).flatMap(([entity, e]) =>
+      (e?.reconciledRecords ?? []).filter((r) => r.outcome === 'adopted').map(() => entity),
+    );
+    // One customer, a purchase order and two receipts (Bills), three adjustments: each adopted once.
+    expect(adopted.sort()).toEqual([...Array(3).fill('adjustment'), 'customer', ...Array(3).fill('receivingOrder')]);
+    return state;
+  }
+
+  it('is found by its lookup and adopted: the end state is the fault-free one', async () => {
+    const clean = await run(false);
+    expect(await run(true)).toEqual(clean);
+  }, 60_000);
 });

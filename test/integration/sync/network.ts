@@ -30,6 +30,12 @@ export class FaultyNetwork {
     return this;
   }
 
+  /** Drops the scripted faults not applied yet. */
+  clear(): this {
+    this.#script.length = 0;
+    return this;
+  }
+
   /** Scripted faults not applied yet. */
   get pending(): number {
     return this.#script.length;
@@ -104,3 +110,15 @@ export function garbleItem(bId: string, garble: (item: Record<string, unknown>) 
     }),
   };
 }
+
+/** A batch answer with every item replaced by the lock fault, although QBO applied them all. */
+export const lockAll: AnswerFault = {
+  type: 'rewrite',
+  rewrite: (body) => ({
+    ...body,
+    BatchItemResponse: (body.BatchItemResponse as Record<string, unknown>[]).map((item) => ({
+      bId: item.bId,
+      Fault: LOCKED,
+    })),
+  }),
+};
