@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
+import { AbortError } from '../../../src/core/errors.js';
 import type { SyncReport } from '../../../src/sync/report.js';
 import { startWorld, type World } from './harness.js';
 import {
@@ -90,6 +91,27 @@ describe('a QBO write whose outcome was unknown is written exactly once', () => 
     expect(first.entities.adjustment?.created).toBe(3);
   });
 
+  it('the backoff wait stops as soon as the run is aborted; the next run finishes the write, once', async () => {
+    const network = new FaultyNetwork();
+    const controller = new AbortController();
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: async (_ms, signal) => {
+        controller.abort();
+        signal?.throwIfAborted();
+      },
+    };
+    const w = await withAdjustments(network, clock, 2);
+    network.script(qboWriteBatch, refuseLocked('1'));
+    await expect(w.sync.exportInventoryAdjustments({ signal: controller.signal })).rejects.toThrow(AbortError);
+    expect(network.pending).toBe(0);
+    expect((await w.store.listJournal({ state: 'pending' })).length).toBeGreaterThan(0);
+    const next = await w.sync.exportInventoryAdjustments();
+    expect(next.status).toBe('completed');
+    expectEachExportedOnce(w);
+    await expectJournalSettled(w);
+  });
+
   it('a lookup that cannot be made leaves the write pending and uncertain, in the error queue, until it is reconciled', async () => {
     const network = new FaultyNetwork();
     const w = await withAdjustments(network, instantClock(), 2);
@@ -160,6 +182,32 @@ function itItemsPerQboItem(w: World): number[] {
   }
   return [...new Set(counts.values())];
 }
+
+describe('a QBO update whose outcome was unknown', () => {
+  it('is sent again (a stale SyncToken is re-read) and ends applied once', async () => {
+    const network = new FaultyNetwork();
+    world = await startWorld({ company: COMPANY, qboFetch: network.fetch, clock: instantClock() });
+    const w = world;
+    await w.sync.syncAll();
+    const division = w.itEmu.divisionId;
+    const body = { divisionId: division, companyName: 'Walk-in', origin: 'intellitrack' as const };
+    const customer = await w.it.create('customers', body, { idempotencyKey: 'walk-in' });
+    await w.sync.syncCustomers();
+    const qboId = String(w.itEmu.data.get('customers', customer.id)?.externalRef);
+    const before = w.qboEmu.data.count('Customer');
+    await w.it.update('customers', customer.id, { companyName: 'Walk-in Renamed' }, { idempotencyKey: 'rename' });
+    // QBO applies the update, the answer is lost, the client's retry is answered "locked".
+    network.script(qboWriteBatch, { type: 'drop' }, lockItem('0'));
+    const report = await w.sync.syncCustomers();
+    expect(network.pending).toBe(0);
+    expect(report.entities.customer?.failed ?? 0).toBe(0);
+    expect(report.entities.customer?.updated).toBe(1);
+    expect(w.qboEmu.data.get('Customer', qboId)?.DisplayName).toBe('Walk-in Renamed');
+    expect(w.qboEmu.data.count('Customer')).toBe(before);
+    await expectJournalSettled(w);
+    expect((await w.sync.syncCustomers()).calls.qbo.batch).toBe(0);
+  });
+});
 
 describe('an IntelliTrack write answered 2xx off its schema keeps its Idempotency-Key', () => {
   const itemsBulk: RequestMatch = ({ url, body }) => url.pathname.endsWith('/bulk') && body.includes('"/items"');
