@@ -34,6 +34,8 @@ const MAX_ROUNDS = 4;
 /** First backoff before re-sending what QBO asked to try again; doubled each round. */
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
+/** Longest wait a `Retry-After` hint may ask for within a run. */
+const MAX_HINT_MS = 60_000;
 
 /** The typed error an operator sees for a member: says the outcome is unknown and will be reconciled. */
 export function outcomeError(u: Pick<Unsure, 'step' | 'error'>): WriteOutcomeUnknownError {
@@ -58,7 +60,7 @@ export async function settleUnsure(ctx: ExecContext, unsure: Unsure[], send: Bat
 
 async function wait(ctx: ExecContext, round: number, resend: readonly Unsure[]): Promise<void> {
   const hinted = Math.max(0, ...resend.map((u) => Number((u.error as { retryAfterMs?: unknown }).retryAfterMs ?? 0)));
-  const ms = Math.max(hinted, Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (round - 1)));
+  const ms = Math.max(Math.min(hinted, MAX_HINT_MS), Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (round - 1)));
   await (ctx.clock.sleep ? ctx.clock.sleep(ms, ctx.signal) : sleep(ms, ctx.signal));
 }
 
