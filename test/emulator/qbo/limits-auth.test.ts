@@ -104,7 +104,10 @@ describe('QBO emulator authentication', () => {
     const retry = await refresh(t.qbo, t.qbo.oauth.refreshToken);
     expect(retry.body.refresh_token).toBe(first.body.refresh_token);
     clock.advance(61_000);
-    expect(await refresh(t.qbo, t.qbo.oauth.refreshToken)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await refresh(t.qbo, t.qbo.oauth.refreshToken)).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Incorrect or invalid refresh token' },
+    });
     expect((await refresh(t.qbo, first.body.refresh_token)).status).toBe(200);
     expect((await refresh(t.qbo, first.body.refresh_token, 'Basic d3Jvbmc6d3Jvbmc=')).status).toBe(401);
   });
