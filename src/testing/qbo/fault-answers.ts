@@ -1,6 +1,6 @@
 import type { RoutedCall } from './api-router.js';
 import { failEveryItem } from './batch.js';
-import { gatewayBody, inventoryLock, type QboFault, systemFault, throttleJson, throttleXml } from './fault-bodies.js';
+import { gatewayBody, inventoryLock, QboFault, systemFault, throttleJson, throttleXml } from './fault-bodies.js';
 import type { QboRequestInfo } from './fault-match.js';
 import type { QboBatchItemFaultKind, QboInjectedFault } from './faults.js';
 import { jsonResponse } from './http-util.js';
@@ -43,6 +43,7 @@ export function requestInfo(req: EmulatorRequest, call: RoutedCall, replay: bool
 
 /** The fault of one failed batch item. */
 export function itemFault(kind: QboBatchItemFaultKind | undefined): QboFault {
+  if (typeof kind === 'object') return new QboFault(400, kind.Error, kind.type);
   return kind === 'systemFault' ? systemFault(500) : inventoryLock();
 }
 

@@ -1,11 +1,14 @@
 import { matchesRequest, matchingItem, type QboRequestInfo, type QboRequestMatch } from './fault-match.js';
 import type { Random } from './random.js';
-import type { QboRequestKind } from './types.js';
+import type { FaultError, QboRequestKind } from './types.js';
 
 export type { QboRequestInfo, QboRequestMatch } from './fault-match.js';
 
-/** A failure a single batch item can get while the other items run (QBO answers HTTP 200). */
-export type QboBatchItemFaultKind = 'inventoryLock' | 'systemFault';
+/**
+ * A failure a single batch item can get while the other items run (QBO answers HTTP 200): the
+ * transient 6000 inventory lock, a SystemFault 10000, or any `Fault` body.
+ */
+export type QboBatchItemFaultKind = 'inventoryLock' | 'systemFault' | { Error: FaultError[]; type?: string };
 
 /** A failure the emulator can inject into a request. */
 export type QboInjectedFault =
@@ -199,7 +202,7 @@ export class QboFaultInjector {
 
   private randomItemFault(info: QboRequestInfo): QboFaultDecision['fault'] {
     const count = Math.max(1, info.items?.length ?? 1);
-    const fault = this.random.pick(['inventoryLock', 'systemFault'] as const);
+    const fault = this.random.pick<QboBatchItemFaultKind>(['inventoryLock', 'systemFault']);
     return { type: 'batchItemFault', items: [this.random.int(0, count - 1)], fault };
   }
 }
