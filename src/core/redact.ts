@@ -96,7 +96,7 @@ const JWT = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,4}/g;
 /** A run of 20+ letters and digits with both kinds: refresh tokens, API keys, signatures. */
 const OPAQUE = /[A-Za-z0-9]{20,}/g;
 /** An e-mail address. */
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 function opaque(run: string): string {
   return /[0-9]/.test(run) && /[A-Za-z]/.test(run) ? REDACTED : run;
