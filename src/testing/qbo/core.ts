@@ -242,7 +242,10 @@ export class QboEmulatorCore {
         ? new Map((fault.items ?? [0]).map((i) => [i, itemFault(fault.fault)] as const))
         : undefined;
     const res = this.execute(store, req, call, itemFaults);
-    return fault?.type === 'dropResponse' ? { kind: 'reset' } : res;
+    if (fault?.type !== 'dropResponse') return res;
+    const requestId = req.url.searchParams.get('requestid');
+    if (fault.forgetRequestId === true && requestId) store.replays.delete(requestId);
+    return { kind: 'reset' };
   }
 
   private execute(

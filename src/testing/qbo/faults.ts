@@ -17,8 +17,12 @@ export type QboInjectedFault =
   /** The proxy in front of QBO answers: 502 nginx HTML, 503 load-balancer HTML, 504 XML fault 6002. */
   | { type: 'gateway'; status?: 502 | 503 | 504 }
   | { type: 'reset' }
-  /** The request takes effect, then the connection drops before the answer (a lost answer). */
-  | { type: 'dropResponse' }
+  /**
+   * The request takes effect, then the connection drops before the answer (a lost answer).
+   * `forgetRequestId: true` also leaves its `requestid` out of the replay store, so a retry runs
+   * again (QBO's replay window passed, or the answer was never stored): only a lookup finds the write.
+   */
+  | { type: 'dropResponse'; forgetRequestId?: boolean }
   | { type: 'timeout' }
   | { type: 'latency'; ms: number }
   | { type: 'throttle'; retryAfterSeconds?: number; format?: 'json' | 'xml' }
@@ -150,16 +154,17 @@ export class QboFaultInjector {
   }
 
   private fromRules(info: QboRequestInfo): QboInjectedFault | undefined {
-    for (const rule of this.rules) {
-      if (info.replay && !NETWORK.has(rule.fault.type)) continue;
-      if (!matchesRequest(rule.match, info)) continue;
-      rule.seen += 1;
-      if (rule.seen < rule.nth) continue;
-      this.rules.splice(this.rules.indexOf(rule), 1);
-      if (rule.fault.type !== 'batchItemFault' || rule.fault.items !== undefined) return rule.fault;
-      return { ...rule.fault, items: [Math.max(0, matchingItem(rule.match, info))] };
-    }
-    return undefined;
+    // Every rule counts every request it matches, whichever rule fires.
+    const counted = this.rules.filter(
+      (r) => (!info.replay || NETWORK.has(r.fault.type)) && matchesRequest(r.match, info),
+    );
+    for (const rule of counted) rule.seen += 1;
+    // A rule that fell due on a request another rule took fires on the next request it matches.
+    const due = counted.find((r) => r.seen >= r.nth);
+    if (!due) return undefined;
+    this.rules.splice(this.rules.indexOf(due), 1);
+    if (due.fault.type !== 'batchItemFault' || due.fault.items !== undefined) return due.fault;
+    return { ...due.fault, items: [Math.max(0, matchingItem(due.match, info))] };
   }
 
   private fromScript(info: QboRequestInfo): QboInjectedFault | undefined {

@@ -46,6 +46,19 @@ describe('QBO emulator: a known requestid replays before any QBO-side fault', ()
   });
 });
 
+describe('QBO emulator: a lost answer whose requestid QBO forgot', () => {
+  it('runs the retry again, so only a lookup finds the first write', async () => {
+    t = await startTestQbo();
+    t.qbo.faults
+      .onNthRequest(1, { batch: true }, { type: 'dropResponse', forgetRequestId: true })
+      .onNthRequest(2, { batch: true }, { type: 'batchItemFault', fault: 'inventoryLock' });
+    await expect(t.post('/batch?requestid=lost', vendorBatch(['First']))).rejects.toThrow();
+    const retry = await t.post('/batch?requestid=lost', vendorBatch(['First']));
+    expect(retry.body.BatchItemResponse[0].Fault.Error[0].code).toBe('6000');
+    expect(t.qbo.data.list('Vendor').map((v) => v.DisplayName)).toEqual(['First']);
+  });
+});
+
 describe('QBO emulator: fault on the k-th matching request', () => {
   it('locks one batch item of the 2nd matching batch; the others run and the answer replays', async () => {
     t = await startTestQbo();
