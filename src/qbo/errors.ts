@@ -72,10 +72,14 @@ export function errorFromFault(
   return new ValidationError(message, withErrors);
 }
 
-/** A fault's detail without credentials: kept for people fixing data (e-mail addresses stay here). */
+/** A fault's message and detail without credentials: kept for people fixing data (e-mail addresses stay). */
 function withoutCredentials(error: RemoteErrorDetail): RemoteErrorDetail {
-  if (error.detail === undefined) return error;
-  return { ...error, detail: redactSensitive(error.detail, [], { emails: false }) };
+  const clean = (text: string): string => redactSensitive(text, [], { emails: false });
+  return {
+    ...error,
+    message: clean(error.message),
+    ...(error.detail === undefined ? {} : { detail: clean(error.detail) }),
+  };
 }
 
 function describe(errors: readonly RemoteErrorDetail[], status: number | undefined, page?: string): string {

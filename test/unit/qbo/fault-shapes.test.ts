@@ -140,5 +140,9 @@ describe('fault text never carries credentials or e-mail addresses into messages
     for (const secret of ['abc.def-123', jwt, 'ann.lee@example.com']) expect(error.message).not.toContain(secret);
     expect(error.message).toContain('Invalid (2010) [Email]');
     expect(error.errors[0]?.detail).toBe('Bearer [REDACTED] rejected; token [REDACTED]; contact ann.lee@example.com');
+    const inMessage = JSON.stringify({ fault: { error: [{ message: `Token ${jwt} expired`, code: '3200' }] } });
+    const auth = qboErrorFactory(context(401, 'application/json', inMessage));
+    expect(auth.errors[0]?.message).toBe('Token [REDACTED] expired');
+    expect(JSON.stringify(auth)).not.toContain(jwt);
   });
 });
