@@ -29,6 +29,32 @@ async function setUp(token?: string, realmId?: string): Promise<{ t: TestQbo; cl
   return { t, client };
 }
 
+describe('our QBO client parses the records the emulator sends', () => {
+  it('customers, estimates and invoices with the fields QBO sends; items without SubItem/Level', async () => {
+    const { t: emu, client } = await setUp();
+    const accounts = emu.qbo.accounts;
+    const item = await client.create('Item', {
+      Name: 'Svc',
+      Type: 'Service',
+      IncomeAccountRef: { value: accounts.income },
+    });
+    expect(item.SubItem).toBeUndefined();
+    const customer = await client.create('Customer', { DisplayName: 'Parsed' });
+    expect(customer).toMatchObject({ PreferredDeliveryMethod: 'Print', DefaultTaxCodeRef: { value: '2' } });
+    const line = { Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id } } };
+    const body = { CustomerRef: { value: customer.Id as string }, Line: [line] };
+    const estimate = await client.create('Estimate', body);
+    expect(estimate.TxnTaxDetail).toEqual({ TotalTax: 0 });
+    const invoice = await client.create('Invoice', body);
+    expect(invoice.LinkedTxn).toEqual([]);
+    const changes = await client.changes({
+      entities: ['Customer', 'Estimate', 'Invoice', 'Item'],
+      since: new Date(Date.now() - 60_000),
+    });
+    expect(changes).toHaveLength(4);
+  });
+});
+
 describe('our QBO client reads every fault the emulator sends, with its code', () => {
   it('401 (lower-case, token echoed in detail) and 403 (lower-case, detail null)', async () => {
     const bad = await setUp('eyJexpired.token');
