@@ -87,3 +87,38 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   }
   return out;
 }
+
+/** `name=value` / `"name": "value"` pairs whose value is a credential. */
+const SECRET_PAIR =
+  /\b(access_token|refresh_token|id_token|client_secret|password|api_key|apikey)(["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi;
+/** A JSON Web Token or JWE: base64url segments joined by dots, starting with `eyJ`. */
+const JWT = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,4}/g;
+/** A run of 20+ letters and digits with both kinds: refresh tokens, API keys, signatures. */
+const OPAQUE = /[A-Za-z0-9]{20,}/g;
+/** An e-mail address. */
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+function opaque(run: string): string {
+  return /[0-9]/.test(run) && /[A-Za-z]/.test(run) ? REDACTED : run;
+}
+
+/**
+ * Removes credentials and personal data from free text before it goes into an error message, a
+ * report, a log line or anything persisted: everything {@link redactText} removes, plus
+ * `access_token=…`-style pairs, JSON Web Tokens, opaque token-like runs (20 or more letters and
+ * digits mixed, such as Intuit refresh tokens) and e-mail addresses. Ids, codes, words and UUIDs
+ * stay readable.
+ * @param text Free text such as a service's error detail.
+ * @param secrets Known secret values to remove as well.
+ * @param options `emails: false` keeps e-mail addresses (for a field shown only to the operator).
+ * @example redactSensitive('Token expired: AB01601390262kxzxOlnHYdhtEVRXISU7piPq for ann@example.com')
+ * // 'Token expired: [REDACTED] for [REDACTED]'
+ */
+export function redactSensitive(
+  text: string,
+  secrets: readonly (string | undefined)[] = [],
+  options: { emails?: boolean } = {},
+): string {
+  const out = redactText(text, secrets).replace(SECRET_PAIR, `$1$2${REDACTED}`).replace(JWT, REDACTED);
+  return (options.emails === false ? out : out.replace(EMAIL, REDACTED)).replace(OPAQUE, opaque);
+}

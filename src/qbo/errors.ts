@@ -1,8 +1,7 @@
 /**
- * Maps QuickBooks Online failures to the SDK's error classes by meaning. QBO reports errors in three
- * shapes: the PascalCase `Fault.Error[]` JSON body, the lower-case `fault.error[]` body of a 401, and
- * XML `IntuitResponse/Fault` (throttling answers in XML even when JSON was asked for). All three are
- * normalised here, and nowhere else.
+ * Maps QuickBooks Online failures to the SDK's error classes by meaning. Faults are read in every
+ * shape by `fault-parse.ts`; messages are redacted here (no token, no e-mail address), while each
+ * error's `detail` stays on `error.errors[i].detail` with only credentials removed.
  */
 import {
   type ApiError,
@@ -18,7 +17,10 @@ import {
   ValidationError,
 } from '../core/errors.js';
 import { errorInitFrom, type HttpErrorContext, isTransientError } from '../core/http.js';
-import { AuthFaultSchema, type FaultError, FaultResponseSchema } from './schemas/index.js';
+import { redactSensitive } from '../core/redact.js';
+import { gatewaySummary, type ParsedFault, parseFault } from './fault-parse.js';
+
+export { type ParsedFault, parseFault, toDetail } from './fault-parse.js';
 
 /** QBO error codes with a meaning of their own. */
 export const QboErrorCode = Object.freeze({
@@ -30,73 +32,6 @@ export const QboErrorCode = Object.freeze({
   DuplicateName: '6240',
   SystemFailure: '10000',
 });
-
-/** A normalised QBO fault: its `type` and every error it lists. */
-export interface ParsedFault {
-  type: string | undefined;
-  errors: RemoteErrorDetail[];
-}
-
-/**
- * Reads a fault from a QBO error body in any of its shapes; `undefined` when the body holds none.
- * @param data Parsed JSON body, or the raw text when it was not JSON.
- */
-export function parseFault(data: unknown): ParsedFault | undefined {
-  if (typeof data === 'string') return parseXmlFault(data);
-  const pascal = FaultResponseSchema.safeParse(data);
-  if (pascal.success) return { type: pascal.data.Fault.type, errors: pascal.data.Fault.Error.map(toDetail) };
-  const lower = AuthFaultSchema.safeParse(data);
-  if (lower.success) {
-    const errors = lower.data.fault.error.map((e) => ({
-      message: e.message ?? 'Authentication failed',
-      ...(e.code === undefined ? {} : { code: e.code }),
-      ...(e.detail === undefined ? {} : { detail: e.detail }),
-    }));
-    return { type: lower.data.fault.type, errors };
-  }
-  return undefined;
-}
-
-/** Converts one PascalCase fault error to the SDK's detail shape. */
-export function toDetail(error: FaultError): RemoteErrorDetail {
-  return {
-    message: error.Message ?? 'QuickBooks Online error',
-    ...(error.code === undefined ? {} : { code: error.code }),
-    ...(error.Detail === undefined ? {} : { detail: error.Detail }),
-    ...(error.element === undefined || error.element === '' ? {} : { element: error.element }),
-  };
-}
-
-function parseXmlFault(text: string): ParsedFault | undefined {
-  const fault = /<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/.exec(text);
-  if (!fault) return undefined;
-  const type = /\btype="([^"]*)"/.exec(fault[1] ?? '')?.[1];
-  const errors: RemoteErrorDetail[] = [];
-  for (const m of (fault[2] ?? '').matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/g)) {
-    const attrs = m[1] ?? '';
-    const body = m[2] ?? '';
-    const code = /\bcode="([^"]*)"/.exec(attrs)?.[1];
-    const element = /\belement="([^"]*)"/.exec(attrs)?.[1];
-    const message = /<Message>([\s\S]*?)<\/Message>/.exec(body)?.[1];
-    const detail = /<Detail>([\s\S]*?)<\/Detail>/.exec(body)?.[1];
-    errors.push({
-      message: unescapeXml(message ?? 'QuickBooks Online error'),
-      ...(code === undefined ? {} : { code }),
-      ...(detail === undefined ? {} : { detail: unescapeXml(detail) }),
-      ...(element === undefined || element === '' ? {} : { element }),
-    });
-  }
-  return { type, errors };
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
 
 /**
  * True for QBO's transient business-validation error (code 6000) raised when another user was
@@ -118,10 +53,11 @@ export function isInventoryLockError(errors: readonly RemoteErrorDetail[]): bool
 export function errorFromFault(
   fault: ParsedFault,
   init: ApiErrorInit & { retryAfterMs?: number | undefined },
+  page?: string,
 ): ApiError {
-  const { errors } = fault;
+  const errors = fault.errors.map(withoutCredentials);
   const codes = new Set(errors.map((e) => e.code));
-  const message = describe(errors, init.status);
+  const message = redactSensitive(describe(errors, init.status, page));
   const withErrors = { ...init, errors };
   if (codes.has(QboErrorCode.ThrottleExceeded) || init.status === 429) return new RateLimitError(message, withErrors);
   if (init.status === 401) return new AuthenticationError(message, withErrors);
@@ -136,9 +72,22 @@ export function errorFromFault(
   return new ValidationError(message, withErrors);
 }
 
-function describe(errors: readonly RemoteErrorDetail[], status: number | undefined): string {
+/** A fault's message and detail without credentials: kept for people fixing data (e-mail addresses stay). */
+function withoutCredentials(error: RemoteErrorDetail): RemoteErrorDetail {
+  const clean = (text: string): string => redactSensitive(text, [], { emails: false });
+  return {
+    ...error,
+    message: clean(error.message),
+    ...(error.detail === undefined ? {} : { detail: clean(error.detail) }),
+  };
+}
+
+function describe(errors: readonly RemoteErrorDetail[], status: number | undefined, page?: string): string {
   const first = errors[0];
-  if (!first) return `QuickBooks Online request failed${status === undefined ? '' : ` with HTTP ${status}`}`;
+  if (!first) {
+    const http = status === undefined ? '' : ` with HTTP ${status}`;
+    return `QuickBooks Online request failed${http}${page === undefined ? '' : `: ${page}`}`;
+  }
   const code = first.code === undefined ? '' : ` (${first.code})`;
   const element = first.element === undefined ? '' : ` [${first.element}]`;
   const detail = first.detail === undefined || first.detail === first.message ? '' : `: ${first.detail}`;
@@ -150,8 +99,13 @@ function describe(errors: readonly RemoteErrorDetail[], status: number | undefin
  * The `intuit_tid` header becomes `requestId`; `Retry-After` becomes `retryAfterMs`.
  */
 export function qboErrorFactory(context: HttpErrorContext): ApiError {
-  const fault = parseFault(context.data) ?? { type: undefined, errors: [] };
-  return errorFromFault(fault, { ...errorInitFrom(context), retryAfterMs: context.retryAfterMs });
+  const fault = parseFault(context.data);
+  const init = { ...errorInitFrom(context), retryAfterMs: context.retryAfterMs };
+  return errorFromFault(
+    fault ?? { type: undefined, errors: [] },
+    init,
+    fault ? undefined : gatewaySummary(context.data),
+  );
 }
 
 /** QBO's retry classifier: transient errors, which include the inventory-lock business error. */

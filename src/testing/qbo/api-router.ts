@@ -1,6 +1,6 @@
 import { runBatch } from './batch.js';
 import { runCdc } from './cdc.js';
-import { invalidProperty, unsupportedOperation } from './fault-bodies.js';
+import { invalidProperty, type QboFault, unsupportedOperation } from './fault-bodies.js';
 import { createRecord, deleteRecord, readRecord, updateRecord, voidRecord, type WriteRules } from './operations.js';
 import { runQuery } from './query-engine.js';
 import type { RealmStore } from './store.js';
@@ -18,7 +18,10 @@ export interface RoutedCall {
   write: boolean;
   /** True for a batch whose items are all queries: it changes nothing (logged as a read). */
   queriesOnly?: boolean;
-  run(): Record<string, unknown>;
+  /** The entity a single-entity call works on, when known. */
+  entity?: EmulatedEntity;
+  /** Runs the call; `itemFaults` makes those batch items answer a fault instead of running. */
+  run(itemFaults?: ReadonlyMap<number, QboFault>): Record<string, unknown>;
 }
 
 const ENTITY_BY_PATH = new Map<string, EmulatedEntity>(EMULATED_ENTITIES.map((e) => [e.toLowerCase(), e]));
@@ -101,7 +104,7 @@ export function routeApi(
       kind: 'batch',
       write: true,
       queriesOnly: onlyQueries(req),
-      run: () => runBatch(store, parseBody(req), rules),
+      run: (itemFaults) => runBatch(store, parseBody(req), rules, itemFaults),
     };
   }
   if (resource === 'cdc' && rest.length === 1 && method === 'GET') {
@@ -110,18 +113,19 @@ export function routeApi(
   const entity = ENTITY_BY_PATH.get(resource);
   if (!entity || rest.length > 2) return notSupported(req);
   if (method === 'GET' && (entity === 'CompanyInfo' || entity === 'Preferences')) {
-    return { kind: 'read', write: false, run: () => ({ [entity]: readRecord(store, entity, '1') }) };
+    return { kind: 'read', write: false, entity, run: () => ({ [entity]: readRecord(store, entity, '1') }) };
   }
   if (method === 'GET' && id !== undefined) {
-    return { kind: 'read', write: false, run: () => ({ [entity]: readRecord(store, entity, id) }) };
+    return { kind: 'read', write: false, entity, run: () => ({ [entity]: readRecord(store, entity, id) }) };
   }
   if (method === 'POST' && id === undefined) {
     try {
-      return entityWrite(store, req, entity, rules);
+      return { ...entityWrite(store, req, entity, rules), entity };
     } catch (error) {
       return {
         kind: 'create',
         write: true,
+        entity,
         run: () => {
           throw error;
         },

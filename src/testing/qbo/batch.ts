@@ -29,19 +29,26 @@ function runItem(store: RealmStore, item: Record<string, unknown>, rules: WriteR
 
 /**
  * Runs a batch in order; a failing item gets its own Fault and the others still run, as QBO does
- * (HTTP 200 overall). @throws QboFault when the body is not a batch or has more than 30 items.
+ * (HTTP 200 overall). Items listed in `itemFaults` answer that fault without running. @throws QboFault when the body is not a batch or has more than 30 items.
  */
-export function runBatch(store: RealmStore, body: unknown, rules: WriteRules): Record<string, unknown> {
+export function runBatch(
+  store: RealmStore,
+  body: unknown,
+  rules: WriteRules,
+  itemFaults?: ReadonlyMap<number, QboFault>,
+): Record<string, unknown> {
   const items = (body as { BatchItemRequest?: unknown } | null)?.BatchItemRequest;
   if (!Array.isArray(items) || items.length === 0) throw requiredMissing('BatchItemRequest');
   if (items.length > MAX_BATCH_ITEMS) {
     throw unsupportedOperation(`Batch with ${items.length} items (the maximum is ${MAX_BATCH_ITEMS})`);
   }
-  const BatchItemResponse = items.map((raw) => {
+  const BatchItemResponse = items.map((raw, index) => {
     const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const bId = item.bId === undefined ? undefined : String(item.bId);
     const head = bId === undefined ? {} : { bId };
     try {
+      const injected = itemFaults?.get(index);
+      if (injected) throw injected;
       return { ...head, ...runItem(store, item, rules) };
     } catch (error) {
       if (!(error instanceof QboFault)) throw error;

@@ -34,7 +34,8 @@ function changesOf(store: RealmStore, entity: EmulatedEntity, sinceMs: number): 
 
 /**
  * `GET /cdc?entities=A,B&changedSince=ISO`: changes at or after `changedSince`, oldest first, at most
- * 1000 objects in all; one QueryResponse per requested entity (`{}` when it has none); deletions carry
+ * 1000 objects in all; one QueryResponse per requested entity (`{}` when it has none, no paging
+ * numbers); deletions carry
  * only Id and MetaData with `status: "Deleted"`.
  * @throws QboFault 2020 for a missing parameter, 2010 for a bad or too old `changedSince`.
  */
@@ -52,11 +53,10 @@ export function runCdc(store: RealmStore, params: URLSearchParams): Record<strin
   const all = entities.flatMap((e) => changesOf(store, e, sinceMs));
   all.sort((a, b) => a.ms - b.ms || a.id - b.id);
   const kept = all.slice(0, CDC_MAX_OBJECTS);
+  // As recorded, a CDC query response holds only the entity's list (no paging numbers).
   const QueryResponse = entities.map((entity) => {
     const list = kept.filter((c) => c.entity === entity).map((c) => c.body);
-    return list.length === 0
-      ? {}
-      : { [entity]: list, startPosition: 1, maxResults: list.length, totalCount: list.length };
+    return list.length === 0 ? {} : { [entity]: list };
   });
   return { CDCResponse: [{ QueryResponse }] };
 }

@@ -1,17 +1,14 @@
 import { type Clock, systemClock } from '../../core/clock.js';
 import { InvalidArgumentError } from '../../core/errors.js';
-import { routeApi } from './api-router.js';
-import { failEveryItem } from './batch.js';
+import { type RoutedCall, routeApi } from './api-router.js';
+import { blockingAnswer, type FaultAnswerContext, itemFault, requestInfo, throttled } from './fault-answers.js';
 import {
   authenticationFailedBody,
-  authorizationFailed,
-  inventoryLock,
+  authorizationFailedBody,
   QboFault,
-  systemFault,
-  throttleJson,
-  throttleXml,
+  WWW_AUTHENTICATE_INVALID_TOKEN,
 } from './fault-bodies.js';
-import { type QboFaultDecision, QboFaultInjector } from './faults.js';
+import { QboFaultInjector, type QboInjectedFault } from './faults.js';
 import { delay, jsonResponse } from './http-util.js';
 import { QBO_DEFAULT_LIMITS, type QboLimits, RealmLimiter } from './limits.js';
 import { OAuthServer, type QboOAuthOptions } from './oauth.js';
@@ -38,7 +35,7 @@ export interface QboEmulatorOptions {
   limits?: Partial<QboLimits> | false;
   /** Token server settings. */
   oauth?: QboOAuthOptions;
-  /** Body format of 429 answers; QBO has been seen answering XML even to JSON clients. @default 'json' */
+  /** Body format of 429 answers; QBO answers XML even to JSON clients, as recorded. @default 'xml' */
   throttleFormat?: 'json' | 'xml';
   /** Append " (deleted)" to names of inactive name-list records, as QBO does. @default true */
   deletedSuffix?: boolean;
@@ -148,22 +145,8 @@ export class QboEmulatorCore {
     return `1-emu${String(this.tid).padStart(8, '0')}-${this.random.hex(12)}`;
   }
 
-  private faultResponse(fault: QboFault): EmulatorResponse {
-    return jsonResponse(fault.status, { Fault: fault.toFault(), time: this.time() });
-  }
-
-  private throttled(retryAfterSeconds: number | undefined, format?: 'json' | 'xml'): EmulatorResponse {
-    const headers: Record<string, string> =
-      retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
-    if ((format ?? this.options.throttleFormat) === 'xml') {
-      return {
-        kind: 'http',
-        status: 429,
-        headers: { 'content-type': 'application/xml', ...headers },
-        body: throttleXml(this.time()),
-      };
-    }
-    return jsonResponse(429, throttleJson(this.time()), headers);
+  private answerContext(): FaultAnswerContext {
+    return { time: this.time(), throttleFormat: this.options.throttleFormat ?? 'xml' };
   }
 
   /** Answers one HTTP request. */
@@ -205,65 +188,77 @@ export class QboEmulatorCore {
     const realm = this.realms.get(realmId);
     const access = this.oauth.checkAccess(req.headers.authorization, realmId);
     if (!access.ok && access.status === 401) {
+      const body = authenticationFailedBody(this.clock.now(), access.detail);
       return {
         kind: 'other',
         write: false,
-        res: jsonResponse(401, authenticationFailedBody(this.clock.now(), access.detail)),
+        res: jsonResponse(401, body, { 'www-authenticate': WWW_AUTHENTICATE_INVALID_TOKEN }),
       };
     }
-    if (!access.ok || !realm) return { kind: 'other', write: false, res: this.faultResponse(authorizationFailed()) };
+    if (!access.ok || !realm) {
+      return { kind: 'other', write: false, res: jsonResponse(403, authorizationFailedBody(this.clock.now())) };
+    }
     const call = routeApi(realm.store, req, rest, this.rules);
     const logged = { kind: call.kind, write: call.write && call.queriesOnly !== true };
     if (this.limits && !realm.limiter.tryAcquire(this.clock.now(), call.kind === 'batch')) {
-      return { ...logged, res: this.throttled(this.limits.retryAfterSeconds) };
+      return { ...logged, res: throttled(this.answerContext(), this.limits.retryAfterSeconds) };
     }
     try {
-      const decision = this.faults.decide(call.kind);
+      const replay = this.replayOf(realm.store, req, call);
+      const decision = this.faults.decide(requestInfo(req, call, replay !== undefined));
       if (decision.latencyMs > 0) await delay(decision.latencyMs);
-      if (decision.fault?.type === 'inventoryLock' && call.kind === 'batch') {
-        return { ...logged, res: this.lockedBatch(req) };
-      }
-      if (decision.fault?.type === 'dropResponse') {
-        this.execute(realm.store, req, call);
-        return { ...logged, res: { kind: 'reset' } };
-      }
-      const injected = this.injected(decision);
-      if (injected) return { ...logged, res: injected };
-      return { ...logged, res: this.execute(realm.store, req, call) };
+      return { ...logged, res: this.answer(realm.store, req, call, decision.fault, replay) };
     } finally {
       if (this.limits) realm.limiter.release();
     }
   }
 
-  /** QBO reports the transient inventory lock per batch item, inside an HTTP 200. */
-  private lockedBatch(req: EmulatorRequest): EmulatorResponse {
-    let body: unknown;
-    try {
-      body = JSON.parse(req.body);
-    } catch {
-      body = undefined;
-    }
-    return jsonResponse(200, { ...failEveryItem(body, inventoryLock()), time: this.time() });
-  }
-
-  private injected(decision: QboFaultDecision): EmulatorResponse | undefined {
-    const fault = decision.fault;
-    if (!fault) return undefined;
-    if (fault.type === 'reset' || fault.type === 'dropResponse') return { kind: 'reset' };
-    if (fault.type === 'timeout') return { kind: 'hang' };
-    if (fault.type === 'serverError') return this.faultResponse(systemFault(fault.status ?? 503));
-    if (fault.type === 'throttle') return this.throttled(fault.retryAfterSeconds, fault.format);
-    return this.faultResponse(inventoryLock());
-  }
-
-  private execute(store: RealmStore, req: EmulatorRequest, call: ReturnType<typeof routeApi>): EmulatorResponse {
+  /** The stored answer of a write whose `requestid` QBO has seen. */
+  private replayOf(
+    store: RealmStore,
+    req: EmulatorRequest,
+    call: RoutedCall,
+  ): { status: number; body: string } | undefined {
     const requestId = call.write ? req.url.searchParams.get('requestid') : null;
-    const replay = requestId ? store.replays.get(requestId) : undefined;
+    return requestId ? store.replays.get(requestId) : undefined;
+  }
+
+  /**
+   * Faults in front of QBO answer first; then a known `requestid` replays its stored answer, as QBO
+   * does; else the call runs (with its per-item faults) and a lost answer drops the connection after.
+   */
+  private answer(
+    store: RealmStore,
+    req: EmulatorRequest,
+    call: RoutedCall,
+    fault: QboInjectedFault | undefined,
+    replay: { status: number; body: string } | undefined,
+  ): EmulatorResponse {
+    const blocked = blockingAnswer(this.answerContext(), fault, req, call);
+    if (blocked) return blocked;
     if (replay) return jsonResponse(replay.status, replay.body);
+    const itemFaults =
+      fault?.type === 'batchItemFault'
+        ? new Map((fault.items ?? [0]).map((i) => [i, itemFault(fault.fault)] as const))
+        : undefined;
+    const res = this.execute(store, req, call, itemFaults);
+    if (fault?.type !== 'dropResponse') return res;
+    const requestId = req.url.searchParams.get('requestid');
+    if (fault.forgetRequestId === true && requestId) store.replays.delete(requestId);
+    return { kind: 'reset' };
+  }
+
+  private execute(
+    store: RealmStore,
+    req: EmulatorRequest,
+    call: RoutedCall,
+    itemFaults?: ReadonlyMap<number, QboFault>,
+  ): EmulatorResponse {
+    const requestId = call.write ? req.url.searchParams.get('requestid') : null;
     let status = 200;
     let body: string;
     try {
-      body = JSON.stringify({ ...call.run(), time: this.time() });
+      body = JSON.stringify({ ...call.run(itemFaults), time: this.time() });
     } catch (error) {
       if (!(error instanceof QboFault)) throw error;
       status = error.status;

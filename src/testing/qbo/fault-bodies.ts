@@ -88,14 +88,16 @@ export function invalidProperty(element: string, detail: string): QboFault {
   });
 }
 
-/** 5010: the SyncToken in the request is not the current one. */
-export function staleObject(): QboFault {
+/**
+ * 5010: the SyncToken in the request is not the current one. As recorded, QBO names the other user
+ * and leaves `element` empty.
+ */
+export function staleObject(otherUser = 'API API'): QboFault {
   return fault(400, {
     Message: 'Stale Object Error',
-    Detail:
-      'Stale Object Error : You and another user were working on the same thing. Please try again. The other user finished before you did, so your work was not saved.',
+    Detail: `Stale Object Error : You and ${otherUser} were working on this at the same time. ${otherUser} finished before you did, so your work was not saved.`,
     code: '5010',
-    element: 'SyncToken',
+    element: '',
   });
 }
 
@@ -183,22 +185,12 @@ export function throttleXml(time: string): string {
 </IntuitResponse>`;
 }
 
-/** QBO's 401 body: lower-case `fault`, `time` in epoch milliseconds. Never echoes the token. */
-export function authenticationFailedBody(nowMs: number, detail: string): unknown {
+/** The lower-case envelope QBO's gateway answers 401 and 403 with (`time` in epoch milliseconds). */
+function lowerCaseEnvelope(nowMs: number, error: Record<string, unknown>, type: string): unknown {
   return {
     warnings: null,
     intuitObject: null,
-    fault: {
-      error: [
-        {
-          message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
-          detail,
-          code: '3200',
-          element: null,
-        },
-      ],
-      type: 'AUTHENTICATION',
-    },
+    fault: { error: [error], type },
     report: null,
     queryResponse: null,
     batchItemResponse: [],
@@ -211,15 +203,42 @@ export function authenticationFailedBody(nowMs: number, detail: string): unknown
   };
 }
 
-/** 403 when a valid token is used on a company it was not issued for. */
-export function authorizationFailed(): QboFault {
-  return fault(
-    403,
-    {
-      Message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403',
-      Detail: 'The token is not authorized for this company.',
-      code: '3100',
-    },
-    'SERVICE',
-  );
+/** The `WWW-Authenticate` header of a recorded 401. */
+export const WWW_AUTHENTICATE_INVALID_TOKEN = 'Bearer realm="Intuit", error="invalid_token"';
+
+/** QBO's 401 body: lower-case `fault`, code 3200. Never echoes the token. */
+export function authenticationFailedBody(nowMs: number, detail: string): unknown {
+  const message = 'message=AuthenticationFailed; errorCode=003200; statusCode=401';
+  return lowerCaseEnvelope(nowMs, { message, detail, code: '3200', element: null }, 'AUTHENTICATION');
+}
+
+/** QBO's 403 when a valid token is used on a company it was not issued for: lower-case, `detail: null`. */
+export function authorizationFailedBody(nowMs: number): unknown {
+  const message = 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403';
+  return lowerCaseEnvelope(nowMs, { message, detail: null, code: '3100', element: null }, 'SERVICE');
+}
+
+/**
+ * The page a proxy in front of QBO answers with when QBO itself does not: nginx's 502 HTML page, a
+ * load balancer's 503 HTML page, or the XML fault 6002 of a proxy timeout (504), as reported.
+ */
+export function gatewayBody(status: 502 | 503 | 504, time: string): { contentType: string; body: string } {
+  if (status === 504) {
+    return {
+      contentType: 'application/xml',
+      body: `<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${time}">
+    <Fault type="SERVICE">
+        <Error code="6002">
+            <Message>message=Timeout occurred while proxying request; errorCode=006002; statusCode=504</Message>
+        </Error>
+    </Fault>
+</IntuitResponse>`,
+    };
+  }
+  const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
+  const server = status === 502 ? 'nginx' : 'Avi Vantage/';
+  return {
+    contentType: 'text/html',
+    body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`,
+  };
 }

@@ -4,7 +4,15 @@
  */
 export { type QboEmulatedRealm, QboEmulatorCore, type QboEmulatorOptions } from './core.js';
 export { QboEmulatorData } from './data.js';
-export type { QboFaultInjector, QboFaultRates, QboInjectedFault, QboScriptedFault } from './faults.js';
+export type {
+  QboBatchItemFaultKind,
+  QboFaultInjector,
+  QboFaultRates,
+  QboInjectedFault,
+  QboRequestInfo,
+  QboRequestMatch,
+  QboScriptedFault,
+} from './faults.js';
 export { QBO_DEFAULT_LIMITS, type QboLimits } from './limits.js';
 export { createQboEmulatorHandlers, type QboEmulatorHandlerOptions } from './msw-handlers.js';
 export type { QboOAuthOptions } from './oauth.js';

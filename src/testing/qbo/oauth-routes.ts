@@ -40,7 +40,11 @@ export async function routeOAuth(
   const decision = deps.faults.decide('token');
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
   const fault = decision.fault;
-  if (!fault || fault.type === 'inventoryLock') return { kind, res: answer(deps, kind, req) };
+  if (!fault || fault.type === 'inventoryLock' || fault.type === 'batchItemFault') {
+    return { kind, res: answer(deps, kind, req) };
+  }
+  if (fault.type === 'custom') return { kind, res: jsonResponse(fault.status, fault.body, fault.headers ?? {}) };
+  if (fault.type === 'gateway') return { kind, res: jsonResponse(fault.status ?? 502, { error: 'server_error' }) };
   if (fault.type === 'serverError') return { kind, res: jsonResponse(fault.status ?? 503, { error: 'server_error' }) };
   if (fault.type === 'throttle') return { kind, res: jsonResponse(429, { error: 'rate_limit_exceeded' }) };
   if (fault.type === 'dropResponse') answer(deps, kind, req);

@@ -124,7 +124,7 @@ export class OAuthServer {
     const entry = token ? this.refresh.get(token) : undefined;
     const stale = entry?.replacedAt !== undefined && now - entry.replacedAt > this.graceMs;
     if (!token || !entry || entry.revoked || entry.expiresAt <= now || stale) {
-      return json(400, { error: 'invalid_grant' });
+      return json(400, { error_description: 'Incorrect or invalid refresh token', error: 'invalid_grant' });
     }
     if (entry.successor !== undefined) return json(200, this.tokenBody(entry.realmId, entry.successor));
     const successor = this.issueRefreshToken(entry.realmId);
@@ -135,7 +135,9 @@ export class OAuthServer {
 
   private codeGrant(code: string | null): EmulatorResponse {
     const realmId = code ? this.codes.get(code) : undefined;
-    if (!code || realmId === undefined) return json(400, { error: 'invalid_grant' });
+    if (!code || realmId === undefined) {
+      return json(400, { error_description: 'Invalid authorization code', error: 'invalid_grant' });
+    }
     this.codes.delete(code);
     return json(200, this.tokenBody(realmId, this.issueRefreshToken(realmId)));
   }

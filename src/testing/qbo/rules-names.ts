@@ -41,8 +41,10 @@ function applyHierarchy(store: RealmStore, entity: 'Item' | 'Account', next: Rec
   const parentName = parent ? stripSuffix(String(parent.FullyQualifiedName ?? parent.Name)) : undefined;
   next.FullyQualifiedName = parentName === undefined ? name : `${parentName}:${name}`;
   if (entity === 'Item') {
-    next.SubItem = parent !== undefined;
-    next.Level = parent ? Number(parent.Level ?? 0) + 1 : 0;
+    // As recorded, QBO sends SubItem and Level only for sub-items.
+    delete next.SubItem;
+    delete next.Level;
+    if (parent) Object.assign(next, { SubItem: true, Level: Number(parent.Level ?? 0) + 1 });
   } else {
     next.SubAccount = parent !== undefined;
   }
@@ -112,7 +114,11 @@ function prepareParty(store: RealmStore, entity: 'Customer' | 'Vendor', next: Re
     next.Job ??= false;
     next.BillWithParent ??= false;
     next.BalanceWithJobs ??= next.Balance;
-    next.Taxable ??= false;
+    next.PreferredDeliveryMethod ??= 'Print';
+    next.IsProject ??= false;
+    // A new customer of a company with automated sales tax is taxable with the default tax code.
+    next.Taxable ??= true;
+    if (next.Taxable === true) next.DefaultTaxCodeRef ??= { value: '2' };
   } else {
     next.Vendor1099 ??= false;
   }

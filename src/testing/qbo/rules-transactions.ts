@@ -86,6 +86,12 @@ function lineTotal(lines: readonly Line[]): number {
 
 function applyEntityDefaults(entity: EmulatedEntity, next: Record<string, unknown>, total: number): void {
   if (entity === 'PurchaseOrder') next.POStatus ??= 'Open';
+  if (entity === 'Estimate' || entity === 'Invoice') {
+    next.TxnTaxDetail ??= { TotalTax: 0 };
+    next.ApplyTaxAfterDiscount ??= false;
+    next.PrintStatus ??= entity === 'Invoice' ? 'NeedToPrint' : 'NotSet';
+    next.EmailStatus ??= 'NotSet';
+  }
   if (entity === 'Estimate') next.TxnStatus ??= 'Pending';
   if (entity === 'Bill') {
     next.DueDate ??= next.TxnDate;
@@ -94,8 +100,15 @@ function applyEntityDefaults(entity: EmulatedEntity, next: Record<string, unknow
   if (entity === 'Invoice') {
     next.DueDate ??= next.TxnDate;
     next.Balance = total;
-    next.PrintStatus ??= 'NeedToPrint';
-    next.EmailStatus ??= 'NotSet';
+    for (const key of [
+      'AllowIPNPayment',
+      'AllowOnlinePayment',
+      'AllowOnlineCreditCardPayment',
+      'AllowOnlineACHPayment',
+    ]) {
+      next[key] ??= false;
+    }
+    next.LinkedTxn ??= [];
   }
 }
 

@@ -80,8 +80,7 @@ describe('answers have the key structure of recorded QBO payloads', () => {
     const created = (await t.post('/customer', { DisplayName: 'Doe5, Jane' })).body;
     const recorded = fixture('customer-create-response-qbo-api.json');
     expect(keysOf(created)).toEqual(keysOf(recorded));
-    // Company-setting dependent fields (tax code, delivery method) are not modelled.
-    expect(missingKeys(created.Customer, recorded.Customer)).toEqual(['PreferredDeliveryMethod', 'DefaultTaxCodeRef']);
+    expect(missingKeys(created.Customer, recorded.Customer)).toEqual([]);
     expect(sharedKindMismatches(created, recorded)).toEqual([]);
     const c = created.Customer;
     const updated = (

@@ -28,7 +28,7 @@ async function refresh(
 describe('QBO emulator throttling', () => {
   it('allows 500 requests per minute per realm, then answers 429 ThrottleExceeded (3001)', async () => {
     const clock: ManualClock = manualClock();
-    t = await startTestQbo({ clock, limits: { retryAfterSeconds: 7 } });
+    t = await startTestQbo({ clock, limits: { retryAfterSeconds: 7 }, throttleFormat: 'json' });
     for (let i = 0; i < 500; i += 1) expect((await t.get('/preferences')).status).toBe(200);
     const throttled = await t.get('/preferences');
     expect(throttled.status).toBe(429);
@@ -45,7 +45,7 @@ describe('QBO emulator throttling', () => {
   });
 
   it('allows 40 batch requests per minute', async () => {
-    t = await startTestQbo({ clock: manualClock(), throttleFormat: 'xml' });
+    t = await startTestQbo({ clock: manualClock() });
     const body = { BatchItemRequest: [{ bId: '1', Query: 'SELECT * FROM Vendor' }] };
     for (let i = 0; i < 40; i += 1) expect((await t.post('/batch', body)).status).toBe(200);
     const throttled = await t.post('/batch', body);
@@ -104,7 +104,10 @@ describe('QBO emulator authentication', () => {
     const retry = await refresh(t.qbo, t.qbo.oauth.refreshToken);
     expect(retry.body.refresh_token).toBe(first.body.refresh_token);
     clock.advance(61_000);
-    expect(await refresh(t.qbo, t.qbo.oauth.refreshToken)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await refresh(t.qbo, t.qbo.oauth.refreshToken)).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Incorrect or invalid refresh token' },
+    });
     expect((await refresh(t.qbo, first.body.refresh_token)).status).toBe(200);
     expect((await refresh(t.qbo, first.body.refresh_token, 'Basic d3Jvbmc6d3Jvbmc=')).status).toBe(401);
   });

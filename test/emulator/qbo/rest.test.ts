@@ -36,7 +36,7 @@ describe('QBO emulator REST surface', () => {
     await t.post('/customer', { Id: id, SyncToken: '0', sparse: true, Notes: 'first' });
     const stale = await t.post('/customer', { Id: id, SyncToken: '0', sparse: true, Notes: 'second' });
     expect(stale.status).toBe(400);
-    expect(stale.body.Fault.Error[0]).toMatchObject({ code: '5010', element: 'SyncToken' });
+    expect(stale.body.Fault.Error[0]).toMatchObject({ code: '5010', element: '' });
     expect(t.qbo.data.get('Customer', id)?.Notes).toBe('first');
   });
 
