@@ -56,6 +56,21 @@ const IT_SHAPES = [
 
 const RUNS = { numRuns: 40 };
 
+/** One property per call: on any answer, the call gives a value or an SDK error. */
+function everyCall<C>(calls: Record<string, (c: C) => Promise<unknown>>, client: () => C, shapes: unknown[]): void {
+  for (const [name, call] of Object.entries(calls)) {
+    it(name, async () => {
+      await fc.assert(
+        fc.asyncProperty(anyResponse(shapes), async (response) => {
+          current = response;
+          await onlyTypedErrors(() => call(client()));
+        }),
+        RUNS,
+      );
+    });
+  }
+}
+
 describe('QboClient on any answer (property): a value or an SDK error, never a TypeError, never a hang', () => {
   const calls: Record<string, (c: QboClient) => Promise<unknown>> = {
     read: (c) => c.read('Item', '1'),
@@ -66,17 +81,7 @@ describe('QboClient on any answer (property): a value or an SDK error, never a T
     changes: (c) => c.changes({ entities: ['Item'], since: new Date(Date.now() - 60_000) }),
     companyInfo: (c) => c.companyInfo(),
   };
-  for (const [name, call] of Object.entries(calls)) {
-    it(name, async () => {
-      await fc.assert(
-        fc.asyncProperty(anyResponse(QBO_SHAPES), async (response) => {
-          current = response;
-          await onlyTypedErrors(() => call(qbo()));
-        }),
-        RUNS,
-      );
-    });
-  }
+  everyCall(calls, qbo, QBO_SHAPES);
 });
 
 describe('IntelliTrackClient on any answer (property): a value or an SDK error, never a TypeError, never a hang', () => {
@@ -89,17 +94,7 @@ describe('IntelliTrackClient on any answer (property): a value or an SDK error, 
     delete: (c) => c.delete('items', 'i1'),
     bulk: (c) => c.bulk([{ kind: 'delete', resource: 'items', id: 'i1', idempotencyKey: 'k1' }]),
   };
-  for (const [name, call] of Object.entries(calls)) {
-    it(name, async () => {
-      await fc.assert(
-        fc.asyncProperty(anyResponse(IT_SHAPES), async (response) => {
-          current = response;
-          await onlyTypedErrors(() => call(it_()));
-        }),
-        RUNS,
-      );
-    });
-  }
+  everyCall(calls, it_, IT_SHAPES);
 });
 
 describe('both clients on any argument text (property): a value or an SDK error before or after sending', () => {
