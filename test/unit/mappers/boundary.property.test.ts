@@ -9,7 +9,20 @@ import { MAPPER_SOURCES as SOURCES } from './properties.arbitraries.js';
 /** Strings a careless or hostile source sends: lone surrogates, control characters, huge values. */
 const nastyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\uD800', 'a\uDC00b', '\u0000', '\r\n', '..', '/', '\u202E', ' (deleted)', 'x'.repeat(100_000)),
+  fc.constantFrom(
+    'constructor',
+    '__proto__',
+    'toString',
+    '\uD800',
+    'a\uDC00b',
+    '\u0000',
+    '\r\n',
+    '..',
+    '/',
+    '\u202E',
+    ' (deleted)',
+    'x'.repeat(100_000),
+  ),
 );
 /** Any value a schema-invalid record may hold where something else was expected. */
 const nastyValue = fc.oneof(
