@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { IntelliTrackClient } from '../intellitrack/client.js';
 import { IntuitOAuthTokenProvider, StaticTokenProvider, type TokenProvider } from '../qbo/auth.js';
@@ -22,12 +22,31 @@ export interface CliRuntime {
 /**
  * Opens the durable SQLite store at `path` (creating its directory), or an in-memory one for
  * `':memory:'`.
- * @throws ConfigurationError when better-sqlite3 is not installed or the file cannot be opened.
+ * @throws CliUsageError when the path is a directory or its folder cannot be created (exit code 2),
+ *   ConfigurationError when better-sqlite3 is not installed or the file cannot be opened.
  */
 export async function openStateStore(path: string): Promise<StateStore> {
-  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+  if (path !== ':memory:') await prepareStatePath(path);
   const { SqliteStateStore } = await import('../sqlite/index.js');
   return SqliteStateStore.open({ path });
+}
+
+/** Checks that `path` can be a database file and creates its folder. @throws CliUsageError */
+async function prepareStatePath(path: string): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  if (found?.isDirectory()) {
+    throw new CliUsageError(
+      `state.path ${path} is a directory; set state.path in the configuration to a file, e.g. ${join(path, 'state.sqlite')}.`,
+    );
+  }
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? error);
+    throw new CliUsageError(
+      `state.path ${path}: its folder cannot be created (${code}); set state.path to a file path.`,
+    );
+  }
 }
 
 async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: TokenProvider; realmId: string }> {

@@ -8,11 +8,12 @@ import ky, { TimeoutError as KyTimeoutError } from 'ky';
 import pRetry from 'p-retry';
 import { sleep, throwIfAborted, toAbortError } from './abort.js';
 import { type Clock, systemClock } from './clock.js';
-import { type ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
+import { type ApiError, ConnectionError, InvalidArgumentError, RateLimitError, TimeoutError } from './errors.js';
 import { type HttpRequest, type HttpResponse, type HttpTransportOptions, isTransientError } from './http-types.js';
 import { type Logger, silentLogger } from './logger.js';
 import { redactUrl } from './redact.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, resolveRetryPolicy } from './retry.js';
+import { checkHeaderValue, encodeComponent, loneSurrogateIndex } from './wire-safety.js';
 
 export type {
   HttpErrorContext,
@@ -62,7 +63,9 @@ export class HttpTransport {
 
   /**
    * Sends `request`, retrying transient failures (only for GET or when an idempotency key is set).
-   * @throws an error of the service's error factory, ConnectionError, TimeoutError or AbortError
+   * @throws an error of the service's error factory, ConnectionError, TimeoutError or AbortError;
+   *   InvalidArgumentError (a query value with a lone surrogate) or ConfigurationError (a header value
+   *   with a line break) before anything is sent, never retried
    */
   async send(request: HttpRequest): Promise<HttpResponse> {
     throwIfAborted(request.signal);
@@ -123,12 +126,14 @@ export class HttpTransport {
 
   async #exchange(state: CallState, token: string | undefined): Promise<Response & { bodyText: string }> {
     const { req } = state;
+    // Built outside the try: a header that cannot be sent is the caller's bug, not a connection failure.
+    const headers = this.#headers(req, token);
     const release = this.#o.gate ? await this.#o.gate(req, req.signal) : undefined;
     const started = this.#clock.now();
     try {
       const response = await this.#ky(state.url, {
         method: req.method,
-        headers: this.#headers(req, token),
+        headers,
         ...(req.json === undefined ? {} : { body: JSON.stringify(req.json) }),
         timeout: req.timeoutMs ?? this.#o.timeoutMs ?? 60_000,
         ...(req.signal ? { signal: req.signal } : {}),
@@ -202,6 +207,7 @@ export class HttpTransport {
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const key = this.#o.idempotencyKey ?? { in: 'header', name: 'Idempotency-Key' };
     if (req.idempotencyKey !== undefined && key.in === 'header') headers[key.name] = req.idempotencyKey;
+    for (const [name, value] of Object.entries(headers)) checkHeaderValue(name, value);
     return headers;
   }
 
@@ -211,7 +217,12 @@ export class HttpTransport {
     if (req.idempotencyKey !== undefined && key?.in === 'query') query[key.name] = req.idempotencyKey;
     const pairs = Object.entries(query)
       .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+      .map(
+        ([k, v]) =>
+          `${encodeComponent(k, 'A query parameter name')}=${encodeComponent(String(v), `Query parameter ${k}`)}`,
+      );
+    if (loneSurrogateIndex(req.path) >= 0)
+      throw new InvalidArgumentError(`Path ${req.path} holds a lone UTF-16 surrogate`);
     return `${this.#o.baseUrl}${req.path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
   }
 

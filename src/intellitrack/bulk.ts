@@ -1,13 +1,14 @@
 /** `POST /bulk` for {@link IntelliTrackClient.bulk}: checks, splits, sends and reads bulk writes. */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { type ApiError, ResponseValidationError } from '../core/errors.js';
+import { type ApiError, InvalidArgumentError, ResponseValidationError } from '../core/errors.js';
 import type { HttpErrorContext, HttpResponse } from '../core/http.js';
+import { pathSegment } from '../core/wire-safety.js';
 import { canonicalJson } from '../mappers/hash.js';
 import type { ItBulkOperation, ItBulkResult, ItCallOptions, ItRecordOf, ItResource } from './api.js';
 import { InvalidBulkOperationError, PROBLEM_TYPE_BASE } from './errors.js';
 import type { IntelliTrackRequester } from './requester.js';
-import { RESOURCE_SCHEMAS } from './resources.js';
+import { findResource } from './resources.js';
 import {
   BULK_MAX_OPERATIONS,
   type BulkOperation,
@@ -36,8 +37,6 @@ interface Prepared {
   entity: string;
   id: string | undefined;
 }
-
-const seg = encodeURIComponent;
 
 /**
  * Sends `operations` as `POST /bulk` requests of at most {@link BULK_MAX_OPERATIONS}, one after the
@@ -132,7 +131,7 @@ function prepare(op: ItBulkOperation, index: number): Prepared | InvalidBulkOper
     const wire: BulkOperation = { method: 'POST', path: '/inventory', idempotencyKey: key, body: op.body };
     return { index, wire, record: InventoryRecordSchema, entity: 'InventoryRecord', id: undefined };
   }
-  const spec = RESOURCE_SCHEMAS[op.resource as ItResource] as (typeof RESOURCE_SCHEMAS)[ItResource] | undefined;
+  const spec = findResource(op.resource);
   if (!spec) return refuse(`bulk operation ${index}: unknown resource "${String(op.resource)}"`);
   const { entity } = spec;
   if (op.kind === 'create' && op.resource !== ('inventory' as ItResource)) {
@@ -141,7 +140,8 @@ function prepare(op: ItBulkOperation, index: number): Prepared | InvalidBulkOper
     const wire: BulkOperation = { method: 'POST', path: `/${op.resource}`, idempotencyKey: key, body: op.body };
     return { index, wire, record: spec.record, entity, id: undefined };
   }
-  const path = `/${op.resource}/${seg(String((op as { id?: unknown }).id ?? ''))}`;
+  const path = idPath(op.resource, (op as { id?: unknown }).id, `${entity} id (bulk operation ${index})`);
+  if (path instanceof InvalidArgumentError) return refuse(path.message, '/path');
   const ifMatch = 'ifVersion' in op && op.ifVersion !== undefined ? { ifMatch: `"${op.ifVersion}"` } : {};
   if (op.kind === 'update' && spec.update) {
     const problem = bodyProblem(spec.update, op.body, `${entity} ${op.id} update (bulk operation ${index})`);
@@ -155,6 +155,16 @@ function prepare(op: ItBulkOperation, index: number): Prepared | InvalidBulkOper
   }
   const kind = String((op as { kind?: unknown }).kind);
   return refuse(`bulk operation ${index}: ${op.resource} cannot be written by "${kind}"`, '/kind');
+}
+
+/** `/{resource}/{id}`, or why the id cannot be a path segment (`..`, a `/`, a lone surrogate). */
+function idPath(resource: string, id: unknown, what: string): string | InvalidArgumentError {
+  try {
+    return `/${resource}/${pathSegment(String(id ?? ''), what)}`;
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) return error;
+    throw error;
+  }
 }
 
 function invalid(index: number, message: string, pointer: string): InvalidBulkOperationError {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpTransport } from '../core/http.js';
+import { pathSegment as seg } from '../core/wire-safety.js';
 import type {
   ChangeFeedPage,
   IntelliTrackApi,
@@ -17,7 +18,7 @@ import { type BulkContext, sendBulk } from './bulk.js';
 import type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-options.js';
 import { intelliTrackErrorFactory } from './errors.js';
 import { IntelliTrackRequester } from './requester.js';
-import { RESOURCE_SCHEMAS } from './resources.js';
+import { resourceSchemas } from './resources.js';
 import {
   type Adjustment,
   AdjustmentExportSchema,
@@ -36,7 +37,6 @@ import {
   type Page,
   type PickingOrder,
   PickingOrderSchema,
-  pageSchema,
   type ReceivingOrder,
   ReceivingOrderSchema,
   type Site,
@@ -47,8 +47,6 @@ import {
 import { checkBody } from './validate.js';
 
 export type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-options.js';
-
-const seg = encodeURIComponent;
 
 /**
  * The IntelliTrack REST contract (docs/intellitrack-api.md) over HTTP: every response validated with
@@ -86,7 +84,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
   /** @throws NotFoundError for an unknown division */
   async getDivision(divisionId: string, options: ItCallOptions = {}): Promise<Division> {
     return this.#req.get(
-      `/divisions/${seg(divisionId)}`,
+      `/divisions/${seg(divisionId, 'Division id')}`,
       {},
       DivisionSchema,
       { entity: 'Division', id: divisionId },
@@ -96,17 +94,17 @@ export class IntelliTrackClient implements IntelliTrackApi {
 
   /** Every site of a division. */
   async listSites(divisionId: string, options: ItCallOptions = {}): Promise<Site[]> {
-    return this.#req.all(`/divisions/${seg(divisionId)}/sites`, SiteSchema, 'Site', options);
+    return this.#req.all(`/divisions/${seg(divisionId, 'Division id')}/sites`, SiteSchema, 'Site', options);
   }
 
   /** Every location of a site. */
   async listLocations(siteId: string, options: ItCallOptions = {}): Promise<Location[]> {
-    return this.#req.all(`/sites/${seg(siteId)}/locations`, LocationSchema, 'Location', options);
+    return this.#req.all(`/sites/${seg(siteId, 'Site id')}/locations`, LocationSchema, 'Location', options);
   }
 
   /** Every unit of measure of a division. */
   async listUoms(divisionId: string, options: ItCallOptions = {}): Promise<Uom[]> {
-    return this.#req.all(`/divisions/${seg(divisionId)}/uoms`, UomSchema, 'Uom', options);
+    return this.#req.all(`/divisions/${seg(divisionId, 'Division id')}/uoms`, UomSchema, 'Uom', options);
   }
 
   /** Pages of a resource in id order, following `nextCursor` until the last page. */
@@ -115,19 +113,9 @@ export class IntelliTrackClient implements IntelliTrackApi {
     params: ListParams,
     options: ItCallOptions = {},
   ): AsyncGenerator<Page<ItRecordOf<R>>> {
-    const { entity, record } = RESOURCE_SCHEMAS[resource];
-    const schema = pageSchema(record);
-    let cursor: string | null = null;
-    do {
-      const query: Record<string, string | number | undefined> = {
-        ...params,
-        limit: params.limit ?? this.#pageSize,
-        cursor: cursor ?? undefined,
-      };
-      const page: Page<unknown> = await this.#req.get(`/${resource}`, query, schema, { entity }, options);
-      yield { data: page.data as ItRecordOf<R>[], nextCursor: page.nextCursor };
-      cursor = page.nextCursor;
-    } while (cursor !== null);
+    const { entity, record } = resourceSchemas(resource);
+    const query = { ...params, limit: params.limit ?? this.#pageSize };
+    yield* this.#req.pages(`/${resource}`, query, record, entity, options) as AsyncGenerator<Page<ItRecordOf<R>>>;
   }
 
   /** Every record of a resource, one at a time (pages fetched as needed). */
@@ -148,7 +136,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     params: { divisionId: string; cursor: string | null; limit?: number; updatedSince?: string },
     options: ItCallOptions = {},
   ): Promise<ChangeFeedPage<ItRecordOf<R>>> {
-    const { entity, record } = RESOURCE_SCHEMAS[resource];
+    const { entity, record } = resourceSchemas(resource);
     const query = {
       divisionId: params.divisionId,
       limit: params.limit ?? this.#pageSize,
@@ -161,8 +149,10 @@ export class IntelliTrackClient implements IntelliTrackApi {
 
   /** @throws NotFoundError when the record does not exist */
   async get<R extends ItResource>(resource: R, id: string, options: ItCallOptions = {}): Promise<ItRecordOf<R>> {
-    const { entity, record } = RESOURCE_SCHEMAS[resource];
-    return this.#req.get(`/${resource}/${seg(id)}`, {}, record, { entity, id }, options) as Promise<ItRecordOf<R>>;
+    const { entity, record } = resourceSchemas(resource);
+    return this.#req.get(`/${resource}/${seg(id, `${entity} id`)}`, {}, record, { entity, id }, options) as Promise<
+      ItRecordOf<R>
+    >;
   }
 
   /**
@@ -175,7 +165,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     body: IntelliTrackResources[R]['create'],
     options: ItWriteOptions = {},
   ): Promise<ItRecordOf<R>> {
-    const { entity, create, record } = RESOURCE_SCHEMAS[resource];
+    const { entity, create, record } = resourceSchemas(resource);
     checkBody(create, body, `${entity} to create`);
     return this.#req.write({ method: 'POST', path: `/${resource}`, body, schema: record, entity }, options) as Promise<
       ItRecordOf<R>
@@ -192,9 +182,9 @@ export class IntelliTrackClient implements IntelliTrackApi {
     patch: IntelliTrackResources[R]['update'],
     options: ItUpdateOptions = {},
   ): Promise<ItRecordOf<R>> {
-    const { entity, update, record } = RESOURCE_SCHEMAS[resource];
+    const { entity, update, record } = resourceSchemas(resource);
     if (update) checkBody(update, patch, `${entity} ${id} update`);
-    const path = `/${resource}/${seg(id)}`;
+    const path = `/${resource}/${seg(id, `${entity} id`)}`;
     return this.#req.write({ method: 'PATCH', path, body: patch, schema: record, entity, id }, options) as Promise<
       ItRecordOf<R>
     >;
@@ -206,8 +196,11 @@ export class IntelliTrackClient implements IntelliTrackApi {
     id: string,
     options: ItUpdateOptions = {},
   ): Promise<void> {
-    const { entity } = RESOURCE_SCHEMAS[resource];
-    await this.#req.write({ method: 'DELETE', path: `/${resource}/${seg(id)}`, body: undefined, entity, id }, options);
+    const { entity } = resourceSchemas(resource);
+    await this.#req.write(
+      { method: 'DELETE', path: `/${resource}/${seg(id, `${entity} id`)}`, body: undefined, entity, id },
+      options,
+    );
   }
 
   /** Sets (or adds to) the quantity of an item at a location (`POST /inventory`). */
@@ -220,7 +213,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
   /** @throws StateConflictError for a closed order, ValidationError for more than the open quantity */
   async receive(orderId: string, work: OrderWork, options: ItWriteOptions = {}): Promise<ReceivingOrder> {
     checkBody(OrderWorkSchema, work, `receipt on receiving order ${orderId}`);
-    const path = `/receiving-orders/${seg(orderId)}/receipts`;
+    const path = `/receiving-orders/${seg(orderId, 'ReceivingOrder id')}/receipts`;
     const spec = { method: 'POST' as const, path, body: work, schema: ReceivingOrderSchema };
     return this.#req.write({ ...spec, entity: 'ReceivingOrder', id: orderId }, options);
   }
@@ -228,7 +221,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
   /** @throws StateConflictError for a closed order or insufficient stock */
   async pick(orderId: string, work: OrderWork, options: ItWriteOptions = {}): Promise<PickingOrder> {
     checkBody(OrderWorkSchema, work, `pick on picking order ${orderId}`);
-    const path = `/picking-orders/${seg(orderId)}/picks`;
+    const path = `/picking-orders/${seg(orderId, 'PickingOrder id')}/picks`;
     const spec = { method: 'POST' as const, path, body: work, schema: PickingOrderSchema };
     return this.#req.write({ ...spec, entity: 'PickingOrder', id: orderId }, options);
   }
@@ -261,7 +254,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     options: ItWriteOptions = {},
   ): Promise<Adjustment> {
     checkBody(AdjustmentExportSchema, body, `export of adjustment ${adjustmentId}`);
-    const path = `/adjustments/${seg(adjustmentId)}/export`;
+    const path = `/adjustments/${seg(adjustmentId, 'Adjustment id')}/export`;
     const spec = { method: 'POST' as const, path, body, schema: AdjustmentSchema };
     return this.#req.write({ ...spec, entity: 'Adjustment', id: adjustmentId }, options);
   }
@@ -286,8 +279,8 @@ export class IntelliTrackClient implements IntelliTrackApi {
     action: 'close' | 'reopen',
     options: ItWriteOptions,
   ): Promise<ReceivingOrder | PickingOrder> {
-    const { entity, record } = RESOURCE_SCHEMAS[kind];
-    const path = `/${kind}/${seg(orderId)}/${action}`;
+    const { entity, record } = resourceSchemas(kind);
+    const path = `/${kind}/${seg(orderId, `${entity} id`)}/${action}`;
     const order = await this.#req.write(
       { method: 'POST', path, body: undefined, schema: record, entity, id: orderId },
       options,

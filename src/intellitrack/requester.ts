@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http.js';
 import type { ItCallOptions, ItUpdateOptions } from './api.js';
+import { CursorTrail } from './cursor-trail.js';
 import { type Page, pageSchema } from './schemas/index.js';
 import { parseResponse } from './validate.js';
 
@@ -35,21 +36,48 @@ export class IntelliTrackRequester {
     where: { entity: string; id?: string },
     options: ItCallOptions,
   ): Promise<z.infer<T>> {
-    const response = await this.#http.send({ method: 'GET', path, query, ...callOptions(options) });
-    return parseResponse(schema, response.data, { ...where, url: response.url });
+    return (await this.#getWithUrl(path, query, schema, where, options)).data;
+  }
+
+  /**
+   * Pages of `path` in order, following `nextCursor` until it is `null`.
+   * @throws ResponseValidationError when the server repeats a cursor or sends too many pages
+   */
+  async *pages<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    record: T,
+    entity: string,
+    options: ItCallOptions,
+  ): AsyncGenerator<Page<z.infer<T>>> {
+    const schema = pageSchema(record);
+    const trail = new CursorTrail(entity);
+    let cursor: string | null = null;
+    do {
+      const paged = { ...query, cursor: cursor ?? undefined };
+      const { data, url } = await this.#getWithUrl(path, paged, schema, { entity }, options);
+      const page = data as Page<z.infer<T>>;
+      yield page;
+      cursor = trail.follow(page.nextCursor, url);
+    } while (cursor !== null);
   }
 
   /** Every record of a reference list, following cursors. */
   async all<T extends z.ZodType>(path: string, schema: T, entity: string, options: ItCallOptions) {
     const out: z.infer<T>[] = [];
-    let cursor: string | null = null;
-    do {
-      const query = { cursor: cursor ?? undefined };
-      const page: Page<unknown> = await this.get(path, query, pageSchema(schema), { entity }, options);
-      out.push(...(page.data as z.infer<T>[]));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
+    for await (const page of this.pages(path, {}, schema, entity, options)) out.push(...page.data);
     return out;
+  }
+
+  async #getWithUrl<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    schema: T,
+    where: { entity: string; id?: string },
+    options: ItCallOptions,
+  ): Promise<{ data: z.infer<T>; url: string }> {
+    const response = await this.#http.send({ method: 'GET', path, query, ...callOptions(options) });
+    return { data: parseResponse(schema, response.data, { ...where, url: response.url }), url: response.url };
   }
 
   /**

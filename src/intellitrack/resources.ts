@@ -1,5 +1,6 @@
 /** The contract's resources and the zod schemas of their records and request bodies. */
 import type { z } from 'zod';
+import { InvalidArgumentError } from '../core/errors.js';
 import type { ItResource } from './api.js';
 import {
   AdjustmentCreateSchema,
@@ -81,3 +82,23 @@ export const RESOURCE_SCHEMAS: Readonly<Record<ItResource, ResourceSchemas>> = O
 
 /** Names of every resource, e.g. for iterating over change feeds. */
 export const IT_RESOURCES = Object.freeze(Object.keys(RESOURCE_SCHEMAS) as ItResource[]);
+
+/**
+ * The schemas of `resource`, looked up as an own property (so `"constructor"` or `"__proto__"` from
+ * untyped input is unknown, not `Object`), or `undefined` for an unknown resource.
+ */
+export function findResource(resource: string): ResourceSchemas | undefined {
+  return typeof resource === 'string' && Object.hasOwn(RESOURCE_SCHEMAS, resource)
+    ? RESOURCE_SCHEMAS[resource as ItResource]
+    : undefined;
+}
+
+/**
+ * The schemas of `resource`.
+ * @throws InvalidArgumentError for a resource the contract does not have (before any request)
+ */
+export function resourceSchemas(resource: string): ResourceSchemas {
+  const found = findResource(resource);
+  if (found === undefined) throw new InvalidArgumentError(`Unknown IntelliTrack resource ${JSON.stringify(resource)}`);
+  return found;
+}

@@ -11,8 +11,26 @@ export function isInventoryItem(item: QboItem): boolean {
   return item.Type === 'Inventory';
 }
 
+/** What QBO appends to the name of an inactive item (and to each inactive level of its FullyQualifiedName). */
+export const QBO_DELETED_SUFFIX = ' (deleted)';
+
+/**
+ * The item's name without QBO's inactive marker: for an inactive item, one trailing " (deleted)" is
+ * removed from each `:`-separated level, so the IntelliTrack number does not change when an item is
+ * deactivated (and matching finds the same IntelliTrack item). An active item's name is its real
+ * name, kept as it is even when it ends in "(deleted)": QBO only marks inactive items.
+ */
+export function itemNameOf(item: QboItem): string {
+  const name = item.FullyQualifiedName ?? item.Name ?? '';
+  if (item.Active !== false) return name;
+  return name
+    .split(':')
+    .map((level) => (level.endsWith(QBO_DELETED_SUFFIX) ? level.slice(0, -QBO_DELETED_SUFFIX.length) : level))
+    .join(':');
+}
+
 function itemNumber(item: QboItem, subject: Subject, ctx: MapContext, warnings: MappingWarning[]): string {
-  const name = (item.FullyQualifiedName ?? item.Name ?? '').trim();
+  const name = itemNameOf(item).trim();
   if (name === '') fail(subject, 'FullyQualifiedName', 'the item has no name');
   return fitText(name, { path: 'FullyQualifiedName', field: 'itemNumber', warnings, unique: true }, ctx);
 }
@@ -28,8 +46,9 @@ function money(value: number | undefined, path: string, subject: Subject, warnin
 /**
  * QBO Item -> IntelliTrack item. Only `Type: "Inventory"` items map; any other type is a
  * MappingError on `Type` (the sync engine filters with {@link isInventoryItem} first). The item number
- * is the FullyQualifiedName ("Parent:Sub"), shortened deterministically when too long; the SKU becomes
- * the alternate number; Active carries over (inactive in QBO => inactive in IntelliTrack).
+ * is the FullyQualifiedName ("Parent:Sub"), shortened deterministically when too long, without the
+ * " (deleted)" QBO appends to inactive items ({@link itemNameOf}); the SKU becomes the alternate number;
+ * Active carries over (inactive in QBO => inactive in IntelliTrack).
  * @throws MappingError when the item has no Id or name, is not an inventory item, or has a negative price.
  * @throws ConfigurationError when `settings.defaultUom` is not set.
  * @example

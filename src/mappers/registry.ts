@@ -16,6 +16,7 @@ import type { Item as QboItem } from '../qbo/schemas/item.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
 import type { Vendor as QboVendor } from '../qbo/schemas/vendor.js';
 import { mapAdjustmentsToQbo } from './adjustment.js';
+import { withBoundaries } from './boundary-sources.js';
 import { mapEstimateToPicking, mapPickingToEstimate, mapPickToInvoice, type PickSource } from './estimate.js';
 import { mapInventory, mapItem } from './item.js';
 import { mapCustomer, mapCustomerToQbo, mapVendor } from './party.js';
@@ -93,21 +94,26 @@ export type MapperOverrides = {
   [K in MapperName]?: Mappers[K] | MapperCustomisation<SourceOf<K>, TargetOf<K>>;
 };
 
-/** The mappers this SDK ships; every one is pure. */
-export const defaultMappers: Readonly<Mappers> = Object.freeze({
-  item: mapItem,
-  inventory: mapInventory,
-  vendor: mapVendor,
-  customer: mapCustomer,
-  customerToQbo: mapCustomerToQbo,
-  purchaseOrderToReceiving: mapPurchaseOrderToReceiving,
-  receivingToPurchaseOrder: mapReceivingToPurchaseOrder,
-  receiptToBill: mapReceiptToBill,
-  estimateToPicking: mapEstimateToPicking,
-  pickingToEstimate: mapPickingToEstimate,
-  pickToInvoice: mapPickToInvoice,
-  adjustmentsToQbo: mapAdjustmentsToQbo,
-});
+/**
+ * The mappers this SDK ships; every one is pure and validates its source first (a record off its
+ * schema, with a lone surrogate or an unusable id is a MappingError naming the field; see `boundary.ts`).
+ */
+export const defaultMappers: Readonly<Mappers> = Object.freeze(
+  withBoundaries({
+    item: mapItem,
+    inventory: mapInventory,
+    vendor: mapVendor,
+    customer: mapCustomer,
+    customerToQbo: mapCustomerToQbo,
+    purchaseOrderToReceiving: mapPurchaseOrderToReceiving,
+    receivingToPurchaseOrder: mapReceivingToPurchaseOrder,
+    receiptToBill: mapReceiptToBill,
+    estimateToPicking: mapEstimateToPicking,
+    pickingToEstimate: mapPickingToEstimate,
+    pickToInvoice: mapPickToInvoice,
+    adjustmentsToQbo: mapAdjustmentsToQbo,
+  }),
+);
 
 function applyFields<S, T extends object>(
   result: MapResult<T>,

@@ -10,6 +10,7 @@ import { ConfigurationError, InvalidArgumentError } from '../core/errors.js';
 import { type HttpRequest, type HttpResponse, HttpTransport } from '../core/http.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
+import { pathSegment } from '../core/wire-safety.js';
 import {
   type BatchOperation,
   type BatchResult,
@@ -32,6 +33,7 @@ import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
 import { limiterForRealm, type RateLimits, type RealmRateLimiter } from './limits.js';
 import { pageQuery } from './paging.js';
+import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
 import { entityFromBody, parseEnvelope, throwIfFault } from './response.js';
 import { type CompanyInfo, type Preferences, QueryResponseEnvelopeSchema } from './schemas/index.js';
@@ -86,10 +88,10 @@ export class QboClient implements QboApi {
 
   /** @throws ConfigurationError on an empty realm id or an unknown environment */
   constructor(options: QboClientOptions) {
-    if (!options.realmId) throw new ConfigurationError('QboClient needs a realmId');
-    const host = options.baseUrl ?? QBO_BASE_URLS[options.environment];
+    this.realmId = realmSegment(options.realmId);
+    const known = Object.hasOwn(QBO_BASE_URLS, options.environment) ? QBO_BASE_URLS[options.environment] : undefined;
+    const host = options.baseUrl ?? known;
     if (!host) throw new ConfigurationError(`Unknown QBO environment ${JSON.stringify(options.environment)}`);
-    this.realmId = options.realmId;
     this.#minor = options.minorVersion ?? 75;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
@@ -116,7 +118,7 @@ export class QboClient implements QboApi {
 
   /** Reads one record by id. @throws NotFoundError (610 / 404) */
   async read<N extends QboEntityName>(entity: N, id: string, options: CallOptions = {}): Promise<EntityOf<N>> {
-    const res = await this.#get(`/${entity.toLowerCase()}/${encodeURIComponent(id)}`, {}, options);
+    const res = await this.#get(`${entityPath(entity)}/${pathSegment(id, `${entity} id`)}`, {}, options);
     return entityFromBody(entity, res);
   }
 
@@ -126,7 +128,7 @@ export class QboClient implements QboApi {
     body: Record<string, unknown>,
     options: WriteOptions = {},
   ): Promise<EntityOf<N>> {
-    return entityFromBody(entity, await this.#post(`/${entity.toLowerCase()}`, body, options));
+    return entityFromBody(entity, await this.#post(entityPath(entity), body, options));
   }
 
   /** Sparse update (`sparse: true`); `body` needs Id and SyncToken. @throws ConflictError on 5010 */
@@ -136,7 +138,7 @@ export class QboClient implements QboApi {
     options: WriteOptions = {},
   ): Promise<EntityOf<N>> {
     requireIdentity(entity, body);
-    return entityFromBody(entity, await this.#post(`/${entity.toLowerCase()}`, { ...body, sparse: true }, options));
+    return entityFromBody(entity, await this.#post(entityPath(entity), { ...body, sparse: true }, options));
   }
 
   /** Deletes a transaction; a name-list record (Account, Customer, Item, Vendor) is made inactive instead. */
@@ -150,7 +152,7 @@ export class QboClient implements QboApi {
       await this.update(entity, { Id: body.Id, SyncToken: body.SyncToken, Active: false }, options);
       return;
     }
-    await this.#post(`/${entity.toLowerCase()}`, { Id: body.Id, SyncToken: body.SyncToken }, options, {
+    await this.#post(entityPath(entity), { Id: body.Id, SyncToken: body.SyncToken }, options, {
       operation: 'delete',
     });
   }
@@ -162,7 +164,7 @@ export class QboClient implements QboApi {
     options: WriteOptions = {},
   ): Promise<EntityOf<N>> {
     requireIdentity(entity, body);
-    const res = await this.#post(`/${entity.toLowerCase()}`, { Id: body.Id, SyncToken: body.SyncToken }, options, {
+    const res = await this.#post(entityPath(entity), { Id: body.Id, SyncToken: body.SyncToken }, options, {
       operation: 'void',
     });
     return entityFromBody(entity, res);
@@ -238,10 +240,7 @@ export class QboClient implements QboApi {
 
   /** The company's CompanyInfo record. */
   async companyInfo(options: CallOptions = {}): Promise<CompanyInfo> {
-    return entityFromBody(
-      'CompanyInfo',
-      await this.#get(`/companyinfo/${encodeURIComponent(this.realmId)}`, {}, options),
-    );
+    return entityFromBody('CompanyInfo', await this.#get(`/companyinfo/${this.realmId}`, {}, options));
   }
 
   /** The company's Preferences (e.g. whether inventory tracking is on). */
@@ -285,7 +284,7 @@ export class QboClient implements QboApi {
   #base(method: 'GET' | 'POST', suffix: string, query: Record<string, string>, options: CallOptions): HttpRequest {
     return {
       method,
-      path: `/v3/company/${encodeURIComponent(this.realmId)}${suffix}`,
+      path: `/v3/company/${this.realmId}${suffix}`,
       query: { ...query, minorversion: this.#minor },
       ...signalOf(options),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

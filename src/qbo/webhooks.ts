@@ -65,14 +65,15 @@ const WEBHOOK_ENTITIES = [
 ];
 const ENTITY_BY_LOWER = new Map(WEBHOOK_ENTITIES.map((name) => [name.toLowerCase(), name]));
 
-const OPERATION_BY_VERB: Record<string, WebhookOperation> = {
-  created: 'Create',
-  updated: 'Update',
-  deleted: 'Delete',
-  merged: 'Merge',
-  voided: 'Void',
-  emailed: 'Emailed',
-};
+// A Map, not an object literal: a verb such as "constructor" must not find Object.prototype's members.
+const OPERATION_BY_VERB: ReadonlyMap<string, WebhookOperation> = new Map([
+  ['created', 'Create'],
+  ['updated', 'Update'],
+  ['deleted', 'Delete'],
+  ['merged', 'Merge'],
+  ['voided', 'Void'],
+  ['emailed', 'Emailed'],
+]);
 
 /**
  * Checks a webhook's `intuit-signature` header: base64(HMAC-SHA256(verifier token, raw body)),
@@ -188,7 +189,7 @@ function fromCloudEvents(payload: z.infer<typeof CloudEventsWebhookPayloadSchema
       realmId: cloudEvent.intuitaccountid,
       entity: ENTITY_BY_LOWER.get(entityPart.toLowerCase()) ?? entityPart,
       id: cloudEvent.intuitentityid,
-      operation: OPERATION_BY_VERB[verb.toLowerCase()] ?? verb,
+      operation: OPERATION_BY_VERB.get(verb.toLowerCase()) ?? verb,
       occurredAt,
       eventId: cloudEvent.id,
     };

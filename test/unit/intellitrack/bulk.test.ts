@@ -71,12 +71,12 @@ describe('IntelliTrackClient.bulk over msw', () => {
     const seen = bulkServer((ops) => ops.map(answer));
     await client().bulk([
       { kind: 'update', resource: 'items', id: 'a b', body: { unitPrice: 3 }, ifVersion: 3, idempotencyKey: 'u' },
-      { kind: 'delete', resource: 'picking-orders', id: 'p/1', idempotencyKey: 'd' },
+      { kind: 'delete', resource: 'picking-orders', id: 'p?1', idempotencyKey: 'd' },
       { kind: 'loadInventory', body: { itemId: 'i', siteId: 's', locationId: 'l', quantity: 2 }, idempotencyKey: 'l' },
     ]);
     expect(seen[0]?.operations).toEqual([
       { method: 'PATCH', path: '/items/a%20b', idempotencyKey: 'u', ifMatch: '"3"', body: { unitPrice: 3 } },
-      { method: 'DELETE', path: '/picking-orders/p%2F1', idempotencyKey: 'd' },
+      { method: 'DELETE', path: '/picking-orders/p%3F1', idempotencyKey: 'd' },
       {
         method: 'POST',
         path: '/inventory',

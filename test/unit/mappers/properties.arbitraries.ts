@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Customer as ItCustomer } from '../../../src/intellitrack/schemas/party.js';
+import type { MapperName } from '../../../src/mappers/registry.js';
 import { meta } from './helpers.js';
 
 /** Text as QBO users type it, including free-form address lines and blanks. */
@@ -300,3 +301,19 @@ export const adjustmentsArb = fc
       exportedAt: null,
     })),
   );
+
+/** A schema-valid source for every mapper of `defaultMappers`, by mapper name. */
+export const MAPPER_SOURCES: { [K in MapperName]: fc.Arbitrary<unknown> } = {
+  item: itemArb.map((i) => ({ ...i, Type: 'Inventory' })),
+  inventory: itemArb,
+  vendor: partyArb,
+  customer: partyArb,
+  customerToQbo: itCustomerArb,
+  purchaseOrderToReceiving: purchaseOrderArb,
+  receivingToPurchaseOrder: receivingArb,
+  receiptToBill: fc.tuple(receivingArb, purchaseOrderArb).map(([order, purchaseOrder]) => ({ order, purchaseOrder })),
+  estimateToPicking: estimateArb,
+  pickingToEstimate: pickingArb,
+  pickToInvoice: fc.tuple(pickingArb, estimateArb).map(([order, estimate]) => ({ order, estimate })),
+  adjustmentsToQbo: adjustmentsArb,
+};

@@ -1,0 +1,116 @@
+/**
+ * Validation at the mappers' boundary. A record that breaks its wire schema (a host's own API port,
+ * a changed service), holds a lone UTF-16 surrogate (no UTF-8 form: it cannot be sent, stored or
+ * hashed faithfully) or has an id that cannot address it is refused with a {@link MappingError}
+ * naming the entity, the source id and the field path — never a `TypeError` from deep inside a
+ * mapper. The sync engine puts that record in the error queue and goes on with the others.
+ */
+import type { z } from 'zod';
+import { MappingError } from '../core/errors.js';
+import { loneSurrogateIndex } from '../core/wire-safety.js';
+import type { Mapper } from './types.js';
+
+/** What a mapper's source must be, and how to name it in errors. */
+export interface SourceSpec {
+  /** Entity named in errors, e.g. `"PurchaseOrder"`. */
+  entity: string;
+  /** The wire schema the source must match. */
+  schema: z.ZodType;
+  /** Where the source's own id is (`["Id"]`, `["order", "id"]`); for a list, in each element. */
+  idPath: readonly string[];
+  /** The source is a list of records (adjustments). */
+  list?: boolean;
+}
+
+type Path = readonly PropertyKey[];
+
+/** `Line[2].Qty` from `["Line", 2, "Qty"]`, as the mappers' warnings name fields. */
+export function fieldPath(path: Path): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(record)' : out;
+}
+
+function at(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** The id of the record `path` points into (for a list: of the element it names). */
+function sourceIdOf(spec: SourceSpec, source: unknown, path: Path): string {
+  const record = spec.list ? at(source, [typeof path[0] === 'number' ? path[0] : 0]) : source;
+  const id = at(record, spec.idPath);
+  return typeof id === 'string' && id !== '' ? id.slice(0, 64) : '(no Id)';
+}
+
+function refuse(spec: SourceSpec, source: unknown, path: Path, message: string): never {
+  throw new MappingError({
+    entity: spec.entity,
+    sourceId: sourceIdOf(spec, source, path),
+    path: fieldPath(path),
+    message,
+  });
+}
+
+/** The path of the first string (value, at any depth) holding a lone surrogate. */
+function surrogatePath(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | undefined {
+  if (typeof value === 'string') return loneSurrogateIndex(value) >= 0 ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = surrogatePath(child, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An id that could not address its record in a URL: `.`/`..`, a slash or a control character. */
+function unsafeId(id: unknown): boolean {
+  if (typeof id !== 'string') return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  return id === '.' || id === '..' || /[/\\\u0000-\u001F\u007F]/.test(id);
+}
+
+function checkIds(spec: SourceSpec, source: unknown): void {
+  const records =
+    spec.list && Array.isArray(source) ? source.map((r, i) => [i, r] as const) : [[null, source] as const];
+  for (const [index, record] of records) {
+    if (!unsafeId(at(record, spec.idPath))) continue;
+    const path = index === null ? spec.idPath : [index, ...spec.idPath];
+    refuse(spec, source, path, 'the id cannot address the record (".", "..", "/", "\\" or a control character)');
+  }
+}
+
+/**
+ * Checks a mapper's source against `spec`.
+ * @throws MappingError naming the entity, source id and the first failing field
+ */
+export function checkSource(spec: SourceSpec, source: unknown): void {
+  const parsed = spec.schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    refuse(spec, source, issue?.path ?? [], issue?.message ?? 'the record does not match its schema');
+  }
+  const lone = surrogatePath(source);
+  if (lone) refuse(spec, source, lone, 'the text holds a lone UTF-16 surrogate (a broken character)');
+  checkIds(spec, source);
+}
+
+/**
+ * `mapper` behind {@link checkSource}: its source is validated before it runs.
+ * @example
+ * const item = atBoundary({ entity: 'Item', schema: ItemSchema, idPath: ['Id'] }, mapItem);
+ */
+export function atBoundary<S, T>(spec: SourceSpec, mapper: Mapper<S, T>): Mapper<S, T> {
+  return (source, ctx) => {
+    checkSource(spec, source);
+    return mapper(source, ctx);
+  };
+}
