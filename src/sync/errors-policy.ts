@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  LeaseLostError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
@@ -11,7 +12,8 @@ import {
 
 /**
  * How the engine treats an error from one write:
- * - `fatal`: stop the run (auth, permission, configuration, abort); the journal stays resumable.
+ * - `fatal`: stop the run (auth, permission, configuration, abort, a lease taken over); the journal
+ *   stays resumable.
  * - `transient`: the service may or may not have applied it; keep the entry pending so the next run
  *   re-sends it with the same idempotency key.
  * - `rejected`: the service refused it (validation, duplicate, not found, mapping); nothing happened,
@@ -25,7 +27,8 @@ export function classifyError(error: unknown): ErrorKind {
     error instanceof AbortError ||
     error instanceof AuthenticationError ||
     error instanceof PermissionDeniedError ||
-    error instanceof ConfigurationError
+    error instanceof ConfigurationError ||
+    error instanceof LeaseLostError
   ) {
     return 'fatal';
   }
