@@ -5,18 +5,11 @@
  * Usage: node kill-child.mjs '<json config>'
  */
 import { SqliteStateStore } from '../../../src/sqlite/index.js';
-import type { SyncSettings } from '../../../src/sync/settings.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import type { ChildConnection } from './child-bundle.js';
 import { clientsFor, withoutBulk } from './clients.js';
 
-interface ChildConfig {
-  qboBaseUrl: string;
-  realmId: string;
-  accessToken: string;
-  itBaseUrl: string;
-  apiKey: string;
-  dbPath: string;
-  settings: SyncSettings;
+interface ChildConfig extends ChildConnection {
   /** SIGKILL after this many write calls were answered; 0 = never. */
   killAfterWrites: number;
   /** Let the Synchronizer use IntelliTrack bulk requests. */

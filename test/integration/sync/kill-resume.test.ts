@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChild } from './child-bundle.js';
 import { startWorld, type World } from './harness.js';
 import { COMPANY, checkNoDuplicates, endState, warehouseWork } from './scenario.js';
 
@@ -15,21 +16,7 @@ const bundleDir = mkdtempSync(join(root, 'node_modules', '.cache-kill-child-'));
 const bundle = join(bundleDir, 'kill-child.mjs');
 
 beforeAll(async () => {
-  // One bundle instead of a TypeScript loader per child: each child starts in a fraction of a second.
-  await run(
-    'npx',
-    [
-      'esbuild',
-      join(import.meta.dirname, 'kill-child.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--external:better-sqlite3',
-      `--outfile=${bundle}`,
-      '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-    ],
-    { cwd: root },
-  );
+  await bundleChild(join(import.meta.dirname, 'kill-child.ts'), bundle, root);
 }, 60_000);
 
 afterAll(() => {

@@ -2,6 +2,7 @@ import type { Clock } from '../../../src/core/clock.js';
 import type { LeaseOptions } from '../../../src/sync/lease-holder.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import type { World } from './harness.js';
+import { endState, warehouseWork } from './scenario.js';
 
 /** IntelliTrack write methods a sync calls. */
 const IT_WRITES = new Set(['create', 'update', 'delete', 'bulk', 'loadInventory', 'receive', 'pick', 'closeOrder']);
@@ -62,4 +63,13 @@ export function syncOf(
 /** Records created by a report, over every entity. */
 export function createdBy(report: { entities: Record<string, { created: number }> }): number {
   return Object.values(report.entities).reduce((sum, e) => sum + e.created, 0);
+}
+
+/** The end state of `w` after one sync, the warehouse work and a second sync, with one runner only. */
+export async function referenceState(w: World): Promise<ReturnType<typeof endState>> {
+  const sync = syncOf(w, { owner: 'only' });
+  await sync.syncAll();
+  await warehouseWork(w);
+  await sync.syncAll();
+  return endState(w);
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, LeaseLostError, SyncInProgressError } from '../../../src/core/errors.js';
 import { startWorld, type World } from './harness.js';
-import { createdBy, ManualClock, pausedWrites, syncOf } from './lease-helpers.js';
+import { createdBy, ManualClock, pausedWrites, referenceState, syncOf } from './lease-helpers.js';
 import { COMPANY, checkNoDuplicates, endState, warehouseWork } from './scenario.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -19,19 +19,9 @@ afterEach(async () => {
   worlds = [];
 });
 
-/** The end state after one sync, the warehouse work and a second sync, with no second runner. */
-async function reference(): Promise<ReturnType<typeof endState>> {
-  const w = await world();
-  const sync = syncOf(w, { owner: 'only' });
-  await sync.syncAll();
-  await warehouseWork(w);
-  await sync.syncAll();
-  return endState(w);
-}
-
 describe('two Synchronizers on one realm sharing one store', () => {
   it('fail fast: one run writes, the other fails with SyncInProgressError; nothing is written twice', async () => {
-    const expected = await reference();
+    const expected = await referenceState(await world());
     const w = await world();
     const a = syncOf(w, { owner: 'replica-a' });
     const b = syncOf(w, { owner: 'replica-b' });
@@ -50,7 +40,7 @@ describe('two Synchronizers on one realm sharing one store', () => {
   });
 
   it('wait: the second run waits for the first, then finds nothing left to create', async () => {
-    const expected = await reference();
+    const expected = await referenceState(await world());
     const w = await world();
     const a = syncOf(w, { owner: 'replica-a' });
     const b = syncOf(w, { owner: 'replica-b', waitMs: 30_000, pollMs: 10 });
@@ -115,7 +105,7 @@ describe('lease expiry and renewal', () => {
 
 describe('a zombie holder', () => {
   it('paused past its TTL and taken over: its next write is refused (fence) and nothing is duplicated', async () => {
-    const expected = await reference();
+    const expected = await referenceState(await world());
     const w = await world();
     const clock = new ManualClock(T0);
     const paused = pausedWrites(w.it);
