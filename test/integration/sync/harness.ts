@@ -1,3 +1,4 @@
+import type { Clock } from '../../../src/core/clock.js';
 import type { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import type { QboClient } from '../../../src/qbo/client.js';
 import { MemoryStateStore } from '../../../src/sync/memory-store.js';
@@ -36,11 +37,14 @@ export async function startWorld(
     timeoutMs?: number;
     /** Let the Synchronizer use IntelliTrack bulk requests. @default true */
     bulk?: boolean;
+    /** QBO's clock (MetaData times, the `time` of responses, CDC). @default the wall clock */
+    qboClock?: Clock;
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
     seed: options.seed ?? 7,
     ...(options.limits === false ? { limits: false } : {}),
+    ...(options.qboClock ? { clock: options.qboClock } : {}),
   });
   const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
   if (options.company) qboEmu.data.seedCompany(options.company);
