@@ -75,6 +75,26 @@ describe('two Synchronizers on one realm sharing one store', () => {
   });
 });
 
+describe('auto sync', () => {
+  it('a tick that finds the lease held by another process is reported as skipped, with the holder', async () => {
+    const w = await world();
+    const paused = pausedWrites(w.it);
+    const running = syncOf(w, { owner: 'cron' }, { intellitrack: paused.api }).syncAll();
+    await paused.reached;
+    const watcher = syncOf(w, { owner: 'watch' });
+    const skipped = new Promise<string>((resolve) => {
+      watcher.on('tick', (tick) => {
+        if (tick.skipped) resolve(tick.reason ?? '');
+      });
+    });
+    watcher.startAutoSync({ intervalMinutes: 60 });
+    expect(await skipped).toContain('owner cron');
+    await watcher.stopAutoSync();
+    paused.release();
+    expect((await running).status).toBe('completed');
+  });
+});
+
 describe('lease expiry and renewal', () => {
   it("a crashed holder's lease lapses after its TTL and the next run takes over", async () => {
     const w = await world();
