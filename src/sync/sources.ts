@@ -1,11 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import { FullSyncRequiredError, ServerError, ValidationError } from '../core/errors.js';
-import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
 import type { BatchOperation, BatchResult, Change, EntityOf, QboApi, QboEntityName, QuerySpec } from '../qbo/api.js';
 import { MAX_BATCH_OPERATIONS } from '../qbo/batch.js';
 import { MAX_QUERY_RESULTS, toQueryString } from '../qbo/query.js';
 import { OVERLAP_MS, ReadClock } from './read-clock.js';
 import type { StateStore } from './store.js';
+
+// IntelliTrack change feeds are read by cursor (`it-changes.ts`); flows import both from here.
+export { itWatermarkKey, readItChanges } from './it-changes.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,11 +30,6 @@ export interface QboRead<T> {
 /** Watermark key of a QBO entity. */
 export function qboWatermarkKey(entity: QboEntityName): string {
   return `qbo:${entity}`;
-}
-
-/** Watermark key of an IntelliTrack change feed. */
-export function itWatermarkKey(resource: ItResource): string {
-  return `it:${resource}`;
 }
 
 async function* onePage<T>(records: T[]): AsyncIterable<T[]> {
@@ -291,33 +288,4 @@ async function* filterPages<T>(
     clock.seeRecords(page);
     yield page.filter(keep);
   }
-}
-
-/**
- * The IntelliTrack change feed of `resource` since its stored cursor, page by page. The cursor to
- * save (after the writes) is returned by `cursor()` once the pages are consumed.
- */
-export function readItChanges<R extends ItResource>(init: {
-  it: IntelliTrackApi;
-  store: StateStore;
-  resource: R;
-  divisionId: string;
-  signal?: AbortSignal | undefined;
-}): { pages: AsyncIterable<ChangeFeedPage<ItRecordOf<R>>>; cursor: () => string | undefined } {
-  let last: string | undefined;
-  async function* pages(): AsyncIterable<ChangeFeedPage<ItRecordOf<R>>> {
-    let cursor = (await init.store.getWatermark(itWatermarkKey(init.resource))) ?? null;
-    for (;;) {
-      const page = await init.it.changes(
-        init.resource,
-        { divisionId: init.divisionId, cursor, limit: 1000 },
-        init.signal ? { signal: init.signal } : {},
-      );
-      last = page.nextCursor;
-      yield page;
-      if (!page.hasMore || page.nextCursor === cursor) return;
-      cursor = page.nextCursor;
-    }
-  }
-  return { pages: pages(), cursor: () => last };
 }
