@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
+import type { SyncEntity } from '../../../src/sync/store.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock, syncOf } from './lease-helpers.js';
 import { COMPANY } from './scenario.js';
 
+const MASTER: readonly SyncEntity[] = ['vendor', 'customer', 'item'];
 let worlds: World[] = [];
 afterEach(async () => {
   await Promise.all(worlds.map((w) => w.close()));
@@ -72,7 +74,7 @@ describe("watermarks follow QBO's clock, not the host's", () => {
     expect(itVendorName(w, renamed.id)).toBe(renamed.name);
   });
 
-  it('the overlap re-reads changes but writes nothing twice', async () => {
+  it('the overlap re-reads vendors, customers and items changed in it, but writes nothing twice', async () => {
     const host = new ManualClock(Date.now());
     const qbo = new ManualClock(host.at - 10_000);
     const w = await world(qbo);
@@ -80,15 +82,30 @@ describe("watermarks follow QBO's clock, not the host's", () => {
     await sync.syncAll();
     qbo.at += 1_000;
     renameVendor(w, 0, 'Renamed Inside The Overlap');
+    rename(w, 'Customer', 'DisplayName', 'Customer Renamed Inside The Overlap');
+    rename(w, 'Item', 'Name', 'Item Renamed Inside The Overlap');
     qbo.at += 1_000;
     host.at += 2_000;
     const second = await sync.syncAll();
-    expect(second.entities.vendor?.updated).toBe(1);
+    // A renamed item renames its sub-items (`Parent:Sub`) too.
+    for (const entity of MASTER) expect(second.entities[entity]?.updated, entity).toBeGreaterThanOrEqual(1);
     qbo.at += 1_000;
     host.at += 1_000;
     const third = await sync.syncAll();
-    expect(third.entities.vendor?.read).toBeGreaterThan(0);
-    expect(third.entities.vendor?.updated ?? 0).toBe(0);
+    for (const entity of MASTER) {
+      expect(third.entities[entity]?.read, entity).toBeGreaterThan(0);
+      expect(third.entities[entity]?.updated ?? 0, entity).toBe(0);
+    }
     expect(third.calls.intellitrack.write + third.calls.intellitrack.bulk).toBe(0);
+    expect(third.calls.qbo.write).toBe(0);
   });
 });
+
+/** Renames the first active record of a QBO name list. */
+function rename(w: World, entity: 'Customer' | 'Item', field: string, name: string): void {
+  const record = w.qboEmu.data
+    .list(entity)
+    .find((r) => r.Active !== false && (entity !== 'Item' || r.Type === 'Inventory'));
+  if (!record) throw new Error(`no ${entity}`);
+  w.qboEmu.data.update(entity, { Id: record.Id, SyncToken: record.SyncToken, [field]: name });
+}
