@@ -80,6 +80,7 @@ export interface LeaseContext {
  * once another run took the lease over, its writes fail with `LeaseLostError`.
  * @throws {SyncInProgressError} when another run holds the lease beyond `waitMs`.
  * @throws {AbortError} when `ctx.signal` aborts while waiting.
+ * @throws {ConfigurationError} when the store has no `leases`.
  */
 export async function withLease<T>(ctx: LeaseContext, fn: (store: StateStore) => Promise<T>): Promise<T> {
   const lease = await acquire(ctx);
@@ -96,6 +97,11 @@ export async function withLease<T>(ctx: LeaseContext, fn: (store: StateStore) =>
 
 async function acquire(ctx: LeaseContext): Promise<Lease> {
   const { store, clock, name, options, signal } = ctx;
+  if (typeof store.leases?.acquire !== 'function') {
+    throw new ConfigurationError(
+      'The state store has no `leases` (a store written for an earlier version): implement them with LeaseBook, see docs/state-stores.md.',
+    );
+  }
   let waited = 0;
   for (;;) {
     throwIfAborted(signal);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, SyncInProgressError } from '../../../src/core/errors.js';
-import { resolveLeaseOptions } from '../../../src/sync/lease-holder.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { resolveLeaseOptions, withLease } from '../../../src/sync/lease-holder.js';
+import { MemoryStateStore } from '../../../src/sync/memory-store.js';
+import type { StateStore } from '../../../src/sync/store.js';
 
 describe('lease options', () => {
   it('defaults: a random owner per Synchronizer, a 60 s TTL, fail fast, 1 s between attempts', () => {
@@ -35,5 +38,18 @@ describe('lease options', () => {
       'Another sync holds realm:1 (owner cron, lease until 1970-01-01T00:00:00.000Z) after waiting 500 ms; nothing was written.',
     );
     expect(error.expiresAt.getTime()).toBe(0);
+  });
+
+  it('a store without leases (written for an earlier version) is a ConfigurationError, and nothing runs', async () => {
+    const store = new MemoryStateStore();
+    const old = new Proxy(store, { get: (t, p) => (p === 'leases' ? undefined : Reflect.get(t, p, t)) });
+    let ran = false;
+    const ctx = { store: old as StateStore, clock: { now: () => 0 }, logger: silentLogger, name: 'realm:1' };
+    const run = withLease({ ...ctx, options: resolveLeaseOptions() }, async () => {
+      ran = true;
+    });
+    await expect(run).rejects.toThrowError(ConfigurationError);
+    await expect(run).rejects.toThrowError(/no `leases`/);
+    expect(ran).toBe(false);
   });
 });
