@@ -1,7 +1,7 @@
 /**
  * Child process of the two-process lease test: runs `syncAll` against emulators the parent started,
- * with a SQLite state file shared with another child, holding its first IntelliTrack write for
- * `holdMs` so the two runs overlap. Prints `{"status": …}` or `{"error": "<error name>"}`.
+ * with a SQLite state file shared with another child, starting at `startAt` and holding its first
+ * IntelliTrack write for `holdMs`, so the two runs overlap. Prints `{"status": …}` or `{"error": "<error name>"}`.
  * Usage: node lease-child.mjs '<json config>'
  */
 import { SqliteStateStore } from '../../../src/sqlite/index.js';
@@ -14,6 +14,8 @@ import { pausedWrites } from './lease-helpers.js';
 interface ChildConfig extends ChildConnection {
   lease: LeaseOptions;
   holdMs: number;
+  /** Epoch milliseconds at which to start the sync, so two children start it together. */
+  startAt: number;
 }
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   void held.reached.then(() => setTimeout(held.release, config.holdMs));
   const store = await SqliteStateStore.open({ path: config.dbPath, busyTimeoutMs: 10_000 });
   const sync = new Synchronizer({ qbo, intellitrack: held.api, store, settings: config.settings, lease: config.lease });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, config.startAt - Date.now())));
   try {
     const report = await sync.syncAll();
     process.stdout.write(JSON.stringify({ status: report.status }));

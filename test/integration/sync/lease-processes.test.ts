@@ -42,7 +42,7 @@ async function world(): Promise<World> {
 type ChildOutcome = { status: string } | { error: string };
 
 /** One `syncAll` in its own OS process on the SQLite file `dbPath`. */
-async function child(w: World, dbPath: string, lease: LeaseOptions): Promise<ChildOutcome> {
+async function child(w: World, dbPath: string, lease: LeaseOptions, startAt: number): Promise<ChildOutcome> {
   const config = {
     qboBaseUrl: w.qboEmu.baseUrl,
     realmId: w.qboEmu.realmId,
@@ -53,6 +53,7 @@ async function child(w: World, dbPath: string, lease: LeaseOptions): Promise<Chi
     settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
     lease,
     holdMs: 2500,
+    startAt,
   };
   try {
     const { stdout } = await run(process.execPath, [bundle, JSON.stringify(config)], { cwd: dir, maxBuffer: 1 << 24 });
@@ -68,9 +69,10 @@ async function twoProcesses(lease: LeaseOptions): Promise<{ outcomes: ChildOutco
   const dbPath = join(dir, `state-${++files}.sqlite`);
   const outcomes: ChildOutcome[] = [];
   for (const round of [1, 2]) {
+    const startAt = Date.now() + 1500;
     const pair = await Promise.all([
-      child(w, dbPath, { ...lease, owner: `cron-${round}` }),
-      child(w, dbPath, { ...lease, owner: `watch-${round}` }),
+      child(w, dbPath, { ...lease, owner: `cron-${round}` }, startAt),
+      child(w, dbPath, { ...lease, owner: `watch-${round}` }, startAt),
     ]);
     outcomes.push(...pair);
     if (round === 1) await warehouseWork(w);
