@@ -4,8 +4,10 @@ import {
   ConfigurationError,
   InvalidArgumentError,
   isQboItSyncError,
+  LeaseLostError,
   PermissionDeniedError,
   ReauthorizationRequiredError,
+  SyncInProgressError,
 } from '../core/errors.js';
 import type { SyncReport } from '../sync/report.js';
 
@@ -25,6 +27,8 @@ export const ExitCode = Object.freeze({
   interrupted: 4,
   /** The run could not complete: a service was unreachable or kept failing. */
   failed: 5,
+  /** Another sync of the same company holds its lease (or took it over): nothing more was written. */
+  busy: 6,
 });
 
 /** One of the {@link ExitCode} values. */
@@ -41,6 +45,7 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (error instanceof ReauthorizationRequiredError) return ExitCode.auth;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return ExitCode.auth;
   if (error instanceof ConfigurationError || error instanceof InvalidArgumentError) return ExitCode.usage;
+  if (error instanceof SyncInProgressError || error instanceof LeaseLostError) return ExitCode.busy;
   if (isQboItSyncError(error) && error.name === 'AbortError') return ExitCode.interrupted;
   return ExitCode.failed;
 }
@@ -58,5 +63,6 @@ function exitCodeForErrorName(name: string | undefined): ExitCodeValue {
   if (name === 'ReauthorizationRequiredError' || name === 'AuthenticationError' || name === 'PermissionDeniedError')
     return ExitCode.auth;
   if (name === 'ConfigurationError' || name === 'InvalidArgumentError') return ExitCode.usage;
+  if (name === 'SyncInProgressError' || name === 'LeaseLostError') return ExitCode.busy;
   return ExitCode.failed;
 }

@@ -10,4 +10,5 @@ Exit codes:
   3  QBO needs authorizing again ("qbo-it connect") or a key was refused
   4  interrupted (SIGINT/SIGTERM); the next run resumes
   5  the run could not complete (a service unreachable or failing)
+  6  another sync of the same company is running (its lease is held); try later
 `;

@@ -260,3 +260,48 @@ export class WriteOutcomeUnknownError extends QboItSyncError {
     this.key = init.key;
   }
 }
+
+/**
+ * Another run holds the lease of this company (realm) in the state store: a second process or
+ * Synchronizer is syncing it. Nothing was written. The CLI exits with code 6.
+ */
+export class SyncInProgressError extends QboItSyncError {
+  override name = 'SyncInProgressError';
+  /** What is leased, e.g. `realm:9130`. */
+  readonly lease: string;
+  /** Who holds it (the owner another run gave). */
+  readonly holder: string;
+  /** When the holder's lease runs out unless renewed. */
+  readonly expiresAt: Date;
+
+  constructor(init: { lease: string; holder: string; expiresAt: number; waitedMs: number }) {
+    const waited = init.waitedMs > 0 ? ` after waiting ${init.waitedMs} ms` : '';
+    super(
+      `Another sync holds ${init.lease} (owner ${init.holder}, lease until ${new Date(init.expiresAt).toISOString()})${waited}; nothing was written.`,
+    );
+    this.lease = init.lease;
+    this.holder = init.holder;
+    this.expiresAt = new Date(init.expiresAt);
+  }
+}
+
+/**
+ * This run's lease was taken over by another run (it expired while this one was paused, or the
+ * store was edited): the state store refuses this run's writes (fencing) and the run stops. What
+ * it left pending is resumed by the run that holds the lease. The CLI exits with code 6.
+ */
+export class LeaseLostError extends QboItSyncError {
+  override name = 'LeaseLostError';
+  /** What is leased, e.g. `realm:9130`. */
+  readonly lease: string;
+  /** The fencing token this run held. */
+  readonly token: number;
+
+  constructor(init: { lease: string; token: number; owner: string }) {
+    super(
+      `The lease ${init.lease} held by ${init.owner} with fencing token ${init.token} was taken over or released; this run's writes are refused.`,
+    );
+    this.lease = init.lease;
+    this.token = init.token;
+  }
+}

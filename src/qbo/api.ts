@@ -48,6 +48,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: number;
+  /**
+   * Called with QBO's own clock, the `time` of each query, CDC and batch response, as it arrives.
+   * The Synchronizer takes its change watermarks from it, so a host clock that is ahead of QBO's,
+   * or jumps, loses no change. An implementation that cannot tell may never call it.
+   */
+  onServerTime?: (time: Date) => void;
 }
 
 /** Options of {@link QboApi.queryPages}. */

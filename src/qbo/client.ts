@@ -37,6 +37,7 @@ import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
 import { entityFromBody, parseEnvelope, throwIfFault } from './response.js';
 import { type CompanyInfo, type Preferences, QueryResponseEnvelopeSchema } from './schemas/index.js';
+import { noteServerTime } from './server-time.js';
 
 /** QBO API hosts by environment. */
 export const QBO_BASE_URLS = Object.freeze({
@@ -256,6 +257,7 @@ export class QboClient implements QboApi {
       category: 'batch',
     });
     throwIfFault(res, 'POST');
+    noteServerTime(res.data, options);
     return res;
   }
 
@@ -268,6 +270,7 @@ export class QboClient implements QboApi {
   async #get(suffix: string, query: Record<string, string>, options: CallOptions): Promise<HttpResponse> {
     const res = await this.#http.send(this.#base('GET', suffix, query, options));
     throwIfFault(res, 'GET');
+    noteServerTime(res.data, options);
     return res;
   }
 

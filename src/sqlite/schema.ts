@@ -73,6 +73,15 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX journal_by_state_updated ON journal (state, updated_at);
   `,
+  // 3: per-realm leases with fencing tokens.
+  `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    token INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this SDK writes. */

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { LeaseBook } from '../sync/lease.js';
 import {
   checkFailed,
   checkJournal,
@@ -21,6 +22,7 @@ import {
 } from '../sync/store.js';
 import { TransactionGate, type TransactionHooks } from '../sync/transaction-gate.js';
 import { loadSqliteDriver } from './driver.js';
+import { sqliteLeaseRows } from './leases.js';
 import { migrate } from './schema.js';
 import {
   failedFromRow,
@@ -83,17 +85,18 @@ export class SqliteStateStore implements StateStore {
   readonly #gate = new TransactionGate();
   readonly #pageSize: number;
   readonly #location: string;
-  /** One SQLite transaction, or a savepoint inside an open one, so a batch lands whole or not at all. */
-  readonly #putLinkRows: (rows: readonly Row[]) => void;
+  /** Runs a write as one SQLite transaction, or as a savepoint inside an open one (all or nothing). */
+  readonly #tx: BetterSqlite3.Transaction<(write: () => unknown) => unknown>;
+  /** Lease records are read and written under the write lock: another process's takeover is seen, or waited for. */
+  readonly leases: LeaseBook;
 
   private constructor(db: BetterSqlite3.Database, sql: Statements, options: SqliteStateStoreOptions) {
     this.#db = db;
     this.#sql = sql;
     this.#pageSize = pageSizeOption('SqliteStateStore', options.pageSize);
     this.#location = options.path;
-    this.#putLinkRows = db.transaction((rows: readonly Row[]) => {
-      for (const row of rows) this.#putLink(row);
-    });
+    this.#tx = db.transaction((write: () => unknown) => write());
+    this.leases = new LeaseBook(sqliteLeaseRows(db), { write: (op) => this.#write(op), read: (op) => this.#op(op) });
   }
 
   /**
@@ -134,7 +137,9 @@ export class SqliteStateStore implements StateStore {
   async putLinks(links: readonly Link[]): Promise<void> {
     for (const link of links) checkLink(link);
     const rows = links.map(linkParams);
-    await this.#op(() => this.#putLinkRows(rows));
+    await this.#write(() => {
+      for (const row of rows) this.#putLink(row);
+    });
   }
 
   #putLink(row: Row): void {
@@ -150,7 +155,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
-    await this.#op(() => this.#sql.deleteLink.run(entity, qboId));
+    await this.#write(() => this.#sql.deleteLink.run(entity, qboId));
   }
 
   async *listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
@@ -174,7 +179,7 @@ export class SqliteStateStore implements StateStore {
 
   async setWatermark(key: string, value: string): Promise<void> {
     checkWatermark(key, value);
-    await this.#op(() => this.#sql.setWatermark.run(key, value));
+    await this.#write(() => this.#sql.setWatermark.run(key, value));
   }
 
   listWatermarks(): Promise<Record<string, string>> {
@@ -194,7 +199,7 @@ export class SqliteStateStore implements StateStore {
   async putJournal(entry: JournalEntry): Promise<void> {
     checkJournal(entry);
     const row = journalParams(entry);
-    await this.#op(() => this.#sql.putJournal.run(row));
+    await this.#write(() => this.#sql.putJournal.run(row));
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
@@ -216,7 +221,7 @@ export class SqliteStateStore implements StateStore {
   async putFailed(record: FailedRecord): Promise<void> {
     checkFailed(record);
     const row = failedParams(record);
-    await this.#op(() => this.#sql.putFailed.run(row));
+    await this.#write(() => this.#sql.putFailed.run(row));
   }
 
   getFailed(id: string): Promise<FailedRecord | undefined> {
@@ -227,7 +232,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async removeFailed(id: string): Promise<void> {
-    await this.#op(() => this.#sql.removeFailed.run(id));
+    await this.#write(() => this.#sql.removeFailed.run(id));
   }
 
   listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {
@@ -241,7 +246,7 @@ export class SqliteStateStore implements StateStore {
   async putRun(run: RunRecord): Promise<void> {
     checkRun(run);
     const row = runParams(run);
-    await this.#op(() => this.#sql.putRun.run(row));
+    await this.#write(() => this.#sql.putRun.run(row));
   }
 
   listRuns(limit?: number): Promise<RunRecord[]> {
@@ -252,14 +257,14 @@ export class SqliteStateStore implements StateStore {
 
   async pruneJournal(options: JournalPruneOptions): Promise<number> {
     checkJournalPrune(options);
-    return await this.#op(() => this.#sql.pruneJournal.run(options.before).changes);
+    return await this.#write(() => this.#sql.pruneJournal.run(options.before).changes);
   }
 
   async pruneRuns(options: RunPruneOptions): Promise<number> {
     checkRunPrune(options);
     // Absent limits become ones that match no run.
     const params = { before: options.before ?? Number.MIN_SAFE_INTEGER, keep: options.keep ?? Number.MAX_SAFE_INTEGER };
-    return await this.#op(() => this.#sql.pruneRuns.run(params).changes);
+    return await this.#write(() => this.#sql.pruneRuns.run(params).changes);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -288,6 +293,15 @@ export class SqliteStateStore implements StateStore {
 
   #link(row: unknown): Link | undefined {
     return row === undefined ? undefined : linkFromRow(row as Row);
+  }
+
+  /**
+   * A write: inside an open transaction, a savepoint of it; else its own transaction begun with
+   * `BEGIN IMMEDIATE`, which takes the write lock first (waiting up to `busyTimeoutMs` for another
+   * process), so no read inside it can go stale and fail with "database is locked" unwaited.
+   */
+  #write<T>(write: () => T): Promise<T> {
+    return this.#op(() => (this.#db.inTransaction ? this.#tx(write) : this.#tx.immediate(write)) as T);
   }
 
   async #op<T>(operation: () => T): Promise<T> {

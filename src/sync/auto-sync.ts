@@ -1,3 +1,4 @@
+import { SyncInProgressError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { SyncEventEmitter } from './events.js';
 
@@ -11,7 +12,8 @@ export interface AutoSyncOptions {
 
 /**
  * Runs `run` every interval, never two at once: a tick that finds a run in progress is skipped and
- * reported (`tick` event with `skipped: true`).
+ * reported (`tick` event with `skipped: true`), and so is a tick whose run found the company's
+ * lease held by another process (`SyncInProgressError`, a second `tick` event with the reason).
  */
 export class AutoSyncTimer {
   readonly #run: (signal: AbortSignal) => Promise<unknown>;
@@ -65,6 +67,11 @@ export class AutoSyncTimer {
     this.#events.emit('tick', { at, skipped: false });
     this.#current = this.#run(controller.signal)
       .catch((error: unknown) => {
+        // Another process holds the company's lease: this tick is skipped, the next one tries again.
+        if (error instanceof SyncInProgressError) {
+          this.#events.emit('tick', { at, skipped: true, reason: error.message });
+          return;
+        }
         this.#logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'auto sync run failed');
       })
       .finally(() => {

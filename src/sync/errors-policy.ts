@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  LeaseLostError,
   PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
@@ -13,7 +14,8 @@ import {
 
 /**
  * How the engine treats an error from one write:
- * - `fatal`: stop the run (auth, permission, configuration, abort); the journal stays resumable.
+ * - `fatal`: stop the run (auth, permission, configuration, abort, a lease taken over); the journal
+ *   stays resumable.
  * - `transient`: the service may or may not have applied it (a 5xx, a throttle, a lost answer, or a
  *   2xx answer that cannot be used); keep the entry pending so it is sent again with the same
  *   idempotency key, never a new one.
@@ -28,7 +30,8 @@ export function classifyError(error: unknown): ErrorKind {
     error instanceof AbortError ||
     error instanceof AuthenticationError ||
     error instanceof PermissionDeniedError ||
-    error instanceof ConfigurationError
+    error instanceof ConfigurationError ||
+    error instanceof LeaseLostError
   ) {
     return 'fatal';
   }

@@ -1,6 +1,18 @@
 export type { AutoSyncOptions } from './auto-sync.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
+export { FencedStore } from './fenced-store.js';
+export {
+  type Lease,
+  LeaseBook,
+  type LeaseGrant,
+  type LeaseRenewal,
+  type LeaseRequest,
+  type LeaseRows,
+  type LeaseStore,
+  type StoreRunner,
+} from './lease.js';
+export { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type {
   FollowUp,

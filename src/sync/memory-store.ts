@@ -1,3 +1,4 @@
+import { type Lease, LeaseBook } from './lease.js';
 import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
 import {
   checkFailed,
@@ -60,6 +61,14 @@ export class MemoryStateStore implements StateStore {
   readonly #journal = new Table(this.#log);
   readonly #failed = new Table(this.#log);
   readonly #runs = new Table(this.#log);
+  readonly #leases = new Table(this.#log);
+  readonly leases = new LeaseBook(
+    {
+      get: (name) => parse<Lease>(this.#leases.rows.get(name)),
+      put: (lease) => this.#leases.set(lease.name, JSON.stringify(lease)),
+    },
+    { write: (op) => this.#op(op), read: (op) => this.#op(op) },
+  );
   #closed = false;
 
   /** @throws {StateStoreError} when `pageSize` is not a positive integer. */

@@ -9,6 +9,7 @@ import type { SyncEventEmitter } from './events.js';
 import { readQueries } from './flows/qbo-reads.js';
 import { QuantityTable } from './flows/quantities.js';
 import { Journal } from './journal.js';
+import { type ResolvedLeaseOptions, withLease } from './lease-holder.js';
 import { meterIntelliTrack, meterQbo } from './metered.js';
 import { isQboStep, type PlanStep, type SyncPlan } from './plan.js';
 import { PlannedLinks } from './planned.js';
@@ -44,6 +45,8 @@ export interface RunnerDeps {
   clock: Clock;
   events: SyncEventEmitter;
   defaults: (signal: AbortSignal | undefined) => Promise<RunDefaults>;
+  /** How a run that writes takes the lease of the realm. */
+  lease: ResolvedLeaseOptions;
 }
 
 let runCounter = 0;
@@ -148,11 +151,20 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
 }
 
 /**
- * Runs flows in order and returns the report. A fatal error (auth, configuration, abort) stops the
- * run; the report is still recorded and emitted, then the error is thrown.
+ * Runs flows in order and returns the report. A run that writes first takes the lease of the realm
+ * and writes through the store fenced by it. A fatal error (auth, configuration, abort, a lost
+ * lease) stops the run; the report is still recorded and emitted, then the error is thrown.
+ * @throws {SyncInProgressError} when another run holds the lease (nothing is run or recorded).
  * @throws the fatal error, unchanged.
  */
-export async function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
+export function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
+  if (req.dryRun || req.collect) return runLeased(deps, req);
+  const { store, clock, logger, lease: options } = deps;
+  const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal };
+  return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+}
+
+async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
   const startedAt = deps.clock.now();
   const calls = emptyCalls();
   const runId = newRunId(deps.clock);

@@ -1,14 +1,15 @@
 import type { Clock } from '../core/clock.js';
 import { FullSyncRequiredError, ServerError, ValidationError } from '../core/errors.js';
-import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
 import type { BatchOperation, BatchResult, Change, EntityOf, QboApi, QboEntityName, QuerySpec } from '../qbo/api.js';
 import { MAX_BATCH_OPERATIONS } from '../qbo/batch.js';
 import { MAX_QUERY_RESULTS, toQueryString } from '../qbo/query.js';
+import { OVERLAP_MS, ReadClock } from './read-clock.js';
 import type { StateStore } from './store.js';
 
+// IntelliTrack change feeds are read by cursor (`it-changes.ts`); flows import both from here.
+export { itWatermarkKey, readItChanges } from './it-changes.js';
+
 const DAY_MS = 86_400_000;
-/** Changes committed around the watermark instant are read again; unchanged content writes nothing. */
-const OVERLAP_MS = 5_000;
 
 /** What changed on the QBO side of one entity since its watermark. */
 export interface QboRead<T> {
@@ -18,18 +19,17 @@ export interface QboRead<T> {
   pages: AsyncIterable<T[]>;
   /** Ids deleted since the watermark (CDC only: deletes are never inferred from absence). */
   deleted: string[];
-  /** Watermark key and the value to save once the writes it covers are done. */
-  watermark: { key: string; value: string };
+  /**
+   * Watermark key and the value to save once the writes it covers are done: QBO's clock when it
+   * first answered the read (or the newest change time read), minus an overlap. Read `value` after
+   * the pages: a read without QBO's `time` takes it from the records.
+   */
+  watermark: { readonly key: string; readonly value: string };
 }
 
 /** Watermark key of a QBO entity. */
 export function qboWatermarkKey(entity: QboEntityName): string {
   return `qbo:${entity}`;
-}
-
-/** Watermark key of an IntelliTrack change feed. */
-export function itWatermarkKey(resource: ItResource): string {
-  return `it:${resource}`;
 }
 
 async function* onePage<T>(records: T[]): AsyncIterable<T[]> {
@@ -45,12 +45,12 @@ const FULL_READS_PER_BATCH = Math.floor(MAX_BATCH_OPERATIONS / 2);
 
 /** What `prefetch` read for an entity, held until its flow reads it. */
 type Prefetched =
-  | { mode: 'cdc'; at: string; changes: Change[] }
+  | { mode: 'cdc'; clock: ReadClock; changes: Change[] }
   /** The batch could not start its full read: it is paged from the first page, as without a batch. */
   | { mode: 'paged' }
   | {
       mode: 'full';
-      at: string;
+      clock: ReadClock;
       /** Query text of the page, so a flow reading with another query does not get it. */
       text: string;
       /** Records at positions 1–1000. */
@@ -74,6 +74,8 @@ export class QboChangeReader {
   readonly #maxAgeMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #cache = new Map<QboEntityName, Prefetched>();
+  /** Stored watermarks, as read when the run started reading each entity. */
+  readonly #stored = new Map<QboEntityName, string | undefined>();
   readonly #notes: string[];
   /** Set once CDC could not answer: the rest of the run reads in full instead of asking again. */
   #cdcUnavailable = false;
@@ -95,17 +97,27 @@ export class QboChangeReader {
     this.#signal = init.signal;
   }
 
-  get #callOptions(): { signal?: AbortSignal } {
-    return this.#signal ? { signal: this.#signal } : {};
+  /** Options of every call of a read: the run's signal, and QBO's `time` into the read's clock. */
+  #callOptions(clock: ReadClock): { signal?: AbortSignal; onServerTime: (time: Date) => void } {
+    return { ...(this.#signal ? { signal: this.#signal } : {}), onServerTime: clock.onServerTime };
   }
 
-  /** The watermark to save for a read that starts now: changes after it are read again by CDC. */
-  #watermarkNow(): string {
-    return new Date(this.#clock.now() - OVERLAP_MS).toISOString();
+  /** The watermark of `entity` for a read whose QBO times `clock` collected. */
+  #watermark(entity: QboEntityName, clock: ReadClock): { readonly key: string; readonly value: string } {
+    const key = qboWatermarkKey(entity);
+    const kept = this.#stored.get(entity);
+    const host = this.#clock;
+    return {
+      key,
+      get value() {
+        return clock.watermark(kept, () => host.now());
+      },
+    };
   }
 
   async #since(entity: QboEntityName): Promise<number | undefined> {
     const stored = await this.#store.getWatermark(qboWatermarkKey(entity));
+    this.#stored.set(entity, stored);
     const at = stored === undefined ? Number.NaN : Date.parse(stored);
     if (this.#cdcUnavailable || Number.isNaN(at) || this.#clock.now() - at > this.#maxAgeMs) return undefined;
     return at;
@@ -129,14 +141,17 @@ export class QboChangeReader {
       else recent.push({ query, since });
     }
     if (recent.length > 0) {
-      const at = this.#watermarkNow();
+      const clock = new ReadClock();
       const changes = await this.#cdc(
         recent.map((r) => r.query.entity),
         Math.min(...recent.map((r) => r.since)),
+        clock,
       );
       if (changes) {
+        for (const change of changes) clock.seeChange(change.lastUpdatedTime);
         for (const { query } of recent) {
-          this.#cache.set(query.entity, { mode: 'cdc', at, changes: changes.filter((c) => c.entity === query.entity) });
+          const own = changes.filter((c) => c.entity === query.entity);
+          this.#cache.set(query.entity, { mode: 'cdc', clock, changes: own });
         }
       } else full.push(...recent.map((r) => r.query));
     }
@@ -145,9 +160,9 @@ export class QboChangeReader {
     }
   }
 
-  async #cdc(entities: QboEntityName[], since: number): Promise<Change[] | undefined> {
+  async #cdc(entities: QboEntityName[], since: number, clock: ReadClock): Promise<Change[] | undefined> {
     try {
-      return await this.#qbo.changes({ entities, since: new Date(since) }, this.#callOptions);
+      return await this.#qbo.changes({ entities, since: new Date(since) }, this.#callOptions(clock));
     } catch (error) {
       // Too old for CDC, or a CDC answer that failed after the client's retries: a full paged read
       // is always correct, only dearer. (Over 1000 changes in one second is handled by the client.)
@@ -165,16 +180,16 @@ export class QboChangeReader {
    * did not come back is left to a plain paged read.
    */
   async #startFullReads(queries: readonly QuerySpec[]): Promise<void> {
-    // Taken before the count: records added or changed after it are read again by the next CDC run,
-    // so stopping at the counted total loses nothing.
-    const at = this.#watermarkNow();
+    // QBO's time of this answer: records added or changed after the count are read again by the next
+    // CDC run, so stopping at the counted total loses nothing.
+    const clock = new ReadClock();
     const operations: BatchOperation[] = queries.flatMap((query): BatchOperation[] => [
       { bId: `${query.entity}:count`, operation: 'query', query, count: true },
       { bId: `${query.entity}:page`, operation: 'query', query, startPosition: 1, maxResults: MAX_QUERY_RESULTS },
     ]);
     let results: BatchResult[];
     try {
-      results = await this.#qbo.batch(operations, this.#callOptions);
+      results = await this.#qbo.batch(operations, this.#callOptions(clock));
     } catch (error) {
       // QBO refused or failed the whole batch: each entity is paged on its own as before.
       if (error instanceof ServerError || error instanceof ValidationError) {
@@ -194,7 +209,8 @@ export class QboChangeReader {
         return;
       }
       const total = count?.ok ? count.totalCount : undefined;
-      this.#cache.set(query.entity, { mode: 'full', at, text: toQueryString(query), first: page.records, total });
+      clock.seeRecords(page.records);
+      this.#cache.set(query.entity, { mode: 'full', clock, text: toQueryString(query), first: page.records, total });
     });
   }
 
@@ -204,7 +220,6 @@ export class QboChangeReader {
     keep: (record: EntityOf<N>) => boolean = () => true,
   ): Promise<QboRead<EntityOf<N>>> {
     const entity = query.entity;
-    const key = qboWatermarkKey(entity);
     await this.prefetch([query]);
     const cached = this.#cache.get(entity);
     if (cached?.mode === 'cdc') {
@@ -214,18 +229,29 @@ export class QboChangeReader {
         if (change.status === 'Deleted') deleted.push(change.id);
         else if (keep(change.record as EntityOf<N>)) updated.push(change.record as EntityOf<N>);
       }
-      return { mode: 'cdc', pages: onePage(updated), deleted, watermark: { key, value: cached.at } };
+      return { mode: 'cdc', pages: onePage(updated), deleted, watermark: this.#watermark(entity, cached.clock) };
     }
     // A prefetched first page is handed out once: the flow now holds it, the reader no longer does.
     this.#cache.delete(entity);
     if (cached?.mode === 'full' && cached.text === toQueryString(query)) {
-      const pages = this.#fullPages(query, cached.first as EntityOf<N>[], cached.total);
-      return { mode: 'full', pages: filterPages(pages, keep), deleted: [], watermark: { key, value: cached.at } };
+      const { clock } = cached;
+      const pages = this.#fullPages(query, cached.first as EntityOf<N>[], cached.total, clock);
+      return {
+        mode: 'full',
+        pages: filterPages(pages, keep, clock),
+        deleted: [],
+        watermark: this.#watermark(entity, clock),
+      };
     }
     if (cached?.mode === 'full') this.#notes.push(`${entity}: prefetched page was read with another query; read again`);
-    const at = this.#watermarkNow();
-    const pages = this.#qbo.queryPages(query, this.#callOptions);
-    return { mode: 'full', pages: filterPages(recordsOf(pages), keep), deleted: [], watermark: { key, value: at } };
+    const clock = new ReadClock();
+    const pages = recordsOf(this.#qbo.queryPages(query, this.#callOptions(clock)));
+    return {
+      mode: 'full',
+      pages: filterPages(pages, keep, clock),
+      deleted: [],
+      watermark: this.#watermark(entity, clock),
+    };
   }
 
   /**
@@ -234,13 +260,13 @@ export class QboChangeReader {
    * them serves positions already read again, whose records are skipped, and the read stops at the
    * total here whatever the host does.
    */
-  async *#fullPages<T>(query: QuerySpec, first: T[], total: number | undefined): AsyncIterable<T[]> {
+  async *#fullPages<T>(query: QuerySpec, first: T[], total: number | undefined, clock: ReadClock): AsyncIterable<T[]> {
     const size = first.length;
     // Handed out emptied from here, so this generator does not keep the page while later ones stream.
     yield first.splice(0);
     if (size < MAX_QUERY_RESULTS || (total !== undefined && size >= total)) return;
     let next = size + 1;
-    const options = { ...this.#callOptions, startPosition: next, ...(total === undefined ? {} : { total }) };
+    const options = { ...this.#callOptions(clock), startPosition: next, ...(total === undefined ? {} : { total }) };
     for await (const page of this.#qbo.queryPages(query, options)) {
       const records = page.records as unknown as T[];
       const seen = Math.max(0, next - page.startPosition);
@@ -252,35 +278,14 @@ export class QboChangeReader {
   }
 }
 
-async function* filterPages<T>(pages: AsyncIterable<T[]>, keep: (record: T) => boolean): AsyncIterable<T[]> {
-  for await (const page of pages) yield page.filter(keep);
-}
-
-/**
- * The IntelliTrack change feed of `resource` since its stored cursor, page by page. The cursor to
- * save (after the writes) is returned by `cursor()` once the pages are consumed.
- */
-export function readItChanges<R extends ItResource>(init: {
-  it: IntelliTrackApi;
-  store: StateStore;
-  resource: R;
-  divisionId: string;
-  signal?: AbortSignal | undefined;
-}): { pages: AsyncIterable<ChangeFeedPage<ItRecordOf<R>>>; cursor: () => string | undefined } {
-  let last: string | undefined;
-  async function* pages(): AsyncIterable<ChangeFeedPage<ItRecordOf<R>>> {
-    let cursor = (await init.store.getWatermark(itWatermarkKey(init.resource))) ?? null;
-    for (;;) {
-      const page = await init.it.changes(
-        init.resource,
-        { divisionId: init.divisionId, cursor, limit: 1000 },
-        init.signal ? { signal: init.signal } : {},
-      );
-      last = page.nextCursor;
-      yield page;
-      if (!page.hasMore || page.nextCursor === cursor) return;
-      cursor = page.nextCursor;
-    }
+/** The records `keep` picks, page by page; the change time of every record read goes to `clock`. */
+async function* filterPages<T>(
+  pages: AsyncIterable<T[]>,
+  keep: (record: T) => boolean,
+  clock: ReadClock,
+): AsyncIterable<T[]> {
+  for await (const page of pages) {
+    clock.seeRecords(page);
+    yield page.filter(keep);
   }
-  return { pages: pages(), cursor: () => last };
 }

@@ -9,6 +9,7 @@
  */
 
 import { QboItSyncError } from '../core/errors.js';
+import type { LeaseStore } from './lease.js';
 
 /** Kinds of linked records. */
 export type SyncEntity =
@@ -153,6 +154,12 @@ export interface StateStore {
    * @throws {StateStoreError} when `keep` is not a non-negative integer or `before` not epoch milliseconds.
    */
   pruneRuns(options: RunPruneOptions): Promise<number>;
+
+  /**
+   * Per-realm leases with fencing tokens, so two runs never write for one company at once (see
+   * `lease.ts`; `LeaseBook` implements them over a store's lease records).
+   */
+  readonly leases: LeaseStore;
 
   /** Runs `fn` atomically: every store call inside it commits together or not at all. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -14,6 +14,7 @@ import { itemsFlow } from './flows/items.js';
 import { pickingFlow } from './flows/picking.js';
 import { receivingFlow } from './flows/receiving.js';
 import { vendorsFlow } from './flows/vendors.js';
+import { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
 import type { SyncPlan } from './plan.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
 import type { SyncReport } from './report.js';
@@ -46,6 +47,12 @@ export interface SynchronizerOptions {
   logger?: Logger;
   /** @default systemClock */
   clock?: Clock;
+  /**
+   * How a run that writes takes the company's lease in the store, so two processes or replicas
+   * never sync one company at once (see docs/state-stores.md).
+   * @default { ttlMs: 60000, waitMs: 0 } with a random owner
+   */
+  lease?: LeaseOptions;
 }
 
 /** Options of every sync method. */
@@ -80,7 +87,9 @@ const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
  * adjustments, receiving and picking orders — exactly once, incrementally, with the fewest calls.
- * Runs never overlap: a method called during a run waits for it.
+ * Runs never overlap: a method called during a run waits for it, and a run that writes holds the
+ * company's lease in the store, so a run of another Synchronizer or process on the same company
+ * waits for it or fails with `SyncInProgressError` (`lease.waitMs`).
  * @example
  * const sync = new Synchronizer({ qbo, intellitrack, store, settings: { division: 'D1' } });
  * const problems = await sync.preflight();
@@ -114,6 +123,7 @@ export class Synchronizer {
       clock: options.clock ?? systemClock,
       events: this.#events,
       defaults: (signal) => this.#resolveDefaults(signal),
+      lease: resolveLeaseOptions(options.lease),
     };
     this.#auto = new AutoSyncTimer({
       run: (signal) => this.syncAll({ signal }),

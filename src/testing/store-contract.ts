@@ -11,6 +11,7 @@ import {
   type StoreContractOptions,
   type StoreRef,
 } from './store-contract-fixtures.js';
+import { leaseCases } from './store-contract-lease.js';
 import { retentionCases } from './store-contract-retention.js';
 import { transactionCases } from './store-contract-tx.js';
 
@@ -46,6 +47,7 @@ export function storeContract(harness: ContractHarness, options: StoreContractOp
     recordCases(harness, ref);
     retentionCases(harness, ref);
     transactionCases(harness, ref, options);
+    leaseCases(harness, ref);
   });
 }
 

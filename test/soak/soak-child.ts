@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   const { qbo, it } = clientsFor({ ...config, timeoutMs: 500 });
   const store = await SqliteStateStore.open({ path: config.dbPath, synchronous: 'normal' });
   const kill = killSwitch(config.killAfterWrites);
-  const sync = new Synchronizer({ qbo: kill.wrap(qbo), intellitrack: kill.wrap(it), store, settings: config.settings });
+  const sync = new Synchronizer({
+    qbo: kill.wrap(qbo),
+    intellitrack: kill.wrap(it),
+    store,
+    settings: config.settings,
+    // A killed child cannot release its lease: a short TTL lets the next child take it over soon.
+    lease: { ttlMs: 300, waitMs: 15_000, pollMs: 50 },
+  });
   let stopped: string | null = null;
   try {
     await sync.syncAll();

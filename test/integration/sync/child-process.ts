@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { SyncSettings } from '../../../src/sync/settings.js';
 import type { World } from './harness.js';
 
 const run = promisify(execFile);
@@ -15,7 +16,7 @@ export interface ChildBase {
   itBaseUrl: string;
   apiKey: string;
   dbPath: string;
-  settings: { division: string; adjustmentAccountId: string };
+  settings: SyncSettings;
 }
 
 /** The connection part of a child's configuration for `world`, with state in `dbPath`. */

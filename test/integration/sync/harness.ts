@@ -43,11 +43,14 @@ export async function startWorld(
     itFetch?: typeof globalThis.fetch;
     /** The Synchronizer's clock (and its waits). @default systemClock */
     clock?: Clock;
+    /** QBO's clock (MetaData times, the `time` of responses, CDC). @default the wall clock */
+    qboClock?: Clock;
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
     seed: options.seed ?? 7,
     ...(options.limits === false ? { limits: false } : {}),
+    ...(options.qboClock ? { clock: options.qboClock } : {}),
   });
   const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
   if (options.company) qboEmu.data.seedCompany(options.company);

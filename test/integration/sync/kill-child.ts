@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     intellitrack: kill.wrap(config.bulk ? it : withoutBulk(it)),
     store,
     settings: config.settings,
+    // A killed child cannot release its lease: a short TTL lets the resuming child take it over soon.
+    lease: { ttlMs: 300, waitMs: 15_000, pollMs: 50 },
   });
   const report = await sync.syncAll();
   await store.close();

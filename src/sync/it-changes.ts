@@ -1,0 +1,38 @@
+import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
+import type { StateStore } from './store.js';
+
+/** Watermark key of an IntelliTrack change feed. */
+export function itWatermarkKey(resource: ItResource): string {
+  return `it:${resource}`;
+}
+
+/**
+ * The IntelliTrack change feed of `resource` since its stored cursor, page by page. The cursor to
+ * save (after the writes) is returned by `cursor()` once the pages are consumed. It is the server's
+ * own `nextCursor`, never a time taken from the host's clock, so a host clock that is off or jumps
+ * cannot make the feed skip a change.
+ */
+export function readItChanges<R extends ItResource>(init: {
+  it: IntelliTrackApi;
+  store: StateStore;
+  resource: R;
+  divisionId: string;
+  signal?: AbortSignal | undefined;
+}): { pages: AsyncIterable<ChangeFeedPage<ItRecordOf<R>>>; cursor: () => string | undefined } {
+  let last: string | undefined;
+  async function* pages(): AsyncIterable<ChangeFeedPage<ItRecordOf<R>>> {
+    let cursor = (await init.store.getWatermark(itWatermarkKey(init.resource))) ?? null;
+    for (;;) {
+      const page = await init.it.changes(
+        init.resource,
+        { divisionId: init.divisionId, cursor, limit: 1000 },
+        init.signal ? { signal: init.signal } : {},
+      );
+      last = page.nextCursor;
+      yield page;
+      if (!page.hasMore || page.nextCursor === cursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+  return { pages: pages(), cursor: () => last };
+}
