@@ -45,13 +45,15 @@ function prng(seed: number): (n: number) => number {
 /** About 30% of the requests to each service fail: 5xx, resets, lost answers, timeouts, throttling, locks. */
 function faultsOn(w: World): void {
   w.qboEmu.faults.setRates({
-    serverError: 0.06,
-    reset: 0.05,
+    serverError: 0.04,
+    gateway: 0.02,
+    reset: 0.04,
     dropResponse: 0.08,
     timeout: 0.02,
-    throttle: 0.05,
-    inventoryLock: 0.04,
-  } as Parameters<World['qboEmu']['faults']['setRates']>[0]);
+    throttle: 0.04,
+    inventoryLock: 0.03,
+    batchItemFault: 0.06,
+  });
   // The first write batches commit and lose their answers, whatever the rolls.
   w.qboEmu.faults.enqueue({ type: 'dropResponse', kinds: ['batch'] }, { type: 'dropResponse', kinds: ['batch'] });
   // 500s are retried at once; a 503 asks for a second's wait, longer than the test clients wait, so it stops the run.
