@@ -6,7 +6,6 @@ export { type QboEmulatedRealm, QboEmulatorCore, type QboEmulatorOptions } from 
 export { QboEmulatorData } from './data.js';
 export type { QboFaultInjector, QboFaultRates, QboInjectedFault, QboScriptedFault } from './faults.js';
 export { QBO_DEFAULT_LIMITS, type QboLimits } from './limits.js';
-export { createQboEmulatorHandlers, type QboEmulatorHandlerOptions } from './msw-handlers.js';
 export type { QboOAuthOptions } from './oauth.js';
 export type { QboDefaultAccounts } from './realm-setup.js';
 export type { QboLoggedRequest, QboRequestLog } from './request-log.js';
