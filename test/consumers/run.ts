@@ -55,6 +55,11 @@ function runChecks(work: string): void {
   step('CommonJS require of ., /testing (msw absent), /sqlite: a sync through the emulators', () =>
     sh('node', ['cjs.cjs'], project),
   );
+  step('the qbo-it command runs from a production install (commander and cli-progress bundled)', () => {
+    const help = sh(join(project, 'node_modules/.bin/qbo-it'), ['--help'], project);
+    if (!/Usage: qbo-it/.test(help)) throw new Error(`unexpected help text:\n${help}`);
+    return help.split('\n')[0] ?? '';
+  });
   for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3']) linkFromRepo(project, name);
   step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
