@@ -6,7 +6,7 @@
  * prints the install weight. Run after `npm run build`: `npm run test:consumers`. Exits 1 on any
  * failure, after running every check.
  */
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installTarball, isInstalled, linkFromRepo, megabytes, pack, REPO_ROOT, sh } from './project.js';
@@ -37,6 +37,7 @@ function expectClean(problems: readonly string[], what: string): string {
 function runChecks(work: string): void {
   let tarball = '';
   step('npm pack', () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/index.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
     tarball = pack(work);
     return tarball;
   });
