@@ -34,19 +34,29 @@ function expectClean(problems: readonly string[], what: string): string {
   return '';
 }
 
-function runChecks(work: string): void {
+/** Packs and installs; returns the tarball and the project, or undefined when either failed. */
+function packAndInstall(work: string): { tarball: string; project: string } | undefined {
   let tarball = '';
   step('npm pack', () => {
     if (!existsSync(join(REPO_ROOT, 'dist/index.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
     tarball = pack(work);
     return tarball;
   });
+  if (!tarball) return undefined;
   const project = join(work, 'consumer');
+  let installed = false;
   step('production install of the tarball (npm install <tarball> --omit=dev)', () => {
     const weight = installTarball(project, tarball);
+    installed = true;
     return `install weight: ${weight.packages} packages, ${megabytes(weight.bytes)} on disk`;
   });
+  if (!installed) return undefined;
   for (const file of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, file), join(project, file));
+  return { tarball, project };
+}
+
+/** Runs the package as code: both module systems, every entry point, the command, then msw. */
+function runtimeChecks(project: string): void {
   // Optional peers and tools come from the repository's install; msw stays out until its own check.
   for (const name of ['better-sqlite3', '@types/node']) linkFromRepo(project, name);
   step('ESM import of ., /testing (msw absent), /sqlite: a sync through the emulators', () => {
@@ -64,6 +74,10 @@ function runChecks(work: string): void {
   for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3']) linkFromRepo(project, name);
   step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
+}
+
+/** Compiles TypeScript consumers and the docs samples, then runs attw and publint. */
+function typeChecks(work: string, tarball: string, project: string): void {
   for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
     step(`TypeScript consumer, moduleResolution ${resolution}, skipLibCheck false`, () =>
       expectClean(checkSamples(project, [join(FIXTURES, 'types-sample.ts')], resolution), resolution),
@@ -84,7 +98,11 @@ function runChecks(work: string): void {
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'qbo-it-consumers-'));
 try {
-  runChecks(work);
+  const installed = packAndInstall(work);
+  if (installed) {
+    runtimeChecks(installed.project);
+    typeChecks(work, installed.tarball, installed.project);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
