@@ -234,3 +234,29 @@ export class FullSyncRequiredError extends QboItSyncError {
     this.since = since;
   }
 }
+
+/**
+ * A write whose outcome is unknown: the answer was lost (connection reset, timeout) or unusable (a
+ * 2xx off its schema, without `Id`/`SyncToken`, an empty batch item), so the service may or may not
+ * have applied it. The sync engine keeps its idempotency key and, before it would ever send the
+ * write under a new key, looks the record up and adopts it when found. `cause` is what was seen.
+ */
+export class WriteOutcomeUnknownError extends QboItSyncError {
+  override name = 'WriteOutcomeUnknownError';
+  readonly service: ServiceName;
+  /** The entity written, e.g. `"InventoryAdjustment"` or `"items"`. */
+  readonly entity: string;
+  /** The write's journal key, e.g. `"adj:42:export"`. */
+  readonly key: string;
+
+  constructor(init: { service: ServiceName; entity: string; key: string; cause: unknown }) {
+    const seen = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    super(
+      `The outcome of ${init.service} ${init.entity} write ${init.key} is unknown (${seen}); it will be reconciled: looked up and adopted if it was written, sent again only if it was not.`,
+      { cause: init.cause },
+    );
+    this.service = init.service;
+    this.entity = init.entity;
+    this.key = init.key;
+  }
+}

@@ -1,4 +1,4 @@
-import { runBatchEntry, runQboSteps } from './batch-executor.js';
+import { resumeMember, runBatchEntry, runQboSteps, sendBatch } from './batch-executor.js';
 import {
   countAction,
   type ExecContext,
@@ -13,6 +13,7 @@ import { payloadOf } from './journal.js';
 import { settleLink } from './links.js';
 import type { LinkStateStep, PlanStep, QboWriteStep } from './plan.js';
 import type { JournalEntry } from './store.js';
+import { settleUnsure, type Unsure } from './uncertain.js';
 
 /** IntelliTrack writes in flight at once. */
 const IT_CONCURRENCY = 4;
@@ -203,6 +204,7 @@ export async function resumePending(ctx: ExecContext): Promise<number> {
   let resumed = 0;
   // Pending IntelliTrack writes go out in bulk requests when the API has them, in journal order.
   const bulk: BulkItem[] = [];
+  const orphans: Unsure[] = [];
   const flushBulk = async (): Promise<void> => {
     const settled = new SettleGroup(ctx);
     const items = bulk.splice(0, bulk.length);
@@ -223,20 +225,17 @@ export async function resumePending(ctx: ExecContext): Promise<number> {
       continue;
     }
     if (bulk.length > 0) await flushBulk();
-    const batchKey = payloadOf(current).batchKey;
-    if (batchKey !== undefined) {
-      const batch = await ctx.journal.get(batchKey);
-      if (batch?.state === 'pending') {
-        await runBatchEntry(ctx, batch);
-        resumed += 1;
-        continue;
-      }
-      // The batch was settled but this member was not (crash in between): re-send it on its own key.
-    }
     ctx.signal?.throwIfAborted();
-    await runJournalled(ctx, current);
     resumed += 1;
+    if (payloadOf(current).batchKey === undefined) {
+      await runJournalled(ctx, current);
+      continue;
+    }
+    // A member is re-sent with its pending batch, or reconciled when that batch was settled.
+    const orphan = await resumeMember(ctx, current);
+    if (orphan) orphans.push(orphan);
   }
   if (bulk.length > 0) await flushBulk();
+  if (orphans.length > 0) await settleUnsure(ctx, orphans, sendBatch);
   return resumed;
 }

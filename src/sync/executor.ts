@@ -1,13 +1,19 @@
 import type { Clock } from '../core/clock.js';
-import { ConflictError, DuplicateNameError, NotFoundError } from '../core/errors.js';
+import {
+  ConflictError,
+  DuplicateNameError,
+  NotFoundError,
+  ResponseValidationError,
+  WriteOutcomeUnknownError,
+} from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
-import { classifyError } from './errors-policy.js';
+import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import type { SyncEventEmitter } from './events.js';
 import { type Journal, payloadOf } from './journal.js';
 import { resultSummary, settleLink } from './links.js';
-import type { FollowUp, PlanStep, QboWriteStep } from './plan.js';
+import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from './plan.js';
 import type { ReportBuilder } from './report.js';
 import type { JournalEntry, StateStore } from './store.js';
 
@@ -123,6 +129,12 @@ export async function recordFailure(
   const kind = classifyError(error);
   if (kind === 'fatal') throw error;
   if (kind === 'rejected') await ctx.journal.failed(entry, error);
+  else if (isOutcomeUnknown(error)) {
+    // Kept pending under its key; marked so that no later path sends it under another without a lookup.
+    const marked = payloadOf(entry).uncertain ? entry : await ctx.journal.markUncertain(entry);
+    if (!(error instanceof WriteOutcomeUnknownError))
+      return recordFailure(ctx, marked, step, unknownOutcome(step, error));
+  }
   // A stale version after one re-apply, or a name another record already uses, is a conflict to report.
   const conflict = error instanceof ConflictError || error instanceof DuplicateNameError;
   if (conflict) ctx.report.conflict(step.entity, step.sourceId, errorText(error));
@@ -146,6 +158,14 @@ export async function recordFailure(
   });
   ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
   if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });
+}
+
+/** `error` (a lost or unusable answer) as the typed error that says the write's outcome is unknown. */
+function unknownOutcome(step: PlanStep, error: unknown): WriteOutcomeUnknownError {
+  if (error instanceof WriteOutcomeUnknownError) return error;
+  const service = isQboStep(step) ? 'qbo' : 'intellitrack';
+  const entity = isQboStep(step) ? step.qboEntity : 'resource' in step ? step.resource : 'inventory';
+  return new WriteOutcomeUnknownError({ service, entity, key: step.key, cause: error });
 }
 
 function errorText(error: unknown): string {
@@ -181,7 +201,10 @@ export async function runSingle(ctx: ExecContext, entry: JournalEntry, options: 
   if (payload.body.type !== 'step') return;
   const step = payload.body.step;
   try {
-    await settle(entry, step, await sendStep(ctx, step, payload.requestId));
+    const result = await sendStep(ctx, step, payload.requestId);
+    const unusable = isQboStep(step) ? unusableAnswer(step, result) : undefined;
+    if (unusable) throw unusable;
+    await settle(entry, step, result);
   } catch (error) {
     await settleRefused(ctx, entry, step, error, { settle, refresh: options.refresh ?? true });
   }
@@ -236,4 +259,20 @@ export async function refreshStep(ctx: ExecContext, step: PlanStep): Promise<Pla
     return typeof current.version === 'number' ? { ...step, ifVersion: current.version } : undefined;
   }
   return undefined;
+}
+
+/**
+ * Why a 2xx answer to QBO write `step` cannot settle it: no record, or one without `Id` / `SyncToken`
+ * (undefined when it can). Such an answer is never accepted silently: the outcome is unknown.
+ */
+export function unusableAnswer(step: QboWriteStep, record: Record<string, unknown> | undefined): Error | undefined {
+  const entity = step.qboEntity;
+  if (record === undefined) {
+    const issues = [{ path: entity, message: 'no record in the answer' }];
+    return new ResponseValidationError({ service: 'qbo', entity, issues });
+  }
+  const absent = (['Id', 'SyncToken'] as const).filter((f) => typeof record[f] !== 'string' || record[f] === '');
+  if (absent.length === 0) return undefined;
+  const issues = absent.map((path) => ({ path, message: 'Required' }));
+  return new ResponseValidationError({ service: 'qbo', entity, issues });
 }

@@ -24,6 +24,7 @@ export {
   formatReport,
   type ItCallCounts,
   type QboCallCounts,
+  type ReconciledRecord,
   type SkippedRecord,
   type SyncReport,
 } from './report.js';

@@ -1,4 +1,4 @@
-import { ServerError } from '../core/errors.js';
+import { ResponseValidationError } from '../core/errors.js';
 import type { ItBulkOperation } from '../intellitrack/api.js';
 import { classifyError } from './errors-policy.js';
 import { type ExecContext, type JournalBody, recordFailure, type Settle, settleRefused } from './executor.js';
@@ -72,9 +72,14 @@ export async function runBulk(ctx: ExecContext, items: readonly BulkItem[], sett
   for (const [i, item] of items.entries()) {
     const result = results[i];
     if (!result) {
-      // Whether it took effect is unknown: left pending, re-sent with its key next run.
-      const message = `IntelliTrack's bulk answer has no result for operation ${i} (${item.step.key})`;
-      const error = new ServerError(message, { service: 'intellitrack', method: 'POST', url: '/bulk' });
+      // Whether it took effect is unknown: left pending (uncertain), re-sent with its key next run.
+      const issues = [{ path: `results.${i}`, message: `no result for ${item.step.key}` }];
+      const error = new ResponseValidationError({
+        service: 'intellitrack',
+        entity: 'BulkResponse',
+        url: '/bulk',
+        issues,
+      });
       await recordFailure(ctx, item.entry, item.step, error);
     } else if (result.ok) {
       await settle(item.entry, item.step, (result.record ?? {}) as Record<string, unknown>);

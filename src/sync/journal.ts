@@ -30,6 +30,11 @@ export interface JournalPayload<T = unknown> {
   body: T;
   /** For members of a QBO batch: the batch's journal key. */
   batchKey?: string;
+  /**
+   * Set once an attempt's outcome was unknown (answer lost or unusable): the write may exist under
+   * `requestId`, so it is looked up before it is ever sent under another id.
+   */
+  uncertain?: boolean;
 }
 
 /**
@@ -108,6 +113,32 @@ export class Journal {
     };
     await this.#store.putJournal(settled);
     return settled;
+  }
+
+  /** Marks `entry` (still pending) as possibly written under its request id: see {@link JournalPayload.uncertain}. */
+  async markUncertain(entry: JournalEntry): Promise<JournalEntry> {
+    const payload: JournalPayload = { ...payloadOf(entry), uncertain: true };
+    const marked: JournalEntry = { ...entry, state: 'pending', payload, updatedAt: this.#clock.now() };
+    await this.#store.putJournal(marked);
+    return marked;
+  }
+
+  /**
+   * Gives a pending write a request id never used before (optionally as a member of batch
+   * `batchKey`). Only for a write proven not to exist under its old id (answered "not written", or
+   * looked up and not found): a write that may have happened keeps its id.
+   */
+  async rekey(entry: JournalEntry, batchKey?: string): Promise<JournalEntry> {
+    const attempts = entry.attempts + 1;
+    const { body } = payloadOf(entry);
+    const payload: JournalPayload = {
+      requestId: requestIdFor(`${entry.key}#${attempts}`),
+      body,
+      ...(batchKey === undefined ? {} : { batchKey }),
+    };
+    const next: JournalEntry = { ...entry, state: 'pending', payload, attempts, updatedAt: this.#clock.now() };
+    await this.#store.putJournal(next);
+    return next;
   }
 
   /** Pending entries, oldest first: what a crashed or aborted run left to re-send. */

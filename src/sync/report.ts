@@ -24,6 +24,14 @@ export interface ConflictReport {
   reason: string;
 }
 
+/**
+ * A write whose outcome was unknown (answer lost or unusable), settled by looking it up: `adopted`
+ * when the record was found and linked, `absent` when it was not there and was sent again.
+ */
+export interface ReconciledRecord extends FailedRecordReport {
+  outcome: 'adopted' | 'absent';
+}
+
 /** IntelliTrack edits to a QBO-owned record, field by field. */
 export interface DriftReport {
   id: string;
@@ -45,10 +53,13 @@ export interface EntityReport {
   drift: number;
   /** QBO writes planned but held back for manual posting. */
   held: number;
+  /** Writes whose outcome was unknown, looked up in QBO this run (see `reconciledRecords`). */
+  reconciled: number;
   skippedRecords: SkippedRecord[];
   failedRecords: FailedRecordReport[];
   conflictRecords: ConflictReport[];
   driftRecords: DriftReport[];
+  reconciledRecords: ReconciledRecord[];
 }
 
 /** QBO calls by kind (each HTTP request counts once; a batch of 30 is one `batch` call). */
@@ -100,10 +111,12 @@ export function emptyEntityReport(): EntityReport {
     conflicts: 0,
     drift: 0,
     held: 0,
+    reconciled: 0,
     skippedRecords: [],
     failedRecords: [],
     conflictRecords: [],
     driftRecords: [],
+    reconciledRecords: [],
   };
 }
 
@@ -154,6 +167,13 @@ export class ReportBuilder {
     const report = this.entity(entity);
     report.conflicts += 1;
     pushCapped(report.conflictRecords, { id, reason });
+  }
+
+  /** Records a write of unknown outcome that a lookup settled (`error` says why it was unknown). */
+  reconciled(entity: SyncEntity, id: string, error: unknown, outcome: ReconciledRecord['outcome']): void {
+    const report = this.entity(entity);
+    report.reconciled += 1;
+    pushCapped(report.reconciledRecords, { ...describeError(id, error), outcome });
   }
 
   drift(entity: SyncEntity, record: DriftReport): void {

@@ -15,6 +15,10 @@ export function clientsFor(init: {
   apiKey: string;
   /** Per-attempt timeout. @default 2000 */
   timeoutMs?: number;
+  /** The network to QBO. @default globalThis.fetch */
+  qboFetch?: typeof globalThis.fetch;
+  /** The network to IntelliTrack. @default globalThis.fetch */
+  itFetch?: typeof globalThis.fetch;
 }): { qbo: QboClient; it: IntelliTrackClient } {
   const qbo = new QboClient({
     realmId: init.realmId,
@@ -23,12 +27,14 @@ export function clientsFor(init: {
     auth: new StaticTokenProvider(init.accessToken),
     retry: RETRY,
     timeoutMs: init.timeoutMs ?? 2_000,
+    ...(init.qboFetch ? { fetch: init.qboFetch } : {}),
   });
   const it = new IntelliTrackClient({
     baseUrl: init.itBaseUrl,
     apiKey: init.apiKey,
     retry: RETRY,
     timeoutMs: init.timeoutMs ?? 2_000,
+    ...(init.itFetch ? { fetch: init.itFetch } : {}),
   });
   return { qbo, it };
 }

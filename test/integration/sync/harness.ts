@@ -1,3 +1,4 @@
+import type { Clock } from '../../../src/core/clock.js';
 import type { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import type { QboClient } from '../../../src/qbo/client.js';
 import { MemoryStateStore } from '../../../src/sync/memory-store.js';
@@ -36,6 +37,12 @@ export async function startWorld(
     timeoutMs?: number;
     /** Let the Synchronizer use IntelliTrack bulk requests. @default true */
     bulk?: boolean;
+    /** The network between the QBO client and the emulator. @default globalThis.fetch */
+    qboFetch?: typeof globalThis.fetch;
+    /** The network between the IntelliTrack client and the emulator. @default globalThis.fetch */
+    itFetch?: typeof globalThis.fetch;
+    /** The Synchronizer's clock (and its waits). @default systemClock */
+    clock?: Clock;
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
@@ -52,6 +59,8 @@ export async function startWorld(
     itBaseUrl: itEmu.baseUrl,
     apiKey: itEmu.apiKey,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.qboFetch ? { qboFetch: options.qboFetch } : {}),
+    ...(options.itFetch ? { itFetch: options.itFetch } : {}),
   });
   const store = new MemoryStateStore();
   const writer = options.bulk === false ? withoutBulk(it) : it;
@@ -61,7 +70,13 @@ export async function startWorld(
     ...options.settings,
   };
   const withSettings = (settings: Partial<SyncSettings>): Synchronizer =>
-    new Synchronizer({ qbo, intellitrack: writer, store, settings: { ...base, ...settings } });
+    new Synchronizer({
+      qbo,
+      intellitrack: writer,
+      store,
+      settings: { ...base, ...settings },
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
   return {
     qboEmu,
     itEmu,

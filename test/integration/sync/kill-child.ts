@@ -5,69 +5,34 @@
  * Usage: node kill-child.mjs '<json config>'
  */
 import { SqliteStateStore } from '../../../src/sqlite/index.js';
-import type { SyncSettings } from '../../../src/sync/settings.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import type { ChildBase } from './child-process.js';
 import { clientsFor, withoutBulk } from './clients.js';
+import { killSwitch } from './kill-switch.js';
 
-interface ChildConfig {
-  qboBaseUrl: string;
-  realmId: string;
-  accessToken: string;
-  itBaseUrl: string;
-  apiKey: string;
-  dbPath: string;
-  settings: SyncSettings;
+interface ChildConfig extends ChildBase {
   /** SIGKILL after this many write calls were answered; 0 = never. */
   killAfterWrites: number;
   /** Let the Synchronizer use IntelliTrack bulk requests. */
   bulk: boolean;
 }
 
-const WRITES = new Set([
-  'create',
-  'update',
-  'delete',
-  'batch',
-  'loadInventory',
-  'receive',
-  'pick',
-  'closeOrder',
-  'markAdjustmentExported',
-  'bulk',
-]);
-
-let writes = 0;
-
-function killing<T extends object>(target: T, limit: number): T {
-  return new Proxy(target, {
-    get(obj, prop, receiver) {
-      const value = Reflect.get(obj, prop, receiver);
-      if (typeof value !== 'function') return value;
-      const bound = (value as (...a: unknown[]) => unknown).bind(obj);
-      if (typeof prop !== 'string' || !WRITES.has(prop)) return bound;
-      return async (...args: unknown[]) => {
-        const result = await bound(...args);
-        writes += 1;
-        if (limit > 0 && writes >= limit) process.kill(process.pid, 'SIGKILL');
-        return result;
-      };
-    },
-  });
-}
-
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
   const { qbo, it } = clientsFor(config);
   const store = await SqliteStateStore.open({ path: config.dbPath, synchronous: 'normal' });
+  const kill = killSwitch(config.killAfterWrites);
   const sync = new Synchronizer({
-    qbo: killing(qbo, config.killAfterWrites),
-    intellitrack: killing(config.bulk ? it : withoutBulk(it), config.killAfterWrites),
+    qbo: kill.wrap(qbo),
+    intellitrack: kill.wrap(config.bulk ? it : withoutBulk(it)),
     store,
     settings: config.settings,
   });
   const report = await sync.syncAll();
   await store.close();
-  process.stdout.write(JSON.stringify({ status: report.status, writes, bulk: report.calls.intellitrack.bulk }));
+  process.stdout.write(
+    JSON.stringify({ status: report.status, writes: kill.writes, bulk: report.calls.intellitrack.bulk }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,40 +1,21 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChild, type ChildProgram, childBase } from './child-process.js';
 import { startWorld, type World } from './harness.js';
 import { COMPANY, checkNoDuplicates, endState, warehouseWork } from './scenario.js';
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'qbo-it-kill-'));
-// Inside the package so the bundle resolves better-sqlite3 (native, not bundled) from node_modules.
-const bundleDir = mkdtempSync(join(root, 'node_modules', '.cache-kill-child-'));
-const bundle = join(bundleDir, 'kill-child.mjs');
+let program: ChildProgram;
 
 beforeAll(async () => {
-  // One bundle instead of a TypeScript loader per child: each child starts in a fraction of a second.
-  await run(
-    'npx',
-    [
-      'esbuild',
-      join(import.meta.dirname, 'kill-child.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--external:better-sqlite3',
-      `--outfile=${bundle}`,
-      '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-    ],
-    { cwd: root },
-  );
+  program = await bundleChild(join(import.meta.dirname, 'kill-child.ts'));
 }, 60_000);
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  rmSync(bundleDir, { recursive: true, force: true });
+  program?.dispose();
 });
 
 /** Runs the child; resolves with its exit: 'done' (with its write calls), or 'killed'. */
@@ -44,26 +25,12 @@ async function child(
   killAfterWrites: number,
   bulk: boolean,
 ): Promise<{ exit: 'done'; writes: number; bulk: number } | { exit: 'killed' }> {
-  const config = {
-    qboBaseUrl: world.qboEmu.baseUrl,
-    realmId: world.qboEmu.realmId,
-    accessToken: world.qboEmu.issueAccessToken(),
-    itBaseUrl: world.itEmu.baseUrl,
-    apiKey: world.itEmu.apiKey,
-    dbPath,
-    settings: { division: world.itEmu.divisionId, adjustmentAccountId: world.shrinkageAccountId },
-    killAfterWrites,
-    bulk,
-  };
-  try {
-    const { stdout } = await run(process.execPath, [bundle, JSON.stringify(config)], { cwd: dir, maxBuffer: 1 << 24 });
-    const { writes, bulk: bulkCalls } = JSON.parse(stdout) as { writes: number; bulk: number };
-    return { exit: 'done', writes, bulk: bulkCalls };
-  } catch (error) {
-    const e = error as { signal?: string; stderr?: string };
-    if (e.signal === 'SIGKILL') return { exit: 'killed' };
-    throw new Error(`child failed: ${e.stderr ?? String(error)}`);
-  }
+  const out = await program.run<{ writes: number; bulk: number }>(
+    { ...childBase(world, dbPath), killAfterWrites, bulk },
+    dir,
+  );
+  if (out === 'killed') return { exit: 'killed' };
+  return { exit: 'done', writes: out.writes, bulk: out.bulk };
 }
 
 /** One scenario's outcome: the end state, the write calls of each uninterrupted sync, and the kills. */
