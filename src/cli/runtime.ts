@@ -60,7 +60,7 @@ async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: 
   if (!realmId) {
     throw new CliUsageError('No QBO company: set qbo.realmId in the configuration or run "qbo-it connect" first.');
   }
-  const oauthClient = createOAuthClient(config, secrets);
+  const oauthClient = await createOAuthClient(config, secrets);
   return { auth: new IntuitOAuthTokenProvider({ oauthClient, store }), realmId };
 }
 

@@ -7,8 +7,14 @@ import { z } from 'zod';
 import { throwIfAborted } from '../core/abort.js';
 import type { AccessTokenSource } from '../core/bearer-auth.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import { AuthenticationError, ConnectionError, ReauthorizationRequiredError } from '../core/errors.js';
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConnectionError,
+  ReauthorizationRequiredError,
+} from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import { createIntuitOAuthClient, type IntuitOAuthApp } from './intuit-oauth.js';
 
 /**
  * Where the client gets bearer tokens. `getAccessToken` returns the current token; `refresh` is
@@ -62,10 +68,15 @@ export interface OAuthRefresher {
   refreshUsingToken(refreshToken: string): Promise<{ getJson?: () => unknown; json?: unknown }>;
 }
 
-/** Options of {@link IntuitOAuthTokenProvider}. */
+/** Options of {@link IntuitOAuthTokenProvider}: `oauthClient` or `app`. */
 export interface IntuitOAuthTokenProviderOptions {
-  /** An intuit-oauth `OAuthClient` configured with the app's client id, secret and environment. */
-  oauthClient: OAuthRefresher;
+  /** An OAuth client (e.g. intuit-oauth's `OAuthClient`) configured with the app's id, secret and environment. */
+  oauthClient?: OAuthRefresher;
+  /**
+   * The app's credentials, when `oauthClient` is not given: the provider then builds the default
+   * client with intuit-oauth (an optional peer dependency), imported on the first refresh only.
+   */
+  app?: IntuitOAuthApp;
   store: TokenStore;
   /** @default systemClock */
   clock?: Clock;
@@ -83,8 +94,11 @@ const TokenResponseSchema = z.looseObject({
 });
 
 /**
- * Refreshes QBO tokens with intuit-oauth. Refreshes are single-flight; the rotated refresh token is
- * saved to the store before the new access token is handed out, so a crash never loses it.
+ * Refreshes QBO tokens with intuit-oauth (or the OAuth client you pass). Refreshes are single-flight;
+ * the rotated refresh token is saved to the store before the new access token is handed out, so a
+ * crash never loses it. With `app`, intuit-oauth is imported on the first refresh only.
+ * @example
+ * const auth = new IntuitOAuthTokenProvider({ app: { clientId, clientSecret, environment: 'sandbox' }, store: myTokenStore });
  * @example
  * import OAuthClient from 'intuit-oauth';
  * const oauthClient = new OAuthClient({ clientId, clientSecret, environment: 'sandbox', redirectUri });
@@ -97,8 +111,15 @@ export class IntuitOAuthTokenProvider implements TokenProvider {
   readonly #log: Logger;
   #cached: StoredTokens | undefined;
   #inflight: Promise<StoredTokens> | undefined;
+  #client: Promise<OAuthRefresher> | undefined;
 
+  /** @throws ConfigurationError when neither `oauthClient` nor `app` is given. */
   constructor(options: IntuitOAuthTokenProviderOptions) {
+    if (!options.oauthClient && !options.app) {
+      throw new ConfigurationError(
+        'IntuitOAuthTokenProvider needs `oauthClient` (your OAuth client) or `app` (clientId, clientSecret, environment).',
+      );
+    }
     this.#o = options;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger ?? silentLogger;
@@ -143,12 +164,24 @@ export class IntuitOAuthTokenProvider implements TokenProvider {
     return tokens;
   }
 
+  /** The OAuth client: the one given, or the default one, built (and intuit-oauth imported) once. */
+  #oauthClient(): Promise<OAuthRefresher> {
+    const { oauthClient, app } = this.#o;
+    if (oauthClient) return Promise.resolve(oauthClient);
+    this.#client ??= createIntuitOAuthClient(app as IntuitOAuthApp).catch((error: unknown) => {
+      this.#client = undefined;
+      throw error;
+    });
+    return this.#client;
+  }
+
   async #exchange(): Promise<StoredTokens> {
     // Re-read the store: another process may already have rotated the refresh token.
     const current = await this.#load();
+    const client = await this.#oauthClient();
     let json: unknown;
     try {
-      const response = await this.#o.oauthClient.refreshUsingToken(current.refreshToken);
+      const response = await client.refreshUsingToken(current.refreshToken);
       json = response.getJson?.() ?? response.json;
     } catch (error) {
       throw oauthError(error);

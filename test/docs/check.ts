@@ -24,6 +24,7 @@ export interface SampleProblem {
 const ENTRY_POINTS: Record<string, string> = {
   'qbo-intellitrack-sync': 'src/index.ts',
   'qbo-intellitrack-sync/testing': 'src/testing/index.ts',
+  'qbo-intellitrack-sync/testing/msw': 'src/testing/msw.ts',
   'qbo-intellitrack-sync/sqlite': 'src/sqlite/index.ts',
 };
 

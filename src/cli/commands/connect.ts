@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import OAuthClient from 'intuit-oauth';
+import type OAuthClient from 'intuit-oauth';
 import { z } from 'zod';
 import { AuthenticationError, ReauthorizationRequiredError } from '../../core/errors.js';
 import type { StoredTokens } from '../../qbo/auth.js';
@@ -8,6 +8,9 @@ import { FileTokenStore } from '../../qbo/file-token-store.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { createOAuthClient } from '../oauth.js';
+
+/** intuit-oauth's `OAuthClient.scopes.Accounting`, the only scope this CLI asks for. */
+const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -95,7 +98,7 @@ async function exchange(oauth: OAuthClient, url: URL, now: number): Promise<Stor
  */
 export async function connectCommand(ctx: CommandContext, options: { timeout?: string }): Promise<ExitCodeValue> {
   const config = await ctx.config();
-  const oauth = createOAuthClient(config, ctx.secrets);
+  const oauth = await createOAuthClient(config, ctx.secrets);
   const redirect = new URL(config.qbo.redirectUri);
   if (!LOOPBACK.has(redirect.hostname)) {
     throw new CliUsageError(`qbo.redirectUri must be a loopback address (127.0.0.1), got ${redirect.host}.`);
@@ -108,7 +111,7 @@ export async function connectCommand(ctx: CommandContext, options: { timeout?: s
   const { server, url } = awaitRedirect(redirect, state, signal);
   await listen(server, redirect);
   try {
-    const authorizeUrl = oauth.authorizeUri({ scope: [OAuthClient.scopes.Accounting], state });
+    const authorizeUrl = oauth.authorizeUri({ scope: [ACCOUNTING_SCOPE], state });
     ctx.out.result(
       'authorize',
       `Open this URL in a browser and approve access:\n\n  ${authorizeUrl}\n\nWaiting for the redirect to ${redirect.origin}${redirect.pathname} ...`,

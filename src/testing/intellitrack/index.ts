@@ -21,7 +21,6 @@ export {
   IntelliTrackFaults,
 } from './faults.js';
 export type { IntelliTrackLimits } from './limits.js';
-export { createIntelliTrackEmulatorHandlers, type IntelliTrackHandlerOptions } from './msw.js';
 export {
   INTELLITRACK_PROBLEM_BASE,
   IntelliTrackProblem,

@@ -14,7 +14,6 @@ export type {
   QboScriptedFault,
 } from './faults.js';
 export { QBO_DEFAULT_LIMITS, type QboLimits } from './limits.js';
-export { createQboEmulatorHandlers, type QboEmulatorHandlerOptions } from './msw-handlers.js';
 export type { QboOAuthOptions } from './oauth.js';
 export type { QboDefaultAccounts } from './realm-setup.js';
 export type { QboLoggedRequest, QboRequestLog } from './request-log.js';

@@ -2,11 +2,11 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import { ItemSchema, pageSchema } from '../../../src/intellitrack/schemas/index.js';
 import {
-  createIntelliTrackEmulatorHandlers,
   type IntelliTrackEmulator,
   IntelliTrackEmulatorCore,
   startIntelliTrackEmulator,
 } from '../../../src/testing/index.js';
+import { createIntelliTrackEmulatorHandlers } from '../../../src/testing/msw.js';
 import { call, itemBody, q } from './helpers.js';
 
 const origin = 'http://intellitrack.test';

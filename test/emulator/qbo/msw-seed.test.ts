@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQboEmulatorHandlers, QboEmulatorCore, QboEmulatorData } from '../../../src/testing/index.js';
+import { QboEmulatorCore, QboEmulatorData } from '../../../src/testing/index.js';
+import { createQboEmulatorHandlers } from '../../../src/testing/msw.js';
 import type { Json } from './helpers.js';
 
 const core = new QboEmulatorCore({ seed: 3, oauth: { acceptAnyBearer: true }, limits: false });

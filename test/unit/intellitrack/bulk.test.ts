@@ -15,7 +15,8 @@ import { bulkIdempotencyKey } from '../../../src/intellitrack/bulk.js';
 import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { IdempotencyKeyReusedError, PROBLEM_TYPE_BASE, StateConflictError } from '../../../src/intellitrack/errors.js';
 import { type BulkOperation, BulkRequestSchema } from '../../../src/intellitrack/schemas/index.js';
-import { createIntelliTrackEmulatorHandlers, IntelliTrackEmulatorCore } from '../../../src/testing/index.js';
+import { IntelliTrackEmulatorCore } from '../../../src/testing/index.js';
+import { createIntelliTrackEmulatorHandlers } from '../../../src/testing/msw.js';
 import { itemCreateBody, itemRecord, T } from './records.js';
 
 const BASE = 'http://it.test/v1';

@@ -1,0 +1,115 @@
+/**
+ * The consumers' suite: packs the built package, installs the tarball into a throwaway project and
+ * uses it the ways integrators do — ESM `import` and CommonJS `require` of every entry point doing a
+ * real sync through the HTTP emulators, `/testing` without msw, `/testing/msw` with it, TypeScript
+ * under node16/nodenext/bundler with `skipLibCheck` off, every docs sample, attw and publint — and
+ * prints the install weight. Run after `npm run build`: `npm run test:consumers`. Exits 1 on any
+ * failure, after running every check.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installTarball, isInstalled, linkFromRepo, megabytes, pack, REPO_ROOT, sh } from './project.js';
+import { checkDocSamples, checkSamples, RESOLUTIONS, type Resolution } from './typecheck.js';
+
+const FIXTURES = join(REPO_ROOT, 'test/consumers/fixtures');
+const failures: string[] = [];
+
+function step(name: string, check: () => string): void {
+  const started = Date.now();
+  try {
+    const detail = check();
+    console.log(
+      `ok   ${name} (${Date.now() - started} ms)${detail ? `\n     ${detail.trim().replace(/\n/g, '\n     ')}` : ''}`,
+    );
+  } catch (error) {
+    failures.push(name);
+    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function expectClean(problems: readonly string[], what: string): string {
+  if (problems.length > 0)
+    throw new Error(`${problems.length} problem(s) in ${what}:\n${problems.slice(0, 40).join('\n')}`);
+  return '';
+}
+
+/** Packs and installs; returns the tarball and the project, or undefined when either failed. */
+function packAndInstall(work: string): { tarball: string; project: string } | undefined {
+  let tarball = '';
+  step('npm pack', () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/index.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
+    tarball = pack(work);
+    return tarball;
+  });
+  if (!tarball) return undefined;
+  const project = join(work, 'consumer');
+  let installed = false;
+  step('production install of the tarball (npm install <tarball> --omit=dev)', () => {
+    const weight = installTarball(project, tarball);
+    installed = true;
+    return `install weight: ${weight.packages} packages, ${megabytes(weight.bytes)} on disk`;
+  });
+  if (!installed) return undefined;
+  for (const file of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, file), join(project, file));
+  return { tarball, project };
+}
+
+/** Runs the package as code: both module systems, every entry point, the command, then msw. */
+function runtimeChecks(project: string): void {
+  // Optional peers and tools come from the repository's install; msw stays out until its own check.
+  for (const name of ['better-sqlite3', '@types/node']) linkFromRepo(project, name);
+  step('ESM import of ., /testing (msw absent), /sqlite: a sync through the emulators', () => {
+    if (isInstalled(project, 'msw')) throw new Error('msw is installed: /testing would not be checked without it');
+    return sh('node', ['esm.mjs'], project);
+  });
+  step('CommonJS require of ., /testing (msw absent), /sqlite: a sync through the emulators', () =>
+    sh('node', ['cjs.cjs'], project),
+  );
+  step('the qbo-it command runs from a production install (commander and cli-progress bundled)', () => {
+    const help = sh(join(project, 'node_modules/.bin/qbo-it'), ['--help'], project);
+    if (!/Usage: qbo-it/.test(help)) throw new Error(`unexpected help text:\n${help}`);
+    return help.split('\n')[0] ?? '';
+  });
+  for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3']) linkFromRepo(project, name);
+  step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
+  step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
+}
+
+/** Compiles TypeScript consumers and the docs samples, then runs attw and publint. */
+function typeChecks(work: string, tarball: string, project: string): void {
+  for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
+    step(`TypeScript consumer, moduleResolution ${resolution}, skipLibCheck false`, () =>
+      expectClean(checkSamples(project, [join(FIXTURES, 'types-sample.ts')], resolution), resolution),
+    );
+  }
+  step('every TypeScript sample of the shipped README and docs, and a /testing/msw consumer', () => {
+    const { count, problems } = checkDocSamples(project, [join(FIXTURES, 'types-msw.ts')]);
+    if (count === 0) throw new Error('no TypeScript sample found in the shipped docs');
+    return expectClean(problems, 'the docs samples') || `${count} samples compiled`;
+  });
+  const bin = (name: string): string => join(REPO_ROOT, 'node_modules/.bin', name);
+  step('@arethetypeswrong/cli', () => sh(bin('attw'), [tarball, '--format', 'ascii'], work));
+  step('publint --strict', () =>
+    sh(bin('publint'), ['--strict', join(project, 'node_modules/qbo-intellitrack-sync')], work),
+  );
+}
+
+const started = Date.now();
+const work = mkdtempSync(join(tmpdir(), 'qbo-it-consumers-'));
+try {
+  const installed = packAndInstall(work);
+  if (installed) {
+    runtimeChecks(installed.project);
+    typeChecks(work, installed.tarball, installed.project);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (failures.length > 0) {
+  console.log(`\n${failures.length} consumer check(s) failed in ${seconds} s: ${failures.join('; ')}`);
+  process.exitCode = 1;
+} else {
+  console.log(`\nevery consumer check passed in ${seconds} s`);
+}
