@@ -122,3 +122,13 @@ export function redactSensitive(
   const out = redactText(text, secrets).replace(SECRET_PAIR, `$1$2${REDACTED}`).replace(JWT, REDACTED);
   return (options.emails === false ? out : out.replace(EMAIL, REDACTED)).replace(OPAQUE, opaque);
 }
+
+/**
+ * The message of `error` as it may be persisted (error queue, journal, run history, reports):
+ * {@link redactSensitive} applied, whichever service or layer the error came from.
+ * @param withName prefix the error's name (`"ServerError: …"`).
+ */
+export function persistableMessage(error: unknown, withName = false): string {
+  if (!(error instanceof Error)) return redactSensitive(String(error));
+  return redactSensitive(withName ? `${error.name}: ${error.message}` : error.message);
+}

@@ -7,6 +7,7 @@ import {
   WriteOutcomeUnknownError,
 } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { persistableMessage } from '../core/redact.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
@@ -169,7 +170,7 @@ function unknownOutcome(step: PlanStep, error: unknown): WriteOutcomeUnknownErro
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return persistableMessage(error);
 }
 
 function codeOf(error: unknown): string | null {

@@ -1,4 +1,5 @@
 import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '../intellitrack/api.js';
+import { CursorTrail } from '../intellitrack/cursor-trail.js';
 import type { StateStore } from './store.js';
 
 /** Watermark key of an IntelliTrack change feed. */
@@ -10,7 +11,8 @@ export function itWatermarkKey(resource: ItResource): string {
  * The IntelliTrack change feed of `resource` since its stored cursor, page by page. The cursor to
  * save (after the writes) is returned by `cursor()` once the pages are consumed. It is the server's
  * own `nextCursor`, never a time taken from the host's clock, so a host clock that is off or jumps
- * cannot make the feed skip a change.
+ * cannot make the feed skip a change. A feed that hands back a cursor it already gave (stuck or
+ * cycling) stops with a typed `ResponseValidationError` (path `nextCursor`) instead of looping.
  */
 export function readItChanges<R extends ItResource>(init: {
   it: IntelliTrackApi;
@@ -22,6 +24,8 @@ export function readItChanges<R extends ItResource>(init: {
   let last: string | undefined;
   async function* pages(): AsyncIterable<ChangeFeedPage<ItRecordOf<R>>> {
     let cursor = (await init.store.getWatermark(itWatermarkKey(init.resource))) ?? null;
+    const trail = new CursorTrail(`${init.resource} changes`);
+    if (cursor !== null) trail.follow(cursor, `changes of ${init.resource}`);
     for (;;) {
       const page = await init.it.changes(
         init.resource,
@@ -30,8 +34,8 @@ export function readItChanges<R extends ItResource>(init: {
       );
       last = page.nextCursor;
       yield page;
-      if (!page.hasMore || page.nextCursor === cursor) return;
-      cursor = page.nextCursor;
+      if (!page.hasMore) return;
+      cursor = trail.follow(page.nextCursor, `changes of ${init.resource} after cursor ${String(cursor)}`);
     }
   }
   return { pages: pages(), cursor: () => last };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
+import { persistableMessage } from '../core/redact.js';
 import type { JournalEntry, StateStore, SyncEntity } from './store.js';
 
 /** QBO accepts a `requestid` of at most 36 characters on batch requests (50 elsewhere). */
@@ -107,7 +108,7 @@ export class Journal {
     const settled: JournalEntry = {
       ...entry,
       state: 'failed',
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      error: persistableMessage(error, true),
       attempts: entry.attempts + 1,
       updatedAt: this.#clock.now(),
     };

@@ -1,4 +1,5 @@
 import { isQboItSyncError } from '../core/errors.js';
+import { persistableMessage } from '../core/redact.js';
 import type { SyncEntity } from './store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
@@ -187,9 +188,14 @@ export class ReportBuilder {
 export function describeError(id: string, error: unknown): FailedRecordReport {
   if (error instanceof Error) {
     const code = isQboItSyncError(error) ? (error as { code?: unknown }).code : undefined;
-    return { id, errorName: error.name, message: error.message, code: typeof code === 'string' ? code : null };
+    return {
+      id,
+      errorName: error.name,
+      message: persistableMessage(error),
+      code: typeof code === 'string' ? code : null,
+    };
   }
-  return { id, errorName: 'Error', message: String(error), code: null };
+  return { id, errorName: 'Error', message: persistableMessage(error), code: null };
 }
 
 const COLUMNS = [

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { AbortError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { persistableMessage } from '../core/redact.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { applySteps, resumePending } from './apply.js';
@@ -237,7 +238,7 @@ function finish(init: {
       : {
           error: {
             name: failure instanceof Error ? failure.name : 'Error',
-            message: failure instanceof Error ? failure.message : String(failure),
+            message: persistableMessage(failure),
           },
         }),
   };

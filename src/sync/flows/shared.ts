@@ -1,3 +1,4 @@
+import { persistableMessage } from '../../core/redact.js';
 import type { FlowContext } from '../context.js';
 import { classifyError } from '../errors-policy.js';
 import type { PlanStep } from '../plan.js';
@@ -28,7 +29,7 @@ export async function failRecord(
     sourceId: record.sourceId,
     operation: ctx.operation,
     errorName: error instanceof Error ? error.name : 'Error',
-    message: error instanceof Error ? error.message : String(error),
+    message: persistableMessage(error),
     code: null,
     attempts: (old?.attempts ?? 0) + 1,
     firstFailedAt: old?.firstFailedAt ?? now,
