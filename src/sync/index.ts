@@ -36,6 +36,7 @@ export {
   type RetentionSettings,
   resolveRetention,
 } from './retention.js';
+export { type ErrorWithReport, reportOf } from './run-error.js';
 export {
   type DriftPolicy,
   type PostBackOptions,

@@ -69,6 +69,11 @@ const ALL_FLOWS: readonly Flow[] = [
   adjustmentsFlow,
 ];
 
+/** The flows of `scope` (none for an unknown scope). */
+function flowsOf(scope: PlanScope): readonly Flow[] {
+  return scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
+}
+
 const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
   Vendor: vendorsFlow,
   Customer: customersFlow,
@@ -149,6 +154,7 @@ export class Synchronizer {
           dryRun: options.dryRun ?? false,
           force: options.force ?? false,
           signal: options.signal,
+          checkSettings: true,
         }),
       ),
     );
@@ -191,13 +197,15 @@ export class Synchronizer {
 
   /**
    * Checks every setting against both systems and returns every problem (not just the first).
+   * A setting only flows outside `scope` need (default `'all'`) is a warning, not an error.
    * Writes nothing.
    */
-  async preflight(options: { signal?: AbortSignal } = {}): Promise<PreflightResult> {
+  async preflight(options: { signal?: AbortSignal; scope?: PlanScope } = {}): Promise<PreflightResult> {
     const result = await runPreflight({
       qbo: this.#deps.qbo,
       it: this.#deps.it,
       settings: this.settings,
+      flows: flowsOf(options.scope ?? 'all').map((f) => f.name),
       signal: options.signal,
     });
     if (result.ok) this.#defaults = result.defaults;
@@ -255,7 +263,7 @@ export class Synchronizer {
 
   /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */
   async plan(scope: PlanScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
-    const flows = scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
+    const flows = flowsOf(scope);
     if (flows.length === 0) throw new InvalidArgumentError(`Unknown plan scope "${scope}".`);
     const plan: SyncPlan = { scope, createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
     const report = await this.#exclusive(async () => {
@@ -266,6 +274,7 @@ export class Synchronizer {
         dryRun: true,
         signal: options.signal,
         collect: plan,
+        checkSettings: true,
       });
     });
     plan.createdAt = report.startedAt;
