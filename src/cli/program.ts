@@ -38,8 +38,9 @@ function addSyncCommands(program: Command, bind: Bind): void {
   const scopes = SYNC_SCOPES.join('|');
   program
     .command('preflight')
-    .description('check the settings against both systems; exit 1 when a problem blocks syncing')
-    .action(bind(preflightCommand));
+    .description('check the settings a scope needs against both systems; exit 1 when a problem blocks syncing')
+    .argument('[scope]', scopes, 'all')
+    .action(bind((ctx, scope: string) => preflightCommand(ctx, scope)));
   program
     .command('sync')
     .description('sync everything, or one flow')

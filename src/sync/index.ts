@@ -1,6 +1,7 @@
 export type { AutoSyncOptions } from './auto-sync.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
+export { MAX_FOLLOW_UP_ATTEMPTS } from './follow-ups.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type {
   FollowUp,

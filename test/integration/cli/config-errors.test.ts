@@ -55,5 +55,10 @@ describe('configuration problems found by a sync exit 2, naming the setting', ()
     expect(lineOf(preflight, 'preflight')?.problems).toEqual([
       expect.objectContaining({ field: 'settings.adjustmentAccountId', severity: 'error' }),
     ]);
+    const items = await w.cli(['--config', file, 'preflight', 'items']);
+    expect(items.code, items.stderr).toBe(0);
+    expect(lineOf(items, 'preflight')?.problems).toEqual([
+      expect.objectContaining({ field: 'settings.adjustmentAccountId', severity: 'warning' }),
+    ]);
   });
 });
