@@ -37,16 +37,6 @@ function asConfiguration(fault: SettingFault, cause: unknown): ConfigurationErro
   return new ConfigurationError(fault.message, { cause });
 }
 
-/** True when the company `qbo` talks to cannot be read: it does not exist or is not this token's. */
-async function companyMissing(qbo: QboApi, signal: AbortSignal | undefined): Promise<boolean> {
-  try {
-    await qbo.read('CompanyInfo', qbo.realmId, signal ? { signal } : {});
-    return false;
-  } catch (error) {
-    return error instanceof NotFoundError || realmFault(error, qbo.realmId) !== undefined;
-  }
-}
-
 /** True when IntelliTrack says the division does not exist. */
 async function divisionMissing(it: IntelliTrackApi, division: string, signal: AbortSignal | undefined) {
   try {
@@ -58,10 +48,11 @@ async function divisionMissing(it: IntelliTrackApi, division: string, signal: Ab
 }
 
 /**
- * What stopped a run, as the configuration problem it is when it is one: a QBO company this token
- * may not use, or a 404 that a look-up shows comes from a QBO company or IntelliTrack division that
- * does not exist, becomes a {@link ConfigurationError} naming `qbo.realmId` / `settings.division`
- * (its `cause` is the API error). Any other error is returned as it is. Only a 404 costs a call.
+ * What stopped a run, as the configuration problem it is when it is one: a QBO company the token
+ * may not use (QBO answers so for a realm id that is wrong), or an IntelliTrack 404 that a look-up
+ * shows comes from a division that does not exist, becomes a {@link ConfigurationError} naming
+ * `qbo.realmId` / `settings.division` (its `cause` is the API error). Any other error is returned as
+ * it is. Only an IntelliTrack 404 costs a call.
  */
 export async function diagnoseFailure(
   error: unknown,
@@ -74,10 +65,6 @@ export async function diagnoseFailure(
   if (!(error instanceof NotFoundError)) return error;
   if (error.service === 'intellitrack' && (await divisionMissing(deps.it, deps.settings.division, signal))) {
     return asConfiguration(divisionFault(deps.settings.division, error), error);
-  }
-  if (error.service === 'qbo' && (await companyMissing(deps.qbo, signal))) {
-    const message = `QBO company ${deps.qbo.realmId} was not found: check qbo.realmId (the QboClient's realmId) (${error.message}).`;
-    return asConfiguration({ field: 'qbo.realmId', message }, error);
   }
   return error;
 }
