@@ -247,7 +247,12 @@ export class Synchronizer {
     return this.#run('syncPickingOrders', [pickingFlow], options);
   }
 
-  /** Every flow in dependency order; one CDC call covers every QBO entity. */
+  /**
+   * Every flow in dependency order; one CDC call covers every QBO entity.
+   * @throws ConfigurationError before any write when a setting a flow needs is missing (the
+   *   adjustment account included); like every error a run throws, it carries the run's report
+   *   (`reportOf(error)`).
+   */
   syncAll(options: SyncOptions = {}): Promise<SyncReport> {
     return this.#run('syncAll', ALL_FLOWS, options);
   }
