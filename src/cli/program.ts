@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { formatReport } from '../sync/report.js';
+import { reportOf } from '../sync/run-error.js';
 import { connectCommand } from './commands/connect.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';
@@ -16,6 +18,9 @@ async function runAction(ctx: CommandContext, action: () => Promise<ExitCodeValu
     return await action();
   } catch (error) {
     const exitCode = exitCodeForError(error);
+    // A run that stopped still says what it did before it stopped.
+    const report = reportOf(error);
+    if (report) ctx.out.result('report', formatReport(report), { report, exitCode });
     const e = error instanceof Error ? error : new Error(String(error));
     ctx.out.error(e.message, exitCode, e.name);
     return exitCode;
@@ -33,8 +38,9 @@ function addSyncCommands(program: Command, bind: Bind): void {
   const scopes = SYNC_SCOPES.join('|');
   program
     .command('preflight')
-    .description('check the settings against both systems; exit 1 when a problem blocks syncing')
-    .action(bind(preflightCommand));
+    .description('check the settings a scope needs against both systems; exit 1 when a problem blocks syncing')
+    .argument('[scope]', scopes, 'all')
+    .action(bind((ctx, scope: string) => preflightCommand(ctx, scope)));
   program
     .command('sync')
     .description('sync everything, or one flow')

@@ -217,7 +217,11 @@ export class MappingError extends QboItSyncError {
   }
 }
 
-/** A sync run could not go on (wraps the cause; the state store is left consistent). */
+/**
+ * A sync run stopped on an error that is not the SDK's own (a host `StateStore` or port throwing its
+ * own error): `cause` is the original. Like every error a run throws, it carries the run's report
+ * (`reportOf(error)`); the state store is left consistent and the journal resumable.
+ */
 export class SyncError extends QboItSyncError {
   override name = 'SyncError';
 }

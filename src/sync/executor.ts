@@ -12,6 +12,7 @@ import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import type { SyncEventEmitter } from './events.js';
+import { refuseFollowUp } from './follow-ups.js';
 import { type Journal, payloadOf } from './journal.js';
 import { resultSummary, settleLink } from './links.js';
 import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from './plan.js';
@@ -178,7 +179,10 @@ function codeOf(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-/** Sends a journalled follow-up; a failure leaves it pending for the next run (same key). */
+/**
+ * Sends a journalled follow-up. A transient failure leaves it pending for the next run (same key);
+ * a refusal counts towards `MAX_FOLLOW_UP_ATTEMPTS` (see follow-ups.ts), after which it goes to the error queue.
+ */
 export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promise<void> {
   const payload = payloadOf<JournalBody>(entry);
   if (payload.body.type !== 'follow') return;
@@ -186,7 +190,9 @@ export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promis
     const result = await sendFollowUp(ctx, payload.body.follow, payload.body.qboId, payload.requestId);
     await ctx.journal.done(entry, resultSummary(result));
   } catch (error) {
-    if (classifyError(error) === 'fatal') throw error;
+    const kind = classifyError(error);
+    if (kind === 'fatal') throw error;
+    if (kind === 'rejected') return refuseFollowUp(ctx, entry, payload.body, error);
     ctx.logger.warn({ key: entry.key, err: errorText(error) }, 'follow-up write left pending');
     ctx.report.notes.push(`follow-up ${entry.key} left pending: ${errorText(error)}`);
   }

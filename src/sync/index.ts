@@ -13,6 +13,7 @@ export {
   type StoreRunner,
 } from './lease.js';
 export { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
+export { MAX_FOLLOW_UP_ATTEMPTS } from './follow-ups.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type {
   FollowUp,
@@ -48,6 +49,7 @@ export {
   type RetentionSettings,
   resolveRetention,
 } from './retention.js';
+export { type ErrorWithReport, reportOf } from './run-error.js';
 export {
   type DriftPolicy,
   type PostBackOptions,

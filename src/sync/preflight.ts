@@ -2,7 +2,9 @@ import { ApiError, AuthenticationError, NotFoundError } from '../core/errors.js'
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { Division, Site } from '../intellitrack/schemas/index.js';
 import type { QboApi } from '../qbo/api.js';
-import type { RunDefaults } from './context.js';
+import type { FlowName, RunDefaults } from './context.js';
+import { realmFault } from './diagnose.js';
+import { SETTING_MISSING } from './requirements.js';
 import type { ResolvedSettings } from './settings.js';
 
 /** One configuration problem found by `preflight()`. */
@@ -30,11 +32,15 @@ interface Checker {
   guard<T>(field: string, fn: () => Promise<T>): Promise<T | undefined>;
 }
 
-/** A checker that collects problems; with `strict`, a failed call throws instead (sync runs). */
-function checker(strict = false): Checker {
+/**
+ * A checker that collects problems (each once); with `strict`, a failed call throws instead (sync
+ * runs). A call QBO refuses for its company blames `qbo.realmId`, not the setting checked.
+ */
+function checker(strict = false, realmId = ''): Checker {
   const problems: PreflightProblem[] = [];
-  const add: Checker['add'] = (code, field, message, severity = 'error') =>
-    problems.push({ code, field, message, severity });
+  const add: Checker['add'] = (code, field, message, severity = 'error') => {
+    if (!problems.some((p) => p.code === code && p.field === field)) problems.push({ code, field, message, severity });
+  };
   return {
     problems,
     add,
@@ -43,7 +49,9 @@ function checker(strict = false): Checker {
         return await fn();
       } catch (error) {
         if (strict) throw error;
-        if (error instanceof NotFoundError) add('not-found', field, `${field} was not found.`);
+        const realm = realmFault(error, realmId);
+        if (realm) add('company-refused', realm.field, realm.message);
+        else if (error instanceof NotFoundError) add('not-found', field, `${field} was not found.`);
         else if (error instanceof AuthenticationError)
           add('unauthorized', field, `Authentication failed: ${error.message}`);
         else if (error instanceof ApiError) add('unreachable', field, `${error.service} call failed: ${error.message}`);
@@ -55,11 +63,13 @@ function checker(strict = false): Checker {
 }
 
 type Options = { signal?: AbortSignal };
+/** The flows a preflight checks the settings of. */
+type Scope = readonly FlowName[];
 
 async function checkUom(it: IntelliTrackApi, s: ResolvedSettings, c: Checker, d: RunDefaults, options: Options) {
   const uoms = await c.guard('settings.defaultUom', () => it.listUoms(s.division, options));
   if (!d.uom) {
-    c.add('uom-missing', 'settings.defaultUom', 'No default UOM: set settings.defaultUom or the division default.');
+    c.add(SETTING_MISSING.uom.code, SETTING_MISSING.uom.field, SETTING_MISSING.uom.message);
   } else if (uoms && !uoms.some((u) => u.code === d.uom)) {
     c.add('uom-not-found', 'settings.defaultUom', `UOM "${d.uom}" is not defined in division ${s.division}.`);
   }
@@ -75,7 +85,7 @@ async function checkSite(
   const sites = await c.guard<Site[]>('settings.defaultSite', () => it.listSites(s.division, options));
   const site = sites?.find((x) => x.id === d.siteId);
   if (!d.siteId) {
-    c.add('site-missing', 'settings.defaultSite', 'No default site: set settings.defaultSite or the division default.');
+    c.add(SETTING_MISSING.site.code, SETTING_MISSING.site.field, SETTING_MISSING.site.message);
   } else if (sites && !site) {
     c.add('site-not-found', 'settings.defaultSite', `Site ${d.siteId} is not in division ${s.division}.`);
   } else if (site && !site.active) {
@@ -90,7 +100,7 @@ async function checkLocation(it: IntelliTrackApi, site: Site, c: Checker, d: Run
   const location = locations?.find((l) => l.id === d.locationId);
   const field = 'settings.defaultLocation';
   if (!d.locationId) {
-    c.add('location-missing', field, 'No default location: set settings.defaultLocation or the site default.');
+    c.add(SETTING_MISSING.location.code, field, SETTING_MISSING.location.message);
   } else if (locations && !location) {
     c.add('location-not-found', field, `Location ${d.locationId} is not in site ${site.id}.`);
   } else if (location && !location.active) {
@@ -116,12 +126,7 @@ async function checkIntelliTrack(
   return defaults;
 }
 
-async function checkQbo(
-  qbo: QboApi,
-  s: ResolvedSettings,
-  c: Checker,
-  options: { signal?: AbortSignal },
-): Promise<void> {
+async function checkQbo(qbo: QboApi, s: ResolvedSettings, c: Checker, options: Options, flows: Scope): Promise<void> {
   const prefs = await c.guard('qbo.Preferences', async () => {
     for await (const page of qbo.queryPages({ entity: 'Preferences' }, options)) return page.records[0];
     return undefined;
@@ -134,12 +139,9 @@ async function checkQbo(
     );
   }
   if (!s.adjustmentAccountId) {
-    c.add(
-      'adjustment-account-missing',
-      'settings.adjustmentAccountId',
-      'settings.adjustmentAccountId is not set: adjustments cannot be exported.',
-      'warning',
-    );
+    // Needed by the adjustments flow only: it blocks a scope that exports adjustments.
+    const { code, field, message } = SETTING_MISSING.adjustmentAccount;
+    c.add(code, field, message, flows.includes('adjustments') ? 'error' : 'warning');
     return;
   }
   const account = await c.guard('settings.adjustmentAccountId', () =>
@@ -163,13 +165,15 @@ export async function runPreflight(init: {
   qbo: QboApi;
   it: IntelliTrackApi;
   settings: ResolvedSettings;
+  /** The flows to be run; a setting only other flows need is a warning. */
+  flows: readonly FlowName[];
   signal?: AbortSignal | undefined;
 }): Promise<PreflightResult> {
-  const c = checker();
+  const c = checker(false, init.qbo.realmId);
   const options = init.signal ? { signal: init.signal } : {};
   const [defaults] = await Promise.all([
     checkIntelliTrack(init.it, init.settings, c, options),
-    checkQbo(init.qbo, init.settings, c, options),
+    checkQbo(init.qbo, init.settings, c, options, init.flows),
   ]);
   return { ok: !c.problems.some((p) => p.severity === 'error'), problems: c.problems, defaults };
 }

@@ -1,5 +1,8 @@
 import type { Flow, FlowContext } from './context.js';
+import { type JournalBody, runFollowUp } from './executor.js';
 import { failRecord } from './flows/shared.js';
+import { followUpKeyOf } from './follow-ups.js';
+import { payloadOf } from './journal.js';
 import type { PlanStep, SyncPlan } from './plan.js';
 import { hasPlanned, ownsPlanned, resolvePlanned, unresolvedError } from './planned.js';
 import type { SyncReport } from './report.js';
@@ -87,12 +90,25 @@ function flowFor(flows: readonly Flow[], failed: FailedRecord): Flow | undefined
 async function* retryAll(ctx: FlowContext, flows: readonly Flow[]): AsyncIterable<PlanStep[]> {
   for (const failed of await ctx.store.listFailed()) {
     ctx.signal?.throwIfAborted();
+    if (followUpKeyOf(failed) !== undefined) {
+      await retryFollowUp(ctx, failed);
+      continue;
+    }
     const flow = flowFor(flows, failed);
     if (!flow) continue;
     // Out of the queue first: planning or writing it again puts it back if it still fails.
     await ctx.store.removeFailed(failed.id);
     yield await flow.retry(ctx, failed);
   }
+}
+
+/** Sends a follow-up of the error queue once more (with a new request id: the refused one wrote nothing). */
+async function retryFollowUp(ctx: FlowContext, failed: FailedRecord): Promise<void> {
+  await ctx.store.removeFailed(failed.id);
+  const entry = await ctx.journal.get(followUpKeyOf(failed) ?? '');
+  if (entry?.state !== 'failed') return;
+  const { body } = payloadOf<JournalBody>(entry);
+  await runFollowUp(ctx, await ctx.journal.open(entry.key, { ...entry, body }, entry));
 }
 
 /** Replays the error queue: each record is read again, re-planned and written; failures go back. */

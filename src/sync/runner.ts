@@ -6,6 +6,7 @@ import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { applySteps, resumePending } from './apply.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from './context.js';
+import { diagnoseFailure } from './diagnose.js';
 import type { SyncEventEmitter } from './events.js';
 import { readQueries } from './flows/qbo-reads.js';
 import { QuantityTable } from './flows/quantities.js';
@@ -16,6 +17,8 @@ import { isQboStep, type PlanStep, type SyncPlan } from './plan.js';
 import { PlannedLinks } from './planned.js';
 import { RefCache } from './refs.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from './report.js';
+import { assertFlowSettings } from './requirements.js';
+import { attachReport, runFailure } from './run-error.js';
 import type { ResolvedSettings } from './settings.js';
 import { QboChangeReader } from './sources.js';
 import type { StateStore } from './store.js';
@@ -33,6 +36,8 @@ export interface RunRequest {
   approved?: boolean;
   /** Resolve site/location/UOM defaults even if no items or inventory flow runs. */
   needsDefaults?: boolean;
+  /** Check the settings the flows need before anything is written (see `assertFlowSettings`). */
+  checkSettings?: boolean;
 }
 
 /** The Synchronizer's fixed parts, shared by every run. */
@@ -96,6 +101,12 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
   if (req.needsDefaults || req.flows.some((f) => f.name === 'items' || f.name === 'inventory')) {
     ctx.defaults = await deps.defaults(signal);
   }
+  if (req.checkSettings)
+    assertFlowSettings(
+      req.flows.map((f) => f.name),
+      deps.settings,
+      ctx.defaults,
+    );
   return ctx;
 }
 
@@ -154,9 +165,10 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
 /**
  * Runs flows in order and returns the report. A run that writes first takes the lease of the realm
  * and writes through the store fenced by it. A fatal error (auth, configuration, abort, a lost
- * lease) stops the run; the report is still recorded and emitted, then the error is thrown.
+ * lease) stops the run; the report is still recorded and emitted, then the error is thrown with the
+ * report attached.
  * @throws {SyncInProgressError} when another run holds the lease (nothing is run or recorded).
- * @throws the fatal error, unchanged.
+ * @throws the fatal error (an error not the SDK's own wrapped in a SyncError), with `report`.
  */
 export function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
   if (req.dryRun || req.collect) return runLeased(deps, req);
@@ -187,7 +199,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
     failure =
       req.signal?.aborted && !(error instanceof AbortError)
         ? new AbortError('The sync was aborted.', { cause: error })
-        : error;
+        : runFailure(await diagnoseFailure(error, deps, req.signal), req.operation);
   }
   const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
   if (report.status === 'completed' && !req.dryRun && !req.collect) {
@@ -205,7 +217,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   deps.events.emit('run', report);
   if (failure !== undefined) {
     deps.events.emit('error', { error: failure, operation: req.operation });
-    throw failure;
+    throw attachReport(failure as Error, report);
   }
   return report;
 }

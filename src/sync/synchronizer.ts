@@ -76,6 +76,11 @@ const ALL_FLOWS: readonly Flow[] = [
   adjustmentsFlow,
 ];
 
+/** The flows of `scope` (none for an unknown scope). */
+function flowsOf(scope: PlanScope): readonly Flow[] {
+  return scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
+}
+
 const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
   Vendor: vendorsFlow,
   Customer: customersFlow,
@@ -159,6 +164,7 @@ export class Synchronizer {
           dryRun: options.dryRun ?? false,
           force: options.force ?? false,
           signal: options.signal,
+          checkSettings: true,
         }),
       ),
     );
@@ -201,13 +207,15 @@ export class Synchronizer {
 
   /**
    * Checks every setting against both systems and returns every problem (not just the first).
+   * A setting only flows outside `scope` need (default `'all'`) is a warning, not an error.
    * Writes nothing.
    */
-  async preflight(options: { signal?: AbortSignal } = {}): Promise<PreflightResult> {
+  async preflight(options: { signal?: AbortSignal; scope?: PlanScope } = {}): Promise<PreflightResult> {
     const result = await runPreflight({
       qbo: this.#deps.qbo,
       it: this.#deps.it,
       settings: this.settings,
+      flows: flowsOf(options.scope ?? 'all').map((f) => f.name),
       signal: options.signal,
     });
     if (result.ok) this.#defaults = result.defaults;
@@ -249,7 +257,12 @@ export class Synchronizer {
     return this.#run('syncPickingOrders', [pickingFlow], options);
   }
 
-  /** Every flow in dependency order; one CDC call covers every QBO entity. */
+  /**
+   * Every flow in dependency order; one CDC call covers every QBO entity.
+   * @throws ConfigurationError before any write when a setting a flow needs is missing (the
+   *   adjustment account included); like every error a run throws, it carries the run's report
+   *   (`reportOf(error)`).
+   */
   syncAll(options: SyncOptions = {}): Promise<SyncReport> {
     return this.#run('syncAll', ALL_FLOWS, options);
   }
@@ -265,7 +278,7 @@ export class Synchronizer {
 
   /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */
   async plan(scope: PlanScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
-    const flows = scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
+    const flows = flowsOf(scope);
     if (flows.length === 0) throw new InvalidArgumentError(`Unknown plan scope "${scope}".`);
     const plan: SyncPlan = { scope, createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
     const report = await this.#exclusive(async () => {
@@ -276,6 +289,7 @@ export class Synchronizer {
         dryRun: true,
         signal: options.signal,
         collect: plan,
+        checkSettings: true,
       });
     });
     plan.createdAt = report.startedAt;

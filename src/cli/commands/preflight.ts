@@ -1,6 +1,8 @@
 import type { PreflightResult } from '../../sync/preflight.js';
+import type { PlanScope } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { parseScope } from './sync.js';
 
 /** Preflight problems as text, one per line. */
 export function formatPreflight(result: PreflightResult): string {
@@ -14,10 +16,14 @@ export function formatPreflight(result: PreflightResult): string {
   ].join('\n');
 }
 
-/** `qbo-it preflight`: checks the settings against both systems; exit 1 when a problem blocks syncing. */
-export async function preflightCommand(ctx: CommandContext): Promise<ExitCodeValue> {
+/**
+ * `qbo-it preflight [scope]`: checks the settings the flows of `scope` (default `all`) need against
+ * both systems; exit 1 when a problem blocks syncing.
+ */
+export async function preflightCommand(ctx: CommandContext, scopeArg?: string): Promise<ExitCodeValue> {
+  const scope = parseScope(scopeArg);
   const { sync } = await ctx.runtime();
-  const result = await sync.preflight({ signal: ctx.signal });
+  const result = await sync.preflight({ signal: ctx.signal, scope: scope as PlanScope });
   const exitCode = result.ok ? ExitCode.ok : ExitCode.attention;
   ctx.out.result('preflight', formatPreflight(result), { ...result, exitCode });
   return exitCode;
