@@ -2,6 +2,7 @@ export type { AutoSyncOptions } from './auto-sync.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
 export { FencedStore } from './fenced-store.js';
+export { MAX_FOLLOW_UP_ATTEMPTS } from './follow-ups.js';
 export {
   type Lease,
   LeaseBook,
@@ -13,7 +14,6 @@ export {
   type StoreRunner,
 } from './lease.js';
 export { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
-export { MAX_FOLLOW_UP_ATTEMPTS } from './follow-ups.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type {
   FollowUp,
