@@ -2,6 +2,15 @@ export type { AutoSyncOptions } from './auto-sync.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
+export type { Side } from './merge/merge.js';
+export {
+  type ConflictPolicy,
+  type ConflictPolicySettings,
+  DEFAULT_CONFLICT_POLICIES,
+  TWO_WAY_FIELDS,
+  type TwoWayEntity,
+} from './merge/policy.js';
+export type { ConflictDecision } from './merge/resolve.js';
 export type {
   FollowUp,
   ItCreateStep,
@@ -21,6 +30,7 @@ export {
   type DriftReport,
   type EntityReport,
   type FailedRecordReport,
+  type FieldChangeReport,
   formatReport,
   type ItCallCounts,
   type QboCallCounts,

@@ -3,6 +3,8 @@ import type { QboEntityName, QuerySpec } from '../../qbo/api.js';
 import { type FlowContext, qboIdOf, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
 import { itHashOf, mappedOf, project } from '../links.js';
+import type { TwoWayModel } from '../merge/model.js';
+import { planTwoWay } from '../merge/plan-record.js';
 import type { ItCreateStep, ItUpdateStep, PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
 import type { Link, SyncEntity } from '../store.js';
@@ -25,6 +27,8 @@ export interface MasterSpec {
   createInactive: boolean;
   /** IntelliTrack fields that identify a record, tried in order when matching an unlinked record. */
   matchFields: readonly ('alternateNumber' | 'itemNumber' | 'companyName')[];
+  /** Set for entities synced both ways field by field (customers); others are QBO-owned (drift). */
+  twoWay?: TwoWayModel;
 }
 
 /** What a QBO record maps to, split into the create body and the fields the engine owns. */
@@ -50,14 +54,32 @@ export interface MasterRun {
   drifted: Map<string, { link: Link; record: Record<string, unknown> }>;
   /** IntelliTrack-originated records seen in the feed (customers flow them to QBO). */
   itOriginated: Record<string, unknown>[];
+  /** Linked records of a two-way entity that IntelliTrack changed, by QBO id. */
+  itChanged: Map<string, { link: Link; record: Record<string, unknown> }>;
+  /** Links of a two-way entity whose IntelliTrack record was deleted. */
+  itDeleted: { link: Link; deletedAt: string }[];
 }
 
 /** A new per-run state. */
 export function newMasterRun(ctx: FlowContext, spec: MasterSpec): MasterRun {
-  return { index: new ItIndex(ctx, spec.resource), claimed: new ClaimTable(), drifted: new Map(), itOriginated: [] };
+  return {
+    index: new ItIndex(ctx, spec.resource),
+    claimed: new ClaimTable(),
+    drifted: new Map(),
+    itOriginated: [],
+    itChanged: new Map(),
+    itDeleted: [],
+  };
+}
+
+/** What a new link of `spec` keeps: the IT fields written, and for two-way entities the synced values. */
+function linkData(ctx: FlowContext, spec: MasterSpec, mapped: Mapped): Record<string, unknown> {
+  if (!spec.twoWay) return { mapped: mapped.owned };
+  return { mapped: mapped.owned, base: spec.twoWay.itValues(ctx, mapped.owned), pending: {}, decisions: {} };
 }
 
 function updateStep(
+  ctx: FlowContext,
   spec: MasterSpec,
   record: Record<string, unknown>,
   mapped: Mapped,
@@ -82,12 +104,12 @@ function updateStep(
       itId: target.itId,
       qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
       qboHash: mapped.hash,
-      data: { mapped: mapped.owned },
+      data: linkData(ctx, spec, mapped),
     },
   };
 }
 
-function createStep(spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
+function createStep(ctx: FlowContext, spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
   const qboId = qboIdOf(record);
   return {
     kind: 'it.create',
@@ -104,13 +126,32 @@ function createStep(spec: MasterSpec, record: Record<string, unknown>, mapped: M
       qboId,
       qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
       qboHash: mapped.hash,
-      data: { mapped: mapped.owned },
+      data: linkData(ctx, spec, mapped),
     },
   };
 }
 
-/** Plans the write (if any) for one QBO record. */
+/**
+ * Plans the writes for one QBO record: a linked record of a two-way entity is merged field by field
+ * with its IntelliTrack side (if the feed had it); anything else as below.
+ */
 export async function planQboRecord(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  record: Record<string, unknown>,
+): Promise<PlanStep[]> {
+  const link = spec.twoWay ? await ctx.store.getLinkByQboId(spec.entity, qboIdOf(record)) : undefined;
+  if (spec.twoWay && link) {
+    const it = run.itChanged.get(link.qboId)?.record;
+    run.itChanged.delete(link.qboId);
+    return planTwoWay(ctx, spec.twoWay, { link, qbo: record, it });
+  }
+  const step = await planOne(ctx, spec, run, record);
+  return step ? [step] : [];
+}
+
+async function planOne(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
@@ -139,7 +180,7 @@ export async function planQboRecord(
     }
     const version = drift ? (drift.record.version as number) : link.itVersion;
     const key = `${spec.prefix}:${qboId}:update:${shortDigest(`${mapped.hash}|${version}`)}`;
-    return updateStep(spec, record, mapped, { link, itId: link.itId, version, key });
+    return updateStep(ctx, spec, record, mapped, { link, itId: link.itId, version, key });
   }
   if (record.Active === false && !spec.createInactive) {
     ctx.report.skip(spec.entity, qboId, `inactive in QBO and not in IntelliTrack`);
@@ -172,7 +213,7 @@ async function planUnlinked(
   }
   const match = await run.index.match(spec.matchFields, mapped.body);
   if (match.kind === 'ambiguous') return conflict(ctx, spec, qboId, match.reason);
-  if (match.kind === 'none') return createStep(spec, record, mapped);
+  if (match.kind === 'none') return createStep(ctx, spec, record, mapped);
   const other = match.record.externalRef;
   if (other !== undefined && other !== qboId) {
     return conflict(
@@ -183,7 +224,7 @@ async function planUnlinked(
     );
   }
   const { id: itId, version } = match.record;
-  return updateStep(spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
+  return updateStep(ctx, spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
 }
 
 function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
@@ -215,7 +256,8 @@ export async function collectDrift(
     }
     for (const gone of page.deleted) {
       const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
-      if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
+      if (link && spec.twoWay) run.itDeleted.push({ link, deletedAt: gone.deletedAt });
+      else if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
     }
   }
   const cursor = feed.cursor();
@@ -229,6 +271,10 @@ async function checkDrift(
   record: Record<string, unknown>,
 ): Promise<void> {
   const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
+  if (spec.twoWay && link) {
+    run.itChanged.set(link.qboId, { link, record });
+    return;
+  }
   if (record.origin === 'intellitrack' && link?.origin !== 'qbo') {
     run.itOriginated.push(record);
     return;
