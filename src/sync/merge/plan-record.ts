@@ -66,7 +66,7 @@ function refuse(ctx: FlowContext, model: TwoWayModel, target: TwoWayTarget, resu
   result.toQbo = result.toQbo.filter((f) => !fields.includes(f));
   const base = twoWayState(target.link).base ?? {};
   for (const field of fields) result.merged[field] = base[field] ?? null;
-  ctx.report.skip(model.entity, sourceIdOf(target.link), `${fields.join(', ')} changed in IntelliTrack: ${reason}`);
+  ctx.report.skip(model.entity, sourceIdOf(target.link), `IntelliTrack edit not sent to QBO: ${reason}`);
 }
 
 /**
