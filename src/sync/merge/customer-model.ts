@@ -15,6 +15,18 @@ function values(record: Record<string, unknown>): Record<string, unknown> {
   return { ...pick(record, TWO_WAY_FIELDS.customer), shipTo: shipToValue(record.shipTo) };
 }
 
+const DELETED_SUFFIX = ' (deleted)';
+
+/**
+ * A QBO customer without the " (deleted)" QBO appends to the DisplayName of an inactive name: the
+ * name did not change, the customer was made inactive (which `active` carries).
+ */
+export function withoutDeletedSuffix(record: Record<string, unknown>): Record<string, unknown> {
+  const name = record.DisplayName;
+  if (record.Active !== false || typeof name !== 'string' || !name.endsWith(DELETED_SUFFIX)) return record;
+  return { ...record, DisplayName: name.slice(0, -DELETED_SUFFIX.length) };
+}
+
 /** The QBO members each two-way customer field is written to, with what clears them. */
 const QBO_MEMBERS: Readonly<Record<string, readonly [string, unknown][]>> = {
   companyName: [['DisplayName', '']],
@@ -41,10 +53,10 @@ export const CUSTOMER_MODEL: TwoWayModel = {
   resource: 'customers',
   qboEntity: 'Customer',
   fields: TWO_WAY_FIELDS.customer,
-  qboValues: (ctx, record) => values(runMapper<Record<string, unknown>>(ctx, 'customer', record)),
+  qboValues: (ctx, record) => values(runMapper<Record<string, unknown>>(ctx, 'customer', withoutDeletedSuffix(record))),
   itValues: (_ctx, record) => values(record),
   itPatch(ctx, record, fields) {
-    const mapped = runMapper<Record<string, unknown>>(ctx, 'customer', record);
+    const mapped = runMapper<Record<string, unknown>>(ctx, 'customer', withoutDeletedSuffix(record));
     return Object.fromEntries(fields.map((f) => [f, mapped[f] ?? null]));
   },
   qboPatch(ctx, record, fields) {

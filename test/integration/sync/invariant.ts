@@ -4,7 +4,7 @@ import { createMapLookup, type LinkPair } from '../../../src/mappers/lookup.js';
 import { mapCustomer } from '../../../src/mappers/party.js';
 import { mapPurchaseOrderToReceiving } from '../../../src/mappers/purchase-order.js';
 import type { MapContext } from '../../../src/mappers/types.js';
-import { CUSTOMER_MODEL } from '../../../src/sync/merge/customer-model.js';
+import { CUSTOMER_MODEL, withoutDeletedSuffix } from '../../../src/sync/merge/customer-model.js';
 import { sameValue } from '../../../src/sync/merge/merge.js';
 import { orderValues } from '../../../src/sync/merge/order-model.js';
 import type { SyncReport } from '../../../src/sync/report.js';
@@ -45,7 +45,7 @@ async function sides(w: World, entity: 'customer' | 'receivingOrder' | 'pickingO
       const qbo = w.qboEmu.data.get('Customer', link.qboId);
       const it = w.itEmu.data.get('customers', link.itId);
       if (!qbo || !it) continue;
-      const mapped = mapCustomer(qbo as never, ctx).value as unknown as Values;
+      const mapped = mapCustomer(withoutDeletedSuffix(qbo) as never, ctx).value as unknown as Values;
       out.push({
         link,
         qbo: CUSTOMER_MODEL.itValues({} as never, mapped),
