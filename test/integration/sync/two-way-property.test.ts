@@ -55,9 +55,9 @@ function apply(w: World, a: Exclude<Action, { kind: 'sync' }>): void {
   const q = w.qboEmu.data.get('Customer', target.qboId);
   const update = (patch: Record<string, unknown>) =>
     w.qboEmu.data.update('Customer', { Id: target.qboId, SyncToken: q?.SyncToken, sparse: true, ...patch });
-  if (a.kind === 'qbo') update(qboPatch(a.field, a.value));
-  else if (a.kind === 'qbo-inactive') update({ Active: false });
+  if (a.kind === 'qbo-inactive') update({ Active: false });
   else if (a.kind === 'it-inactive') w.itEmu.simulate.editCustomer(target.itId, { active: false });
+  else if (a.kind === 'qbo') update(qboPatch(a.field, a.value));
   else if (a.field === 'city') w.itEmu.simulate.editCustomer(target.itId, { address1: '1 Main St', city: a.value });
   else w.itEmu.simulate.editCustomer(target.itId, { [a.field]: a.value });
 }
@@ -95,7 +95,7 @@ describe('customers both ways under random interleavings', () => {
           await w.close();
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 25 },
     );
   }, 120_000);
 });
