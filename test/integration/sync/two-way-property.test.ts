@@ -8,10 +8,8 @@ import { expectNothingSilent } from './invariant.js';
 const COMPANY = { items: 4, vendors: 1, customers: 2, purchaseOrders: 1, estimates: 1, seed: 13 };
 
 type Field = 'telephone' | 'email' | 'city';
-type Action =
-  | { kind: 'qbo' | 'it'; customer: number; field: Field; value: string }
-  | { kind: 'it-inactive' | 'qbo-inactive'; customer: number }
-  | { kind: 'sync' };
+type Edit = { kind: 'qbo' | 'it'; customer: number; field: Field; value: string };
+type Action = Edit | { kind: 'it-inactive' | 'qbo-inactive'; customer: number } | { kind: 'sync' };
 
 const VALUES: Record<Field, readonly string[]> = {
   telephone: ['555-0001', '555-0002', '555-0003'],
@@ -53,13 +51,16 @@ function apply(w: World, a: Exclude<Action, { kind: 'sync' }>): void {
   const target = customers(w)[a.customer % 3];
   if (!target) throw new Error('customer missing');
   const q = w.qboEmu.data.get('Customer', target.qboId);
-  const update = (patch: Record<string, unknown>) =>
+  const update = (patch: Record<string, unknown>): void => {
     w.qboEmu.data.update('Customer', { Id: target.qboId, SyncToken: q?.SyncToken, sparse: true, ...patch });
-  if (a.kind === 'qbo-inactive') update({ Active: false });
-  else if (a.kind === 'it-inactive') w.itEmu.simulate.editCustomer(target.itId, { active: false });
-  else if (a.kind === 'qbo') update(qboPatch(a.field, a.value));
-  else if (a.field === 'city') w.itEmu.simulate.editCustomer(target.itId, { address1: '1 Main St', city: a.value });
-  else w.itEmu.simulate.editCustomer(target.itId, { [a.field]: a.value });
+  };
+  if (a.kind === 'qbo-inactive') return update({ Active: false });
+  if (a.kind === 'it-inactive') return void w.itEmu.simulate.editCustomer(target.itId, { active: false });
+  const edit = a as Edit;
+  if (edit.kind === 'qbo') update(qboPatch(edit.field, edit.value));
+  else if (edit.field === 'city')
+    w.itEmu.simulate.editCustomer(target.itId, { address1: '1 Main St', city: edit.value });
+  else w.itEmu.simulate.editCustomer(target.itId, { [edit.field]: edit.value });
 }
 
 async function run(w: World): Promise<SyncReport> {
