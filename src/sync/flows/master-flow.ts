@@ -3,7 +3,8 @@ import type { FlowContext } from '../context.js';
 import { deletedData } from '../merge/deletion.js';
 import type { PlanStep } from '../plan.js';
 import type { FailedRecord } from '../store.js';
-import { collectDrift, driftSteps, type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
+import { type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
+import { collectDrift, driftSteps } from './master-drift.js';
 
 /** QBO records planned (and their writes applied) at a time within a page of up to 1000. */
 const PLAN_SLICE = 100;

@@ -1,12 +1,10 @@
-import { contentHash, diffFields } from '../../mappers/index.js';
+import { contentHash } from '../../mappers/index.js';
 import type { QboEntityName, QuerySpec } from '../../qbo/api.js';
 import { type FlowContext, qboIdOf, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
-import { itHashOf, mappedOf, project } from '../links.js';
 import type { TwoWayModel } from '../merge/model.js';
 import { planTwoWay } from '../merge/plan-record.js';
 import type { ItCreateStep, ItUpdateStep, PlanStep } from '../plan.js';
-import { itWatermarkKey, readItChanges } from '../sources.js';
 import type { Link, SyncEntity } from '../store.js';
 import { ClaimTable } from './claims.js';
 import { ItIndex } from './it-index.js';
@@ -227,89 +225,9 @@ async function planUnlinked(
   return updateStep(ctx, spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
 }
 
-function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
+/** Reports a conflict of a master-data record and emits it. */
+export function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
   ctx.report.conflict(spec.entity, id, reason);
   ctx.events.emit('conflict', { entity: spec.entity, id, reason });
   return undefined;
-}
-
-/**
- * Reads IntelliTrack's change feed for drift on QBO-owned records. Drift is reported; with policy
- * `overwrite` the record is queued to be written back with QBO's values.
- */
-export async function collectDrift(
-  ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
-  watermarks: Record<string, string>,
-): Promise<void> {
-  const feed = readItChanges({
-    it: ctx.it,
-    store: ctx.store,
-    resource: spec.resource,
-    divisionId: ctx.settings.division,
-    signal: ctx.signal,
-  });
-  for await (const page of feed.pages) {
-    for (const record of page.records as unknown as Record<string, unknown>[]) {
-      await checkDrift(ctx, spec, run, record);
-    }
-    for (const gone of page.deleted) {
-      const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
-      if (link && spec.twoWay) run.itDeleted.push({ link, deletedAt: gone.deletedAt });
-      else if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
-    }
-  }
-  const cursor = feed.cursor();
-  if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
-}
-
-async function checkDrift(
-  ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
-  record: Record<string, unknown>,
-): Promise<void> {
-  const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
-  if (spec.twoWay && link) {
-    run.itChanged.set(link.qboId, { link, record });
-    return;
-  }
-  if (record.origin === 'intellitrack' && link?.origin !== 'qbo') {
-    run.itOriginated.push(record);
-    return;
-  }
-  const mapped = mappedOf(link);
-  if (link?.origin !== 'qbo' || !mapped) return;
-  // Our own write coming back through the feed.
-  if (link.itVersion === record.version || itHashOf(record, mapped) === link.itHash) return;
-  const fields = diffFields(mapped, project(record, mapped)).map((d) => d.path);
-  const overwrite = ctx.settings.drift === 'overwrite';
-  ctx.report.drift(spec.entity, { id: link.qboId, fields, overwritten: overwrite });
-  ctx.events.emit('drift', { entity: spec.entity, id: link.qboId, fields, overwritten: overwrite });
-  if (overwrite) run.drifted.set(link.qboId, { link, record });
-}
-
-/** Write-back steps for drifted records whose QBO side did not change in this run. */
-export function driftSteps(spec: MasterSpec, run: MasterRun): PlanStep[] {
-  const steps: PlanStep[] = [];
-  for (const [qboId, { link, record }] of run.drifted) {
-    const owned = mappedOf(link) ?? {};
-    const version = record.version as number;
-    steps.push({
-      kind: 'it.update',
-      key: `${spec.prefix}:${qboId}:overwrite:${version}`,
-      entity: spec.entity,
-      sourceId: qboId,
-      action: 'update',
-      summary: `write QBO values back over IntelliTrack edits to ${spec.entity} ${link.itId}`,
-      resource: spec.resource,
-      itId: link.itId,
-      body: owned,
-      ifVersion: version,
-      link: { entity: spec.entity, origin: 'qbo', qboId, itId: link.itId, data: { mapped: owned } },
-    });
-  }
-  run.drifted.clear();
-  return steps;
 }
