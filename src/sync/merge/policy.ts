@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ConfigurationError } from '../../core/errors.js';
 import { PartyFieldsShape } from '../../intellitrack/schemas/party.js';
 
@@ -37,6 +38,15 @@ export const DEFAULT_CONFLICT_POLICIES: Readonly<Record<TwoWayEntity, Readonly<R
 };
 
 const POLICIES: readonly ConflictPolicy[] = ['qbo-wins', 'intellitrack-wins', 'newest', 'manual'];
+
+const EntityPoliciesSchema = z.record(z.string(), z.enum(['qbo-wins', 'intellitrack-wins', 'newest', 'manual']));
+
+/** The shape of {@link ConflictPolicySettings} in a configuration file (fields are checked on use). */
+export const ConflictPolicySettingsSchema = z.strictObject({
+  customer: EntityPoliciesSchema.optional(),
+  receivingOrder: EntityPoliciesSchema.optional(),
+  pickingOrder: EntityPoliciesSchema.optional(),
+});
 
 /** The policy of every field of every two-way entity, defaults filled in. */
 export type ResolvedConflictPolicies = Record<TwoWayEntity, Record<string, ConflictPolicy>>;
