@@ -128,7 +128,7 @@ export function itOrderStep(
       origin: 'intellitrack',
       itId,
       itVersion: Number(record.version),
-      data: { workStarted: workStarted(spec, record), ...orderLinkData(spec, record, undefined) },
+      data: { workStarted: workStarted(spec, record), ...orderLinkData(ctx, spec, { itShaped: record }) },
     },
     followUps: [{ kind: 'it.setExternalRef', key: `${spec.itPrefix}:${itId}:ref`, resource: spec.resource, itId }],
   };

@@ -1,8 +1,8 @@
-import type { FlowContext } from '../context.js';
+import { type FlowContext, mapContext } from '../context.js';
 import { twoWayState, unreadSide } from '../merge/link-state.js';
 import { sameValue } from '../merge/merge.js';
 import type { TwoWayModel } from '../merge/model.js';
-import { orderModel, orderValues, otherLinesOf } from '../merge/order-model.js';
+import { hasBundles, orderModel, orderValues, otherLinesOf } from '../merge/order-model.js';
 import { planTwoWay } from '../merge/plan-record.js';
 import type { PlanStep } from '../plan.js';
 import type { Link } from '../store.js';
@@ -39,17 +39,23 @@ export function priceFieldOf(spec: OrderSpec): 'unitCost' | 'unitPrice' {
   return spec.partyKind === 'vendor' ? 'unitCost' : 'unitPrice';
 }
 
+/** What a link keeps of a QBO document for the next rewrite of its lines. */
+export function docLayout(ctx: FlowContext, doc: Record<string, unknown>): Record<string, unknown> {
+  const lookup = mapContext(ctx).lookup;
+  return { otherLines: otherLinesOf(doc, (id) => lookup.itItemId(id) !== undefined), bundles: hasBundles(doc) };
+}
+
 /** What a new order link keeps: the synced values and the QBO lines the warehouse does not see. */
 export function orderLinkData(
+  ctx: FlowContext,
   spec: OrderSpec,
-  itShaped: Record<string, unknown>,
-  qboDoc: Record<string, unknown> | undefined,
+  source: { itShaped: Record<string, unknown>; qboDoc?: Record<string, unknown> },
 ): Record<string, unknown> {
   return {
-    base: orderValues(itShaped, priceFieldOf(spec)),
+    base: orderValues(source.itShaped, priceFieldOf(spec)),
     pending: {},
     decisions: {},
-    otherLines: qboDoc ? otherLinesOf(qboDoc) : [],
+    ...(source.qboDoc ? docLayout(ctx, source.qboDoc) : { otherLines: [], bundles: false }),
   };
 }
 
@@ -90,7 +96,7 @@ export async function mergeOrder(
   const steps = await planTwoWay(ctx, model, { link, qbo, it });
   if (!qbo) return steps;
   // The QBO lines the warehouse does not see, as of this read, for the next rewrite of the lines.
-  const otherLines = otherLinesOf(qbo);
-  for (const step of steps) if ('link' in step) step.link.data = { ...step.link.data, otherLines };
+  const layout = docLayout(ctx, qbo);
+  for (const step of steps) if ('link' in step) step.link.data = { ...step.link.data, ...layout };
   return steps;
 }

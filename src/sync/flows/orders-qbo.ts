@@ -127,7 +127,7 @@ async function mapQboOrder(
   }
 }
 
-function createOrderStep(spec: OrderSpec, m: MappedOrder, record: Record<string, unknown>): PlanStep {
+function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, record: Record<string, unknown>): PlanStep {
   return {
     kind: 'it.create',
     key: `${spec.prefix}:${m.qboId}:create`,
@@ -137,7 +137,7 @@ function createOrderStep(spec: OrderSpec, m: MappedOrder, record: Record<string,
     summary: `create IntelliTrack ${spec.work} order ${String(m.body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${m.qboId}`,
     resource: spec.resource,
     body: m.body,
-    link: { ...m.seed, data: orderLinkData(spec, m.body, record) },
+    link: { ...m.seed, data: orderLinkData(ctx, spec, { itShaped: m.body, qboDoc: record }) },
   };
 }
 
@@ -151,5 +151,5 @@ async function planSyncOrder(
 ): Promise<PlanStep | PlanStep[] | undefined> {
   if (link) return mergeOrder(ctx, spec, { link, qbo: record }, seen);
   const mapped = await mapQboOrder(ctx, spec, record);
-  return mapped ? createOrderStep(spec, mapped, record) : undefined;
+  return mapped ? createOrderStep(ctx, spec, mapped, record) : undefined;
 }

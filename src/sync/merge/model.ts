@@ -40,6 +40,7 @@ export interface TwoWayModel {
   refuseToQbo?(
     record: Record<string, unknown>,
     fields: readonly string[],
+    link: Link,
   ): { fields: readonly string[]; reason: string } | undefined;
 }
 

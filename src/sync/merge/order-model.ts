@@ -35,10 +35,29 @@ const QBO_MEMBERS: Readonly<Record<string, string>> = {
   carrier: 'ShipMethodRef',
 };
 
-/** QBO document lines the warehouse does not see (account lines, bundles), kept when lines are rewritten. */
-export function otherLinesOf(doc: Record<string, unknown>): Record<string, unknown>[] {
+/**
+ * QBO document lines the warehouse does not see — account, description and subtotal lines, and item
+ * lines whose item is not stocked in IntelliTrack (`stocked` is false) — kept when lines are rewritten.
+ */
+export function otherLinesOf(
+  doc: Record<string, unknown>,
+  stocked: (qboItemId: string) => boolean,
+): Record<string, unknown>[] {
   const lines = Array.isArray(doc.Line) ? (doc.Line as Record<string, unknown>[]) : [];
-  return lines.filter((l) => l.DetailType !== 'ItemBasedExpenseLineDetail' && l.DetailType !== 'SalesItemLineDetail');
+  return lines.filter((l) => {
+    const detail = (l.ItemBasedExpenseLineDetail ?? l.SalesItemLineDetail) as
+      | { ItemRef?: { value?: unknown } }
+      | undefined;
+    if (l.DetailType !== 'ItemBasedExpenseLineDetail' && l.DetailType !== 'SalesItemLineDetail') return true;
+    return !stocked(String(detail?.ItemRef?.value ?? ''));
+  });
+}
+
+/** True when the document has bundle (group) lines, which the warehouse sees as their members. */
+export function hasBundles(doc: Record<string, unknown>): boolean {
+  return (
+    Array.isArray(doc.Line) && (doc.Line as Record<string, unknown>[]).some((l) => l.DetailType === 'GroupLineDetail')
+  );
 }
 
 function qboLines(body: Record<string, unknown>, record: Record<string, unknown>, link: Link): unknown[] {
@@ -53,10 +72,12 @@ function qboLines(body: Record<string, unknown>, record: Record<string, unknown>
   return [...withIds, ...other];
 }
 
-function refusal(spec: OrderSpec, record: Record<string, unknown>, fields: readonly string[]) {
+function refusal(spec: OrderSpec, record: Record<string, unknown>, fields: readonly string[], link: Link) {
   const refused: { field: string; why: string }[] = [];
   if (fields.includes('lines') && workStarted(spec, record))
     refused.push({ field: 'lines', why: `${spec.work} has started; QBO's lines stay as ordered` });
+  else if (fields.includes('lines') && link.data.bundles === true)
+    refused.push({ field: 'lines', why: `the QBO ${spec.qboEntity} has bundle lines; change its lines in QBO` });
   if (fields.includes('dueDate') && record.dueDate === null)
     refused.push({ field: 'dueDate', why: 'a QBO due date cannot be removed through the API' });
   if (fields.includes('carrier') && record.carrier === '')
@@ -105,6 +126,6 @@ export function orderModel(spec: OrderSpec): TwoWayModel {
       }
       return patch;
     },
-    refuseToQbo: (record, fields) => refusal(spec, record, fields),
+    refuseToQbo: (record, fields, link) => refusal(spec, record, fields, link),
   };
 }

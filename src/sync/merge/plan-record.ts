@@ -60,7 +60,7 @@ function holdBack(result: MergeResult, list: 'toIt' | 'toQbo', state: TwoWayStat
 
 /** Drops the fields QBO cannot take (reported as skipped with the reason); they stay as last synced. */
 function refuse(ctx: FlowContext, model: TwoWayModel, target: TwoWayTarget, result: MergeResult, it: unknown) {
-  const refusal = model.refuseToQbo?.(it as Record<string, unknown>, result.toQbo);
+  const refusal = model.refuseToQbo?.(it as Record<string, unknown>, result.toQbo, target.link);
   if (!refusal) return;
   const { fields, reason } = refusal;
   result.toQbo = result.toQbo.filter((f) => !fields.includes(f));

@@ -5,6 +5,9 @@ import type { SyncReport } from '../../../src/sync/report.js';
 import { startWorld, type World } from './harness.js';
 import { expectNothingSilent } from './invariant.js';
 
+/** Each world its own emulator seed, so its own QBO company: the client's rate limits are per company. */
+let nextSeed = 100;
+
 const COMPANY = { items: 4, vendors: 1, customers: 2, purchaseOrders: 1, estimates: 1, seed: 13 };
 
 type Field = 'telephone' | 'email' | 'city';
@@ -80,7 +83,11 @@ describe('customers both ways under random interleavings', () => {
   it('never leaves a difference unreported, and a final quiet run writes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), policy, async (actions, telephone) => {
-        const w = await startWorld({ company: COMPANY, settings: { conflicts: { customer: { telephone } } } });
+        const w = await startWorld({
+          seed: nextSeed++,
+          company: COMPANY,
+          settings: { conflicts: { customer: { telephone } } },
+        });
         try {
           await w.sync.syncCustomers();
           w.itEmu.simulate.createCustomer({ companyName: 'Zeta Warehouse Walk-in', telephone: '555-0000' });
