@@ -66,7 +66,6 @@ export function started(spec: OrderSpec, link: Link, seen: SeenOrders): boolean 
 }
 
 function qboChanged(ctx: FlowContext, model: TwoWayModel, link: Link, qbo: Record<string, unknown>): boolean {
-  if (String(qbo.SyncToken) === link.qboSyncToken) return false;
   try {
     return !sameValue(model.qboValues(ctx, qbo), unreadSide(twoWayState(link), 'qbo'));
   } catch {

@@ -15,18 +15,16 @@ export interface TwoWayTarget {
   link: Link;
   qbo?: Record<string, unknown> | undefined;
   it?: Record<string, unknown> | undefined;
-  /** Both records were just read on purpose (a retry): neither is taken for an echo of our write. */
-  current?: boolean;
 }
 
-/** A side read in this run that is only our own last write coming back is treated as not read. */
+/**
+ * The sides this run read. Our own last write coming back through CDC or the feed is compared like
+ * any read (it matches the last synced values): a SyncToken or version alone cannot tell it from an
+ * edit someone saved while the write was re-sent after a stale-version refusal.
+ */
 function fresh(target: TwoWayTarget): { qbo?: Record<string, unknown>; it?: Record<string, unknown> } {
-  const { link, qbo, it } = target;
-  if (target.current) return { ...(qbo ? { qbo } : {}), ...(it ? { it } : {}) };
-  return {
-    ...(qbo && String(qbo.SyncToken) !== link.qboSyncToken ? { qbo } : {}),
-    ...(it && it.version !== link.itVersion ? { it } : {}),
-  };
+  const { qbo, it } = target;
+  return { ...(qbo ? { qbo } : {}), ...(it ? { it } : {}) };
 }
 
 function merge(ctx: FlowContext, model: TwoWayModel, state: TwoWayState, read: ReturnType<typeof fresh>) {

@@ -39,5 +39,5 @@ export async function retryTwoWay(
     return [];
   }
   await model.load?.(ctx, { qbo: [qbo], it: [it] });
-  return planTwoWay(ctx, model, { link, qbo, it, current: true });
+  return planTwoWay(ctx, model, { link, qbo, it });
 }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { QboApi } from '../../../src/qbo/api.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { expectNothingSilent } from './invariant.js';
+import { bound } from './qbo-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -174,6 +177,37 @@ describe('customers both ways, field by field', () => {
     expect(w.qboEmu.data.get('Customer', deleted.qboId)?.Active).toBe(false);
     expect(report.entities.customer?.updated).toBe(3);
     await expectNothingSilent(w, report, ['customer']);
+  });
+
+  it('keeps a QBO edit made while the run writes: the stale write is re-sent once with the new SyncToken, the edit arrives next run', async () => {
+    const w = await synced();
+    const { itId, qboId } = qboLinked(w);
+    const api = bound(w.qbo);
+    let race = true;
+    // A bookkeeper saves the customer between the run's CDC read and its write.
+    const before = (): void => {
+      if (race) editQbo(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } });
+      race = false;
+    };
+    const racing: QboApi = {
+      ...api,
+      update: (...a) => (before(), api.update(...a)),
+      batch: (...a) => (before(), api.batch(...a)),
+    };
+    const sync = new Synchronizer({
+      qbo: racing,
+      intellitrack: w.it,
+      store: w.store,
+      settings: { division: w.itEmu.divisionId },
+    });
+    w.itEmu.simulate.editCustomer(itId, { email: 'race@x.test' });
+    const first = await sync.syncCustomers();
+    expect(first.entities.customer?.conflicts).toBe(0);
+    expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('race@x.test');
+    expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryPhone', 'FreeFormNumber')).toBe('555-RACE');
+    const second = await sync.syncCustomers();
+    expect(w.itEmu.data.get('customers', itId)?.telephone).toBe('555-RACE');
+    await expectNothingSilent(w, second, ['customer']);
   });
 
   it('rejects an unknown field or policy with a ConfigurationError naming it', async () => {
