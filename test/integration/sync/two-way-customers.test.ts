@@ -203,6 +203,8 @@ describe('customers both ways, field by field', () => {
     w.itEmu.simulate.editCustomer(itId, { email: 'race@x.test' });
     const first = await sync.syncCustomers();
     expect(first.entities.customer?.conflicts).toBe(0);
+    // The 5010 refusal: one re-read of that customer, then the write again.
+    expect(first.calls.qbo.read).toBe(1);
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('race@x.test');
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryPhone', 'FreeFormNumber')).toBe('555-RACE');
     const second = await sync.syncCustomers();
