@@ -142,15 +142,17 @@ function writeSteps(ctx: FlowContext, model: TwoWayModel, planned: Planned): Pla
   const steps: PlanStep[] = [];
   const toQbo = result.toQbo.length > 0 && read.it ? qboStep(ctx, model, planned, data) : undefined;
   if (result.toIt.length > 0 && read.qbo) {
-    const step = itStep(ctx, model, planned, data);
+    // Under manual posting the QBO write waits for a plan to be applied: until it is, the link keeps
+    // the old synced values, so every run plans that write again instead of forgetting it.
+    const step = itStep(ctx, model, planned, toQbo && ctx.settings.manualPosting ? {} : data);
     // The QBO write settles the SyncToken; without one, the token read is the current one.
     if (!toQbo) step.link.qboSyncToken = String(read.qbo.SyncToken ?? link.qboSyncToken ?? '');
     steps.push(step);
   }
   if (toQbo) {
     if (steps.length === 0 && read.it) toQbo.link.itVersion = Number(read.it.version);
-    // One record updated on both sides counts once.
-    if (steps.length > 0) toQbo.action = 'none';
+    // One record updated on both sides counts once (a held QBO write is counted as held).
+    if (steps.length > 0 && !ctx.settings.manualPosting) toQbo.action = 'none';
     steps.push(toQbo);
   }
   return steps;

@@ -212,6 +212,25 @@ describe('customers both ways, field by field', () => {
     await expectNothingSilent(w, second, ['customer']);
   });
 
+  it('under manual posting, holds the QBO half of a merge and plans it again each run until a plan is applied', async () => {
+    const w = await synced({ settings: { manualPosting: true } });
+    const { itId, qboId } = qboLinked(w);
+    editQbo(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-0142' } });
+    w.itEmu.simulate.editCustomer(itId, { email: 'held@x.test' });
+    const first = await w.sync.syncCustomers();
+    expect(w.itEmu.data.get('customers', itId)?.telephone).toBe('555-0142');
+    expect(first.entities.customer?.held).toBe(1);
+    await expectNothingSilent(w, first, ['customer']);
+    const second = await w.sync.syncCustomers();
+    expect(second.entities.customer?.held).toBe(1);
+    await expectNothingSilent(w, second, ['customer']);
+    await w.sync.apply(await w.sync.plan('customers'));
+    expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('held@x.test');
+    const quiet = await w.sync.syncCustomers();
+    expect(quiet.entities.customer?.held).toBe(0);
+    expect(quiet.calls.qbo.write + quiet.calls.intellitrack.write + quiet.calls.intellitrack.bulk).toBe(0);
+  });
+
   it('rejects an unknown field or policy with a ConfigurationError naming it', async () => {
     const w = await synced();
     expect(() => w.withSettings({ conflicts: { customer: { phone: 'manual' } } })).toThrow(
