@@ -231,6 +231,27 @@ describe('customers both ways, field by field', () => {
     expect(quiet.calls.qbo.write + quiet.calls.intellitrack.write + quiet.calls.intellitrack.bulk).toBe(0);
   });
 
+  it('a dry run reports the merge and a manual conflict but writes and queues nothing', async () => {
+    const w = await synced({ settings: { conflicts: { customer: { email: 'manual' } } } });
+    const [a, b] = w.itEmu.data.list('customers').filter((c) => c.origin === 'qbo' && c.active);
+    if (!a?.externalRef || !b?.externalRef) throw new Error('too few customers');
+    editQbo(w, a.externalRef, { PrimaryPhone: { FreeFormNumber: '555-0177' } });
+    w.itEmu.simulate.editCustomer(a.id, { city: 'Bergen' });
+    editQbo(w, b.externalRef, { PrimaryEmailAddr: { Address: 'q@x.test' } });
+    w.itEmu.simulate.editCustomer(b.id, { email: 'i@x.test' });
+    const dry = await w.sync.syncCustomers({ dryRun: true });
+    expect(dry.entities.customer?.fieldRecords).toEqual([
+      { id: a.externalRef, toQbo: ['city'], toIntelliTrack: ['telephone'], decided: [] },
+    ]);
+    expect(dry.entities.customer?.conflictRecords.map((c) => c.id)).toEqual([b.externalRef]);
+    expect(w.itEmu.data.get('customers', a.id)?.telephone).toBe(a.telephone);
+    expect(await w.store.listFailed()).toEqual([]);
+    const real = await w.sync.syncCustomers();
+    expect(w.itEmu.data.get('customers', a.id)?.telephone).toBe('555-0177');
+    expect((await w.store.listFailed()).map((f) => f.sourceId)).toEqual([b.externalRef]);
+    await expectNothingSilent(w, real, ['customer']);
+  });
+
   it('rejects an unknown field or policy with a ConfigurationError naming it', async () => {
     const w = await synced();
     expect(() => w.withSettings({ conflicts: { customer: { phone: 'manual' } } })).toThrow(
