@@ -185,14 +185,20 @@ describe('customers both ways, field by field', () => {
     const api = bound(w.qbo);
     let race = true;
     // A bookkeeper saves the customer between the run's CDC read and its write.
-    const before = (): void => {
+    const raceOnce = (): void => {
       if (race) editQbo(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } });
       race = false;
     };
     const racing: QboApi = {
       ...api,
-      update: (...a) => (before(), api.update(...a)),
-      batch: (...a) => (before(), api.batch(...a)),
+      update: (...a) => {
+        raceOnce();
+        return api.update(...a);
+      },
+      batch: (...a) => {
+        raceOnce();
+        return api.batch(...a);
+      },
     };
     const sync = new Synchronizer({
       qbo: racing,

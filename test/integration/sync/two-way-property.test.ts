@@ -57,9 +57,13 @@ function apply(w: World, a: Exclude<Action, { kind: 'sync' }>): void {
   const update = (patch: Record<string, unknown>): void => {
     w.qboEmu.data.update('Customer', { Id: target.qboId, SyncToken: q?.SyncToken, sparse: true, ...patch });
   };
-  if (a.kind === 'qbo-inactive') return update({ Active: false });
-  if (a.kind === 'it-inactive') return void w.itEmu.simulate.editCustomer(target.itId, { active: false });
-  const edit = a as Edit;
+  if (a.kind === 'qbo-inactive') update({ Active: false });
+  else if (a.kind === 'it-inactive') w.itEmu.simulate.editCustomer(target.itId, { active: false });
+  else applyEdit(w, a as Edit, { itId: target.itId, update });
+}
+
+function applyEdit(w: World, edit: Edit, target: { itId: string; update: (patch: Record<string, unknown>) => void }) {
+  const { update } = target;
   if (edit.kind === 'qbo') update(qboPatch(edit.field, edit.value));
   else if (edit.field === 'city')
     w.itEmu.simulate.editCustomer(target.itId, { address1: '1 Main St', city: edit.value });
