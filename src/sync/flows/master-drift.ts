@@ -1,6 +1,7 @@
 import { diffFields } from '../../mappers/index.js';
 import type { FlowContext } from '../context.js';
 import { itHashOf, mappedOf, project } from '../links.js';
+import { itSideUnchanged } from '../merge/plan-record.js';
 import type { PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
 import { conflict, type MasterRun, type MasterSpec } from './master.js';
@@ -44,7 +45,8 @@ async function checkDrift(
 ): Promise<void> {
   const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
   if (spec.twoWay && link) {
-    run.itChanged.set(link.qboId, { link, record });
+    // Our own writes coming back hold the last synced values: nothing to keep for the merge.
+    if (!itSideUnchanged(ctx, spec.twoWay, link, record)) run.itChanged.set(link.qboId, { link, record });
     return;
   }
   if (record.origin === 'intellitrack' && link?.origin !== 'qbo') {

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
+import { itSideUnchanged } from '../merge/plan-record.js';
 import { retryTwoWay } from '../merge/retry.js';
 import type { PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
@@ -82,7 +83,7 @@ async function notePage(
       if (link.data.postedBack !== true) closed.push({ record, link });
       continue;
     }
-    seen.open.set(String(record.id), { link, record });
+    if (!itSideUnchanged(ctx, modelOf(spec), link, record)) seen.open.set(String(record.id), { link, record });
     if (!ctx.dryRun && workStarted(spec, record) && link.data.workStarted !== true) {
       await ctx.store.putLinks([{ ...link, data: { ...link.data, workStarted: true }, updatedAt: ctx.clock.now() }]);
     }

@@ -27,6 +27,20 @@ function fresh(target: TwoWayTarget): { qbo?: Record<string, unknown>; it?: Reco
   return { ...(qbo ? { qbo } : {}), ...(it ? { it } : {}) };
 }
 
+/**
+ * True when an IntelliTrack record read from the feed holds exactly what the link says its side holds
+ * (the last synced values, or its own side of an open conflict): e.g. our own write coming back.
+ */
+export function itSideUnchanged(
+  ctx: FlowContext,
+  model: TwoWayModel,
+  link: Link,
+  record: Record<string, unknown>,
+): boolean {
+  const state = twoWayState(link);
+  return state.base !== undefined && sameValue(model.itValues(ctx, record), unreadSide(state, 'intellitrack'));
+}
+
 function merge(ctx: FlowContext, model: TwoWayModel, state: TwoWayState, read: ReturnType<typeof fresh>) {
   const result = mergeFields({
     fields: model.fields,
