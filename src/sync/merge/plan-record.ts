@@ -150,15 +150,25 @@ interface Planned {
   state: TwoWayState;
 }
 
+/** Link data of a write that carries `sent` fields: their synced values (and those both sides agree on). */
+function writtenData(data: Record<string, unknown>, fields: readonly string[], other: readonly string[]) {
+  const base = data.base as Record<string, unknown>;
+  const kept = fields.filter((f) => !other.includes(f));
+  return { ...data, base: Object.fromEntries(kept.map((f) => [f, base[f] ?? null])) };
+}
+
 function writeSteps(ctx: FlowContext, model: TwoWayModel, planned: Planned): PlanStep[] {
   const { link, read, result } = planned;
   const data = nextLinkData(result, planned.state);
   const steps: PlanStep[] = [];
-  const toQbo = result.toQbo.length > 0 && read.it ? qboStep(ctx, model, planned, data) : undefined;
+  // Each write settles only the fields it carries: if the other is lost (a crash, a refusal, a write
+  // held for manual posting), the next run still sees those fields differ and plans them again.
+  const toQbo =
+    result.toQbo.length > 0 && read.it
+      ? qboStep(ctx, model, planned, writtenData(data, model.fields, result.toIt))
+      : undefined;
   if (result.toIt.length > 0 && read.qbo) {
-    // Under manual posting the QBO write waits for a plan to be applied: until it is, the link keeps
-    // the old synced values, so every run plans that write again instead of forgetting it.
-    const step = itStep(ctx, model, planned, toQbo && ctx.settings.manualPosting ? {} : data);
+    const step = itStep(ctx, model, planned, writtenData(data, model.fields, result.toQbo));
     // The QBO write settles the SyncToken; without one, the token read is the current one.
     if (!toQbo) step.link.qboSyncToken = String(read.qbo.SyncToken ?? link.qboSyncToken ?? '');
     steps.push(step);
