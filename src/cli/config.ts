@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { ConflictPolicySettingsSchema } from '../sync/merge/policy.js';
 import { RetentionSettingsSchema } from '../sync/retention.js';
 import type { SyncSettings } from '../sync/settings.js';
 import { CliUsageError } from './exit-codes.js';
@@ -21,6 +22,7 @@ const SettingsSchema = z.strictObject({
   receiving: PostBackSchema.optional(),
   picking: PostBackSchema.optional(),
   drift: z.enum(['overwrite', 'report-only']).optional(),
+  conflicts: ConflictPolicySettingsSchema.optional(),
   autoSyncIntervalMinutes: z.number().positive().optional(),
   cdcMaxAgeDays: z.number().positive().max(30).optional(),
   retention: RetentionSettingsSchema.optional(),

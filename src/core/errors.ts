@@ -309,3 +309,31 @@ export class LeaseLostError extends QboItSyncError {
     this.token = init.token;
   }
 }
+
+/**
+ * A field of a record synced both ways changed on both sides to different values, and its conflict
+ * policy is `manual`: nothing is written until `Synchronizer.resolveConflict()` decides.
+ */
+export class FieldConflictError extends QboItSyncError {
+  override name = 'FieldConflictError';
+  /** Sync entity, e.g. `"customer"`. */
+  readonly entity: string;
+  /** Id of the record as queued (QBO id, or IntelliTrack id for records created there). */
+  readonly sourceId: string;
+  /** Each field in conflict with both sides' values. */
+  readonly fields: readonly { field: string; qbo: unknown; intellitrack: unknown }[];
+
+  constructor(init: {
+    entity: string;
+    sourceId: string;
+    fields: readonly { field: string; qbo: unknown; intellitrack: unknown }[];
+  }) {
+    const list = init.fields
+      .map((f) => `${f.field} (QBO ${JSON.stringify(f.qbo)}, IntelliTrack ${JSON.stringify(f.intellitrack)})`)
+      .join('; ');
+    super(`${init.entity} ${init.sourceId}: changed on both sides: ${list}; decide with resolveConflict()`);
+    this.entity = init.entity;
+    this.sourceId = init.sourceId;
+    this.fields = init.fields;
+  }
+}

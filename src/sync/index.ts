@@ -15,6 +15,15 @@ export {
 } from './lease.js';
 export { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
+export type { Side } from './merge/merge.js';
+export {
+  type ConflictPolicy,
+  type ConflictPolicySettings,
+  DEFAULT_CONFLICT_POLICIES,
+  TWO_WAY_FIELDS,
+  type TwoWayEntity,
+} from './merge/policy.js';
+export type { ConflictDecision } from './merge/resolve.js';
 export type {
   FollowUp,
   ItCreateStep,
@@ -34,6 +43,7 @@ export {
   type DriftReport,
   type EntityReport,
   type FailedRecordReport,
+  type FieldChangeReport,
   formatReport,
   type ItCallCounts,
   type QboCallCounts,

@@ -20,6 +20,10 @@ export function mappedOf(link: Link | undefined): Record<string, unknown> | unde
   return typeof mapped === 'object' && mapped !== null ? (mapped as Record<string, unknown>) : undefined;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -46,6 +50,9 @@ export async function settleLink(
   const seed = step.link;
   const old = await existingLink(store, seed);
   const data: Record<string, unknown> = { ...(old?.data ?? {}), ...(seed.data ?? {}) };
+  // Two-way links: each write settles the synced values of the fields it wrote, field by field.
+  const oldBase = old?.data.base;
+  if (isRecord(oldBase) && isRecord(seed.data?.base)) data.base = { ...oldBase, ...seed.data.base };
   const link: Link = {
     entity: seed.entity,
     qboId: seed.qboId ?? old?.qboId ?? '',

@@ -41,6 +41,17 @@ export interface DriftReport {
   overwritten: boolean;
 }
 
+/** The fields of a two-way record carried across in a run, and any both-side edits a policy decided. */
+export interface FieldChangeReport {
+  id: string;
+  /** Fields IntelliTrack changed that were written to QBO. */
+  toQbo: string[];
+  /** Fields QBO changed that were written to IntelliTrack. */
+  toIntelliTrack: string[];
+  /** Fields changed on both sides, with the side whose value was kept and the policy that chose it. */
+  decided: { field: string; winner: 'qbo' | 'intellitrack'; by: string }[];
+}
+
 /** Counts and details for one entity of one run. */
 export interface EntityReport {
   read: number;
@@ -61,6 +72,8 @@ export interface EntityReport {
   conflictRecords: ConflictReport[];
   driftRecords: DriftReport[];
   reconciledRecords: ReconciledRecord[];
+  /** Two-way records (customers, orders) whose fields were carried across, field by field. */
+  fieldRecords: FieldChangeReport[];
 }
 
 /** QBO calls by kind (each HTTP request counts once; a batch of 30 is one `batch` call). */
@@ -118,6 +131,7 @@ export function emptyEntityReport(): EntityReport {
     conflictRecords: [],
     driftRecords: [],
     reconciledRecords: [],
+    fieldRecords: [],
   };
 }
 
@@ -175,6 +189,11 @@ export class ReportBuilder {
     const report = this.entity(entity);
     report.reconciled += 1;
     pushCapped(report.reconciledRecords, { ...describeError(id, error), outcome });
+  }
+
+  /** Notes which fields of a two-way record were carried across (counted by the writes themselves). */
+  fields(entity: SyncEntity, record: FieldChangeReport): void {
+    pushCapped(this.entity(entity).fieldRecords, record);
   }
 
   drift(entity: SyncEntity, record: DriftReport): void {

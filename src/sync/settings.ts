@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { type ConflictPolicySettings, type ResolvedConflictPolicies, resolveConflictPolicies } from './merge/policy.js';
 import type { RetentionSettings } from './retention.js';
 
 /** How a receipt or pick that IntelliTrack completed is posted back to QBO. */
@@ -45,6 +46,12 @@ export interface SyncSettings {
   picking?: PostBackOptions;
   /** IntelliTrack edits to QBO-owned master data. @default "overwrite" */
   drift?: DriftPolicy;
+  /**
+   * How a field of a customer or open order changed on both sides since the last sync is settled,
+   * per entity and field (`"*"`: the entity's default). See `DEFAULT_CONFLICT_POLICIES`.
+   * @default QBO wins, except ship-to (and an order's carrier): IntelliTrack wins
+   */
+  conflicts?: ConflictPolicySettings;
   /** Interval of auto sync in minutes. @default 15 */
   autoSyncIntervalMinutes?: number;
   /** Older watermarks fall back to a full read (QBO CDC looks back at most 30 days). @default 30 */
@@ -69,6 +76,7 @@ export interface ResolvedSettings {
   receiving: Required<PostBackOptions>;
   picking: Required<PostBackOptions>;
   drift: DriftPolicy;
+  conflicts: ResolvedConflictPolicies;
   autoSyncIntervalMinutes: number;
   cdcMaxAgeDays: number;
 }
@@ -105,6 +113,7 @@ export function resolveSettings(settings: SyncSettings): ResolvedSettings {
     receiving: { enabled: settings.receiving?.enabled ?? true, partial: settings.receiving?.partial ?? false },
     picking: { enabled: settings.picking?.enabled ?? true, partial: settings.picking?.partial ?? false },
     drift: settings.drift ?? 'overwrite',
+    conflicts: resolveConflictPolicies(settings.conflicts),
     autoSyncIntervalMinutes: interval,
     cdcMaxAgeDays: maxAge,
   };

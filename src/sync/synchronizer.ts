@@ -15,6 +15,7 @@ import { pickingFlow } from './flows/picking.js';
 import { receivingFlow } from './flows/receiving.js';
 import { vendorsFlow } from './flows/vendors.js';
 import { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
+import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SyncPlan } from './plan.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
 import type { SyncReport } from './report.js';
@@ -314,6 +315,19 @@ export class Synchronizer {
   /** Replays the error queue: each failed record is read again, re-planned and written. */
   retryFailed(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
     return this.#exclusive(async () => this.#afterRun(await retryQueue(this.#deps, ALL_FLOWS, options.signal)));
+  }
+
+  /**
+   * Decides a `manual` conflict waiting in the error queue (a field of a customer or open order
+   * changed on both sides) and syncs that record at once: `take` names whose value is kept.
+   * @throws InvalidArgumentError when no such record waits in the error queue, or a field is not in conflict.
+   * @example
+   * await sync.resolveConflict({ entity: 'customer', id: '58', take: 'intellitrack', fields: ['telephone'] });
+   */
+  resolveConflict(decision: ConflictDecision, options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
+    return this.#exclusive(async () =>
+      this.#afterRun(await resolveConflict(this.#deps, ALL_FLOWS, decision, options.signal)),
+    );
   }
 
   /** Starts syncing every `intervalMinutes` (default: settings.autoSyncIntervalMinutes); runs never overlap. */

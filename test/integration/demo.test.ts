@@ -9,6 +9,7 @@ interface EntityCounts {
   updated: number;
   failed: number;
   drift: number;
+  fieldRecords: { toQbo: string[] }[];
 }
 
 interface Run {
@@ -58,14 +59,16 @@ describe('npm run demo -- --small', () => {
     expect(first?.calls.writes).toBe(0);
   });
 
-  it('after the day, posts receipts, picks and adjustments to QBO, creates warehouse customers and reports drift', () => {
+  it('after the day, posts receipts, picks and adjustments to QBO, creates and updates customers there and reports item drift', () => {
     const second = (lineOf(result, 'summary') as { runs: Run[] }).runs[1];
     const written = second?.tally.written ?? {};
     expect(written.Bill).toBeGreaterThan(0);
     expect(written.Invoice).toBeGreaterThan(0);
     expect(written.InventoryAdjustment).toBeGreaterThan(0);
     expect(written.Customer).toBeGreaterThan(0);
-    expect(second?.report.entities.customer?.drift).toBeGreaterThan(0);
+    // Customers are edited on both sides: the warehouse's edits reach QBO; QBO-owned items drift.
+    expect(second?.report.entities.customer?.fieldRecords.map((r) => r.toQbo)).toContainEqual(['telephone', 'city']);
+    expect(second?.report.entities.item?.drift).toBeGreaterThan(0);
     expect(second?.report.entities.item?.updated).toBeGreaterThan(0);
     expect(Object.keys(second?.tally.changed ?? {}).length).toBeGreaterThan(0);
     expect(second?.calls.writes).toBeGreaterThanOrEqual(second?.calls.writeFloor ?? Number.POSITIVE_INFINITY);

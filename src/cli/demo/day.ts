@@ -38,7 +38,7 @@ function pickInFull(it: IntelliTrackEmulator, order: PickingOrder): void {
   }
 }
 
-/** Work in the warehouse: receipts, picks, adjustments, a new customer and order, an edit that drifts. */
+/** Work in the warehouse: receipts, picks, adjustments, a new customer and order, customer edits, an item edit that drifts. */
 function warehouseDay(it: IntelliTrackEmulator, n: number, log: DayLog): void {
   const fromQbo = <T extends { origin: string; status: string; externalRef: string | null }>(r: T) =>
     r.origin === 'qbo' && r.status === 'Open' && r.externalRef !== null;
@@ -61,8 +61,11 @@ function warehouseDay(it: IntelliTrackEmulator, n: number, log: DayLog): void {
     it.simulate.adjust(item.id, i % 3 === 0 ? 12 : 4, i % 3 === 0 ? 'Found in bulk area' : 'Cycle count'),
   );
   const customers = it.data.list('customers', (c) => c.origin === 'qbo' && c.active);
-  log.each('IntelliTrack', 'QBO customers edited in the warehouse (drift)', customers.slice(0, 2), (c, i) =>
+  log.each('IntelliTrack', 'QBO customers edited in the warehouse (sent to QBO)', customers.slice(0, 2), (c, i) =>
     it.simulate.editCustomer(c.id, { telephone: `(555) 010-${String(2000 + i)}`, city: 'Walla Walla' }),
+  );
+  log.each('IntelliTrack', 'QBO items edited in the warehouse (drift)', linkedItems.slice(0, 1), (item) =>
+    it.simulate.editItem(item.id, { description: 'Relabelled in the warehouse' }),
   );
   log.each('IntelliTrack', 'walk-in customers created', [1, 2], () => it.simulate.createCustomer());
   const vendor = it.data.list('vendors', (v) => v.active && v.externalRef !== null)[0];

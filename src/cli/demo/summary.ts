@@ -103,6 +103,10 @@ function problemLines(report: SyncReport): string[] {
         `  drift ${entity} ${d.id}: ${d.fields.join(', ')} (${d.overwritten ? 'QBO values restored' : 'reported only'})`,
       );
     for (const f of e.failedRecords.slice(0, 5)) lines.push(`  failed ${entity} ${f.id}: ${f.errorName}: ${f.message}`);
+    for (const r of e.fieldRecords.slice(0, 5)) {
+      const to = [...r.toQbo.map((f) => `${f} → QBO`), ...r.toIntelliTrack.map((f) => `${f} → IntelliTrack`)];
+      lines.push(`  both ways ${entity} ${r.id}: ${to.join(', ')}`);
+    }
   }
   return lines;
 }

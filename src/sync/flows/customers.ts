@@ -1,9 +1,12 @@
 import { NotFoundError } from '../../core/errors.js';
 import { contentHash } from '../../mappers/index.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
-import { shortDigest } from '../journal.js';
+import { CUSTOMER_MODEL } from '../merge/customer-model.js';
+import { inactivateInQbo, isDeleted } from '../merge/deletion.js';
+import { planTwoWay } from '../merge/plan-record.js';
+import { retryTwoWay } from '../merge/retry.js';
 import type { PlanStep, QboWriteStep } from '../plan.js';
-import type { FailedRecord, Link } from '../store.js';
+import type { FailedRecord } from '../store.js';
 import type { MasterRun, MasterSpec } from './master.js';
 import { planMaster, retryMaster } from './master-flow.js';
 import { failRecord } from './shared.js';
@@ -19,23 +22,15 @@ export const CUSTOMER_SPEC: MasterSpec = {
   mapper: 'customer',
   createInactive: false,
   matchFields: ['companyName'],
+  twoWay: CUSTOMER_MODEL,
 };
 
-function customerUpdate(itId: string, body: Record<string, unknown>, hash: string, link: Link): QboWriteStep {
-  return {
-    kind: 'qbo.update',
-    key: `cust:${itId}:update:${shortDigest(hash)}`,
-    entity: 'customer',
-    sourceId: itId,
-    action: 'update',
-    summary: `update QBO Customer ${link.qboId} from IntelliTrack customer ${itId}`,
-    qboEntity: 'Customer',
-    body: { ...body, Id: link.qboId, SyncToken: link.qboSyncToken ?? '0', sparse: true },
-    link: { entity: 'customer', origin: 'intellitrack', qboId: link.qboId, itId, itHash: hash },
-  };
-}
-
-function customerCreate(record: Record<string, unknown>, body: Record<string, unknown>, hash: string): QboWriteStep {
+function customerCreate(
+  ctx: FlowContext,
+  record: Record<string, unknown>,
+  body: Record<string, unknown>,
+  hash: string,
+): QboWriteStep {
   const itId = String(record.id);
   return {
     kind: 'qbo.create',
@@ -46,14 +41,21 @@ function customerCreate(record: Record<string, unknown>, body: Record<string, un
     summary: `create QBO Customer from IntelliTrack customer ${itId}`,
     qboEntity: 'Customer',
     body,
-    link: { entity: 'customer', origin: 'intellitrack', itId, itHash: hash, itVersion: Number(record.version) },
+    link: {
+      entity: 'customer',
+      origin: 'intellitrack',
+      itId,
+      itHash: hash,
+      itVersion: Number(record.version),
+      data: { base: CUSTOMER_MODEL.itValues(ctx, record), pending: {}, decisions: {} },
+    },
     followUps: [{ kind: 'it.setExternalRef', key: `cust:${itId}:ref`, resource: 'customers', itId }],
   };
 }
 
 /**
- * The QBO write for one IntelliTrack-originated customer: a create (then IntelliTrack gets the new
- * QBO id as its external reference) or, once linked, a sparse update when its content changed.
+ * The QBO create for one unlinked IntelliTrack-originated customer (then IntelliTrack gets the new
+ * QBO id as its external reference). Linked customers are merged field by field instead.
  */
 export async function planItCustomer(
   ctx: FlowContext,
@@ -71,18 +73,20 @@ export async function planItCustomer(
     await failRecord(ctx, { entity: 'customer', side: 'intellitrack', sourceId: itId }, error);
     return undefined;
   }
-  const hash = contentHash(body);
-  const link = await ctx.store.getLinkByItId('customer', itId);
-  if (link && link.origin !== 'intellitrack') return undefined;
-  if (link?.itHash === hash) {
-    ctx.report.count('customer', 'unchanged');
-    return undefined;
-  }
-  return link ? customerUpdate(itId, body, hash, link) : customerCreate(record, body, hash);
+  return customerCreate(ctx, record, body, contentHash(body));
 }
 
 async function* itToQbo(ctx: FlowContext, run: MasterRun): AsyncIterable<PlanStep[]> {
   const steps: PlanStep[] = [];
+  // Linked customers changed only in IntelliTrack (those QBO changed too were merged with QBO's page).
+  for (const { link, record } of run.itChanged.values()) {
+    ctx.report.count('customer', 'read');
+    steps.push(...(await planTwoWay(ctx, CUSTOMER_MODEL, { link, it: record })));
+  }
+  run.itChanged.clear();
+  for (const { link, deletedAt } of run.itDeleted.splice(0)) {
+    if (!isDeleted(link)) steps.push(inactivateInQbo(link, deletedAt));
+  }
   for (const record of run.itOriginated) {
     ctx.report.count('customer', 'read');
     const step = await planItCustomer(ctx, record, run);
@@ -93,6 +97,11 @@ async function* itToQbo(ctx: FlowContext, run: MasterRun): AsyncIterable<PlanSte
 }
 
 async function retryCustomer(ctx: FlowContext, failed: FailedRecord): Promise<PlanStep[]> {
+  const link =
+    failed.side === 'qbo'
+      ? await ctx.store.getLinkByQboId('customer', failed.sourceId)
+      : await ctx.store.getLinkByItId('customer', failed.sourceId);
+  if (link) return retryTwoWay(ctx, CUSTOMER_MODEL, link);
   if (failed.side === 'qbo') return retryMaster(ctx, CUSTOMER_SPEC, failed);
   try {
     const record = await ctx.it.get('customers', failed.sourceId, ctx.signal ? { signal: ctx.signal } : {});
@@ -105,8 +114,10 @@ async function retryCustomer(ctx: FlowContext, failed: FailedRecord): Promise<Pl
 }
 
 /**
- * `syncCustomers`: both ways. QBO customers -> IntelliTrack (like vendors); IntelliTrack-originated
- * customers -> created in QBO (a duplicate display name is a conflict in the report, not a crash).
+ * `syncCustomers`: both ways. New QBO customers -> IntelliTrack; new IntelliTrack-originated
+ * customers -> QBO (a duplicate display name is a conflict in the report, not a crash). Linked
+ * customers are merged field by field whichever side they came from; a customer deleted on one side
+ * is made inactive on the other.
  */
 export const customersFlow: Flow = {
   name: 'customers',

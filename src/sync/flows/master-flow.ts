@@ -1,8 +1,10 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { FlowContext } from '../context.js';
+import { deletedData } from '../merge/deletion.js';
 import type { PlanStep } from '../plan.js';
 import type { FailedRecord } from '../store.js';
-import { collectDrift, driftSteps, type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
+import { type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './master.js';
+import { collectDrift, driftSteps } from './master-drift.js';
 
 /** QBO records planned (and their writes applied) at a time within a page of up to 1000. */
 const PLAN_SLICE = 100;
@@ -40,8 +42,7 @@ export async function* planMaster(
       const steps: PlanStep[] = [];
       for (const record of records.splice(0, PLAN_SLICE)) {
         hooks.onRecord?.(record);
-        const step = await planQboRecord(ctx, spec, run, record);
-        if (step) steps.push(step);
+        steps.push(...(await planQboRecord(ctx, spec, run, record)));
       }
       yield steps;
     }
@@ -59,7 +60,8 @@ async function deactivations(ctx: FlowContext, spec: MasterSpec, deleted: readon
   const steps: PlanStep[] = [];
   for (const qboId of deleted) {
     const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
-    if (link?.origin !== 'qbo') continue;
+    // A two-way record (a customer) is made inactive whichever side it came from.
+    if (!link || (link.origin !== 'qbo' && !spec.twoWay)) continue;
     steps.push({
       kind: 'it.update',
       key: `${spec.prefix}:${qboId}:deleted`,
@@ -71,7 +73,13 @@ async function deactivations(ctx: FlowContext, spec: MasterSpec, deleted: readon
       itId: link.itId,
       body: { active: false },
       ifVersion: null,
-      link: { entity: spec.entity, origin: 'qbo', qboId, itId: link.itId, data: { deletedInQbo: true } },
+      link: {
+        entity: spec.entity,
+        origin: link.origin,
+        qboId,
+        itId: link.itId,
+        data: deletedData(link, 'deletedInQbo'),
+      },
     });
   }
   return steps;
@@ -91,6 +99,5 @@ export async function retryMaster(ctx: FlowContext, spec: MasterSpec, failed: Fa
     throw error;
   }
   if (!spec.keep(record)) return [];
-  const step = await planQboRecord(ctx, spec, newMasterRun(ctx, spec), record);
-  return step ? [step] : [];
+  return planQboRecord(ctx, spec, newMasterRun(ctx, spec), record);
 }

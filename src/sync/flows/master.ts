@@ -1,10 +1,10 @@
-import { contentHash, diffFields } from '../../mappers/index.js';
+import { contentHash } from '../../mappers/index.js';
 import type { QboEntityName, QuerySpec } from '../../qbo/api.js';
 import { type FlowContext, qboIdOf, runMapper } from '../context.js';
 import { shortDigest } from '../journal.js';
-import { itHashOf, mappedOf, project } from '../links.js';
+import type { TwoWayModel } from '../merge/model.js';
+import { planTwoWay } from '../merge/plan-record.js';
 import type { ItCreateStep, ItUpdateStep, PlanStep } from '../plan.js';
-import { itWatermarkKey, readItChanges } from '../sources.js';
 import type { Link, SyncEntity } from '../store.js';
 import { ClaimTable } from './claims.js';
 import { ItIndex } from './it-index.js';
@@ -25,6 +25,8 @@ export interface MasterSpec {
   createInactive: boolean;
   /** IntelliTrack fields that identify a record, tried in order when matching an unlinked record. */
   matchFields: readonly ('alternateNumber' | 'itemNumber' | 'companyName')[];
+  /** Set for entities synced both ways field by field (customers); others are QBO-owned (drift). */
+  twoWay?: TwoWayModel;
 }
 
 /** What a QBO record maps to, split into the create body and the fields the engine owns. */
@@ -50,14 +52,32 @@ export interface MasterRun {
   drifted: Map<string, { link: Link; record: Record<string, unknown> }>;
   /** IntelliTrack-originated records seen in the feed (customers flow them to QBO). */
   itOriginated: Record<string, unknown>[];
+  /** Linked records of a two-way entity that IntelliTrack changed, by QBO id. */
+  itChanged: Map<string, { link: Link; record: Record<string, unknown> }>;
+  /** Links of a two-way entity whose IntelliTrack record was deleted. */
+  itDeleted: { link: Link; deletedAt: string }[];
 }
 
 /** A new per-run state. */
 export function newMasterRun(ctx: FlowContext, spec: MasterSpec): MasterRun {
-  return { index: new ItIndex(ctx, spec.resource), claimed: new ClaimTable(), drifted: new Map(), itOriginated: [] };
+  return {
+    index: new ItIndex(ctx, spec.resource),
+    claimed: new ClaimTable(),
+    drifted: new Map(),
+    itOriginated: [],
+    itChanged: new Map(),
+    itDeleted: [],
+  };
+}
+
+/** What a new link of `spec` keeps: the IT fields written, and for two-way entities the synced values. */
+function linkData(ctx: FlowContext, spec: MasterSpec, mapped: Mapped): Record<string, unknown> {
+  if (!spec.twoWay) return { mapped: mapped.owned };
+  return { mapped: mapped.owned, base: spec.twoWay.itValues(ctx, mapped.owned), pending: {}, decisions: {} };
 }
 
 function updateStep(
+  ctx: FlowContext,
   spec: MasterSpec,
   record: Record<string, unknown>,
   mapped: Mapped,
@@ -82,12 +102,12 @@ function updateStep(
       itId: target.itId,
       qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
       qboHash: mapped.hash,
-      data: { mapped: mapped.owned },
+      data: linkData(ctx, spec, mapped),
     },
   };
 }
 
-function createStep(spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
+function createStep(ctx: FlowContext, spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
   const qboId = qboIdOf(record);
   return {
     kind: 'it.create',
@@ -104,13 +124,32 @@ function createStep(spec: MasterSpec, record: Record<string, unknown>, mapped: M
       qboId,
       qboSyncToken: typeof record.SyncToken === 'string' ? record.SyncToken : null,
       qboHash: mapped.hash,
-      data: { mapped: mapped.owned },
+      data: linkData(ctx, spec, mapped),
     },
   };
 }
 
-/** Plans the write (if any) for one QBO record. */
+/**
+ * Plans the writes for one QBO record: a linked record of a two-way entity is merged field by field
+ * with its IntelliTrack side (if the feed had it); anything else as below.
+ */
 export async function planQboRecord(
+  ctx: FlowContext,
+  spec: MasterSpec,
+  run: MasterRun,
+  record: Record<string, unknown>,
+): Promise<PlanStep[]> {
+  const link = spec.twoWay ? await ctx.store.getLinkByQboId(spec.entity, qboIdOf(record)) : undefined;
+  if (spec.twoWay && link) {
+    const it = run.itChanged.get(link.qboId)?.record;
+    run.itChanged.delete(link.qboId);
+    return planTwoWay(ctx, spec.twoWay, { link, qbo: record, it });
+  }
+  const step = await planOne(ctx, spec, run, record);
+  return step ? [step] : [];
+}
+
+async function planOne(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
@@ -139,7 +178,7 @@ export async function planQboRecord(
     }
     const version = drift ? (drift.record.version as number) : link.itVersion;
     const key = `${spec.prefix}:${qboId}:update:${shortDigest(`${mapped.hash}|${version}`)}`;
-    return updateStep(spec, record, mapped, { link, itId: link.itId, version, key });
+    return updateStep(ctx, spec, record, mapped, { link, itId: link.itId, version, key });
   }
   if (record.Active === false && !spec.createInactive) {
     ctx.report.skip(spec.entity, qboId, `inactive in QBO and not in IntelliTrack`);
@@ -172,7 +211,7 @@ async function planUnlinked(
   }
   const match = await run.index.match(spec.matchFields, mapped.body);
   if (match.kind === 'ambiguous') return conflict(ctx, spec, qboId, match.reason);
-  if (match.kind === 'none') return createStep(spec, record, mapped);
+  if (match.kind === 'none') return createStep(ctx, spec, record, mapped);
   const other = match.record.externalRef;
   if (other !== undefined && other !== qboId) {
     return conflict(
@@ -183,87 +222,12 @@ async function planUnlinked(
     );
   }
   const { id: itId, version } = match.record;
-  return updateStep(spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
+  return updateStep(ctx, spec, record, mapped, { itId, version, key: `${spec.prefix}:${qboId}:match:${itId}` });
 }
 
-function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
+/** Reports a conflict of a master-data record and emits it. */
+export function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason: string): undefined {
   ctx.report.conflict(spec.entity, id, reason);
   ctx.events.emit('conflict', { entity: spec.entity, id, reason });
   return undefined;
-}
-
-/**
- * Reads IntelliTrack's change feed for drift on QBO-owned records. Drift is reported; with policy
- * `overwrite` the record is queued to be written back with QBO's values.
- */
-export async function collectDrift(
-  ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
-  watermarks: Record<string, string>,
-): Promise<void> {
-  const feed = readItChanges({
-    it: ctx.it,
-    store: ctx.store,
-    resource: spec.resource,
-    divisionId: ctx.settings.division,
-    signal: ctx.signal,
-  });
-  for await (const page of feed.pages) {
-    for (const record of page.records as unknown as Record<string, unknown>[]) {
-      await checkDrift(ctx, spec, run, record);
-    }
-    for (const gone of page.deleted) {
-      const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
-      if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
-    }
-  }
-  const cursor = feed.cursor();
-  if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
-}
-
-async function checkDrift(
-  ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
-  record: Record<string, unknown>,
-): Promise<void> {
-  const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
-  if (record.origin === 'intellitrack' && link?.origin !== 'qbo') {
-    run.itOriginated.push(record);
-    return;
-  }
-  const mapped = mappedOf(link);
-  if (link?.origin !== 'qbo' || !mapped) return;
-  // Our own write coming back through the feed.
-  if (link.itVersion === record.version || itHashOf(record, mapped) === link.itHash) return;
-  const fields = diffFields(mapped, project(record, mapped)).map((d) => d.path);
-  const overwrite = ctx.settings.drift === 'overwrite';
-  ctx.report.drift(spec.entity, { id: link.qboId, fields, overwritten: overwrite });
-  ctx.events.emit('drift', { entity: spec.entity, id: link.qboId, fields, overwritten: overwrite });
-  if (overwrite) run.drifted.set(link.qboId, { link, record });
-}
-
-/** Write-back steps for drifted records whose QBO side did not change in this run. */
-export function driftSteps(spec: MasterSpec, run: MasterRun): PlanStep[] {
-  const steps: PlanStep[] = [];
-  for (const [qboId, { link, record }] of run.drifted) {
-    const owned = mappedOf(link) ?? {};
-    const version = record.version as number;
-    steps.push({
-      kind: 'it.update',
-      key: `${spec.prefix}:${qboId}:overwrite:${version}`,
-      entity: spec.entity,
-      sourceId: qboId,
-      action: 'update',
-      summary: `write QBO values back over IntelliTrack edits to ${spec.entity} ${link.itId}`,
-      resource: spec.resource,
-      itId: link.itId,
-      body: owned,
-      ifVersion: version,
-      link: { entity: spec.entity, origin: 'qbo', qboId, itId: link.itId, data: { mapped: owned } },
-    });
-  }
-  run.drifted.clear();
-  return steps;
 }

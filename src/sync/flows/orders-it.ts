@@ -2,6 +2,7 @@ import { type FlowContext, qboIdOf, runMapper } from '../context.js';
 import type { PlanStep, QboWriteStep } from '../plan.js';
 import type { Link } from '../store.js';
 import { fullyDone, type OrderSpec, workStarted } from './order-spec.js';
+import { orderLinkData } from './orders-merge.js';
 import { failRecord, reportConflict } from './shared.js';
 
 /** One IntelliTrack order from the change feed, with its link if it has one. */
@@ -127,7 +128,7 @@ export function itOrderStep(
       origin: 'intellitrack',
       itId,
       itVersion: Number(record.version),
-      data: { workStarted: workStarted(spec, record) },
+      data: { workStarted: workStarted(spec, record), ...orderLinkData(ctx, spec, { itShaped: record }) },
     },
     followUps: [{ kind: 'it.setExternalRef', key: `${spec.itPrefix}:${itId}:ref`, resource: spec.resource, itId }],
   };

@@ -1,14 +1,11 @@
 import { contentHash } from '../../mappers/index.js';
 import { type FlowContext, qboIdOf, refValue, runMapper } from '../context.js';
-import { shortDigest } from '../journal.js';
 import type { LinkSeed, PlanStep } from '../plan.js';
 import { hasPlanned } from '../planned.js';
 import type { Link } from '../store.js';
-import { type OrderSpec, workStarted } from './order-spec.js';
+import type { OrderSpec } from './order-spec.js';
+import { mergeOrder, orderLinkData, type SeenOrders, started } from './orders-merge.js';
 import { failRecord, reportConflict } from './shared.js';
-
-/** IntelliTrack orders seen in this run's change feed, by IntelliTrack id (fresher than the link). */
-export type SeenOrders = Map<string, Record<string, unknown>>;
 
 function lineItemRefs(record: Record<string, unknown>): string[] {
   const lines = Array.isArray(record.Line) ? (record.Line as Record<string, unknown>[]) : [];
@@ -27,24 +24,33 @@ export async function loadOrderRefs(ctx: FlowContext, spec: OrderSpec, page: Rec
   await ctx.refs.loadQbo('item', page.flatMap(lineItemRefs));
 }
 
-function started(spec: OrderSpec, link: Link, seen: SeenOrders): boolean {
-  const current = seen.get(link.itId);
-  return current ? workStarted(spec, current) : link.data.workStarted === true;
-}
-
 /** Plans what a QBO order (created, changed, closed) means for its IntelliTrack order. */
 export async function planQboOrder(
   ctx: FlowContext,
   spec: OrderSpec,
   record: Record<string, unknown>,
   seen: SeenOrders,
-): Promise<PlanStep | undefined> {
+): Promise<PlanStep[]> {
   const qboId = qboIdOf(record);
   const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
-  if (link && link.origin !== 'qbo') {
+  if (link?.data.postedBack === true || link?.data.withdrawn === true) {
     ctx.report.count(spec.entity, 'unchanged');
-    return undefined;
+    return [];
   }
+  // An order created in IntelliTrack: QBO's edits are merged into it; its status is IntelliTrack's.
+  if (link && link.origin !== 'qbo') return mergeOrder(ctx, spec, { link, qbo: record }, seen);
+  const step = await planQboOwned(ctx, spec, record, { link, seen });
+  return Array.isArray(step) ? step : step ? [step] : [];
+}
+
+async function planQboOwned(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  known: { link: Link | undefined; seen: SeenOrders },
+): Promise<PlanStep | PlanStep[] | undefined> {
+  const { link, seen } = known;
+  const qboId = qboIdOf(record);
   const status = spec.translate(record);
   if (!status.known) {
     ctx.report.skip(spec.entity, qboId, `unknown QBO status "${status.source}" (kept, not translated)`);
@@ -121,7 +127,7 @@ async function mapQboOrder(
   }
 }
 
-function createOrderStep(spec: OrderSpec, m: MappedOrder): PlanStep {
+function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, record: Record<string, unknown>): PlanStep {
   return {
     kind: 'it.create',
     key: `${spec.prefix}:${m.qboId}:create`,
@@ -131,47 +137,19 @@ function createOrderStep(spec: OrderSpec, m: MappedOrder): PlanStep {
     summary: `create IntelliTrack ${spec.work} order ${String(m.body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${m.qboId}`,
     resource: spec.resource,
     body: m.body,
-    link: m.seed,
+    link: { ...m.seed, data: orderLinkData(ctx, spec, { itShaped: m.body, qboDoc: record }) },
   };
 }
 
-function updateOrderStep(spec: OrderSpec, m: MappedOrder, link: Link): PlanStep {
-  const { divisionId: _d, ...patch } = m.body;
-  return {
-    kind: 'it.update',
-    key: `${spec.prefix}:${m.qboId}:update:${shortDigest(m.hash)}`,
-    entity: spec.entity,
-    sourceId: m.qboId,
-    action: 'update',
-    summary: `update IntelliTrack order ${link.itId} from QBO ${spec.qboEntity} ${m.qboId}`,
-    resource: spec.resource,
-    itId: link.itId,
-    body: patch,
-    ifVersion: link.itVersion,
-    link: { ...m.seed, itId: link.itId },
-  };
-}
-
-/** An open QBO order: created in IntelliTrack, or updated there unless work started or both sides changed. */
+/** An open QBO order: created in IntelliTrack, or merged field by field with its IntelliTrack order. */
 async function planSyncOrder(
   ctx: FlowContext,
   spec: OrderSpec,
   record: Record<string, unknown>,
   link: Link | undefined,
   seen: SeenOrders,
-): Promise<PlanStep | undefined> {
+): Promise<PlanStep | PlanStep[] | undefined> {
+  if (link) return mergeOrder(ctx, spec, { link, qbo: record }, seen);
   const mapped = await mapQboOrder(ctx, spec, record);
-  if (!mapped) return undefined;
-  if (!link) return createOrderStep(spec, mapped);
-  if (link.qboHash === mapped.hash) {
-    ctx.report.count(spec.entity, 'unchanged');
-    return undefined;
-  }
-  const current = seen.get(link.itId);
-  if (started(spec, link, seen) || (current && current.version !== link.itVersion)) {
-    const reason = `changed in QBO and in IntelliTrack (or after ${spec.work} started) since the last sync`;
-    reportConflict(ctx, spec.entity, mapped.qboId, reason);
-    return undefined;
-  }
-  return updateOrderStep(spec, mapped, link);
+  return mapped ? createOrderStep(ctx, spec, mapped, record) : undefined;
 }

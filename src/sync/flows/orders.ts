@@ -1,5 +1,7 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
+import { itSideUnchanged } from '../merge/plan-record.js';
+import { retryTwoWay } from '../merge/retry.js';
 import type { PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
 import type { FailedRecord } from '../store.js';
@@ -13,7 +15,8 @@ import {
   readQboDocs,
   takenDocNumbers,
 } from './orders-it.js';
-import { loadOrderRefs, planQboOrder, planWithdraw, type SeenOrders } from './orders-qbo.js';
+import { mergeOrder, modelOf, newSeen, type SeenOrders } from './orders-merge.js';
+import { loadOrderRefs, planQboOrder, planWithdraw } from './orders-qbo.js';
 import { QBO_READ_QUERIES } from './qbo-reads.js';
 import { failRecord, reportConflict } from './shared.js';
 
@@ -71,13 +74,17 @@ async function notePage(
     // Our own write coming back through the feed.
     if (link && link.itVersion === record.version) continue;
     ctx.report.count(spec.entity, 'read');
-    seen.set(String(record.id), record);
+    seen.all.set(String(record.id), record);
     if (!link) {
       if (record.origin === 'intellitrack') fresh.push(record);
       continue;
     }
-    if (record.status === 'Closed' && link.data.postedBack !== true) closed.push({ record, link });
-    else if (!ctx.dryRun && workStarted(spec, record) && link.data.workStarted !== true) {
+    if (record.status === 'Closed') {
+      if (link.data.postedBack !== true) closed.push({ record, link });
+      continue;
+    }
+    if (!itSideUnchanged(ctx, modelOf(spec), link, record)) seen.open.set(String(record.id), { link, record });
+    if (!ctx.dryRun && workStarted(spec, record) && link.data.workStarted !== true) {
       await ctx.store.putLinks([{ ...link, data: { ...link.data, workStarted: true }, updatedAt: ctx.clock.now() }]);
     }
   }
@@ -88,8 +95,15 @@ async function notePage(
   return [...(await postBacks(ctx, spec, closed)), ...(await itCreates(ctx, spec, fresh))];
 }
 
+/** Linked open orders IntelliTrack changed that QBO did not: their edits go to QBO. */
+async function itEdits(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<PlanStep[]> {
+  const steps: PlanStep[] = [];
+  for (const { link } of [...seen.open.values()]) steps.push(...(await mergeOrder(ctx, spec, { link }, seen)));
+  return steps;
+}
+
 async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record<string, string>) {
-  const seen: SeenOrders = new Map();
+  const seen = newSeen();
   const feed = readItChanges({
     it: ctx.it,
     store: ctx.store,
@@ -99,6 +113,8 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
   });
   for await (const page of feed.pages) yield await notePage(ctx, spec, page, seen);
   const cursor = feed.cursor();
+  // The mappers of IntelliTrack edits look up the orders' parties and items.
+  await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
   const read = await ctx.reader.read(QBO_READ_QUERIES[spec.qboEntity] as never);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
   for await (const page of read.pages) {
@@ -106,12 +122,10 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
     ctx.report.count(spec.entity, 'read', records.length);
     await loadOrderRefs(ctx, spec, records);
     const steps: PlanStep[] = [];
-    for (const record of records) {
-      const step = await planQboOrder(ctx, spec, record, seen);
-      if (step) steps.push(step);
-    }
+    for (const record of records) steps.push(...(await planQboOrder(ctx, spec, record, seen)));
     yield steps;
   }
+  yield await itEdits(ctx, spec, seen);
   const withdrawn: PlanStep[] = [];
   for (const qboId of read.deleted) {
     const step = planWithdraw(ctx, spec, qboId, await ctx.store.getLinkByQboId(spec.entity, qboId), seen);
@@ -125,14 +139,22 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
 async function retryOrder(ctx: FlowContext, spec: OrderSpec, failed: FailedRecord): Promise<PlanStep[]> {
   const signal = ctx.signal ? { signal: ctx.signal } : {};
   try {
+    const link =
+      failed.side === 'qbo'
+        ? await ctx.store.getLinkByQboId(spec.entity, failed.sourceId)
+        : await ctx.store.getLinkByItId(spec.entity, failed.sourceId);
+    if (link && link.data.postedBack !== true) {
+      const it = (await ctx.it.get(spec.resource, link.itId, signal)) as unknown as Record<string, unknown>;
+      // A closed order's failure was its post-back: planned again below.
+      if (it.status !== 'Closed') return retryTwoWay(ctx, modelOf(spec), link, it);
+    }
     if (failed.side === 'qbo') {
       const record = (await ctx.qbo.read(spec.qboEntity, failed.sourceId, signal)) as Record<string, unknown>;
       await loadOrderRefs(ctx, spec, [record]);
-      const step = await planQboOrder(ctx, spec, record, new Map());
-      return step ? [step] : [];
+      return planQboOrder(ctx, spec, record, newSeen());
     }
     const record = (await ctx.it.get(spec.resource, failed.sourceId, signal)) as unknown as Record<string, unknown>;
-    return notePage(ctx, spec, { records: [record], deleted: [] }, new Map());
+    return notePage(ctx, spec, { records: [record], deleted: [] }, newSeen());
   } catch (error) {
     if (error instanceof NotFoundError) return [];
     throw error;

@@ -18,6 +18,15 @@ export async function failRecord(
   ctx.report.fail(record.entity, record.sourceId, error);
   ctx.events.emit('error', { error, entity: record.entity, id: record.sourceId, operation: ctx.operation });
   ctx.events.emit('record', { entity: record.entity, id: record.sourceId, action: 'failed', dryRun: ctx.dryRun });
+  await queueRecord(ctx, record, error);
+}
+
+/** Puts a record in the error queue with `error` (nothing in a dry run); the report is the caller's. */
+export async function queueRecord(
+  ctx: FlowContext,
+  record: { entity: SyncEntity; side: RecordOrigin; sourceId: string },
+  error: unknown,
+): Promise<void> {
   if (ctx.dryRun) return;
   const id = `${record.entity}:${record.side}:${record.sourceId}`;
   const now = ctx.clock.now();

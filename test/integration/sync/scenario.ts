@@ -23,6 +23,21 @@ export async function warehouseWork(w: World): Promise<void> {
   );
   const byRef = <T extends { externalRef: string | null }>(a: T, b: T): number =>
     String(a.externalRef).localeCompare(String(b.externalRef));
+  // A customer edited on both sides, different fields: the run merges them (updates in the journal).
+  const customer = w.itEmu.data
+    .list('customers')
+    .sort(byRef)
+    .find((c) => c.origin === 'qbo' && c.externalRef !== null);
+  if (customer?.externalRef) {
+    w.itEmu.simulate.editCustomer(customer.id, { email: 'warehouse@example.com' });
+    const q = w.qboEmu.data.get('Customer', customer.externalRef);
+    w.qboEmu.data.update('Customer', {
+      Id: customer.externalRef,
+      SyncToken: q?.SyncToken,
+      sparse: true,
+      PrimaryPhone: { FreeFormNumber: '(555) 010-9999' },
+    });
+  }
   const vendor = w.itEmu.data
     .list('vendors')
     .sort(byRef)
@@ -70,6 +85,17 @@ export function endState(w: World) {
       .map((v) => v.externalRef)
       .sort(),
     itCustomers: it.list('customers').map((c) => c.externalRef !== null).length,
+    customerContacts: it
+      .list('customers')
+      .map((c) => `${c.externalRef}:${c.telephone}:${c.email}`)
+      .sort(),
+    qboCustomerContacts: qbo
+      .list('Customer')
+      .map((c) => {
+        const phone = (c.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber ?? '';
+        return `${c.Id}:${phone}:${(c.PrimaryEmailAddr as { Address?: string } | undefined)?.Address ?? ''}`;
+      })
+      .sort(),
     itReceiving: it
       .list('receiving-orders')
       .map((o) => `${o.orderNumber}:${o.status}`)

@@ -22,6 +22,11 @@ describe('resolveSettings', () => {
       receiving: { enabled: true, partial: false },
       picking: { enabled: true, partial: false },
       drift: 'overwrite',
+      conflicts: {
+        customer: expect.objectContaining({ telephone: 'qbo-wins', shipTo: 'intellitrack-wins' }),
+        receivingOrder: expect.objectContaining({ lines: 'qbo-wins', carrier: 'intellitrack-wins' }),
+        pickingOrder: expect.objectContaining({ dueDate: 'qbo-wins', shipTo: 'intellitrack-wins' }),
+      },
       autoSyncIntervalMinutes: 15,
       cdcMaxAgeDays: 30,
     });
