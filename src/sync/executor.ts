@@ -15,6 +15,7 @@ import type { SyncEventEmitter } from './events.js';
 import { refuseFollowUp } from './follow-ups.js';
 import { type Journal, payloadOf } from './journal.js';
 import { resultSummary, settleLink } from './links.js';
+import { sameValue } from './merge/merge.js';
 import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from './plan.js';
 import type { ReportBuilder } from './report.js';
 import type { JournalEntry, StateStore } from './store.js';
@@ -253,19 +254,26 @@ export async function retryAfterConflict(
 
 /**
  * A stale-version write re-read once: the step with the current SyncToken / version, or undefined
- * when it cannot be refreshed.
+ * when it cannot be refreshed — including when a field it writes was changed on that side since
+ * the write was planned (`step.expect`): re-applying it would overwrite that edit silently.
  */
 export async function refreshStep(ctx: ExecContext, step: PlanStep): Promise<PlanStep | undefined> {
   const signal = ctx.signal ? { signal: ctx.signal } : {};
   if (step.kind === 'qbo.update') {
     const current = (await ctx.qbo.read(step.qboEntity, String(step.body.Id), signal)) as Record<string, unknown>;
+    if (!unchangedSincePlan(step.expect, current)) return undefined;
     return { ...step, body: { ...step.body, SyncToken: current.SyncToken } };
   }
   if (step.kind === 'it.update') {
     const current = (await ctx.it.get(step.resource, step.itId, signal)) as unknown as Record<string, unknown>;
+    if (!unchangedSincePlan(step.expect, current)) return undefined;
     return typeof current.version === 'number' ? { ...step, ifVersion: current.version } : undefined;
   }
   return undefined;
+}
+
+function unchangedSincePlan(expect: Record<string, unknown> | undefined, current: Record<string, unknown>): boolean {
+  return Object.entries(expect ?? {}).every(([field, value]) => sameValue(current[field], value));
 }
 
 /**

@@ -67,6 +67,13 @@ export interface ItUpdateStep extends StepBase {
   body: Record<string, unknown>;
   ifVersion: number | null;
   link: LinkSeed;
+  /**
+   * For a field-by-field update of a two-way record: the value each written field had on the target
+   * side when the write was planned. A stale-version refusal re-reads the record; if one of these
+   * fields changed meanwhile (someone edited the same field), the write is not re-applied over it:
+   * it is reported as a conflict and the next run merges both edits by the field's policy.
+   */
+  expect?: Record<string, unknown>;
 }
 
 /** Deletes an IntelliTrack order (QBO closed/deleted it before work started) and its link. */
@@ -101,6 +108,13 @@ export interface QboWriteStep extends StepBase {
   body: Record<string, unknown>;
   link: LinkSeed;
   followUps?: FollowUp[];
+  /**
+   * For a field-by-field update of a two-way record: the value each written field had on the target
+   * side when the write was planned. A stale-version refusal re-reads the record; if one of these
+   * fields changed meanwhile (someone edited the same field), the write is not re-applied over it:
+   * it is reported as a conflict and the next run merges both edits by the field's policy.
+   */
+  expect?: Record<string, unknown>;
 }
 
 /** One planned write. */

@@ -199,6 +199,7 @@ function itStep(ctx: FlowContext, model: TwoWayModel, planned: Planned, data: Re
     body,
     ifVersion,
     link: seedOf(link, data),
+    ...(read.it ? { expect: valuesOf(read.it, body) } : {}),
   };
 }
 
@@ -218,5 +219,11 @@ function qboStep(ctx: FlowContext, model: TwoWayModel, planned: Planned, data: R
     qboEntity: model.qboEntity,
     body,
     link: seedOf(link, data),
+    ...(read.qbo ? { expect: valuesOf(read.qbo, patch) } : {}),
   };
+}
+
+/** The values `record` held for each field `patch` writes (null where it had none). */
+function valuesOf(record: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(patch).map((field) => [field, record[field] ?? null]));
 }

@@ -40,6 +40,33 @@ async function itCustomer(w: World, name: string): Promise<{ itId: string; qboId
   return { itId: created.id, qboId };
 }
 
+/** A Synchronizer whose first QBO write races a bookkeeper saving `patch` on customer `qboId` (a 5010 follows). */
+function racingSync(w: World, qboId: string, patch: Record<string, unknown>): Synchronizer {
+  const api = bound(w.qbo);
+  let race = true;
+  const raceOnce = (): void => {
+    if (race) editQbo(w, qboId, patch);
+    race = false;
+  };
+  const racing: QboApi = {
+    ...api,
+    update: (...a) => {
+      raceOnce();
+      return api.update(...a);
+    },
+    batch: (...a) => {
+      raceOnce();
+      return api.batch(...a);
+    },
+  };
+  return new Synchronizer({
+    qbo: racing,
+    intellitrack: w.it,
+    store: w.store,
+    settings: { division: w.itEmu.divisionId },
+  });
+}
+
 function qboLinked(w: World): { itId: string; qboId: string } {
   const c = w.itEmu.data.list('customers').find((x) => x.origin === 'qbo' && x.active && x.externalRef);
   if (!c?.externalRef) throw new Error('no QBO customer synced');
@@ -182,30 +209,7 @@ describe('customers both ways, field by field', () => {
   it('keeps a QBO edit made while the run writes: the stale write is re-sent once with the new SyncToken, the edit arrives next run', async () => {
     const w = await synced();
     const { itId, qboId } = qboLinked(w);
-    const api = bound(w.qbo);
-    let race = true;
-    // A bookkeeper saves the customer between the run's CDC read and its write.
-    const raceOnce = (): void => {
-      if (race) editQbo(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } });
-      race = false;
-    };
-    const racing: QboApi = {
-      ...api,
-      update: (...a) => {
-        raceOnce();
-        return api.update(...a);
-      },
-      batch: (...a) => {
-        raceOnce();
-        return api.batch(...a);
-      },
-    };
-    const sync = new Synchronizer({
-      qbo: racing,
-      intellitrack: w.it,
-      store: w.store,
-      settings: { division: w.itEmu.divisionId },
-    });
+    const sync = racingSync(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } });
     w.itEmu.simulate.editCustomer(itId, { email: 'race@x.test' });
     const first = await sync.syncCustomers();
     expect(first.entities.customer?.conflicts).toBe(0);
@@ -215,6 +219,23 @@ describe('customers both ways, field by field', () => {
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryPhone', 'FreeFormNumber')).toBe('555-RACE');
     const second = await sync.syncCustomers();
     expect(w.itEmu.data.get('customers', itId)?.telephone).toBe('555-RACE');
+    await expectNothingSilent(w, second, ['customer']);
+  });
+
+  it('never re-applies a stale write over a QBO edit of the same field: a conflict, then the policy decides next run', async () => {
+    const w = await synced();
+    const { itId, qboId } = qboLinked(w);
+    const sync = racingSync(w, qboId, { PrimaryEmailAddr: { Address: 'books@x.test' } });
+    w.itEmu.simulate.editCustomer(itId, { email: 'warehouse@x.test' });
+    const first = await sync.syncCustomers();
+    // The re-read shows the e-mail changed in QBO after the plan: the write is not sent again over it.
+    expect(first.calls.qbo.read).toBe(1);
+    expect(first.entities.customer?.conflicts).toBe(1);
+    expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('books@x.test');
+    // Next run: both sides changed the e-mail; the default policy (QBO wins billing fields) decides.
+    const second = await sync.syncCustomers();
+    expect(w.itEmu.data.get('customers', itId)?.email).toBe('books@x.test');
+    expect(await w.store.listFailed()).toEqual([]);
     await expectNothingSilent(w, second, ['customer']);
   });
 
