@@ -1,10 +1,11 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
+import { twoWayState } from '../merge/link-state.js';
 import { itSideUnchanged } from '../merge/plan-record.js';
 import { retryTwoWay } from '../merge/retry.js';
 import type { PlanStep } from '../plan.js';
 import { itWatermarkKey, readItChanges } from '../sources.js';
-import type { FailedRecord } from '../store.js';
+import type { FailedRecord, Link } from '../store.js';
 import { type OrderSpec, workStarted } from './order-spec.js';
 import {
   type ItOrder,
@@ -71,8 +72,9 @@ async function notePage(
   const fresh: Record<string, unknown>[] = [];
   for (const record of page.records as Record<string, unknown>[]) {
     const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
-    // Our own write coming back through the feed.
-    if (link && link.itVersion === record.version) continue;
+    // Our own write coming back through the feed — unless an edit saved just before that write (while a
+    // stale version was re-read) rode along in the version the write returned: values decide, not versions.
+    if (link && link.itVersion === record.version && ownWriteEcho(ctx, spec, link, record)) continue;
     ctx.report.count(spec.entity, 'read');
     seen.all.set(String(record.id), record);
     if (!link) {
@@ -170,4 +172,9 @@ export function orderFlow(spec: OrderSpec): Flow {
     plan: (ctx, watermarks) => planOrders(ctx, spec, watermarks),
     retry: (ctx, failed) => retryOrder(ctx, spec, failed),
   };
+}
+
+/** True when a linked order read from the feed holds what the link says we wrote (links from before values were kept: its version alone). */
+function ownWriteEcho(ctx: FlowContext, spec: OrderSpec, link: Link, record: Record<string, unknown>): boolean {
+  return twoWayState(link).base === undefined || itSideUnchanged(ctx, modelOf(spec), link, record);
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { expectNothingSilent } from './invariant.js';
 
@@ -146,5 +147,45 @@ describe('QBO-originated open orders', () => {
       },
     ]);
     expect(await expectNothingSilent(w, report, ['receivingOrder'])).toEqual([`receivingOrder:${order.externalRef}`]);
+  });
+});
+
+describe('an IntelliTrack edit saved while the run writes the same order', () => {
+  it('reaches QBO on the next run, although it rode along in the version our re-sent write returned', async () => {
+    const w = await synced();
+    const order = w.itEmu.data.list('receiving-orders').find((o) => o.origin === 'qbo' && o.status === 'Open');
+    if (!order) throw new Error('no open QBO purchase order in IntelliTrack');
+    const poId = String(order.externalRef);
+    let race = true;
+    // A warehouse lead saves the carrier just before the run's write of the QBO due date: a 412, a re-read, a re-send.
+    const racing = new Proxy(w.it, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        if (prop !== 'update' && prop !== 'bulk') return value.bind(target);
+        return async (...args: unknown[]) => {
+          if (race) {
+            race = false;
+            await w.it.update('receiving-orders', order.id, { carrier: 'Race Freight' } as never, {
+              idempotencyKey: 'race-carrier',
+            });
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const sync = new Synchronizer({
+      qbo: w.qbo,
+      intellitrack: racing,
+      store: w.store,
+      settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
+    });
+    editQbo(w, 'PurchaseOrder', poId, { DueDate: '2027-02-01' });
+    await sync.syncReceivingOrders();
+    expect(w.itEmu.data.get('receiving-orders', order.id)?.dueDate).toBe('2027-02-01');
+    expect(race).toBe(false);
+    const next = await sync.syncReceivingOrders();
+    expect(JSON.stringify(w.qboEmu.data.get('PurchaseOrder', poId)?.ShipMethodRef)).toContain('Race Freight');
+    await expectNothingSilent(w, next, ['receivingOrder']);
   });
 });
