@@ -2,6 +2,7 @@ import { ConfigurationError } from '../core/errors.js';
 import type { InventoryLoad } from '../intellitrack/schemas/inventory.js';
 import type { ItemCreate } from '../intellitrack/schemas/item.js';
 import type { Item as QboItem } from '../qbo/schemas/item.js';
+import { withoutInactiveMarker } from './inactive-name.js';
 import { fail, requireAmount, requireId, type Subject } from './support.js';
 import { fitText } from './truncate.js';
 import type { MapContext, MappingWarning, MapResult } from './types.js';
@@ -11,8 +12,7 @@ export function isInventoryItem(item: QboItem): boolean {
   return item.Type === 'Inventory';
 }
 
-/** What QBO appends to the name of an inactive item (and to each inactive level of its FullyQualifiedName). */
-export const QBO_DELETED_SUFFIX = ' (deleted)';
+export { QBO_DELETED_SUFFIX } from './inactive-name.js';
 
 /**
  * The item's name without QBO's inactive marker: for an inactive item, one trailing " (deleted)" is
@@ -25,7 +25,7 @@ export function itemNameOf(item: QboItem): string {
   if (item.Active !== false) return name;
   return name
     .split(':')
-    .map((level) => (level.endsWith(QBO_DELETED_SUFFIX) ? level.slice(0, -QBO_DELETED_SUFFIX.length) : level))
+    .map((level) => withoutInactiveMarker(level, false))
     .join(':');
 }
 

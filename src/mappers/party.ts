@@ -3,6 +3,7 @@ import type { PhysicalAddress } from '../qbo/schemas/common.js';
 import type { Customer as QboCustomer } from '../qbo/schemas/customer.js';
 import type { Vendor as QboVendor } from '../qbo/schemas/vendor.js';
 import { fromQboAddress, toQboAddress, toShipTo } from './address.js';
+import { withoutInactiveMarker } from './inactive-name.js';
 import { fail, requireId } from './support.js';
 import { fitText } from './truncate.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
@@ -31,7 +32,7 @@ export function splitContactName(name: string): { GivenName?: string; FamilyName
 
 function mapParty(entity: 'Vendor' | 'Customer', party: QboParty, ctx: MapContext): MapResult<PartyCreate> {
   const id = requireId(entity, party.Id);
-  const name = party.DisplayName?.trim() ?? '';
+  const name = withoutInactiveMarker(party.DisplayName?.trim() ?? '', party.Active);
   if (name === '') fail({ entity, id }, 'DisplayName', 'the display name is empty');
   const warnings: MappingWarning[] = [];
   const fitField = (value: string, path: string, field: 'contactName' | 'email' | 'telephone' | 'accountNumber') =>

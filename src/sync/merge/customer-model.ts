@@ -1,3 +1,4 @@
+import { withoutInactiveMarker } from '../../mappers/inactive-name.js';
 import { runMapper } from '../context.js';
 import { pick, type TwoWayModel } from './model.js';
 import { TWO_WAY_FIELDS } from './policy.js';
@@ -15,16 +16,14 @@ function values(record: Record<string, unknown>): Record<string, unknown> {
   return { ...pick(record, TWO_WAY_FIELDS.customer), shipTo: shipToValue(record.shipTo) };
 }
 
-const DELETED_SUFFIX = ' (deleted)';
-
 /**
  * A QBO customer without the " (deleted)" QBO appends to the DisplayName of an inactive name: the
  * name did not change, the customer was made inactive (which `active` carries).
  */
 export function withoutDeletedSuffix(record: Record<string, unknown>): Record<string, unknown> {
   const name = record.DisplayName;
-  if (record.Active !== false || typeof name !== 'string' || !name.endsWith(DELETED_SUFFIX)) return record;
-  return { ...record, DisplayName: name.slice(0, -DELETED_SUFFIX.length) };
+  if (typeof name !== 'string') return record;
+  return { ...record, DisplayName: withoutInactiveMarker(name, record.Active === false ? false : undefined) };
 }
 
 /** The QBO members each two-way customer field is written to, with what clears them. */
