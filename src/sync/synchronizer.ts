@@ -4,6 +4,15 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { defaultMappers } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
+import {
+  ignoreByHand,
+  linkByHand,
+  type ManualOptions,
+  requireText,
+  unignoreByHand,
+  unlinkByHand,
+} from './activity/manual.js';
+import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
 import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
@@ -318,5 +327,50 @@ export class Synchronizer {
   async history(limit = 20): Promise<SyncReport[]> {
     const runs = await this.#deps.store.listRuns(limit);
     return runs.map((r) => r.report as SyncReport);
+  }
+
+  /** The stored runs with their reports, newest first. @throws InvalidArgumentError for a bad `limit`. */
+  runs(options: { limit?: number } = {}): Promise<SyncRun[]> {
+    return readRuns(this.#deps.store, options.limit ?? 20);
+  }
+
+  /** One stored run, or undefined once it was pruned. */
+  async run(id: string): Promise<SyncRun | undefined> {
+    return (await this.#deps.store.getRun(requireText('run', 'id', id))) as SyncRun | undefined;
+  }
+
+  /**
+   * A page of the record-level activity log, oldest first: what each run (or a person, by hand)
+   * did to each record and why. Page on with the returned `cursor`.
+   * @throws InvalidArgumentError naming the argument that cannot be used.
+   * @example
+   * const page = await sync.activity({ flow: 'items', limit: 50 });
+   */
+  activity(query: ActivityQuery = {}): Promise<ActivityPage> {
+    return readActivity(this.#deps.store, query);
+  }
+
+  /**
+   * Links QBO record `qboId` to IntelliTrack record `itKey` by hand (both are read once first); the
+   * next run that reads the record updates instead of creating. Takes the lease like a run.
+   * @throws InvalidArgumentError naming the argument (unknown flow, missing record, itKey linked elsewhere).
+   */
+  link(flow: string, qboId: string, itKey: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => linkByHand(this.#deps, { flow, qboId, itKey }, options));
+  }
+
+  /** Removes the link of QBO record `qboId`. @throws InvalidArgumentError when there is none. */
+  unlink(flow: string, qboId: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => unlinkByHand(this.#deps, { flow, qboId }, options));
+  }
+
+  /** Runs skip `record` (QBO id or IntelliTrack key) with `reason` until `unignore`. */
+  ignore(flow: string, record: string, reason: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => ignoreByHand(this.#deps, { flow, record, reason }, options));
+  }
+
+  /** Lifts `ignore` and queues the record for `retryFailed()`. @throws InvalidArgumentError when not ignored. */
+  unignore(flow: string, record: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => unignoreByHand(this.#deps, { flow, record }, options));
   }
 }

@@ -1,0 +1,108 @@
+/**
+ * Writes a run's activity entries through the run's (fenced) store: an accepted write's entry in
+ * the same store transaction as its settle, and the records the report names (skips, failures,
+ * conflicts, drift) with the next settle, error-queue write or watermark save.
+ */
+
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { PlanStep } from '../plan.js';
+import type { ReportBuilder } from '../report.js';
+import type { Link, StateStore } from '../store.js';
+import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
+import { type IgnoreMark, ignoredReason, ignoreKey, loadIgnores } from './ignores.js';
+import type { ActivityRecord } from './types.js';
+
+/** One run's activity log writer. */
+export class ActivityRecorder {
+  readonly #store: StateStore;
+  readonly #runId: string;
+  readonly #clock: Clock;
+  readonly #ignores: Map<string, IgnoreMark>;
+  #pending: ActivityRecord[] = [];
+  #reported: ReportedRecord[] = [];
+
+  private constructor(store: StateStore, runId: string, clock: Clock, ignores: Map<string, IgnoreMark>) {
+    this.#store = store;
+    this.#runId = runId;
+    this.#clock = clock;
+    this.#ignores = ignores;
+  }
+
+  /** A recorder for run `runId`, listening to `report` (ignore marks are read once, here). */
+  static async start(init: { store: StateStore; runId: string; clock: Clock; report: ReportBuilder }) {
+    const recorder = new ActivityRecorder(init.store, init.runId, init.clock, await loadIgnores(init.store));
+    init.report.onRecord = (record) => recorder.#reported.push(record);
+    return recorder;
+  }
+
+  #base(): { runId: string; at: number } {
+    return { runId: this.#runId, at: this.#clock.now() };
+  }
+
+  /** Records an accepted write and writes every waiting entry; call inside the settle's transaction. */
+  async settled(step: PlanStep, result: Record<string, unknown>): Promise<void> {
+    if (step.action !== 'none') this.#pending.push(settledEntry(this.#base(), step, result, await this.#linkOf(step)));
+    await this.flush();
+  }
+
+  /** Writes every waiting entry (inside the caller's transaction, when there is one). */
+  async flush(): Promise<void> {
+    const reported = this.#reported.splice(0);
+    for (const record of reported) {
+      const link = await this.#linkOfRecord(record);
+      this.#pending.push(reportedEntry(this.#base(), record, link));
+    }
+    if (this.#pending.length === 0) return;
+    const entries = this.#pending;
+    this.#pending = [];
+    try {
+      await this.#store.putActivity(entries);
+    } catch (error) {
+      this.#pending = [...entries, ...this.#pending];
+      throw error;
+    }
+  }
+
+  /** Writes what is left at the end of a run; a refused write (a lost lease) is logged, not thrown. */
+  async finish(logger: Logger): Promise<void> {
+    await this.flush().catch((error: unknown) => {
+      logger.warn({ err: String(error), entries: this.#pending.length }, 'activity entries not written');
+    });
+  }
+
+  /** The steps of records not ignored by hand; ignored ones are reported skipped with the reason. */
+  admit(steps: readonly PlanStep[], report: ReportBuilder): PlanStep[] {
+    if (this.#ignores.size === 0) return [...steps];
+    return steps.filter((step) => {
+      const mark = this.#markOf(step);
+      if (mark) report.skip(step.entity, step.sourceId, ignoredReason(mark));
+      return mark === undefined;
+    });
+  }
+
+  #markOf(step: PlanStep): IgnoreMark | undefined {
+    const link = 'link' in step ? step.link : undefined;
+    const ids = [step.sourceId, link?.qboId, link?.itId, 'itId' in step ? step.itId : undefined];
+    for (const id of ids) {
+      const mark = id === undefined ? undefined : this.#ignores.get(ignoreKey(step.entity, id));
+      if (mark) return mark;
+    }
+    return undefined;
+  }
+
+  async #linkOf(step: PlanStep): Promise<Link | undefined> {
+    const seed = 'link' in step ? step.link : undefined;
+    const qboId = seed?.qboId ?? ('qboId' in step ? step.qboId : undefined);
+    if (qboId !== undefined) return this.#store.getLinkByQboId(step.entity, qboId);
+    const itId = seed?.itId ?? ('itId' in step ? step.itId : undefined);
+    return itId === undefined ? undefined : this.#store.getLinkByItId(step.entity, itId);
+  }
+
+  async #linkOfRecord(record: ReportedRecord): Promise<Link | undefined> {
+    return (
+      (await this.#store.getLinkByQboId(record.entity, record.id)) ??
+      (await this.#store.getLinkByItId(record.entity, record.id))
+    );
+  }
+}
