@@ -40,6 +40,8 @@ import { type RunnerDeps, runFlows } from './runner.js';
 import { applyPlan, retryQueue } from './runner-extra.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
 import type { StateStore } from './store.js';
+import type { VerifyReport } from './verify/types.js';
+import { type VerifyOptions, verifySync } from './verify/verify.js';
 
 /** What a Synchronizer is built from. */
 export interface SynchronizerOptions {
@@ -372,5 +374,16 @@ export class Synchronizer {
   /** Lifts `ignore` and queues the record for `retryFailed()`. @throws InvalidArgumentError when not ignored. */
   unignore(flow: string, record: string, options: ManualOptions = {}): Promise<void> {
     return this.#exclusive(() => unignoreByHand(this.#deps, { flow, record }, options));
+  }
+
+  /**
+   * Compares both systems without writing: linked counts, records on one side only, IntelliTrack
+   * fields that differ from what QBO last wrote, QBO changes not synced yet, QtyOnHand against
+   * on-hand with pending adjustments explained, and open orders with their status on each side.
+   * Bulk reads only (QBO query pages, IntelliTrack list pages).
+   * @throws InvalidArgumentError when `flows` names an unknown flow.
+   */
+  verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    return verifySync(this.#deps, options);
   }
 }
