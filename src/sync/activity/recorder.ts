@@ -54,14 +54,10 @@ export class ActivityRecorder {
       this.#pending.push(reportedEntry(this.#base(), record, link));
     }
     if (this.#pending.length === 0) return;
-    const entries = this.#pending;
-    this.#pending = [];
-    try {
-      await this.#store.putActivity(entries);
-    } catch (error) {
-      this.#pending = [...entries, ...this.#pending];
-      throw error;
-    }
+    // Taken out before writing: when the write fails, so does the transaction it belongs to, and
+    // the entries describe writes that were rolled back with it.
+    const entries = this.#pending.splice(0);
+    await this.#store.putActivity(entries);
   }
 
   /** Writes what is left at the end of a run; a refused write (a lost lease) is logged, not thrown. */
