@@ -354,7 +354,8 @@ export class Synchronizer {
 
   /**
    * Links QBO record `qboId` to IntelliTrack record `itKey` by hand (both are read once first); the
-   * next run that reads the record updates instead of creating. Takes the lease like a run.
+   * next run that reads the record updates instead of creating, and `retryFailed()` writes it at once
+   * (the record is queued). Settles a conflict or a failed record. Takes the lease like a run.
    * @throws InvalidArgumentError naming the argument (unknown flow, missing record, itKey linked elsewhere).
    */
   link(flow: string, qboId: string, itKey: string, options: ManualOptions = {}): Promise<void> {

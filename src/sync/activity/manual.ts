@@ -9,7 +9,7 @@ import type { ItResource } from '../../intellitrack/api.js';
 import type { QboEntityName } from '../../qbo/api.js';
 import { withLease } from '../lease-holder.js';
 import type { RunnerDeps } from '../runner.js';
-import type { RecordOrigin, StateStore, SyncEntity } from '../store.js';
+import type { FailedRecord, RecordOrigin, StateStore, SyncEntity } from '../store.js';
 import { FLOW_OF_ENTITY } from './entries.js';
 import { type IgnoreMark, ignoreKey } from './ignores.js';
 import type { ActivityAction, ActivityRecord } from './types.js';
@@ -88,6 +88,35 @@ async function mustExist(method: string, name: string, what: string, read: () =>
 }
 
 /**
+ * An error-queue entry that makes `retryFailed()` read `record` again and sync it (a run reads a
+ * record again only once it changes).
+ */
+function queued(
+  entity: SyncEntity,
+  side: RecordOrigin,
+  record: string,
+  errorName: string,
+  why: string,
+  now: number,
+): FailedRecord {
+  const id = `${entity}:${side}:${record}`;
+  const message = `${why}; queued to sync again`;
+  const times = { firstFailedAt: now, lastFailedAt: now };
+  return {
+    id,
+    entity,
+    side,
+    sourceId: record,
+    operation: 'manual',
+    errorName,
+    message,
+    code: null,
+    attempts: 0,
+    ...times,
+  };
+}
+
+/**
  * Links QBO record `qboId` to IntelliTrack record `itKey` after reading both (one read each): the
  * next run that reads the record updates the IntelliTrack record instead of creating one.
  * @throws InvalidArgumentError naming the argument: an unknown flow, an empty id, a record that does
@@ -114,10 +143,11 @@ export async function linkByHand(
   }
   const now = deps.clock.now();
   const link = { entity, qboId, itId: itKey, origin: 'qbo' as RecordOrigin, qboSyncToken: null, itVersion: null };
+  const reason = `linked by ${by} to IntelliTrack ${kinds.it} ${itKey}`;
   await leased(deps, options.signal, (store) =>
     store.transaction(async () => {
       await store.putLinks([{ ...link, qboHash: null, itHash: null, data: { linkedByHand: by }, updatedAt: now }]);
-      const reason = `linked by ${by} to IntelliTrack ${kinds.it} ${itKey}`;
+      await store.putFailed(queued(entity, 'qbo', qboId, 'LinkedByHand', reason, now));
       await store.putActivity([entry(deps, { entity, action: 'linked', qboId, itKey, reason, by })]);
     }),
   );
@@ -188,12 +218,10 @@ export async function unignoreByHand(
   }
   const side: RecordOrigin = entity === 'adjustment' ? 'intellitrack' : 'qbo';
   const now = deps.clock.now();
-  const queued = { id: `${entity}:${side}:${record}`, entity, side, sourceId: record, operation: 'unignore' };
-  const failure = { errorName: 'Unignored', message: `unignored by ${by}; queued to sync again`, code: null };
   await leased(deps, options.signal, (store) =>
     store.transaction(async () => {
       await store.setWatermark(key, '');
-      await store.putFailed({ ...queued, ...failure, attempts: 0, firstFailedAt: now, lastFailedAt: now });
+      await store.putFailed(queued(entity, side, record, 'Unignored', `unignored by ${by}`, now));
       const reason = `unignored by ${by}`;
       await store.putActivity([entry(deps, { entity, action: 'unignored', sourceId: record, reason, by })]);
     }),

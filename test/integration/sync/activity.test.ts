@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import type { ActivityEntry } from '../../../src/sync/activity/types.js';
 import { startWorld, type World } from './harness.js';
+import { addInventoryItem } from './qbo-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -124,5 +125,43 @@ describe('link, ignore and unignore by hand', () => {
     expect(w.itEmu.data.list('items').some((i) => i.externalRef === qboItem.Id)).toBe(true);
     const actions = (await w.sync.activity({ record: qboItem.Id })).entries.map((e) => e.action);
     expect(actions).toEqual(['ignored', 'skipped', 'unignored', 'created']);
+  });
+
+  it('a conflict is resolved by a hand link: the retry updates the matched record and the run after is clean', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    await w.sync.syncItems();
+    const uom = w.itEmu.data.list('uoms')[0]?.code ?? 'EA';
+    const base = {
+      divisionId: w.itEmu.divisionId,
+      description: 'counted',
+      uom,
+      unitCost: 0,
+      unitPrice: 0,
+      active: true,
+    };
+    // Claims a QBO id that does not exist: the matching item is not taken over by guess.
+    const claimed = await w.it.create(
+      'items',
+      { ...base, itemNumber: 'Conflicting Widget', externalRef: '999999' },
+      { idempotencyKey: 'claimed-1' },
+    );
+    const added = addInventoryItem(w.qboEmu, 'Conflicting Widget', 0);
+    const report = await w.sync.syncItems();
+    expect(report.entities.item?.conflictRecords.map((c) => c.id)).toEqual([added]);
+    const conflict = (await w.sync.activity({ record: added })).entries;
+    expect(conflict.map((e) => [e.action, e.reason])).toEqual([
+      ['conflict', expect.stringMatching(/already linked to QBO Item 999999/)],
+    ]);
+
+    await w.sync.link('items', added, claimed.id, { by: 'ann' });
+    const retried = await w.sync.retryFailed();
+    expect(retried.entities.item?.updated).toBe(1);
+    expect(w.itEmu.data.get('items', claimed.id)?.externalRef).toBe(added);
+    const next = await w.sync.syncItems();
+    expect(next.entities.item?.conflicts ?? 0).toBe(0);
+    expect(next.entities.item?.created ?? 0).toBe(0);
+    const actions = (await w.sync.activity({ record: added })).entries.map((e) => e.action);
+    expect(actions).toEqual(['conflict', 'linked', 'updated']);
   });
 });
