@@ -6,12 +6,18 @@
 
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { MappingWarning } from '../../mappers/types.js';
 import type { PlanStep } from '../plan.js';
 import type { ReportBuilder } from '../report.js';
 import type { Link, StateStore } from '../store.js';
 import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
 import { type IgnoreMark, ignoredReason, ignoreKey, loadIgnores } from './ignores.js';
 import type { ActivityRecord } from './types.js';
+
+/** Most warnings kept per record. */
+const WARNINGS_MAX = 20;
+/** Most records whose warnings wait for an entry (a record written later than that loses them). */
+const WARNED_RECORDS_MAX = 5000;
 
 /** One run's activity log writer. */
 export class ActivityRecorder {
@@ -21,6 +27,8 @@ export class ActivityRecorder {
   readonly #ignores: Map<string, IgnoreMark>;
   #pending: ActivityRecord[] = [];
   #reported: ReportedRecord[] = [];
+  /** Mapper warnings by record id, until the record's entry is made (oldest dropped past the cap). */
+  readonly #warnings = new Map<string, string[]>();
 
   private constructor(store: StateStore, runId: string, clock: Clock, ignores: Map<string, IgnoreMark>) {
     this.#store = store;
@@ -40,9 +48,34 @@ export class ActivityRecorder {
     return { runId: this.#runId, at: this.#clock.now() };
   }
 
+  /** Keeps a mapper's warnings about `source` (a QBO or IntelliTrack record) for its entry. */
+  warn(source: unknown, warnings: readonly MappingWarning[]): void {
+    const record = source as { Id?: unknown; id?: unknown } | null;
+    const id = typeof record?.Id === 'string' ? record.Id : typeof record?.id === 'string' ? record.id : undefined;
+    if (warnings.length === 0 || id === undefined) return;
+    const list = this.#warnings.get(id) ?? [];
+    list.push(...warnings.slice(0, WARNINGS_MAX - list.length).map((w) => `${w.field}: ${w.message}`));
+    this.#warnings.delete(id);
+    this.#warnings.set(id, list);
+    if (this.#warnings.size > WARNED_RECORDS_MAX) this.#warnings.delete(this.#warnings.keys().next().value as string);
+  }
+
+  /** `entry` with the warnings kept for its record. */
+  #withWarnings(entry: ActivityRecord): ActivityRecord {
+    const warnings: string[] = [];
+    for (const id of new Set([entry.sourceId, entry.qboId, entry.itKey])) {
+      if (id === null) continue;
+      warnings.push(...(this.#warnings.get(id) ?? []));
+      this.#warnings.delete(id);
+    }
+    return warnings.length === 0 ? entry : { ...entry, warnings: [...entry.warnings, ...warnings] };
+  }
+
   /** Records an accepted write and writes every waiting entry; call inside the settle's transaction. */
   async settled(step: PlanStep, result: Record<string, unknown>): Promise<void> {
-    if (step.action !== 'none') this.#pending.push(settledEntry(this.#base(), step, result, await this.#linkOf(step)));
+    if (step.action !== 'none') {
+      this.#pending.push(this.#withWarnings(settledEntry(this.#base(), step, result, await this.#linkOf(step))));
+    }
     await this.flush();
   }
 
@@ -51,7 +84,7 @@ export class ActivityRecorder {
     const reported = this.#reported.splice(0);
     for (const record of reported) {
       const link = await this.#linkOfRecord(record);
-      this.#pending.push(reportedEntry(this.#base(), record, link));
+      this.#pending.push(this.#withWarnings(reportedEntry(this.#base(), record, link)));
     }
     if (this.#pending.length === 0) return;
     // Taken out before writing: when the write fails, so does the transaction it belongs to, and

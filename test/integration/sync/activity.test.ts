@@ -64,6 +64,18 @@ describe('record-level activity log', () => {
     expect((await w.sync.activity({ runId: report.runId })).entries).toEqual([]);
   });
 
+  it("keeps the mapper's warnings about a record on its entry", async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const added = addInventoryItem(w.qboEmu, 'A name far too long for an IntelliTrack item number', 2);
+    const report = await w.sync.syncItems();
+    const [entry] = (await w.sync.activity({ runId: report.runId, record: added })).entries;
+    expect(entry?.action).toBe('created');
+    expect(entry?.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^FullyQualifiedName: .*itemNumber limit of 25; shortened to/)]),
+    );
+  });
+
   it('refuses a query it cannot use, naming the argument', async () => {
     world = await startWorld({ company: COMPANY });
     await expect(world.sync.activity({ limit: 0 })).rejects.toThrow(/limit/);
