@@ -82,6 +82,27 @@ const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 4: the record-level activity log, pruned with the runs it belongs to.
+  `
+  CREATE TABLE activity (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT,
+    at INTEGER NOT NULL,
+    flow TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    qbo_id TEXT,
+    doc_number TEXT,
+    it_key TEXT,
+    entry TEXT NOT NULL CHECK (json_valid(entry))
+  ) STRICT;
+  CREATE INDEX activity_by_run ON activity (run_id, seq);
+  CREATE INDEX activity_by_flow ON activity (flow, seq);
+  CREATE INDEX activity_by_at ON activity (at);
+  CREATE INDEX activity_by_source ON activity (source_id);
+  CREATE INDEX activity_by_qbo ON activity (qbo_id);
+  CREATE INDEX activity_by_doc ON activity (doc_number);
+  CREATE INDEX activity_by_it ON activity (it_key);
+  `,
 ];
 
 /** The schema version this SDK writes. */

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/activity/types.js';
 import { LeaseBook } from '../sync/lease.js';
 import {
   checkFailed,
@@ -21,6 +22,7 @@ import {
   type SyncEntity,
 } from '../sync/store.js';
 import { TransactionGate, type TransactionHooks } from '../sync/transaction-gate.js';
+import { ActivityStatements, activityParams } from './activity.js';
 import { loadSqliteDriver } from './driver.js';
 import { sqliteLeaseRows } from './leases.js';
 import { migrate } from './schema.js';
@@ -82,6 +84,7 @@ export interface SqliteStateStoreOptions {
 export class SqliteStateStore implements StateStore {
   readonly #db: BetterSqlite3.Database;
   readonly #sql: Statements;
+  readonly #activity: ActivityStatements;
   readonly #gate = new TransactionGate();
   readonly #pageSize: number;
   readonly #location: string;
@@ -93,6 +96,7 @@ export class SqliteStateStore implements StateStore {
   private constructor(db: BetterSqlite3.Database, sql: Statements, options: SqliteStateStoreOptions) {
     this.#db = db;
     this.#sql = sql;
+    this.#activity = new ActivityStatements(db);
     this.#pageSize = pageSizeOption('SqliteStateStore', options.pageSize);
     this.#location = options.path;
     this.#tx = db.transaction((write: () => unknown) => write());
@@ -255,6 +259,22 @@ export class SqliteStateStore implements StateStore {
     return this.#op(() => (this.#sql.runs.all(max) as Row[]).map(runFromRow));
   }
 
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#op(() => {
+      const row = this.#sql.run.get(id) as Row | undefined;
+      return row && runFromRow(row);
+    });
+  }
+
+  async putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    const rows = activityParams(records);
+    await this.#write(() => this.#activity.insert(rows));
+  }
+
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+    return this.#op(() => this.#activity.list(filter));
+  }
+
   async pruneJournal(options: JournalPruneOptions): Promise<number> {
     checkJournalPrune(options);
     return await this.#write(() => this.#sql.pruneJournal.run(options.before).changes);
@@ -264,7 +284,12 @@ export class SqliteStateStore implements StateStore {
     checkRunPrune(options);
     // Absent limits become ones that match no run.
     const params = { before: options.before ?? Number.MIN_SAFE_INTEGER, keep: options.keep ?? Number.MAX_SAFE_INTEGER };
-    return await this.#write(() => this.#sql.pruneRuns.run(params).changes);
+    return await this.#write(() => {
+      const newest = this.#sql.prunedRunsNewest.get(params) as number | null;
+      const count = this.#sql.pruneRuns.run(params).changes;
+      this.#activity.pruneOrphans(params.before, newest);
+      return count;
+    });
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

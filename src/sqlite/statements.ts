@@ -25,9 +25,11 @@ const JOURNAL_ORDER = 'ORDER BY created_at, key';
 /** Settled journal entries last updated before `?` (index `journal_by_state_updated`). */
 export const PRUNE_JOURNAL_SQL = "DELETE FROM journal WHERE state IN ('done', 'failed') AND updated_at < ?";
 
-/** Runs started before `@before` or beyond the newest `@keep`, in one statement (index `runs_by_start`). */
-export const PRUNE_RUNS_SQL = `DELETE FROM runs WHERE started_at < @before
+const PRUNED_RUNS = `started_at < @before
   OR id IN (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET @keep)`;
+
+/** Runs started before `@before` or beyond the newest `@keep`, in one statement (index `runs_by_start`). */
+export const PRUNE_RUNS_SQL = `DELETE FROM runs WHERE ${PRUNED_RUNS}`;
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Db) {
@@ -67,9 +69,12 @@ export function prepareStatements(db: Db) {
     putRun: p(
       `INSERT OR REPLACE INTO runs (${RUN_COLUMNS}) VALUES (@id, @operation, @started_at, @finished_at, @status, @report)`,
     ),
+    run: p(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
     runs: p(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`),
     pruneJournal: p(PRUNE_JOURNAL_SQL),
     pruneRuns: p(PRUNE_RUNS_SQL),
+    /** The start of the newest run `pruneRuns` would delete (null when none). */
+    prunedRunsNewest: p(`SELECT max(started_at) FROM runs WHERE ${PRUNED_RUNS}`, true),
   };
 }
 

@@ -77,6 +77,7 @@ export function runMapper<T>(ctx: FlowContext, name: string, source: unknown): T
   for (const w of result.warnings) {
     ctx.logger.debug({ mapper: name, field: w.field, code: w.code }, w.message);
   }
+  ctx.activity?.warn(source, result.warnings);
   return result.value as T;
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.js';
 import { persistableMessage } from '../core/redact.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
+import type { ActivityRecorder } from './activity/recorder.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import type { SyncEventEmitter } from './events.js';
 import { refuseFollowUp } from './follow-ups.js';
@@ -18,7 +19,7 @@ import { resultSummary, settleLink } from './links.js';
 import { sameValue } from './merge/merge.js';
 import { type FollowUp, type ItUpdateStep, isQboStep, type PlanStep, type QboWriteStep } from './plan.js';
 import type { ReportBuilder } from './report.js';
-import type { JournalEntry, StateStore } from './store.js';
+import type { FailedRecord, JournalEntry, StateStore } from './store.js';
 
 /** What applying a plan needs. */
 export interface ExecContext {
@@ -33,6 +34,8 @@ export interface ExecContext {
   signal: AbortSignal | undefined;
   /** The flow or operation name, for the error queue. */
   operation: string;
+  /** The run's activity log (runs that write only). */
+  activity?: ActivityRecorder;
 }
 
 /** Journal payload bodies, by shape. */
@@ -97,6 +100,7 @@ export function countAction(ctx: ExecContext, step: PlanStep): void {
 
 /** Settles a successful write in the caller's store transaction: journal done, link saved or removed, error cleared. */
 export async function saveOutcome(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  await ctx.activity?.settled(step, result);
   await ctx.journal.done(entry, resultSummary(result));
   if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
   else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
@@ -146,7 +150,7 @@ export async function recordFailure(
   const side = 'link' in step ? step.link.origin : 'qbo';
   const id = `${step.entity}:${side}:${step.sourceId}`;
   const old = await ctx.store.getFailed(id);
-  await ctx.store.putFailed({
+  const failed: FailedRecord = {
     id,
     entity: step.entity,
     side,
@@ -158,6 +162,10 @@ export async function recordFailure(
     attempts: (old?.attempts ?? 0) + 1,
     firstFailedAt: old?.firstFailedAt ?? now,
     lastFailedAt: now,
+  };
+  await ctx.store.transaction(async () => {
+    await ctx.store.putFailed(failed);
+    await ctx.activity?.flush();
   });
   ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
   if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });

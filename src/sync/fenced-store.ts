@@ -1,3 +1,4 @@
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from './activity/types.js';
 import type { Lease, LeaseStore } from './lease.js';
 import type {
   FailedRecord,
@@ -13,7 +14,7 @@ import type {
 
 /**
  * The view of a store a run writes through while it holds `lease`: every write to links,
- * watermarks, the journal and the error queue, and every `transaction`, first checks the fence
+ * watermarks, the journal, the error queue and the activity log, and every `transaction`, first checks the fence
  * (`leases.assert`) inside the same store transaction, so once another run took the lease over, the
  * write is refused with `LeaseLostError` and nothing of it is stored. Reads, run history, pruning
  * and the lease methods pass through unchanged; `close` leaves the underlying store open.
@@ -72,6 +73,18 @@ export class FencedStore implements StateStore {
 
   removeFailed(id: string): Promise<void> {
     return this.transaction(() => this.#inner.removeFailed(id));
+  }
+
+  putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    return this.transaction(() => this.#inner.putActivity(records));
+  }
+
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+    return this.#inner.listActivity(filter);
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#inner.getRun(id);
   }
 
   getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {

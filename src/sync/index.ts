@@ -1,3 +1,14 @@
+export { ACTIVITY_PAGE_MAX, checkActivity, checkActivityFilter } from './activity/checks.js';
+export type { ManualOptions } from './activity/manual.js';
+export type { ActivityPage, ActivityQuery, SyncRun } from './activity/query.js';
+export {
+  ACTIVITY_ACTIONS,
+  type ActivityAction,
+  type ActivityEntry,
+  type ActivityFilter,
+  type ActivityRecord,
+  type FieldChange,
+} from './activity/types.js';
 export type { AutoSyncOptions } from './auto-sync.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
@@ -94,3 +105,13 @@ export {
 } from './store.js';
 export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
 export { TransactionGate, type TransactionHooks } from './transaction-gate.js';
+export type {
+  FieldDifference,
+  InventoryDifference,
+  OneSidedRecord,
+  OpenOrder,
+  RecordDifference,
+  VerifyFlowReport,
+  VerifyReport,
+} from './verify/types.js';
+export type { VerifyFlow, VerifyOptions } from './verify/verify.js';

@@ -1,3 +1,5 @@
+import { MemoryActivityLog } from './activity/memory-log.js';
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from './activity/types.js';
 import { type Lease, LeaseBook } from './lease.js';
 import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
 import {
@@ -62,6 +64,7 @@ export class MemoryStateStore implements StateStore {
   readonly #failed = new Table(this.#log);
   readonly #runs = new Table(this.#log);
   readonly #leases = new Table(this.#log);
+  readonly #activity = new MemoryActivityLog(new Table(this.#log));
   readonly leases = new LeaseBook(
     {
       get: (name) => parse<Lease>(this.#leases.rows.get(name)),
@@ -230,6 +233,19 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#op(() => parse<RunRecord>(this.#runs.rows.get(id)));
+  }
+
+  async putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    const texts = this.#activity.prepare(records);
+    await this.#op(() => this.#atomically(() => this.#activity.append(texts)));
+  }
+
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+    return this.#op(() => this.#activity.list(filter));
+  }
+
   async pruneJournal(options: JournalPruneOptions): Promise<number> {
     checkJournalPrune(options);
     const { before } = options;
@@ -247,10 +263,11 @@ export class MemoryStateStore implements StateStore {
       this.#atomically(() => {
         const older = keep === undefined ? [] : this.#newestFirst().slice(keep);
         const beyond = new Set(older.map((r) => r.id));
-        return deleteWhere<RunRecord>(
-          this.#runs,
-          (r) => beyond.has(r.id) || (before !== undefined && r.startedAt < before),
-        );
+        const doomed = (r: RunRecord): boolean => beyond.has(r.id) || (before !== undefined && r.startedAt < before);
+        const deleted = this.#all<RunRecord>(this.#runs).filter(doomed);
+        const count = deleteWhere<RunRecord>(this.#runs, doomed);
+        this.#activity.pruneWithRuns(this.#all<RunRecord>(this.#runs), deleted, before);
+        return count;
       }),
     );
   }

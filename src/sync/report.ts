@@ -1,5 +1,6 @@
 import { isQboItSyncError } from '../core/errors.js';
 import { persistableMessage } from '../core/redact.js';
+import type { ReportedRecord } from './activity/entries.js';
 import type { SyncEntity } from './store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
@@ -151,6 +152,8 @@ function pushCapped<T>(list: T[], item: T): void {
 export class ReportBuilder {
   readonly entities: Partial<Record<SyncEntity, EntityReport>> = {};
   readonly notes: string[] = [];
+  /** Told of every skipped, failed, conflicting and drifted record (the run's activity log listens). */
+  onRecord: ((record: ReportedRecord) => void) | undefined;
 
   /** The report of `entity`, created on first use. */
   entity(entity: SyncEntity): EntityReport {
@@ -170,18 +173,21 @@ export class ReportBuilder {
     const report = this.entity(entity);
     report.skipped += 1;
     pushCapped(report.skippedRecords, { id, reason });
+    this.onRecord?.({ entity, id, action: 'skipped', reason });
   }
 
   fail(entity: SyncEntity, id: string, error: unknown): void {
     const report = this.entity(entity);
     report.failed += 1;
     pushCapped(report.failedRecords, describeError(id, error));
+    this.onRecord?.({ entity, id, action: 'failed', reason: describeError(id, error).message });
   }
 
   conflict(entity: SyncEntity, id: string, reason: string): void {
     const report = this.entity(entity);
     report.conflicts += 1;
     pushCapped(report.conflictRecords, { id, reason });
+    this.onRecord?.({ entity, id, action: 'conflict', reason });
   }
 
   /** Records a write of unknown outcome that a lookup settled (`error` says why it was unknown). */
@@ -200,7 +206,13 @@ export class ReportBuilder {
     const report = this.entity(entity);
     report.drift += 1;
     pushCapped(report.driftRecords, record);
+    this.onRecord?.({ entity, id: record.id, action: 'drift', reason: driftReason(record), fields: record.fields });
   }
+}
+
+function driftReason(record: DriftReport): string {
+  const fields = record.fields.join(', ');
+  return `edited in IntelliTrack (${fields})${record.overwritten ? '; QBO values written back' : '; kept'}`;
 }
 
 /** The typed facts of an error, for reports and the error queue (never a token: SDK errors redact). */

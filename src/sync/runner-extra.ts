@@ -1,3 +1,4 @@
+import { FLOW_OF_ENTITY } from './activity/entries.js';
 import type { Flow, FlowContext } from './context.js';
 import { type JournalBody, runFollowUp } from './executor.js';
 import { failRecord } from './flows/shared.js';
@@ -7,7 +8,7 @@ import type { PlanStep, SyncPlan } from './plan.js';
 import { hasPlanned, ownsPlanned, resolvePlanned, unresolvedError } from './planned.js';
 import type { SyncReport } from './report.js';
 import { type RunnerDeps, runFlows } from './runner.js';
-import type { FailedRecord, SyncEntity } from './store.js';
+import type { FailedRecord } from './store.js';
 
 /** The steps of a plan in runs of one entity, in plan (dependency) order. */
 function* byEntity(steps: readonly PlanStep[]): Iterable<PlanStep[]> {
@@ -75,16 +76,7 @@ export function applyPlan(deps: RunnerDeps, plan: SyncPlan, signal: AbortSignal 
 }
 
 function flowFor(flows: readonly Flow[], failed: FailedRecord): Flow | undefined {
-  const byEntity: Partial<Record<SyncEntity, Flow['name']>> = {
-    item: 'items',
-    vendor: 'vendors',
-    customer: 'customers',
-    inventory: 'inventory',
-    adjustment: 'adjustments',
-    receivingOrder: 'receiving',
-    pickingOrder: 'picking',
-  };
-  return flows.find((f) => f.name === byEntity[failed.entity]);
+  return flows.find((f) => f.name === FLOW_OF_ENTITY[failed.entity]);
 }
 
 async function* retryAll(ctx: FlowContext, flows: readonly Flow[]): AsyncIterable<PlanStep[]> {

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { persistableMessage } from '../core/redact.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
+import { ActivityRecorder } from './activity/recorder.js';
 import { applySteps, resumePending } from './apply.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from './context.js';
 import { diagnoseFailure } from './diagnose.js';
@@ -146,10 +147,11 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
       countPlanned(ctx, steps, false);
       continue;
     }
-    const hold = deps.settings.manualPosting && !req.approved ? steps.filter(isQboStep) : [];
+    const admitted = ctx.activity?.admit(steps, ctx.report) ?? steps;
+    const hold = deps.settings.manualPosting && !req.approved ? admitted.filter(isQboStep) : [];
     held += hold.length;
     countPlanned(ctx, hold, true);
-    await applySteps(ctx, hold.length === 0 ? steps : steps.filter((s) => !isQboStep(s)));
+    await applySteps(ctx, hold.length === 0 ? admitted : admitted.filter((s) => !isQboStep(s)));
   }
   if (req.collect) {
     Object.assign(req.collect.watermarks, watermarks);
@@ -159,6 +161,7 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
   if (req.dryRun || held > 0) return;
   await deps.store.transaction(async () => {
     for (const [key, value] of Object.entries(watermarks)) await deps.store.setWatermark(key, value);
+    await ctx.activity?.flush();
   });
 }
 
@@ -185,6 +188,8 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   let failure: unknown;
   try {
     ctx = await runContext(deps, req, calls);
+    if (!req.dryRun && !req.collect)
+      ctx.activity = await ActivityRecorder.start({ ...deps, runId, report: ctx.report });
     req.signal?.throwIfAborted();
     if (!req.dryRun) {
       const resumed = await resumePending(ctx);
@@ -201,6 +206,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
         ? new AbortError('The sync was aborted.', { cause: error })
         : runFailure(await diagnoseFailure(error, deps, req.signal), req.operation);
   }
+  await ctx?.activity?.finish(deps.logger);
   const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
   if (report.status === 'completed' && !req.dryRun && !req.collect) {
     // The plugin's "Last Auto Sync Completed On": written only once every write of the run is done.

@@ -9,6 +9,7 @@
  */
 
 import { QboItSyncError } from '../core/errors.js';
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from './activity/types.js';
 import type { LeaseStore } from './lease.js';
 
 /** Kinds of linked records. */
@@ -138,6 +139,20 @@ export interface StateStore {
   putRun(run: RunRecord): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
+  /** One run of the history, if it is still kept. */
+  getRun(id: string): Promise<RunRecord | undefined>;
+
+  /**
+   * Appends record-level activity entries (all or none), each given the next `seq`. Written in the
+   * same store transaction as the settle it describes.
+   * @throws {StateStoreError} naming the entry and the first bad field.
+   */
+  putActivity(records: readonly ActivityRecord[]): Promise<void>;
+  /**
+   * Activity entries matching `filter`, oldest first (by `seq`), at most `filter.limit`.
+   * @throws {StateStoreError} when a filter field cannot be used.
+   */
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]>;
 
   /**
    * Deletes settled journal entries (`done` and `failed`) whose `updatedAt` is before
@@ -149,7 +164,9 @@ export interface StateStore {
   pruneJournal(options: JournalPruneOptions): Promise<number>;
   /**
    * Deletes runs from the history: every run beyond the newest `keep` (in `listRuns` order) and
-   * every run that started before `before` (strictly). Without either, nothing is deleted.
+   * every run that started before `before` (strictly). Without either, nothing is deleted. The
+   * activity entries of deleted runs go with them, and so do entries made by hand (`runId` null)
+   * older than the oldest run kept.
    * @returns how many runs were deleted.
    * @throws {StateStoreError} when `keep` is not a non-negative integer or `before` not epoch milliseconds.
    */

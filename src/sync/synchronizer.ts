@@ -4,6 +4,15 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { defaultMappers } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
+import {
+  ignoreByHand,
+  linkByHand,
+  type ManualOptions,
+  requireText,
+  unignoreByHand,
+  unlinkByHand,
+} from './activity/manual.js';
+import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
 import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
@@ -32,6 +41,8 @@ import { type RunnerDeps, runFlows } from './runner.js';
 import { applyPlan, retryQueue } from './runner-extra.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
 import type { StateStore } from './store.js';
+import type { VerifyReport } from './verify/types.js';
+import { type VerifyOptions, verifySync } from './verify/verify.js';
 
 /** What a Synchronizer is built from. */
 export interface SynchronizerOptions {
@@ -346,5 +357,62 @@ export class Synchronizer {
   async history(limit = 20): Promise<SyncReport[]> {
     const runs = await this.#deps.store.listRuns(limit);
     return runs.map((r) => r.report as SyncReport);
+  }
+
+  /** The stored runs with their reports, newest first. @throws InvalidArgumentError for a bad `limit`. */
+  runs(options: { limit?: number } = {}): Promise<SyncRun[]> {
+    return readRuns(this.#deps.store, options.limit ?? 20);
+  }
+
+  /** One stored run, or undefined once it was pruned. */
+  async run(id: string): Promise<SyncRun | undefined> {
+    return (await this.#deps.store.getRun(requireText('run', 'id', id))) as SyncRun | undefined;
+  }
+
+  /**
+   * A page of the record-level activity log, oldest first: what each run (or a person, by hand)
+   * did to each record and why. Page on with the returned `cursor`.
+   * @throws InvalidArgumentError naming the argument that cannot be used.
+   * @example
+   * const page = await sync.activity({ flow: 'items', limit: 50 });
+   */
+  activity(query: ActivityQuery = {}): Promise<ActivityPage> {
+    return readActivity(this.#deps.store, query);
+  }
+
+  /**
+   * Links QBO record `qboId` to IntelliTrack record `itKey` by hand (both are read once first); the
+   * next run that reads the record updates instead of creating, and `retryFailed()` writes it at once
+   * (the record is queued). Settles a conflict or a failed record. Takes the lease like a run.
+   * @throws InvalidArgumentError naming the argument (unknown flow, missing record, itKey linked elsewhere).
+   */
+  link(flow: string, qboId: string, itKey: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => linkByHand(this.#deps, { flow, qboId, itKey }, options));
+  }
+
+  /** Removes the link of QBO record `qboId`. @throws InvalidArgumentError when there is none. */
+  unlink(flow: string, qboId: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => unlinkByHand(this.#deps, { flow, qboId }, options));
+  }
+
+  /** Runs skip `record` (QBO id or IntelliTrack key) with `reason` until `unignore`. */
+  ignore(flow: string, record: string, reason: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => ignoreByHand(this.#deps, { flow, record, reason }, options));
+  }
+
+  /** Lifts `ignore` and queues the record for `retryFailed()`. @throws InvalidArgumentError when not ignored. */
+  unignore(flow: string, record: string, options: ManualOptions = {}): Promise<void> {
+    return this.#exclusive(() => unignoreByHand(this.#deps, { flow, record }, options));
+  }
+
+  /**
+   * Compares both systems without writing: linked counts, records on one side only, IntelliTrack
+   * fields that differ from what QBO last wrote, QBO changes not synced yet, QtyOnHand against
+   * on-hand with pending adjustments explained, and open orders with their status on each side.
+   * Bulk reads only (QBO query pages, IntelliTrack list pages).
+   * @throws InvalidArgumentError when `flows` names an unknown flow.
+   */
+  verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    return verifySync(this.#deps, options);
   }
 }

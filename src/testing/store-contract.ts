@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Link } from '../sync/store.js';
+import { activityCases } from './store-contract-activity.js';
 import {
   type ContractHarness,
   failed,
@@ -48,6 +49,7 @@ export function storeContract(harness: ContractHarness, options: StoreContractOp
     retentionCases(harness, ref);
     transactionCases(harness, ref, options);
     leaseCases(harness, ref);
+    activityCases(harness, ref);
   });
 }
 
