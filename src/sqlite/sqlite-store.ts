@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { LeaseBook } from '../sync/lease.js';
+import { LeaseBook } from '../sync/state/lease.js';
 import {
   checkFailed,
   checkJournal,
@@ -19,8 +19,8 @@ import {
   type StateStore,
   StateStoreError,
   type SyncEntity,
-} from '../sync/store.js';
-import { TransactionGate, type TransactionHooks } from '../sync/transaction-gate.js';
+} from '../sync/state/store.js';
+import { TransactionGate, type TransactionHooks } from '../sync/state/transaction-gate.js';
 import { loadSqliteDriver } from './driver.js';
 import { sqliteLeaseRows } from './leases.js';
 import { migrate } from './schema.js';

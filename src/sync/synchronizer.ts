@@ -4,8 +4,11 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { defaultMappers } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
-import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
+import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
 import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
+import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
+import { type RunnerDeps, runFlows } from './engine/run-flows.js';
+import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
 import { adjustmentsFlow } from './flows/adjustments.js';
 import { customersFlow } from './flows/customers.js';
@@ -14,11 +17,11 @@ import { itemsFlow } from './flows/items.js';
 import { pickingFlow } from './flows/picking.js';
 import { receivingFlow } from './flows/receiving.js';
 import { vendorsFlow } from './flows/vendors.js';
-import { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
-import type { SyncPlan } from './plan.js';
-import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
+import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
+import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
+import { type LeaseOptions, resolveLeaseOptions } from './state/lease-holder.js';
 import {
   assertPlanRetained,
   type PruneOptions,
@@ -27,11 +30,8 @@ import {
   pruneState,
   type ResolvedRetention,
   resolveRetention,
-} from './retention.js';
-import { type RunnerDeps, runFlows } from './runner.js';
-import { applyPlan, retryQueue } from './runner-extra.js';
-import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
-import type { StateStore } from './store.js';
+} from './state/retention.js';
+import type { StateStore } from './state/store.js';
 
 /** What a Synchronizer is built from. */
 export interface SynchronizerOptions {

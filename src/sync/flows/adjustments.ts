@@ -1,7 +1,7 @@
 import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
-import type { PlanStep, QboWriteStep } from '../plan.js';
-import { itWatermarkKey, readItChanges } from '../sources.js';
+import type { PlanStep, QboWriteStep } from '../plan/steps.js';
+import { itWatermarkKey, readItChanges } from '../read/sources.js';
 import { failRecord } from './shared.js';
 
 /** The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. */

@@ -1,8 +1,8 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
-import { shortDigest } from '../journal.js';
-import type { LinkStateStep, PlanStep } from '../plan.js';
-import type { Link } from '../store.js';
+import { shortDigest } from '../engine/journal.js';
+import type { LinkStateStep, PlanStep } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import { ITEM_SPEC } from './items.js';
 
 /** Steps planned per yield: the runner writes them before the next links are read. */

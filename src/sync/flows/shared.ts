@@ -1,8 +1,8 @@
 import { persistableMessage } from '../../core/redact.js';
 import type { FlowContext } from '../context.js';
-import { classifyError } from '../errors-policy.js';
-import type { PlanStep } from '../plan.js';
-import type { RecordOrigin, SyncEntity } from '../store.js';
+import { classifyError } from '../engine/errors-policy.js';
+import type { PlanStep } from '../plan/steps.js';
+import type { RecordOrigin, SyncEntity } from '../state/store.js';
 
 /**
  * Puts a record that could not be planned (a mapping error, a missing reference) in the report and
