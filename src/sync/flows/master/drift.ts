@@ -2,8 +2,9 @@ import { diffFields } from '../../../mappers/index.js';
 import type { FlowContext } from '../../context.js';
 import { itSideUnchanged } from '../../merge/plan-record.js';
 import type { PlanStep } from '../../plan/steps.js';
-import { itWatermarkKey, readItChanges } from '../../read/sources.js';
+import { itWatermarkKey } from '../../read/sources.js';
 import { itHashOf, mappedOf, project } from '../../state/links.js';
+import { itFeed } from '../shared.js';
 import { conflict, type MasterRun, type MasterSpec } from './record.js';
 
 /**
@@ -16,13 +17,7 @@ export async function collectDrift(
   run: MasterRun,
   watermarks: Record<string, string>,
 ): Promise<void> {
-  const feed = readItChanges({
-    it: ctx.it,
-    store: ctx.store,
-    resource: spec.resource,
-    divisionId: ctx.settings.division,
-    signal: ctx.signal,
-  });
+  const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) {
     for (const record of page.records as unknown as Record<string, unknown>[]) {
       await checkDrift(ctx, spec, run, record);

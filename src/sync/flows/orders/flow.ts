@@ -5,9 +5,9 @@ import { itSideUnchanged } from '../../merge/plan-record.js';
 import { retryTwoWay } from '../../merge/retry.js';
 import type { PlanStep } from '../../plan/steps.js';
 import { QBO_READ_QUERIES } from '../../read/qbo-reads.js';
-import { itWatermarkKey, readItChanges } from '../../read/sources.js';
+import { itWatermarkKey } from '../../read/sources.js';
 import type { FailedRecord, Link } from '../../state/store.js';
-import { failRecord, reportConflict } from '../shared.js';
+import { failRecord, itFeed, reportConflict } from '../shared.js';
 import {
   type ItOrder,
   itOrderStep,
@@ -106,13 +106,7 @@ async function itEdits(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Pro
 
 async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record<string, string>) {
   const seen = newSeen();
-  const feed = readItChanges({
-    it: ctx.it,
-    store: ctx.store,
-    resource: spec.resource,
-    divisionId: ctx.settings.division,
-    signal: ctx.signal,
-  });
+  const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) yield await notePage(ctx, spec, page, seen);
   const cursor = feed.cursor();
   // The mappers of IntelliTrack edits look up the orders' parties and items.
