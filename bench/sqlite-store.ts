@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SqliteStateStore } from '../src/sqlite/index.js';
-import type { Link } from '../src/sync/store.js';
+import type { Link } from '../src/sync/state/store.js';
 
 type Phase = 'baseline' | 'put-one-call' | 'put-batches' | 'list';
 

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConflictPolicySettingsSchema } from '../sync/merge/policy.js';
-import { RetentionSettingsSchema } from '../sync/retention.js';
 import type { SyncSettings } from '../sync/settings.js';
+import { RetentionSettingsSchema } from '../sync/state/retention.js';
 import { CliUsageError } from './exit-codes.js';
 
 /** Where `qbo-it` looks for its configuration unless `--config` says otherwise. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import type { StateStore } from '../sync/store.js';
+import type { StateStore } from '../sync/state/store.js';
 import { type CliConfig, type CliSecrets, loadConfig, readSecrets } from './config.js';
 import { type CliIo, CliOutput } from './output.js';
 import { type CliRuntime, createRuntime, openStateStore } from './runtime.js';

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { SyncEvents } from '../sync/events.js';
-import type { SyncEntity } from '../sync/store.js';
+import type { SyncEntity } from '../sync/state/store.js';
 
 /** Where the CLI writes: streams, and whether stdout is a terminal. */
 export interface CliIo {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { reportOf } from '../sync/engine/run-error.js';
 import { formatReport } from '../sync/report.js';
-import { reportOf } from '../sync/run-error.js';
 import { connectCommand } from './commands/connect.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';

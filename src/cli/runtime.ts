@@ -5,7 +5,7 @@ import { IntelliTrackClient } from '../intellitrack/client.js';
 import { IntuitOAuthTokenProvider, StaticTokenProvider, type TokenProvider } from '../qbo/auth.js';
 import { QboClient } from '../qbo/client.js';
 import { FileTokenStore } from '../qbo/file-token-store.js';
-import type { StateStore } from '../sync/store.js';
+import type { StateStore } from '../sync/state/store.js';
 import { Synchronizer } from '../sync/synchronizer.js';
 import { type CliConfig, type CliSecrets, SECRET_ENV, toSyncSettings } from './config.js';
 import { CliUsageError } from './exit-codes.js';

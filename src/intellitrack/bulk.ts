@@ -1,10 +1,10 @@
 /** `POST /bulk` for {@link IntelliTrackClient.bulk}: checks, splits, sends and reads bulk writes. */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { canonicalJson } from '../core/canonical-json.js';
 import { type ApiError, InvalidArgumentError, ResponseValidationError } from '../core/errors.js';
 import type { HttpErrorContext, HttpResponse } from '../core/http.js';
 import { pathSegment } from '../core/wire-safety.js';
-import { canonicalJson } from '../mappers/hash.js';
 import type { ItBulkOperation, ItBulkResult, ItCallOptions, ItRecordOf, ItResource } from './api.js';
 import { InvalidBulkOperationError, PROBLEM_TYPE_BASE } from './errors.js';
 import type { IntelliTrackRequester } from './requester.js';

@@ -2,8 +2,8 @@ import type { PickingOrder, PickingOrderCreate } from '../intellitrack/schemas/o
 import type { Estimate } from '../qbo/schemas/estimate.js';
 import type { Invoice } from '../qbo/schemas/invoice.js';
 import { type SalesLine, SalesLineSchema } from '../qbo/schemas/lines.js';
-import { docNumberOf, orderLinesToQbo, shipAddrOf, shipMethodOf, warehouseOrderHeader } from './order-common.js';
-import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
+import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader } from './order-common.js';
+import { matchedLines, type QboItemLine, toWarehouseLines, type WorkedLine, workedLines } from './order-lines.js';
 import { translatePickingStatus } from './status.js';
 import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
@@ -109,11 +109,7 @@ export function mapPickingToEstimate(order: PickingOrder, ctx: MapContext): MapR
     ),
     TxnStatus: translatePickingStatus(order.status).value,
   };
-  if (order.dueDate !== null) value.DueDate = order.dueDate;
-  const ship = shipAddrOf(order.shipTo);
-  if (ship !== undefined) value.ShipAddr = ship;
-  const method = shipMethodOf(order.carrier);
-  if (method !== undefined) value.ShipMethodRef = method;
+  setShipping(value, order);
   return { value, warnings };
 }
 
@@ -152,18 +148,6 @@ function estimateItemLines(estimate: Estimate): SalesLine[] {
   return lines;
 }
 
-function pickedLines(order: PickingOrder): WorkedLine[] {
-  return order.lines
-    .filter((l) => l.pickedQty > 0)
-    .map((l) => ({
-      lineNumber: l.lineNumber,
-      itemId: l.itemId,
-      orderedQty: l.orderedQty,
-      doneQty: l.pickedQty,
-      externalRef: l.externalRef,
-    }));
-}
-
 function estimateDocLines(estimate: Estimate, ctx: MapContext) {
   const lines = estimateItemLines(estimate);
   const docs = lines.map((l) => {
@@ -189,17 +173,12 @@ export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult
   const customerRef = estimate.CustomerRef;
   if (customerRef === undefined) fail(subject, 'estimate.CustomerRef', 'the Estimate has no CustomerRef');
   const warnings: MappingWarning[] = [];
-  const worked = pickedLines(order);
+  const worked = workedLines(order.lines, (l) => l.pickedQty);
   if (worked.length === 0) fail(subject, 'lines', 'nothing has been picked');
-  const { lines, docs } = estimateDocLines(estimate, ctx);
-  const matches = matchLines(worked, docs);
-  const Line = worked.map((w, i) => {
-    const line = lines[matches[i] ?? -1];
-    if (line === undefined)
-      fail(subject, `lines[${w.lineNumber}]`, `item ${w.itemId} matches no line of Estimate ${estimateId}`);
-    notePartial(w, 'was picked', warnings);
-    return invoiceLine(w, line, order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitPrice ?? 0);
-  });
+  const doc = { name: `Estimate ${estimateId}`, ...estimateDocLines(estimate, ctx) };
+  const Line = matchedLines(worked, doc, { subject, verb: 'was picked', warnings }).map(({ worked: w, line }) =>
+    invoiceLine(w, line, order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitPrice ?? 0),
+  );
   const value: QboBody<Invoice> = {
     CustomerRef: customerRef,
     TxnDate: datePart(order.closedAt) ?? ctx.today,

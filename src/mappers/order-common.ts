@@ -134,3 +134,25 @@ export function warehouseOrderHeader(
   if (orderNumber !== undefined) header.orderNumber = orderNumber;
   return header;
 }
+
+/** The shipping fields of a QBO order body that come from an IntelliTrack order. */
+export interface QboShipping {
+  DueDate?: string | undefined;
+  ShipAddr?: PhysicalAddress | undefined;
+  ShipMethodRef?: ReferenceType | undefined;
+}
+
+/**
+ * Sets DueDate, ShipAddr and ShipMethodRef of a QBO PurchaseOrder or Estimate body from an
+ * IntelliTrack order's due date, ship-to and carrier, each only when the order has one.
+ */
+export function setShipping(
+  value: QboShipping,
+  order: { dueDate: string | null; shipTo: ShipTo | null; carrier: string },
+): void {
+  if (order.dueDate !== null) value.DueDate = order.dueDate;
+  const ship = shipAddrOf(order.shipTo);
+  if (ship !== undefined) value.ShipAddr = ship;
+  const method = shipMethodOf(order.carrier);
+  if (method !== undefined) value.ShipMethodRef = method;
+}

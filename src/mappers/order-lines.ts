@@ -119,3 +119,39 @@ export function notePartial(line: WorkedLine, verb: string, warnings: MappingWar
     message: `Line ${line.lineNumber} ${verb} ${line.doneQty} of ${line.orderedQty} ordered.`,
   });
 }
+
+/** The lines of an IntelliTrack order with a worked quantity (`done` of the line above 0). */
+export function workedLines<L extends Omit<WorkedLine, 'doneQty'>>(
+  lines: readonly L[],
+  done: (line: L) => number,
+): WorkedLine[] {
+  return lines
+    .filter((l) => done(l) > 0)
+    .map((l) => ({
+      lineNumber: l.lineNumber,
+      itemId: l.itemId,
+      orderedQty: l.orderedQty,
+      doneQty: done(l),
+      externalRef: l.externalRef,
+    }));
+}
+
+/**
+ * Each worked line with the QBO document line it matches (see `matchLines`), with a `partial` warning for
+ * each line worked for less or more than ordered (`verb`, e.g. `was received`).
+ * @throws MappingError naming the first worked line that matches no line of `doc.name`.
+ */
+export function matchedLines<T>(
+  worked: readonly WorkedLine[],
+  doc: { name: string; lines: readonly T[]; docs: readonly DocumentLine[] },
+  at: { subject: Subject; verb: string; warnings: MappingWarning[] },
+): { worked: WorkedLine; line: T }[] {
+  const matches = matchLines(worked, doc.docs);
+  return worked.map((w, i) => {
+    const line = doc.lines[matches[i] ?? -1];
+    if (line === undefined)
+      fail(at.subject, `lines[${w.lineNumber}]`, `item ${w.itemId} matches no line of ${doc.name}`);
+    notePartial(w, at.verb, at.warnings);
+    return { worked: w, line };
+  });
+}

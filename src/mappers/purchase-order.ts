@@ -2,8 +2,8 @@ import type { ReceivingOrder, ReceivingOrderCreate } from '../intellitrack/schem
 import type { Bill } from '../qbo/schemas/bill.js';
 import type { PurchaseLine } from '../qbo/schemas/lines.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
-import { docNumberOf, orderLinesToQbo, shipAddrOf, shipMethodOf, warehouseOrderHeader } from './order-common.js';
-import { matchLines, notePartial, type QboItemLine, toWarehouseLines, type WorkedLine } from './order-lines.js';
+import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader } from './order-common.js';
+import { matchedLines, type QboItemLine, toWarehouseLines, type WorkedLine, workedLines } from './order-lines.js';
 import { translateReceivingStatus } from './status.js';
 import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
 import type { MapContext, MappingWarning, MapResult, QboBody } from './types.js';
@@ -87,11 +87,7 @@ export function mapReceivingToPurchaseOrder(order: ReceivingOrder, ctx: MapConte
     ),
     POStatus: status.value,
   };
-  if (order.dueDate !== null) value.DueDate = order.dueDate;
-  const ship = shipAddrOf(order.shipTo);
-  if (ship !== undefined) value.ShipAddr = ship;
-  const method = shipMethodOf(order.carrier);
-  if (method !== undefined) value.ShipMethodRef = method;
+  setShipping(value, order);
   return { value, warnings };
 }
 
@@ -139,25 +135,12 @@ export function mapReceiptToBill(source: ReceiptSource, ctx: MapContext): MapRes
   const poId = po.Id;
   if (poId === undefined || poId === '') fail(subject, 'purchaseOrder.Id', 'the linked PurchaseOrder has no Id');
   const warnings: MappingWarning[] = [];
-  const worked: WorkedLine[] = order.lines
-    .filter((l) => l.receivedQty > 0)
-    .map((l) => ({
-      lineNumber: l.lineNumber,
-      itemId: l.itemId,
-      orderedQty: l.orderedQty,
-      doneQty: l.receivedQty,
-      externalRef: l.externalRef,
-    }));
+  const worked = workedLines(order.lines, (l) => l.receivedQty);
   if (worked.length === 0) fail(subject, 'lines', 'nothing has been received');
-  const { lines, docs } = poItemLines(po, ctx);
-  const matches = matchLines(worked, docs);
-  const Line = worked.map((w, i) => {
-    const poLine = lines[matches[i] ?? -1];
-    if (poLine === undefined)
-      fail(subject, `lines[${w.lineNumber}]`, `item ${w.itemId} matches no line of PurchaseOrder ${poId}`);
-    notePartial(w, 'was received', warnings);
+  const doc = { name: `PurchaseOrder ${poId}`, ...poItemLines(po, ctx) };
+  const Line = matchedLines(worked, doc, { subject, verb: 'was received', warnings }).map(({ worked: w, line }) => {
     const unitCost = order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitCost ?? 0;
-    return billLine(w, poLine, poId, unitCost);
+    return billLine(w, line, poId, unitCost);
   });
   const vendorRef = po.VendorRef;
   if (vendorRef === undefined) fail(subject, 'purchaseOrder.VendorRef', 'the PurchaseOrder has no VendorRef');

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { checkActivity, checkActivityFilter } from '../sync/activity/checks.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/activity/types.js';
-import { toJsonText } from '../sync/store.js';
+import { toJsonText } from '../sync/state/store.js';
 import type { SqliteStatement } from './statements.js';
 
 type Db = Database.Database;

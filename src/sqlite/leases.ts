@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Lease, LeaseRows } from '../sync/lease.js';
+import type { Lease, LeaseRows } from '../sync/state/lease.js';
 
 interface LeaseRow {
   name: string;

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { StateStoreError } from '../sync/store.js';
+import { StateStoreError } from '../sync/state/store.js';
 
 type Db = BetterSqlite3.Database;
 

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/activity/types.js';
-import { LeaseBook } from '../sync/lease.js';
+import { LeaseBook } from '../sync/state/lease.js';
 import {
   checkFailed,
   checkJournal,
@@ -20,8 +20,8 @@ import {
   type StateStore,
   StateStoreError,
   type SyncEntity,
-} from '../sync/store.js';
-import { TransactionGate, type TransactionHooks } from '../sync/transaction-gate.js';
+} from '../sync/state/store.js';
+import { TransactionGate, type TransactionHooks } from '../sync/state/transaction-gate.js';
 import { ActivityStatements, activityParams } from './activity.js';
 import { loadSqliteDriver } from './driver.js';
 import { sqliteLeaseRows } from './leases.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { FailedRecord, JournalEntry, Link, RunRecord, SyncEntity } from '../sync/store.js';
-import { toJsonText } from '../sync/store.js';
+import type { FailedRecord, JournalEntry, Link, RunRecord, SyncEntity } from '../sync/state/store.js';
+import { toJsonText } from '../sync/state/store.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;

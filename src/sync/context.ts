@@ -1,12 +1,12 @@
 import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
-import type { ExecContext } from './executor.js';
+import type { ExecContext } from './engine/executor.js';
 import type { QuantityTable } from './flows/quantities.js';
-import type { PlanStep } from './plan.js';
-import type { PlannedLinks } from './planned.js';
-import type { RefCache } from './refs.js';
+import type { PlannedLinks } from './plan/placeholders.js';
+import type { RefCache } from './plan/refs.js';
+import type { PlanStep } from './plan/steps.js';
+import type { QboChangeReader } from './read/sources.js';
 import type { ResolvedSettings } from './settings.js';
-import type { QboChangeReader } from './sources.js';
-import type { FailedRecord, SyncEntity } from './store.js';
+import type { FailedRecord, SyncEntity } from './state/store.js';
 
 /** Site, location and UOM the run writes with (from settings, else the division's defaults). */
 export interface RunDefaults {

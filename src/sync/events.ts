@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { ConflictReport, DriftReport, SyncReport } from './report.js';
-import type { SyncEntity } from './store.js';
+import type { SyncEntity } from './state/store.js';
 
 /** What happened to one record. */
 export type RecordAction = 'created' | 'updated' | 'deleted' | 'unchanged' | 'skipped' | 'failed' | 'held';

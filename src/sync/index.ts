@@ -9,23 +9,12 @@ export {
   type ActivityRecord,
   type FieldChange,
 } from './activity/types.js';
-export type { AutoSyncOptions } from './auto-sync.js';
+export type { PreflightProblem, PreflightResult } from './config/preflight.js';
 export type { FlowName, RunDefaults, SyncMappers } from './context.js';
+export type { AutoSyncOptions } from './engine/auto-sync.js';
+export { MAX_FOLLOW_UP_ATTEMPTS } from './engine/follow-ups.js';
+export { type ErrorWithReport, reportOf } from './engine/run-error.js';
 export type { RecordAction, SyncEvents, SyncListener } from './events.js';
-export { FencedStore } from './fenced-store.js';
-export { MAX_FOLLOW_UP_ATTEMPTS } from './follow-ups.js';
-export {
-  type Lease,
-  LeaseBook,
-  type LeaseGrant,
-  type LeaseRenewal,
-  type LeaseRequest,
-  type LeaseRows,
-  type LeaseStore,
-  type StoreRunner,
-} from './lease.js';
-export { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
-export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-store.js';
 export type { Side } from './merge/merge.js';
 export {
   type ConflictPolicy,
@@ -47,8 +36,7 @@ export type {
   PlanStep,
   QboWriteStep,
   SyncPlan,
-} from './plan.js';
-export type { PreflightProblem, PreflightResult } from './preflight.js';
+} from './plan/steps.js';
 export {
   type ConflictReport,
   type DriftReport,
@@ -63,21 +51,33 @@ export {
   type SyncReport,
 } from './report.js';
 export {
-  type PruneOptions,
-  type PruneResult,
-  RETENTION_DEFAULTS,
-  type ResolvedRetention,
-  type RetentionSettings,
-  resolveRetention,
-} from './retention.js';
-export { type ErrorWithReport, reportOf } from './run-error.js';
-export {
   type DriftPolicy,
   type PostBackOptions,
   type ResolvedSettings,
   resolveSettings,
   type SyncSettings,
 } from './settings.js';
+export { FencedStore } from './state/fenced-store.js';
+export {
+  type Lease,
+  LeaseBook,
+  type LeaseGrant,
+  type LeaseRenewal,
+  type LeaseRequest,
+  type LeaseRows,
+  type LeaseStore,
+  type StoreRunner,
+} from './state/lease.js';
+export { type LeaseOptions, resolveLeaseOptions } from './state/lease-holder.js';
+export { MemoryStateStore, type MemoryStateStoreOptions } from './state/memory-store.js';
+export {
+  type PruneOptions,
+  type PruneResult,
+  RETENTION_DEFAULTS,
+  type ResolvedRetention,
+  type RetentionSettings,
+  resolveRetention,
+} from './state/retention.js';
 export type {
   FailedRecord,
   JournalEntry,
@@ -89,7 +89,7 @@ export type {
   RunRecord,
   StateStore,
   SyncEntity,
-} from './store.js';
+} from './state/store.js';
 export {
   checkFailed,
   checkJournal,
@@ -102,9 +102,9 @@ export {
   StateStoreError,
   SYNC_ENTITIES,
   toJsonText,
-} from './store.js';
+} from './state/store.js';
+export { TransactionGate, type TransactionHooks } from './state/transaction-gate.js';
 export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
-export { TransactionGate, type TransactionHooks } from './transaction-gate.js';
 export type {
   FieldDifference,
   InventoryDifference,

@@ -1,7 +1,7 @@
 import { isQboItSyncError } from '../core/errors.js';
 import { persistableMessage } from '../core/redact.js';
 import type { ReportedRecord } from './activity/entries.js';
-import type { SyncEntity } from './store.js';
+import type { SyncEntity } from './state/store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
 export const REPORT_DETAIL_LIMIT = 500;

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../core/errors.js';
 import { type ConflictPolicySettings, type ResolvedConflictPolicies, resolveConflictPolicies } from './merge/policy.js';
-import type { RetentionSettings } from './retention.js';
+import type { RetentionSettings } from './state/retention.js';
 
 /** How a receipt or pick that IntelliTrack completed is posted back to QBO. */
 export interface PostBackOptions {

@@ -13,8 +13,11 @@ import {
   unlinkByHand,
 } from './activity/manual.js';
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
-import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
+import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
 import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
+import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
+import { type RunnerDeps, runFlows } from './engine/run-flows.js';
+import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
 import { adjustmentsFlow } from './flows/adjustments.js';
 import { customersFlow } from './flows/customers.js';
@@ -23,11 +26,11 @@ import { itemsFlow } from './flows/items.js';
 import { pickingFlow } from './flows/picking.js';
 import { receivingFlow } from './flows/receiving.js';
 import { vendorsFlow } from './flows/vendors.js';
-import { type LeaseOptions, resolveLeaseOptions } from './lease-holder.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
-import type { SyncPlan } from './plan.js';
-import { type PreflightResult, resolveDefaults, runPreflight } from './preflight.js';
+import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
+import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
+import { type LeaseOptions, resolveLeaseOptions } from './state/lease-holder.js';
 import {
   assertPlanRetained,
   type PruneOptions,
@@ -36,11 +39,8 @@ import {
   pruneState,
   type ResolvedRetention,
   resolveRetention,
-} from './retention.js';
-import { type RunnerDeps, runFlows } from './runner.js';
-import { applyPlan, retryQueue } from './runner-extra.js';
-import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
-import type { StateStore } from './store.js';
+} from './state/retention.js';
+import type { StateStore } from './state/store.js';
 import type { VerifyReport } from './verify/types.js';
 import { type VerifyOptions, verifySync } from './verify/verify.js';
 

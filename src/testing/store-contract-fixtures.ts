@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isQboItSyncError } from '../core/errors.js';
-import type { FailedRecord, JournalEntry, Link, RunRecord, StateStore } from '../sync/store.js';
+import type { FailedRecord, JournalEntry, Link, RunRecord, StateStore } from '../sync/state/store.js';
 
 /**
  * The test functions the contract suite registers its cases with. Vitest, Jest, Mocha and

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { isQboItSyncError } from '../core/errors.js';
-import { FencedStore } from '../sync/fenced-store.js';
-import type { Lease, LeaseRequest } from '../sync/lease.js';
-import type { StateStore } from '../sync/store.js';
+import { FencedStore } from '../sync/state/fenced-store.js';
+import type { Lease, LeaseRequest } from '../sync/state/lease.js';
+import type { StateStore } from '../sync/state/store.js';
 import { type ContractHarness, journal, link, rejectsWithField, type StoreRef } from './store-contract-fixtures.js';
 
 const NAME = 'realm:1';

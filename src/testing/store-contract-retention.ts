@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { JournalEntry, StateStore } from '../sync/store.js';
+import type { JournalEntry, StateStore } from '../sync/state/store.js';
 import { type ContractHarness, journal, rejectsWithField, run, type StoreRef } from './store-contract-fixtures.js';
 
 const T = 1_700_000_000_000;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { StateStore } from '../sync/store.js';
+import type { StateStore } from '../sync/state/store.js';
 import {
   type ContractHarness,
   deferred,

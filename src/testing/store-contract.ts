@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Link } from '../sync/store.js';
+import type { Link } from '../sync/state/store.js';
 import { activityCases } from './store-contract-activity.js';
 import {
   type ContractHarness,

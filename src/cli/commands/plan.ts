@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { SyncPlan } from '../../sync/plan.js';
+import type { SyncPlan } from '../../sync/plan/steps.js';
 import type { PlanScope } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import type { PreflightResult } from '../../sync/preflight.js';
+import type { PreflightResult } from '../../sync/config/preflight.js';
 import type { PlanScope } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';

@@ -1,5 +1,5 @@
-import { type PruneOptions, type PruneResult, pruneState, resolveRetention } from '../../sync/retention.js';
 import { resolveSettings } from '../../sync/settings.js';
+import { type PruneOptions, type PruneResult, pruneState, resolveRetention } from '../../sync/state/retention.js';
 import { toSyncSettings } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';

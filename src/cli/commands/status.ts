@@ -1,5 +1,5 @@
 import type { SyncReport } from '../../sync/report.js';
-import type { FailedRecord, RunRecord } from '../../sync/store.js';
+import type { FailedRecord, RunRecord } from '../../sync/state/store.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 

@@ -7,7 +7,7 @@ import { IntuitOAuthTokenProvider } from '../../qbo/auth.js';
 import { QboClient } from '../../qbo/client.js';
 import { FileTokenStore } from '../../qbo/file-token-store.js';
 import type { SyncSettings } from '../../sync/settings.js';
-import type { StateStore } from '../../sync/store.js';
+import type { StateStore } from '../../sync/state/store.js';
 import { Synchronizer } from '../../sync/synchronizer.js';
 import {
   type IntelliTrackEmulator,

@@ -1,6 +1,6 @@
 /** Checks every store runs on activity entries and filters before using them. */
 
-import { StateStoreError, SYNC_ENTITIES, type SyncEntity } from '../store.js';
+import { StateStoreError, SYNC_ENTITIES, type SyncEntity } from '../state/store.js';
 import { ACTIVITY_ACTIONS, type ActivityAction, type ActivityFilter, type ActivityRecord } from './types.js';
 
 /** Largest `limit` of one `listActivity` page. */

@@ -2,9 +2,9 @@
 
 import { redactSensitive } from '../../core/redact.js';
 import { diffFields } from '../../mappers/index.js';
-import { mappedOf } from '../links.js';
-import type { PlanStep } from '../plan.js';
-import type { Link, SyncEntity } from '../store.js';
+import type { PlanStep } from '../plan/steps.js';
+import { mappedOf } from '../state/links.js';
+import type { Link, SyncEntity } from '../state/store.js';
 import type { ActivityAction, ActivityRecord, FieldChange } from './types.js';
 
 /** Most field changes kept per entry. */

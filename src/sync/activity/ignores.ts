@@ -3,7 +3,7 @@
  * (so every store holds them with no schema of its own), loaded once per run.
  */
 
-import type { StateStore, SyncEntity } from '../store.js';
+import type { StateStore, SyncEntity } from '../state/store.js';
 
 /** Key prefix of ignore marks in the store's watermarks. */
 export const IGNORE_PREFIX = 'ignored:';

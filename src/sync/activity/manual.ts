@@ -7,9 +7,9 @@
 import { InvalidArgumentError, NotFoundError } from '../../core/errors.js';
 import type { ItResource } from '../../intellitrack/api.js';
 import type { QboEntityName } from '../../qbo/api.js';
-import { withLease } from '../lease-holder.js';
-import type { RunnerDeps } from '../runner.js';
-import type { FailedRecord, RecordOrigin, StateStore, SyncEntity } from '../store.js';
+import type { RunnerDeps } from '../engine/run-flows.js';
+import { withLease } from '../state/lease-holder.js';
+import type { FailedRecord, RecordOrigin, StateStore, SyncEntity } from '../state/store.js';
 import { FLOW_OF_ENTITY } from './entries.js';
 import { type IgnoreMark, ignoreKey } from './ignores.js';
 import type { ActivityAction, ActivityRecord } from './types.js';

@@ -1,8 +1,8 @@
 /** The activity log of `MemoryStateStore`: an undoable table of entries keyed by sequence. */
 
-import { deleteWhere, type Table } from '../memory-table.js';
-import type { RunRecord } from '../store.js';
-import { toJsonText } from '../store.js';
+import { deleteWhere, type Table } from '../state/memory-table.js';
+import type { RunRecord } from '../state/store.js';
+import { toJsonText } from '../state/store.js';
 import { activityMatches, checkActivity, checkActivityFilter } from './checks.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from './types.js';
 

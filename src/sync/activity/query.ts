@@ -2,7 +2,7 @@
 
 import { InvalidArgumentError } from '../../core/errors.js';
 import type { SyncReport } from '../report.js';
-import type { RunRecord, StateStore } from '../store.js';
+import type { RunRecord, StateStore } from '../state/store.js';
 import { ACTIVITY_PAGE_MAX } from './checks.js';
 import { requireText } from './manual.js';
 import type { ActivityEntry, ActivityFilter } from './types.js';

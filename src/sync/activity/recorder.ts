@@ -7,9 +7,9 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { MappingWarning } from '../../mappers/types.js';
-import type { PlanStep } from '../plan.js';
+import type { PlanStep } from '../plan/steps.js';
 import type { ReportBuilder } from '../report.js';
-import type { Link, StateStore } from '../store.js';
+import type { Link, StateStore } from '../state/store.js';
 import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
 import { type IgnoreMark, ignoredReason, ignoreKey, loadIgnores } from './ignores.js';
 import type { ActivityRecord } from './types.js';

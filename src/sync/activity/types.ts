@@ -4,7 +4,7 @@
  * with it.
  */
 
-import type { SyncEntity } from '../store.js';
+import type { SyncEntity } from '../state/store.js';
 
 /** What happened to a record. */
 export type ActivityAction =

@@ -1,8 +1,8 @@
 import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
-import type { PlanStep, QboWriteStep } from '../plan.js';
-import { itWatermarkKey, readItChanges } from '../sources.js';
-import { failRecord } from './shared.js';
+import type { PlanStep, QboWriteStep } from '../plan/steps.js';
+import { itWatermarkKey } from '../read/sources.js';
+import { failRecord, itFeed } from './shared.js';
 
 /** The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. */
 export async function planAdjustment(
@@ -63,13 +63,7 @@ export const adjustmentsFlow: Flow = {
   qboEntities: [],
   async *plan(ctx, watermarks) {
     requireAccount(ctx);
-    const feed = readItChanges({
-      it: ctx.it,
-      store: ctx.store,
-      resource: 'adjustments',
-      divisionId: ctx.settings.division,
-      signal: ctx.signal,
-    });
+    const feed = itFeed(ctx, 'adjustments');
     for await (const page of feed.pages) {
       const steps: PlanStep[] = [];
       for (const record of page.records as unknown as Record<string, unknown>[]) {

@@ -5,10 +5,10 @@ import { CUSTOMER_MODEL } from '../merge/customer-model.js';
 import { inactivateInQbo, isDeleted } from '../merge/deletion.js';
 import { planTwoWay } from '../merge/plan-record.js';
 import { retryTwoWay } from '../merge/retry.js';
-import type { PlanStep, QboWriteStep } from '../plan.js';
-import type { FailedRecord } from '../store.js';
-import type { MasterRun, MasterSpec } from './master.js';
-import { planMaster, retryMaster } from './master-flow.js';
+import type { PlanStep, QboWriteStep } from '../plan/steps.js';
+import type { FailedRecord } from '../state/store.js';
+import { planMaster, retryMaster } from './master/flow.js';
+import type { MasterRun, MasterSpec } from './master/record.js';
 import { failRecord } from './shared.js';
 
 /** QBO Customers into IntelliTrack. */

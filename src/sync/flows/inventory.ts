@@ -1,8 +1,8 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Flow, FlowContext } from '../context.js';
-import { shortDigest } from '../journal.js';
-import type { LinkStateStep, PlanStep } from '../plan.js';
-import type { Link } from '../store.js';
+import { shortDigest } from '../engine/journal.js';
+import type { LinkSeed, LinkStateStep, PlanStep } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import { ITEM_SPEC } from './items.js';
 
 /** Steps planned per yield: the runner writes them before the next links are read. */
@@ -38,6 +38,17 @@ async function* pendingPages(ctx: FlowContext): AsyncIterable<Pending[]> {
   yield planned;
 }
 
+/** The item's link marked as having had its one-time inventory import (of `quantity`). */
+function importedLink(link: Pending, quantity: number): LinkSeed & Pending {
+  return {
+    entity: 'item',
+    origin: 'qbo',
+    qboId: link.qboId,
+    itId: link.itId,
+    data: { inventoryImported: true, inventoryQty: quantity },
+  };
+}
+
 function loadStep(ctx: FlowContext, link: Pending, quantity: number, runKey: string): PlanStep {
   const siteId = ctx.defaults.siteId as string;
   const locationId = ctx.defaults.locationId as string;
@@ -50,13 +61,7 @@ function loadStep(ctx: FlowContext, link: Pending, quantity: number, runKey: str
     action: 'create',
     summary: `set IntelliTrack quantity of item ${link.itId} to ${quantity} at location ${locationId}`,
     body: { itemId: link.itId, siteId, locationId, quantity, mode: 'set' },
-    link: {
-      entity: 'item',
-      origin: 'qbo',
-      qboId: link.qboId,
-      itId: link.itId,
-      data: { inventoryImported: true, inventoryQty: quantity },
-    },
+    link: importedLink(link, quantity),
   };
 }
 
@@ -74,13 +79,7 @@ function skipNothingToLoad(ctx: FlowContext, link: Pending, quantity: number): L
     sourceId: link.qboId,
     action: 'none',
     summary: `mark item ${link.qboId} imported: its QBO quantity ${quantity} is not loaded`,
-    link: {
-      entity: 'item',
-      origin: 'qbo',
-      qboId: link.qboId,
-      itId: link.itId,
-      data: { inventoryImported: true, inventoryQty: quantity },
-    },
+    link: importedLink(link, quantity),
   };
 }
 

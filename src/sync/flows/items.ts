@@ -1,6 +1,6 @@
 import type { Flow } from '../context.js';
-import type { MasterSpec } from './master.js';
-import { planMaster, retryMaster } from './master-flow.js';
+import { planMaster, retryMaster } from './master/flow.js';
+import type { MasterSpec } from './master/record.js';
 
 /** QBO Items of Type Inventory, active and inactive, into the division's item list. */
 export const ITEM_SPEC: MasterSpec = {

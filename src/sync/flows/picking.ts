@@ -1,7 +1,7 @@
 import { translateEstimateStatus } from '../../mappers/status.js';
 import type { Flow } from '../context.js';
-import type { OrderSpec } from './order-spec.js';
-import { orderFlow } from './orders.js';
+import { orderFlow } from './orders/flow.js';
+import type { OrderSpec } from './orders/spec.js';
 
 /** Picking orders: QBO Estimates <-> IntelliTrack picking orders; picks post back as Invoices. */
 export const PICKING_SPEC: OrderSpec = {

@@ -1,7 +1,7 @@
 import { translatePoStatus } from '../../mappers/status.js';
 import type { Flow } from '../context.js';
-import type { OrderSpec } from './order-spec.js';
-import { orderFlow } from './orders.js';
+import { orderFlow } from './orders/flow.js';
+import type { OrderSpec } from './orders/spec.js';
 
 /** Receiving orders: QBO PurchaseOrders <-> IntelliTrack receiving orders; receipts post back as Bills. */
 export const RECEIVING_SPEC: OrderSpec = {

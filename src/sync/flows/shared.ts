@@ -1,8 +1,10 @@
 import { persistableMessage } from '../../core/redact.js';
+import type { ItResource } from '../../intellitrack/api.js';
 import type { FlowContext } from '../context.js';
-import { classifyError } from '../errors-policy.js';
-import type { PlanStep } from '../plan.js';
-import type { RecordOrigin, SyncEntity } from '../store.js';
+import { classifyError } from '../engine/errors-policy.js';
+import type { PlanStep } from '../plan/steps.js';
+import { readItChanges } from '../read/sources.js';
+import type { RecordOrigin, SyncEntity } from '../state/store.js';
 
 /**
  * Puts a record that could not be planned (a mapping error, a missing reference) in the report and
@@ -55,4 +57,15 @@ export function reportConflict(ctx: FlowContext, entity: SyncEntity, id: string,
 /** Keeps the defined steps of a list. */
 export function compact(steps: readonly (PlanStep | undefined)[]): PlanStep[] {
   return steps.filter((s): s is PlanStep => s !== undefined);
+}
+
+/** The IntelliTrack change feed of `resource` a flow reads: the run's division, store and signal. */
+export function itFeed<R extends ItResource>(ctx: FlowContext, resource: R): ReturnType<typeof readItChanges<R>> {
+  return readItChanges({
+    it: ctx.it,
+    store: ctx.store,
+    resource,
+    divisionId: ctx.settings.division,
+    signal: ctx.signal,
+  });
 }

@@ -1,6 +1,6 @@
 import type { Flow } from '../context.js';
-import type { MasterSpec } from './master.js';
-import { planMaster, retryMaster } from './master-flow.js';
+import { planMaster, retryMaster } from './master/flow.js';
+import type { MasterSpec } from './master/record.js';
 
 /** QBO Vendors into IntelliTrack (field by field, per the plugin's "Customer and Vendor Setup"). */
 export const VENDOR_SPEC: MasterSpec = {

@@ -1,5 +1,5 @@
-import type { QboWriteStep } from '../plan.js';
-import type { Link } from '../store.js';
+import type { QboWriteStep } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import { sourceIdOf, twoWayState } from './link-state.js';
 
 /** Link data of a record deleted on one side: the flag, and `active: false` as the last synced value. */

@@ -1,4 +1,4 @@
-import type { Link } from '../store.js';
+import type { Link } from '../state/store.js';
 import type { FieldConflict, Side } from './merge.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { QboEntityName } from '../../qbo/api.js';
 import type { FlowContext } from '../context.js';
-import type { ItWritableResource } from '../plan.js';
-import type { Link } from '../store.js';
+import type { ItWritableResource } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import type { TwoWayEntity } from './policy.js';
 
 /**

@@ -1,7 +1,7 @@
 import { runMapper } from '../context.js';
-import { type OrderSpec, workStarted } from '../flows/order-spec.js';
-import { loadOrderRefs } from '../flows/orders-qbo.js';
-import type { Link } from '../store.js';
+import { loadOrderRefs } from '../flows/orders/from-qbo.js';
+import { type OrderSpec, workStarted } from '../flows/orders/spec.js';
+import type { Link } from '../state/store.js';
 import { pick, type TwoWayModel } from './model.js';
 import { TWO_WAY_FIELDS } from './policy.js';
 

@@ -1,10 +1,10 @@
 import { FieldConflictError } from '../../core/errors.js';
 import { contentHash } from '../../mappers/index.js';
 import type { FlowContext } from '../context.js';
+import { shortDigest } from '../engine/journal.js';
 import { failRecord, queueRecord, reportConflict } from '../flows/shared.js';
-import { shortDigest } from '../journal.js';
-import type { ItUpdateStep, LinkSeed, PlanStep, QboWriteStep } from '../plan.js';
-import type { Link } from '../store.js';
+import type { ItUpdateStep, LinkSeed, PlanStep, QboWriteStep } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import { isDeleted } from './deletion.js';
 import { nextLinkData, sourceIdOf, type TwoWayState, twoWayState, unreadSide } from './link-state.js';
 import { type MergeResult, mergeFields, sameValue } from './merge.js';

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../../core/errors.js';
 import type { Flow } from '../context.js';
+import { type RunnerDeps, runFlows } from '../engine/run-flows.js';
 import type { SyncReport } from '../report.js';
-import { type RunnerDeps, runFlows } from '../runner.js';
-import type { FailedRecord } from '../store.js';
+import type { FailedRecord } from '../state/store.js';
 import { twoWayState } from './link-state.js';
 import type { Side } from './merge.js';
 import type { TwoWayEntity } from './policy.js';

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { FlowContext } from '../context.js';
-import type { PlanStep } from '../plan.js';
-import type { Link } from '../store.js';
+import type { PlanStep } from '../plan/steps.js';
+import type { Link } from '../state/store.js';
 import type { TwoWayModel } from './model.js';
 import { planTwoWay } from './plan-record.js';
 

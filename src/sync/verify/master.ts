@@ -3,8 +3,8 @@
 import type { ItResource } from '../../intellitrack/api.js';
 import { diffFields } from '../../mappers/index.js';
 import type { QboEntityName, QuerySpec } from '../../qbo/api.js';
-import { mappedOf, project } from '../links.js';
-import type { Link, StateStore, SyncEntity } from '../store.js';
+import { mappedOf, project } from '../state/links.js';
+import type { Link, StateStore, SyncEntity } from '../state/store.js';
 import { text } from './reads.js';
 import type { OneSidedRecord, RecordDifference, VerifyFlowReport } from './types.js';
 

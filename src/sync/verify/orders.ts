@@ -1,6 +1,6 @@
 /** Open orders on each side, joined by their links, with their status on both. */
 
-import type { StateStore, SyncEntity } from '../store.js';
+import type { StateStore, SyncEntity } from '../state/store.js';
 import { text } from './reads.js';
 import type { OpenOrder } from './types.js';
 

@@ -1,6 +1,6 @@
 /** QBO QtyOnHand against IntelliTrack on-hand per linked item, with pending adjustments explained. */
 
-import type { StateStore } from '../store.js';
+import type { StateStore } from '../state/store.js';
 import { text } from './reads.js';
 import type { InventoryDifference } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 
 import { InvalidArgumentError } from '../../core/errors.js';
-import type { RunnerDeps } from '../runner.js';
+import type { RunnerDeps } from '../engine/run-flows.js';
 import { compareMaster, MASTER_SPECS } from './master.js';
 import { ORDER_SPECS, openOrders } from './orders.js';
 import { itAll, qboAll, type VerifyContext } from './reads.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../../src/sync/activity/types.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { StateStore } from '../../../src/sync/store.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { StateStore } from '../../../src/sync/state/store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 

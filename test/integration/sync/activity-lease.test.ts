@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../../src/core/errors.js';
 import type { ActivityRecord } from '../../../src/sync/activity/types.js';
-import { FencedStore } from '../../../src/sync/fenced-store.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
+import { FencedStore } from '../../../src/sync/state/fenced-store.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock, pausedWrites, syncOf } from './lease-helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/mappers/index.js';
 import type { SyncReport } from '../../../src/sync/report.js';
-import type { Link } from '../../../src/sync/store.js';
+import type { Link } from '../../../src/sync/state/store.js';
 import { startWorld, type World } from './harness.js';
 import { COMPANY, endState } from './scenario.js';
 

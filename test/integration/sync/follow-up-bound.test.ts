@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, exitCodeForReport } from '../../../src/cli/exit-codes.js';
-import { MAX_FOLLOW_UP_ATTEMPTS } from '../../../src/sync/follow-ups.js';
+import { MAX_FOLLOW_UP_ATTEMPTS } from '../../../src/sync/engine/follow-ups.js';
 import { startWorld, type World } from './harness.js';
 
 let world: World | undefined;

@@ -1,9 +1,9 @@
 import type { Clock } from '../../../src/core/clock.js';
 import type { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import type { QboClient } from '../../../src/qbo/client.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
 import type { SyncSettings } from '../../../src/sync/settings.js';
-import type { StateStore } from '../../../src/sync/store.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { StateStore } from '../../../src/sync/state/store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import {
   type IntelliTrackEmulator,

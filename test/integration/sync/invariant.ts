@@ -8,7 +8,7 @@ import { CUSTOMER_MODEL, withoutDeletedSuffix } from '../../../src/sync/merge/cu
 import { sameValue } from '../../../src/sync/merge/merge.js';
 import { orderValues } from '../../../src/sync/merge/order-model.js';
 import type { SyncReport } from '../../../src/sync/report.js';
-import type { Link, StateStore, SyncEntity } from '../../../src/sync/store.js';
+import type { Link, StateStore, SyncEntity } from '../../../src/sync/state/store.js';
 import type { World } from './harness.js';
 
 async function links(store: StateStore, entity: SyncEntity): Promise<Link[]> {

@@ -5,7 +5,7 @@
  * Usage: node lease-child.mjs '<json config>'
  */
 import { SqliteStateStore } from '../../../src/sqlite/index.js';
-import type { LeaseOptions } from '../../../src/sync/lease-holder.js';
+import type { LeaseOptions } from '../../../src/sync/state/lease-holder.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import type { ChildBase } from './child-process.js';
 import { clientsFor } from './clients.js';

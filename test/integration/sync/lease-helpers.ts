@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/core/clock.js';
-import type { LeaseOptions } from '../../../src/sync/lease-holder.js';
+import type { LeaseOptions } from '../../../src/sync/state/lease-holder.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import type { World } from './harness.js';
 import { endState, warehouseWork } from './scenario.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LeaseOptions } from '../../../src/sync/lease-holder.js';
+import type { LeaseOptions } from '../../../src/sync/state/lease-holder.js';
 import { bundleChild, type ChildProgram, childBase } from './child-process.js';
 import { startWorld, type World } from './harness.js';
 import { referenceState } from './lease-helpers.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
-import type { SyncEntity } from '../../../src/sync/store.js';
+import type { SyncEntity } from '../../../src/sync/state/store.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock, syncOf } from './lease-helpers.js';
 import { COMPANY } from './scenario.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import type { SyncReport } from '../../../src/sync/report.js';
-import { JOURNAL_PRUNED_KEY } from '../../../src/sync/retention.js';
 import type { SyncSettings } from '../../../src/sync/settings.js';
+import { JOURNAL_PRUNED_KEY } from '../../../src/sync/state/retention.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { COMPANY, checkNoDuplicates, endState, warehouseWork } from './scenario.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, ConfigurationError, SyncError } from '../../../src/core/errors.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import { reportOf } from '../../../src/sync/run-error.js';
+import { reportOf } from '../../../src/sync/engine/run-error.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import { reportOf } from '../../../src/sync/run-error.js';
+import { reportOf } from '../../../src/sync/engine/run-error.js';
 import type { SyncSettings } from '../../../src/sync/settings.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { clientsFor } from './clients.js';
 import { startWorld, type World } from './harness.js';

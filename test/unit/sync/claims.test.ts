@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClaimTable } from '../../../src/sync/flows/claims.js';
+import { ClaimTable } from '../../../src/sync/flows/master/claims.js';
 
 describe('ClaimTable', () => {
   it('answers like a Map of lower-cased field:value keys, through growth, for any values and ids', () => {

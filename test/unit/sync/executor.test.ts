@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applySteps, resumePending } from '../../../src/sync/apply.js';
-import type { ExecContext } from '../../../src/sync/executor.js';
-import { requestIdFor } from '../../../src/sync/journal.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { QboWriteStep } from '../../../src/sync/plan.js';
+import { applySteps, resumePending } from '../../../src/sync/engine/apply-steps.js';
+import type { ExecContext } from '../../../src/sync/engine/executor.js';
+import { requestIdFor } from '../../../src/sync/engine/journal.js';
+import type { QboWriteStep } from '../../../src/sync/plan/steps.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { execContext, FakeQbo } from './fakes.js';
 
 function context(qbo: FakeQbo, store = new MemoryStateStore()): ExecContext {

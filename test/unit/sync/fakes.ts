@@ -2,12 +2,12 @@ import { ConflictError, ConnectionError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import type { BatchOperation, BatchResult, QboApi } from '../../../src/qbo/api.js';
+import type { ExecContext } from '../../../src/sync/engine/executor.js';
+import { Journal } from '../../../src/sync/engine/journal.js';
 import { SyncEventEmitter } from '../../../src/sync/events.js';
-import type { ExecContext } from '../../../src/sync/executor.js';
-import { Journal } from '../../../src/sync/journal.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { ItCreateStep } from '../../../src/sync/plan.js';
+import type { ItCreateStep } from '../../../src/sync/plan/steps.js';
 import { ReportBuilder } from '../../../src/sync/report.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 
 /** The fixed clock of the executor tests. */
 export const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };

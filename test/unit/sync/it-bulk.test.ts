@@ -8,12 +8,12 @@ import {
   ValidationError,
 } from '../../../src/core/errors.js';
 import type { IntelliTrackApi, ItBulkOperation, ItBulkResult } from '../../../src/intellitrack/api.js';
-import { applySteps, resumePending } from '../../../src/sync/apply.js';
-import type { ExecContext } from '../../../src/sync/executor.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import { meterIntelliTrack } from '../../../src/sync/metered.js';
-import type { ItDeleteStep, ItUpdateStep, PlanStep } from '../../../src/sync/plan.js';
+import { applySteps, resumePending } from '../../../src/sync/engine/apply-steps.js';
+import type { ExecContext } from '../../../src/sync/engine/executor.js';
+import { meterIntelliTrack } from '../../../src/sync/engine/metered.js';
+import type { ItDeleteStep, ItUpdateStep, PlanStep } from '../../../src/sync/plan/steps.js';
 import { emptyCalls, type SyncReport } from '../../../src/sync/report.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { CountingStore, execContext, itemCreateStep } from './fakes.js';
 
 const init = { service: 'intellitrack' as const, method: 'POST', url: '/bulk' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseValidationError } from '../../../src/core/errors.js';
 import type { ChangeFeedPage, IntelliTrackApi } from '../../../src/intellitrack/api.js';
-import { readItChanges } from '../../../src/sync/it-changes.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
+import { readItChanges } from '../../../src/sync/read/it-changes.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 
 /** A host's IntelliTrack port whose change feed hands out `cursors` in turn, always saying there is more. */
 function feed(cursors: string[], last: boolean): IntelliTrackApi {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
-import { applySteps, resumePending } from '../../../src/sync/apply.js';
+import { applySteps, resumePending } from '../../../src/sync/engine/apply-steps.js';
 import { CountingStore, execContext, itemCreateStep } from './fakes.js';
 
 /** IntelliTrack creates that replay the first answer for a repeated Idempotency-Key. */

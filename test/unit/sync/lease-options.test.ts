@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, SyncInProgressError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { resolveLeaseOptions, withLease } from '../../../src/sync/lease-holder.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { StateStore } from '../../../src/sync/store.js';
+import { resolveLeaseOptions, withLease } from '../../../src/sync/state/lease-holder.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { StateStore } from '../../../src/sync/state/store.js';
 
 describe('lease options', () => {
   it('defaults: a random owner per Synchronizer, a 60 s TTL, fail fast, 1 s between attempts', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangesOptions, QboApi } from '../../../src/qbo/api.js';
-import { meterQbo } from '../../../src/sync/metered.js';
+import { meterQbo } from '../../../src/sync/engine/metered.js';
 import { emptyCalls } from '../../../src/sync/report.js';
 
 /** A QBO API whose `changes` makes `requests` HTTP requests (reporting them unless `silent`). */

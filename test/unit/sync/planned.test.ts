@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MappingError } from '../../../src/core/errors.js';
 import { contentHash } from '../../../src/mappers/index.js';
-import { shortDigest } from '../../../src/sync/journal.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { ItCreateStep, ItUpdateStep, PlanStep, QboWriteStep } from '../../../src/sync/plan.js';
+import { shortDigest } from '../../../src/sync/engine/journal.js';
 import {
   hasPlanned,
   ownsPlanned,
@@ -11,9 +9,11 @@ import {
   plannedId,
   resolvePlanned,
   unresolvedError,
-} from '../../../src/sync/planned.js';
-import { RefCache } from '../../../src/sync/refs.js';
-import type { Link } from '../../../src/sync/store.js';
+} from '../../../src/sync/plan/placeholders.js';
+import { RefCache } from '../../../src/sync/plan/refs.js';
+import type { ItCreateStep, ItUpdateStep, PlanStep, QboWriteStep } from '../../../src/sync/plan/steps.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { Link } from '../../../src/sync/state/store.js';
 
 function vendorCreate(qboId: string): ItCreateStep {
   return {

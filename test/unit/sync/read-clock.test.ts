@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noteServerTime, serverTimeOf } from '../../../src/qbo/server-time.js';
-import { OVERLAP_MS, ReadClock } from '../../../src/sync/read-clock.js';
+import { OVERLAP_MS, ReadClock } from '../../../src/sync/read/read-clock.js';
 
 const host = (): number => Date.parse('2030-01-01T00:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();

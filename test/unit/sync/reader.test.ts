@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QboApi, QuerySpec } from '../../../src/qbo/api.js';
 import { StaticTokenProvider } from '../../../src/qbo/auth.js';
 import { QboClient } from '../../../src/qbo/client.js';
-import { QBO_READ_QUERIES } from '../../../src/sync/flows/qbo-reads.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import { meterQbo } from '../../../src/sync/metered.js';
+import { meterQbo } from '../../../src/sync/engine/metered.js';
+import { QBO_READ_QUERIES } from '../../../src/sync/read/qbo-reads.js';
+import { QboChangeReader, qboWatermarkKey } from '../../../src/sync/read/sources.js';
 import { emptyCalls } from '../../../src/sync/report.js';
-import { QboChangeReader, qboWatermarkKey } from '../../../src/sync/sources.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { type QboEmulator, startQboEmulator } from '../../../src/testing/qbo/index.js';
 import { bound } from '../../integration/sync/qbo-helpers.js';
 

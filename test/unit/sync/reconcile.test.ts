@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWrittenFrom } from '../../../src/sync/reconcile.js';
+import { isWrittenFrom } from '../../../src/sync/engine/reconcile.js';
 
 const sent = {
   TxnDate: '2026-03-02',

@@ -3,9 +3,9 @@ import { ConfigurationError, InvalidArgumentError } from '../../../src/core/erro
 import type { Logger } from '../../../src/core/logger.js';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import type { QboApi } from '../../../src/qbo/api.js';
-import { MemoryStateStore } from '../../../src/sync/memory-store.js';
-import type { SyncPlan } from '../../../src/sync/plan.js';
+import type { SyncPlan } from '../../../src/sync/plan/steps.js';
 import { emptyCalls, type SyncReport } from '../../../src/sync/report.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import {
   assertPlanRetained,
   JOURNAL_PRUNED_KEY,
@@ -14,7 +14,7 @@ import {
   pruneState,
   RETENTION_DEFAULTS,
   resolveRetention,
-} from '../../../src/sync/retention.js';
+} from '../../../src/sync/state/retention.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { journal, run } from '../../../src/testing/store-contract-fixtures.js';
 

@@ -1,0 +1,241 @@
+import type { LinkStateStep, PlanStep, QboWriteStep } from '../plan/steps.js';
+import { settleLink } from '../state/links.js';
+import type { JournalEntry } from '../state/store.js';
+import { resumeMember, runBatchEntry, runQboSteps, sendBatch } from './batch-executor.js';
+import {
+  countAction,
+  type ExecContext,
+  type JournalBody,
+  runFollowUp,
+  runSingle,
+  type Settle,
+  saveOutcome,
+} from './executor.js';
+import { type BulkItem, bulkItemOf, runBulk } from './it-bulk.js';
+import { payloadOf } from './journal.js';
+import { settleUnsure, type Unsure } from './uncertain.js';
+
+/** IntelliTrack writes in flight at once. */
+const IT_CONCURRENCY = 4;
+
+/** IntelliTrack steps journalled in one store transaction, and settled in one more. */
+const IT_GROUP = 32;
+
+/** The same with bulk requests: one group is one bulk request (IntelliTrack's limit per request). */
+const IT_BULK_GROUP = 100;
+
+/** Sends any journalled write (a single step, a batch, a follow-up) as stored. */
+export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Promise<void> {
+  const body = payloadOf<JournalBody>(entry).body;
+  if (body.type === 'batch') return runBatchEntry(ctx, entry);
+  if (body.type === 'follow') return runFollowUp(ctx, entry);
+  return runSingle(ctx, entry);
+}
+
+/** A state-only step writes nothing outside the store: it is saved, not journalled (saving twice is harmless). */
+async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void> {
+  await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
+}
+
+/**
+ * Applies steps in order: IntelliTrack writes a few at a time, QBO writes in batches of ≤ 30.
+ * @throws the first fatal error (auth, configuration, abort); the journal stays resumable.
+ */
+export async function applySteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  let i = 0;
+  while (i < steps.length) {
+    ctx.signal?.throwIfAborted();
+    const qbo = isQbo(steps[i]);
+    let j = i;
+    while (j < steps.length && isQbo(steps[j]) === qbo) j += 1;
+    const run = steps.slice(i, j);
+    if (qbo) await runQboSteps(ctx, run as QboWriteStep[]);
+    else await runItSteps(ctx, run);
+    i = j;
+  }
+}
+
+function isQbo(step: PlanStep | undefined): boolean {
+  return step?.kind.startsWith('qbo.') === true;
+}
+
+/** One IntelliTrack step of a group, as the group's opening transaction found or journalled it. */
+type Work =
+  | { kind: 'state'; step: LinkStateStep }
+  | { kind: 'resume'; entry: JournalEntry }
+  | { kind: 'new'; entry: JournalEntry };
+
+async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  const size = ctx.it.bulk ? IT_BULK_GROUP : IT_GROUP;
+  for (let i = 0; i < steps.length; i += size) {
+    ctx.signal?.throwIfAborted();
+    const group = steps.slice(i, i + size);
+    if (ctx.it.bulk) await runItBulkGroup(ctx, group);
+    else await runItGroup(ctx, group);
+  }
+}
+
+/**
+ * A group sent as one bulk request: journalled pending in one transaction, sent, then settled in one
+ * more. What a bulk request cannot carry (a pending follow-up) is sent on its own.
+ */
+async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  const work = await openGroup(ctx, steps);
+  const settled = new SettleGroup(ctx);
+  const items: BulkItem[] = [];
+  let fatal: { error: unknown } | undefined;
+  try {
+    for (const item of work) {
+      if (item.kind === 'state') await settleState(ctx, item.step);
+      else {
+        const bulk = bulkItemOf(item.entry);
+        if (bulk) items.push(bulk);
+        else await runJournalled(ctx, item.entry);
+      }
+    }
+    await runBulk(ctx, items, settled.defer);
+  } catch (error) {
+    fatal = { error };
+  }
+  await settled.close(fatal);
+}
+
+/**
+ * Journals a group's new writes (pending) in one transaction before any is sent, sends them with a
+ * few workers, and settles the accepted ones in one transaction at the end. A crash in between
+ * leaves them pending: the next run re-sends each with its key, which IntelliTrack replays.
+ */
+async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
+  const work = await openGroup(ctx, steps);
+  const settled = new SettleGroup(ctx);
+  let fatal: { error: unknown } | undefined;
+  let next = 0;
+  // A few workers take the steps in order, so no promise or closure exists per queued step.
+  const worker = async (): Promise<void> => {
+    while (!fatal && next < work.length) {
+      const item = work[next] as Work;
+      next += 1;
+      try {
+        ctx.signal?.throwIfAborted();
+        await runWork(ctx, item, settled);
+      } catch (error) {
+        fatal ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, work.length) }, worker));
+  await settled.close(fatal);
+}
+
+async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<Work[]> {
+  return ctx.store.transaction(async () => {
+    const work: Work[] = [];
+    const seen = new Set<string>();
+    for (const step of steps) {
+      if (step.kind === 'state.link') {
+        work.push({ kind: 'state', step });
+        continue;
+      }
+      if (seen.has(step.key)) continue;
+      seen.add(step.key);
+      const found = await ctx.journal.get(step.key);
+      if (found?.state === 'done') continue;
+      if (found?.state === 'pending') {
+        work.push({ kind: 'resume', entry: found });
+        continue;
+      }
+      const body: JournalBody = { type: 'step', step };
+      const init = { entity: step.entity, operation: step.kind, body };
+      work.push({ kind: 'new', entry: await ctx.journal.open(step.key, init, found) });
+    }
+    return work;
+  });
+}
+
+async function runWork(ctx: ExecContext, item: Work, settled: SettleGroup): Promise<void> {
+  if (item.kind === 'state') return settleState(ctx, item.step);
+  if (item.kind === 'resume') return runJournalled(ctx, item.entry);
+  return runSingle(ctx, item.entry, { settle: settled.defer });
+}
+
+/** Accepted IntelliTrack writes waiting to be settled together in one store transaction. */
+class SettleGroup {
+  readonly #ctx: ExecContext;
+  #queue: { entry: JournalEntry; step: PlanStep; result: Record<string, unknown> }[] = [];
+
+  constructor(ctx: ExecContext) {
+    this.#ctx = ctx;
+  }
+
+  readonly defer: Settle = async (entry, step, result) => {
+    this.#queue.push({ entry, step, result });
+  };
+
+  /**
+   * Settles what was accepted — also when another write of the group failed fatally — then throws
+   * that failure (or the settling's own).
+   */
+  async close(fatal: { error: unknown } | undefined): Promise<void> {
+    try {
+      await this.flush();
+    } catch (error) {
+      if (!fatal) throw error;
+    }
+    if (fatal) throw fatal.error;
+  }
+
+  async flush(): Promise<void> {
+    const queue = this.#queue;
+    this.#queue = [];
+    if (queue.length === 0) return;
+    await this.#ctx.store.transaction(async () => {
+      for (const done of queue) await saveOutcome(this.#ctx, done.entry, done.step, done.result);
+    });
+    for (const done of queue) countAction(this.#ctx, done.step);
+  }
+}
+
+/**
+ * Re-sends what a crashed or aborted run left pending (batches byte-identical, same keys), oldest
+ * first. Members of a pending batch are re-sent with their batch.
+ * @returns how many journal entries were re-sent.
+ */
+export async function resumePending(ctx: ExecContext): Promise<number> {
+  let resumed = 0;
+  // Pending IntelliTrack writes go out in bulk requests when the API has them, in journal order.
+  const bulk: BulkItem[] = [];
+  const orphans: Unsure[] = [];
+  const flushBulk = async (): Promise<void> => {
+    const settled = new SettleGroup(ctx);
+    const items = bulk.splice(0, bulk.length);
+    try {
+      await runBulk(ctx, items, settled.defer);
+    } finally {
+      await settled.flush();
+    }
+  };
+  for (const entry of await ctx.journal.pending()) {
+    const current = await ctx.journal.get(entry.key);
+    if (current?.state !== 'pending') continue;
+    const item = ctx.it.bulk ? bulkItemOf(current) : undefined;
+    if (item) {
+      bulk.push(item);
+      resumed += 1;
+      if (bulk.length >= IT_BULK_GROUP) await flushBulk();
+      continue;
+    }
+    if (bulk.length > 0) await flushBulk();
+    ctx.signal?.throwIfAborted();
+    resumed += 1;
+    if (payloadOf(current).batchKey === undefined) {
+      await runJournalled(ctx, current);
+      continue;
+    }
+    // A member is re-sent with its pending batch, or reconciled when that batch was settled.
+    const orphan = await resumeMember(ctx, current);
+    if (orphan) orphans.push(orphan);
+  }
+  if (bulk.length > 0) await flushBulk();
+  if (orphans.length > 0) await settleUnsure(ctx, orphans, sendBatch);
+  return resumed;
+}

@@ -1,0 +1,186 @@
+import { ConflictError, ResponseValidationError } from '../../core/errors.js';
+import type { BatchOperation, BatchResult } from '../../qbo/api.js';
+import type { QboWriteStep } from '../plan/steps.js';
+import type { JournalEntry } from '../state/store.js';
+import { classifyError, isOutcomeUnknown } from './errors-policy.js';
+import {
+  type ExecContext,
+  type JournalBody,
+  recordFailure,
+  retryAfterConflict,
+  runSingle,
+  settleStep,
+  unusableAnswer,
+} from './executor.js';
+import { payloadOf, shortDigest } from './journal.js';
+import { QBO_BATCH_SIZE } from './metered.js';
+import { outcomeError, settleUnsure, type Unsure } from './uncertain.js';
+
+/** The batch operations of `steps`, derived only from the steps (a replay is byte-identical). */
+export function batchOperations(steps: readonly QboWriteStep[]): BatchOperation[] {
+  return steps.map((step, index) => ({
+    bId: String(index),
+    operation: step.kind === 'qbo.create' ? 'create' : 'update',
+    entity: step.qboEntity,
+    body: step.body,
+  }));
+}
+
+/**
+ * Applies QBO writes in batches of ≤ 30. A member already done is skipped; a member of a batch that
+ * a crash left pending makes that whole batch be re-sent as journalled, with its request id; a
+ * member left pending by a settled batch is reconciled (looked up) before it is sent again.
+ */
+export async function runQboSteps(ctx: ExecContext, steps: readonly QboWriteStep[]): Promise<void> {
+  const fresh: { step: QboWriteStep; entry: JournalEntry | undefined }[] = [];
+  const orphans: Unsure[] = [];
+  for (const step of steps) {
+    const found = await ctx.journal.get(step.key);
+    if (found?.state === 'done') continue;
+    if (found?.state === 'pending') {
+      const orphan = await resumeMember(ctx, found);
+      if (orphan) orphans.push(orphan);
+      continue;
+    }
+    fresh.push({ step, entry: found });
+  }
+  if (orphans.length > 0) await settleUnsure(ctx, orphans, sendBatch);
+  for (let i = 0; i < fresh.length; i += QBO_BATCH_SIZE) {
+    ctx.signal?.throwIfAborted();
+    await runNewBatch(ctx, fresh.slice(i, i + QBO_BATCH_SIZE));
+  }
+}
+
+/**
+ * Resumes a pending QBO write: its pending batch is re-sent as journalled; a write sent alone is
+ * re-sent with its own id. A member of a batch already settled was sent only inside that batch:
+ * its own id was never sent, so it is returned to be reconciled instead.
+ */
+export async function resumeMember(ctx: ExecContext, entry: JournalEntry): Promise<Unsure | undefined> {
+  const payload = payloadOf<JournalBody>(entry);
+  const batch = payload.batchKey === undefined ? undefined : await ctx.journal.get(payload.batchKey);
+  if (batch?.state === 'pending') {
+    await runBatchEntry(ctx, batch);
+    return undefined;
+  }
+  if (payload.batchKey === undefined || payload.body.type !== 'step') {
+    await runSingle(ctx, entry);
+    return undefined;
+  }
+  const step = payload.body.step as QboWriteStep;
+  const cause = new Error(`its batch ${payload.batchKey} was settled without settling it`);
+  return { entry, step, kind: 'unknown', error: outcomeError({ step, error: cause }) };
+}
+
+async function runNewBatch(
+  ctx: ExecContext,
+  members: readonly { step: QboWriteStep; entry: JournalEntry | undefined }[],
+): Promise<void> {
+  const first = members[0];
+  if (!first) return;
+  // Failed members get a fresh request id on retry, so the attempt count is part of the batch's identity.
+  const identity = members.map((m) => `${m.step.key}#${m.entry?.attempts ?? 0}`).join('\n');
+  const batchKey = `qbo-batch:${shortDigest(identity, 24)}`;
+  const steps = members.map((m) => m.step);
+  const batch = await ctx.store.transaction(async () => {
+    const body: JournalBody = { type: 'batch', steps };
+    const entry = await ctx.journal.open(batchKey, { entity: first.step.entity, operation: 'qbo.batch', body });
+    for (const m of members) {
+      const memberBody: JournalBody = { type: 'step', step: m.step };
+      await ctx.journal.open(
+        m.step.key,
+        { entity: m.step.entity, operation: m.step.kind, body: memberBody, batchKey },
+        m.entry,
+      );
+    }
+    return entry;
+  });
+  await runBatchEntry(ctx, batch);
+}
+
+/** Sends a journalled batch (as stored), settles each member from its own result, then the unsettled ones. */
+export async function runBatchEntry(ctx: ExecContext, entry: JournalEntry): Promise<void> {
+  await settleUnsure(ctx, await sendBatch(ctx, entry), sendBatch);
+}
+
+/**
+ * Sends a journalled batch with its request id and settles what its answer settles. A lost answer
+ * leaves the batch pending (re-sent with the same id). An answer that cannot be read, and members
+ * whose result is not a definite success, are returned; the batch is then settled and they are
+ * marked uncertain in the same transaction.
+ */
+export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<Unsure[]> {
+  const payload = payloadOf<JournalBody>(entry);
+  if (payload.body.type !== 'batch') return [];
+  const steps = payload.body.steps;
+  let results: BatchResult[];
+  try {
+    results = await ctx.qbo.batch(batchOperations(steps), {
+      requestId: payload.requestId,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  } catch (error) {
+    if (classifyError(error) !== 'transient') throw error;
+    if (error instanceof ResponseValidationError) {
+      // QBO answered 2xx: the batch may have been applied, and its answer cannot say which members.
+      return settleBatch(ctx, entry, await pendingMembers(ctx, steps, error));
+    }
+    // No answer: the batch stays pending and is re-sent with the same id.
+    for (const u of await pendingMembers(ctx, steps, error)) {
+      await recordFailure(ctx, u.entry, u.step, isOutcomeUnknown(error) ? outcomeError(u) : error);
+    }
+    return [];
+  }
+  const unsure: Unsure[] = [];
+  for (const [index, step] of steps.entries()) {
+    const left = await settleMember(ctx, step, results[index]);
+    if (left) unsure.push(left);
+  }
+  return settleBatch(ctx, entry, unsure);
+}
+
+async function pendingMembers(ctx: ExecContext, steps: readonly QboWriteStep[], error: unknown): Promise<Unsure[]> {
+  const out: Unsure[] = [];
+  for (const step of steps) {
+    const member = await ctx.journal.get(step.key);
+    if (member?.state === 'pending') out.push({ entry: member, step, kind: 'unknown', error });
+  }
+  return out;
+}
+
+/** Marks `unsure` members uncertain and the batch done, in one transaction. */
+async function settleBatch(ctx: ExecContext, batch: JournalEntry, unsure: readonly Unsure[]): Promise<Unsure[]> {
+  return ctx.store.transaction(async () => {
+    const marked: Unsure[] = [];
+    for (const u of unsure) marked.push({ ...u, entry: await ctx.journal.markUncertain(u.entry) });
+    const body = payloadOf<JournalBody>(batch).body;
+    await ctx.journal.done(batch, { members: body.type === 'batch' ? body.steps.length : 0, unsettled: unsure.length });
+    return marked;
+  });
+}
+
+/** Settles one member from its result; returns it when the result does not settle it. */
+async function settleMember(
+  ctx: ExecContext,
+  step: QboWriteStep,
+  result: BatchResult | undefined,
+): Promise<Unsure | undefined> {
+  const member = await ctx.journal.get(step.key);
+  if (member?.state !== 'pending') return undefined;
+  if (result?.ok) {
+    const missing = unusableAnswer(step, result.record);
+    if (missing === undefined) return void (await settleStep(ctx, member, step, result.record ?? {}));
+    return { entry: member, step, kind: 'unknown', error: missing };
+  }
+  const error = result?.error ?? new Error(`QBO returned no result for batch member ${step.key}.`);
+  if (error instanceof ConflictError) {
+    const fresh = await retryAfterConflict(ctx, member, step, error);
+    if (fresh) await runSingle(ctx, fresh, { refresh: false });
+    else await recordFailure(ctx, member, step, error);
+    return undefined;
+  }
+  const kind = classifyError(error);
+  if (kind === 'fatal') throw error;
+  if (kind === 'rejected' && step.kind === 'qbo.update') return void (await recordFailure(ctx, member, step, error));
+  return { entry: member, step, kind: kind === 'rejected' ? 'rejected' : 'transient', error };
+}

@@ -1,0 +1,320 @@
+import type { Clock } from '../../core/clock.js';
+import {
+  ConflictError,
+  DuplicateNameError,
+  NotFoundError,
+  ResponseValidationError,
+  WriteOutcomeUnknownError,
+} from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { persistableMessage } from '../../core/redact.js';
+import type { IntelliTrackApi } from '../../intellitrack/api.js';
+import type { QboApi } from '../../qbo/api.js';
+import type { ActivityRecorder } from '../activity/recorder.js';
+import type { SyncEventEmitter } from '../events.js';
+import { sameValue } from '../merge/merge.js';
+import { type FollowUp, type ItUpdateStep, isQboStep, type PlanStep, type QboWriteStep } from '../plan/steps.js';
+import type { ReportBuilder } from '../report.js';
+import { resultSummary, settleLink } from '../state/links.js';
+import type { FailedRecord, JournalEntry, StateStore } from '../state/store.js';
+import { classifyError, isOutcomeUnknown } from './errors-policy.js';
+import { refuseFollowUp } from './follow-ups.js';
+import { type Journal, payloadOf } from './journal.js';
+
+/** What applying a plan needs. */
+export interface ExecContext {
+  qbo: QboApi;
+  it: IntelliTrackApi;
+  store: StateStore;
+  journal: Journal;
+  report: ReportBuilder;
+  events: SyncEventEmitter;
+  logger: Logger;
+  clock: Clock;
+  signal: AbortSignal | undefined;
+  /** The flow or operation name, for the error queue. */
+  operation: string;
+  /** The run's activity log (runs that write only). */
+  activity?: ActivityRecorder;
+}
+
+/** Journal payload bodies, by shape. */
+export type JournalBody =
+  | { type: 'step'; step: PlanStep }
+  | { type: 'batch'; steps: QboWriteStep[] }
+  | { type: 'follow'; follow: FollowUp; qboId: string };
+
+type Sent = Record<string, unknown>;
+
+/** What settles a write the service accepted (e.g. at once, or later with others in one transaction). */
+export type Settle = (entry: JournalEntry, step: PlanStep, result: Record<string, unknown>) => Promise<void>;
+
+/** How {@link runSingle} sends a journalled step. */
+export interface RunSingleOptions {
+  /** Re-read and re-apply once after a stale version. @default true */
+  refresh?: boolean;
+  /** Settles the accepted write. @default {@link settleStep}, in a transaction of its own */
+  settle?: Settle;
+}
+
+async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Promise<Sent> {
+  const signal = ctx.signal;
+  const it = { idempotencyKey: requestId, ...(signal ? { signal } : {}) };
+  switch (step.kind) {
+    case 'it.create':
+      return (await ctx.it.create(step.resource, step.body as never, it)) as Sent;
+    case 'it.update':
+      return (await ctx.it.update(step.resource, step.itId, step.body as never, {
+        ...it,
+        ...(step.ifVersion === null ? {} : { ifVersion: step.ifVersion }),
+      })) as Sent;
+    case 'it.delete':
+      await ctx.it.delete(step.resource, step.itId, it);
+      return {};
+    case 'it.loadInventory':
+      return (await ctx.it.loadInventory(step.body, it)) as Sent;
+    case 'qbo.create':
+      return (await ctx.qbo.create(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+    case 'qbo.update':
+      return (await ctx.qbo.update(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+    case 'state.link':
+      return {};
+  }
+}
+
+async function sendFollowUp(ctx: ExecContext, follow: FollowUp, qboId: string, requestId: string): Promise<Sent> {
+  const options = { idempotencyKey: requestId, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  if (follow.kind === 'it.markAdjustmentExported') {
+    return (await ctx.it.markAdjustmentExported(follow.adjustmentId, { externalRef: qboId }, options)) as Sent;
+  }
+  return (await ctx.it.update(follow.resource, follow.itId, { externalRef: qboId }, options)) as Sent;
+}
+
+/** Counts a settled write in the report and emits its `record` event. */
+export function countAction(ctx: ExecContext, step: PlanStep): void {
+  if (step.action === 'none') return;
+  const field = step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted';
+  ctx.report.count(step.entity, field);
+  ctx.events.emit('record', { entity: step.entity, id: step.sourceId, action: field, dryRun: false });
+}
+
+/** Settles a successful write in the caller's store transaction: journal done, link saved or removed, error cleared. */
+export async function saveOutcome(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  await ctx.activity?.settled(step, result);
+  await ctx.journal.done(entry, resultSummary(result));
+  if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
+  else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
+  await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
+}
+
+/**
+ * Settles a successful step atomically: journal done, link saved (or removed), follow-ups journalled
+ * as pending. Then sends the follow-ups.
+ */
+export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  const follows = step.kind === 'qbo.create' || step.kind === 'qbo.update' ? (step.followUps ?? []) : [];
+  const qboId = typeof result.Id === 'string' ? result.Id : '';
+  const opened: JournalEntry[] = [];
+  await ctx.store.transaction(async () => {
+    await saveOutcome(ctx, entry, step, result);
+    for (const follow of follows) {
+      const body: JournalBody = { type: 'follow', follow, qboId };
+      opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+    }
+  });
+  countAction(ctx, step);
+  for (const follow of opened) await runFollowUp(ctx, follow);
+}
+
+/** Records a failed write in the report, the error queue and (unless transient) the journal. */
+export async function recordFailure(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+): Promise<void> {
+  const kind = classifyError(error);
+  if (kind === 'fatal') throw error;
+  if (kind === 'rejected') await ctx.journal.failed(entry, error);
+  else if (isOutcomeUnknown(error)) {
+    // Kept pending under its key; marked so that no later path sends it under another without a lookup.
+    const marked = payloadOf(entry).uncertain ? entry : await ctx.journal.markUncertain(entry);
+    if (!(error instanceof WriteOutcomeUnknownError))
+      return recordFailure(ctx, marked, step, unknownOutcome(step, error));
+  }
+  // A stale version after one re-apply, or a name another record already uses, is a conflict to report.
+  const conflict = error instanceof ConflictError || error instanceof DuplicateNameError;
+  if (conflict) ctx.report.conflict(step.entity, step.sourceId, errorText(error));
+  else ctx.report.fail(step.entity, step.sourceId, error);
+  const now = ctx.clock.now();
+  const side = 'link' in step ? step.link.origin : 'qbo';
+  const id = `${step.entity}:${side}:${step.sourceId}`;
+  const old = await ctx.store.getFailed(id);
+  const failed: FailedRecord = {
+    id,
+    entity: step.entity,
+    side,
+    sourceId: step.sourceId,
+    operation: ctx.operation,
+    errorName: error instanceof Error ? error.name : 'Error',
+    message: errorText(error),
+    code: codeOf(error),
+    attempts: (old?.attempts ?? 0) + 1,
+    firstFailedAt: old?.firstFailedAt ?? now,
+    lastFailedAt: now,
+  };
+  await ctx.store.transaction(async () => {
+    await ctx.store.putFailed(failed);
+    await ctx.activity?.flush();
+  });
+  ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
+  if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });
+}
+
+/** `error` (a lost or unusable answer) as the typed error that says the write's outcome is unknown. */
+function unknownOutcome(step: PlanStep, error: unknown): WriteOutcomeUnknownError {
+  if (error instanceof WriteOutcomeUnknownError) return error;
+  const service = isQboStep(step) ? 'qbo' : 'intellitrack';
+  const entity = isQboStep(step) ? step.qboEntity : 'resource' in step ? step.resource : 'inventory';
+  return new WriteOutcomeUnknownError({ service, entity, key: step.key, cause: error });
+}
+
+function errorText(error: unknown): string {
+  return persistableMessage(error);
+}
+
+function codeOf(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * Sends a journalled follow-up. A transient failure leaves it pending for the next run (same key);
+ * a refusal counts towards `MAX_FOLLOW_UP_ATTEMPTS` (see follow-ups.ts), after which it goes to the error queue.
+ */
+export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promise<void> {
+  const payload = payloadOf<JournalBody>(entry);
+  if (payload.body.type !== 'follow') return;
+  try {
+    const result = await sendFollowUp(ctx, payload.body.follow, payload.body.qboId, payload.requestId);
+    await ctx.journal.done(entry, resultSummary(result));
+  } catch (error) {
+    const kind = classifyError(error);
+    if (kind === 'fatal') throw error;
+    if (kind === 'rejected') return refuseFollowUp(ctx, entry, payload.body, error);
+    ctx.logger.warn({ key: entry.key, err: errorText(error) }, 'follow-up write left pending');
+    ctx.report.notes.push(`follow-up ${entry.key} left pending: ${errorText(error)}`);
+  }
+}
+
+/**
+ * Sends a journalled single step and settles it. A stale version (QBO 5010, IntelliTrack 409/412)
+ * is re-read and re-applied once unless `options.refresh` is false; a second one is a conflict.
+ */
+export async function runSingle(ctx: ExecContext, entry: JournalEntry, options: RunSingleOptions = {}): Promise<void> {
+  const settle: Settle = options.settle ?? ((done, step, result) => settleStep(ctx, done, step, result));
+  const payload = payloadOf<JournalBody>(entry);
+  if (payload.body.type !== 'step') return;
+  const step = payload.body.step;
+  try {
+    const result = await sendStep(ctx, step, payload.requestId);
+    const unusable = isQboStep(step) ? unusableAnswer(step, result) : undefined;
+    if (unusable) throw unusable;
+    await settle(entry, step, result);
+  } catch (error) {
+    await settleRefused(ctx, entry, step, error, { settle, refresh: options.refresh ?? true });
+  }
+}
+
+/**
+ * What follows a write the service did not accept, sent alone or inside a bulk request: a delete of
+ * a record already gone (a resumed delete, or deleted by hand) is the outcome wanted; a stale version
+ * is re-read and the write sent again once, alone; anything else is recorded as failed.
+ */
+export async function settleRefused(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+  options: { settle: Settle; refresh: boolean },
+): Promise<void> {
+  if (step.kind === 'it.delete' && error instanceof NotFoundError) return options.settle(entry, step, {});
+  if (error instanceof ConflictError && options.refresh) {
+    const fresh = await retryAfterConflict(ctx, entry, step, error);
+    if (fresh) return runSingle(ctx, fresh, { refresh: false, settle: options.settle });
+  }
+  await recordFailure(ctx, entry, step, error);
+}
+
+/** Marks `entry` failed, re-reads the record and journals the refreshed step (or undefined). */
+export async function retryAfterConflict(
+  ctx: ExecContext,
+  entry: JournalEntry,
+  step: PlanStep,
+  error: unknown,
+): Promise<JournalEntry | undefined> {
+  const failed = await ctx.journal.failed(entry, error);
+  const fresh = await refreshStep(ctx, step);
+  if (!fresh) return undefined;
+  const body: JournalBody = { type: 'step', step: fresh };
+  return ctx.journal.open(step.key, { entity: step.entity, operation: step.kind, body }, failed);
+}
+
+/**
+ * A stale-version write re-read once: the step with the current SyncToken / version, or undefined
+ * when it cannot be refreshed — including when a field it writes was changed on that side since
+ * the write was planned (`step.expect`): re-applying it would overwrite that edit silently.
+ */
+export async function refreshStep(ctx: ExecContext, step: PlanStep): Promise<PlanStep | undefined> {
+  const signal = ctx.signal ? { signal: ctx.signal } : {};
+  if (step.kind === 'qbo.update') {
+    const current = (await ctx.qbo.read(step.qboEntity, String(step.body.Id), signal)) as Record<string, unknown>;
+    if (!unchangedSincePlan(step, current)) return undefined;
+    return { ...step, body: { ...step.body, SyncToken: current.SyncToken } };
+  }
+  if (step.kind === 'it.update') {
+    const current = (await ctx.it.get(step.resource, step.itId, signal)) as unknown as Record<string, unknown>;
+    if (!unchangedSincePlan(step, current)) return undefined;
+    return typeof current.version === 'number' ? { ...step, ifVersion: current.version } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * True when every field `step` writes holds, in `current`, either its value when the write was planned
+ * (nobody else changed it) or the value the write carries (our own earlier attempt already applied).
+ */
+function unchangedSincePlan(step: QboWriteStep | ItUpdateStep, current: Record<string, unknown>): boolean {
+  return Object.entries(step.expect ?? {}).every(
+    ([field, value]) => sameValue(current[field], value) || holds(current[field], step.body[field]),
+  );
+}
+
+/** `actual` holds `written`: equal, or for objects and arrays every member written is held (the service may add ids). */
+function holds(actual: unknown, written: unknown): boolean {
+  if (Array.isArray(written)) {
+    return Array.isArray(actual) && actual.length === written.length && written.every((w, i) => holds(actual[i], w));
+  }
+  if (written !== null && typeof written === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    const record = actual as Record<string, unknown>;
+    return Object.entries(written).every(([key, value]) => holds(record[key], value));
+  }
+  return sameValue(actual, written);
+}
+
+/**
+ * Why a 2xx answer to QBO write `step` cannot settle it: no record, or one without `Id` / `SyncToken`
+ * (undefined when it can). Such an answer is never accepted silently: the outcome is unknown.
+ */
+export function unusableAnswer(step: QboWriteStep, record: Record<string, unknown> | undefined): Error | undefined {
+  const entity = step.qboEntity;
+  if (record === undefined) {
+    const issues = [{ path: entity, message: 'no record in the answer' }];
+    return new ResponseValidationError({ service: 'qbo', entity, issues });
+  }
+  const absent = (['Id', 'SyncToken'] as const).filter((f) => typeof record[f] !== 'string' || record[f] === '');
+  if (absent.length === 0) return undefined;
+  const issues = absent.map((path) => ({ path, message: 'Required' }));
+  return new ResponseValidationError({ service: 'qbo', entity, issues });
+}

@@ -1,0 +1,263 @@
+import type { Clock } from '../../core/clock.js';
+import { AbortError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { persistableMessage } from '../../core/redact.js';
+import type { IntelliTrackApi } from '../../intellitrack/api.js';
+import type { QboApi } from '../../qbo/api.js';
+import { ActivityRecorder } from '../activity/recorder.js';
+import { diagnoseFailure } from '../config/diagnose.js';
+import { assertFlowSettings } from '../config/requirements.js';
+import type { Flow, FlowContext, RunDefaults, SyncMappers } from '../context.js';
+import type { SyncEventEmitter } from '../events.js';
+import { QuantityTable } from '../flows/quantities.js';
+import { PlannedLinks } from '../plan/placeholders.js';
+import { RefCache } from '../plan/refs.js';
+import { isQboStep, type PlanStep, type SyncPlan } from '../plan/steps.js';
+import { readQueries } from '../read/qbo-reads.js';
+import { QboChangeReader } from '../read/sources.js';
+import { emptyCalls, ReportBuilder, type SyncReport } from '../report.js';
+import type { ResolvedSettings } from '../settings.js';
+import { type ResolvedLeaseOptions, withLease } from '../state/lease-holder.js';
+import type { StateStore } from '../state/store.js';
+import { applySteps, resumePending } from './apply-steps.js';
+import { Journal } from './journal.js';
+import { meterIntelliTrack, meterQbo } from './metered.js';
+import { attachReport, runFailure } from './run-error.js';
+
+/** What a run is asked to do. */
+export interface RunRequest {
+  operation: string;
+  flows: readonly Flow[];
+  dryRun: boolean;
+  force?: boolean;
+  signal?: AbortSignal | undefined;
+  /** Collect the plan instead of writing (`plan()`); implies dryRun. */
+  collect?: SyncPlan;
+  /** Apply QBO writes even under manual posting (`apply()` of an approved plan). */
+  approved?: boolean;
+  /** Resolve site/location/UOM defaults even if no items or inventory flow runs. */
+  needsDefaults?: boolean;
+  /** Check the settings the flows need before anything is written (see `assertFlowSettings`). */
+  checkSettings?: boolean;
+}
+
+/** The Synchronizer's fixed parts, shared by every run. */
+export interface RunnerDeps {
+  qbo: QboApi;
+  it: IntelliTrackApi;
+  store: StateStore;
+  settings: ResolvedSettings;
+  mappers: SyncMappers;
+  logger: Logger;
+  clock: Clock;
+  events: SyncEventEmitter;
+  defaults: (signal: AbortSignal | undefined) => Promise<RunDefaults>;
+  /** How a run that writes takes the lease of the realm. */
+  lease: ResolvedLeaseOptions;
+}
+
+let runCounter = 0;
+
+function newRunId(clock: Clock): string {
+  runCounter += 1;
+  return `${new Date(clock.now()).toISOString()}-${runCounter}`;
+}
+
+/** The context of one run: metered APIs, journal, report, readers. */
+export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncReport['calls']) {
+  const qbo = meterQbo(deps.qbo, () => calls);
+  const it = meterIntelliTrack(deps.it, () => calls);
+  const report = new ReportBuilder();
+  const signal = req.signal;
+  const planned = new PlannedLinks();
+  const ctx: FlowContext = {
+    qbo,
+    it,
+    store: deps.store,
+    journal: new Journal(deps.store, deps.clock),
+    report,
+    events: deps.events,
+    logger: deps.logger,
+    clock: deps.clock,
+    signal,
+    operation: req.operation,
+    settings: deps.settings,
+    mappers: deps.mappers,
+    dryRun: req.dryRun,
+    reader: new QboChangeReader({
+      qbo,
+      store: deps.store,
+      clock: deps.clock,
+      maxAgeDays: deps.settings.cdcMaxAgeDays,
+      notes: report.notes,
+      ...(signal ? { signal } : {}),
+    }),
+    refs: new RefCache(deps.store, planned),
+    planned,
+    defaults: { siteId: undefined, locationId: undefined, uom: undefined },
+    // Quantities are remembered for the inventory import only: a map of every item is held otherwise.
+    shared: { qboQty: new QuantityTable(), keepQty: req.flows.some((f) => f.name === 'inventory'), itemsRead: false },
+    force: req.force ?? false,
+  };
+  if (req.needsDefaults || req.flows.some((f) => f.name === 'items' || f.name === 'inventory')) {
+    ctx.defaults = await deps.defaults(signal);
+  }
+  if (req.checkSettings)
+    assertFlowSettings(
+      req.flows.map((f) => f.name),
+      deps.settings,
+      ctx.defaults,
+    );
+  return ctx;
+}
+
+function countPlanned(ctx: FlowContext, steps: readonly PlanStep[], held: boolean): void {
+  for (const step of steps) {
+    if (step.action === 'none') continue;
+    if (held) ctx.report.count(step.entity, 'held');
+    else
+      ctx.report.count(
+        step.entity,
+        step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted',
+      );
+    ctx.events.emit('record', {
+      entity: step.entity,
+      id: step.sourceId,
+      action: held ? 'held' : step.action === 'create' ? 'created' : step.action === 'update' ? 'updated' : 'deleted',
+      dryRun: true,
+    });
+  }
+}
+
+/** Runs one flow: plans page by page and applies (or collects) each page before planning the next. */
+async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: RunnerDeps): Promise<void> {
+  ctx.refs = new RefCache(deps.store, ctx.planned);
+  const watermarks: Record<string, string> = {};
+  let held = 0;
+  for await (const steps of flow.plan(ctx, watermarks)) {
+    if (steps.length === 0) continue;
+    // A real run writes each page before planning the next; a dry run or plan only notes the links.
+    if (req.dryRun) for (const step of steps) ctx.planned.note(step);
+    if (req.collect) {
+      req.collect.steps.push(...steps);
+      countPlanned(ctx, steps, false);
+      continue;
+    }
+    if (req.dryRun) {
+      countPlanned(ctx, steps, false);
+      continue;
+    }
+    const admitted = ctx.activity?.admit(steps, ctx.report) ?? steps;
+    const hold = deps.settings.manualPosting && !req.approved ? admitted.filter(isQboStep) : [];
+    held += hold.length;
+    countPlanned(ctx, hold, true);
+    await applySteps(ctx, hold.length === 0 ? admitted : admitted.filter((s) => !isQboStep(s)));
+  }
+  if (req.collect) {
+    Object.assign(req.collect.watermarks, watermarks);
+    return;
+  }
+  // Watermarks only after the writes they cover; never while QBO writes wait for approval.
+  if (req.dryRun || held > 0) return;
+  await deps.store.transaction(async () => {
+    for (const [key, value] of Object.entries(watermarks)) await deps.store.setWatermark(key, value);
+    await ctx.activity?.flush();
+  });
+}
+
+/**
+ * Runs flows in order and returns the report. A run that writes first takes the lease of the realm
+ * and writes through the store fenced by it. A fatal error (auth, configuration, abort, a lost
+ * lease) stops the run; the report is still recorded and emitted, then the error is thrown with the
+ * report attached.
+ * @throws {SyncInProgressError} when another run holds the lease (nothing is run or recorded).
+ * @throws the fatal error (an error not the SDK's own wrapped in a SyncError), with `report`.
+ */
+export function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
+  if (req.dryRun || req.collect) return runLeased(deps, req);
+  const { store, clock, logger, lease: options } = deps;
+  const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal };
+  return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+}
+
+async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
+  const startedAt = deps.clock.now();
+  const calls = emptyCalls();
+  const runId = newRunId(deps.clock);
+  let ctx: FlowContext | undefined;
+  let failure: unknown;
+  try {
+    ctx = await runContext(deps, req, calls);
+    if (!req.dryRun && !req.collect)
+      ctx.activity = await ActivityRecorder.start({ ...deps, runId, report: ctx.report });
+    req.signal?.throwIfAborted();
+    if (!req.dryRun) {
+      const resumed = await resumePending(ctx);
+      if (resumed > 0) ctx.report.notes.push(`re-sent ${resumed} journalled write(s) left pending by an earlier run`);
+    }
+    await ctx.reader.prefetch(readQueries(req.flows));
+    for (const flow of req.flows) {
+      req.signal?.throwIfAborted();
+      await runFlow(ctx, flow, req, deps);
+    }
+  } catch (error) {
+    failure =
+      req.signal?.aborted && !(error instanceof AbortError)
+        ? new AbortError('The sync was aborted.', { cause: error })
+        : runFailure(await diagnoseFailure(error, deps, req.signal), req.operation);
+  }
+  await ctx?.activity?.finish(deps.logger);
+  const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
+  if (report.status === 'completed' && !req.dryRun && !req.collect) {
+    // The plugin's "Last Auto Sync Completed On": written only once every write of the run is done.
+    await deps.store.setWatermark(`completed:${req.operation}`, report.finishedAt);
+  }
+  await deps.store.putRun({
+    id: runId,
+    operation: req.operation,
+    startedAt,
+    finishedAt: deps.clock.now(),
+    status: report.status,
+    report,
+  });
+  deps.events.emit('run', report);
+  if (failure !== undefined) {
+    deps.events.emit('error', { error: failure, operation: req.operation });
+    throw attachReport(failure as Error, report);
+  }
+  return report;
+}
+
+function finish(init: {
+  deps: RunnerDeps;
+  req: RunRequest;
+  runId: string;
+  startedAt: number;
+  calls: SyncReport['calls'];
+  ctx: FlowContext | undefined;
+  failure: unknown;
+}): SyncReport {
+  const { deps, req, failure } = init;
+  const finishedAt = deps.clock.now();
+  const status = failure === undefined ? 'completed' : failure instanceof AbortError ? 'aborted' : 'failed';
+  return {
+    runId: init.runId,
+    operation: req.operation,
+    dryRun: req.dryRun,
+    status,
+    startedAt: new Date(init.startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - init.startedAt,
+    entities: init.ctx?.report.entities ?? {},
+    calls: init.calls,
+    notes: init.ctx?.report.notes ?? [],
+    ...(failure === undefined
+      ? {}
+      : {
+          error: {
+            name: failure instanceof Error ? failure.name : 'Error',
+            message: persistableMessage(failure),
+          },
+        }),
+  };
+}

@@ -1,0 +1,156 @@
+import { type FlowContext, qboIdOf, runMapper } from '../../context.js';
+import type { PlanStep, QboWriteStep } from '../../plan/steps.js';
+import type { Link } from '../../state/store.js';
+import { failRecord, reportConflict } from '../shared.js';
+import { orderLinkData } from './merge.js';
+import { fullyDone, type OrderSpec, workStarted } from './spec.js';
+
+/** One IntelliTrack order from the change feed, with its link if it has one. */
+export interface ItOrder {
+  record: Record<string, unknown>;
+  link: Link | undefined;
+}
+
+/** Reads the QBO documents of `ids` with one query per ≤ 1000 ids (never one read per order). */
+export async function readQboDocs(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const docs = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const query = { entity: spec.qboEntity, where: [{ field: 'Id', operator: 'IN' as const, value: chunk }] };
+    for await (const page of ctx.qbo.queryPages(query, ctx.signal ? { signal: ctx.signal } : {})) {
+      for (const doc of page.records as unknown as Record<string, unknown>[]) docs.set(qboIdOf(doc), doc);
+    }
+  }
+  return docs;
+}
+
+/** The post-back (Bill / Invoice) of a closed IntelliTrack order, or why there is none. */
+export function planPostBack(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  order: ItOrder & { link: Link },
+  doc: Record<string, unknown> | undefined,
+): PlanStep | undefined {
+  const itId = String(order.record.id);
+  const options = spec.options(ctx.settings);
+  if (!options.enabled) {
+    ctx.report.skip(spec.entity, itId, `closed in IntelliTrack; ${spec.work} post-back is off`);
+    return undefined;
+  }
+  if (!fullyDone(spec, order.record) && !options.partial) {
+    ctx.report.skip(spec.entity, itId, `closed with less than ordered; partial post-back is off`);
+    return undefined;
+  }
+  if (!doc) {
+    reportConflict(ctx, spec.entity, itId, `its QBO ${spec.qboEntity} ${order.link.qboId} no longer exists`);
+    return undefined;
+  }
+  const source = { order: order.record, [spec.sourceKey]: doc };
+  const body = runMapper<Record<string, unknown>>(ctx, spec.postBackMapper, source);
+  return {
+    kind: 'qbo.create',
+    key: `${spec.prefix}:${itId}:postback`,
+    entity: spec.entity,
+    sourceId: itId,
+    action: 'update',
+    summary: `post the ${spec.work} of IntelliTrack order ${itId} to QBO as a ${spec.postBackEntity} linked to ${spec.qboEntity} ${order.link.qboId}`,
+    qboEntity: spec.postBackEntity,
+    body,
+    link: {
+      entity: spec.entity,
+      origin: order.link.origin,
+      qboId: order.link.qboId,
+      itId,
+      itVersion: Number(order.record.version),
+      resultField: spec.resultField,
+      data: { postedBack: true, workStarted: true },
+    },
+  };
+}
+
+/** An IntelliTrack-originated order mapped to its QBO document body. */
+export interface MappedItOrder {
+  record: Record<string, unknown>;
+  body: Record<string, unknown>;
+  docNumber: string;
+}
+
+/** Maps an IntelliTrack-originated order (number prefixed); a mapping failure goes to the error queue. */
+export async function mapItOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+): Promise<MappedItOrder | undefined> {
+  const itId = String(record.id);
+  await ctx.refs.loadIt(spec.partyKind, [String(record[spec.partyField])]);
+  const lines = Array.isArray(record.lines) ? (record.lines as Record<string, unknown>[]) : [];
+  await ctx.refs.loadIt(
+    'item',
+    lines.map((l) => String(l.itemId)),
+  );
+  try {
+    const body = runMapper<Record<string, unknown>>(ctx, spec.toQboMapper, record);
+    return { record, body, docNumber: typeof body.DocNumber === 'string' ? body.DocNumber : '' };
+  } catch (error) {
+    await failRecord(ctx, { entity: spec.entity, side: 'intellitrack', sourceId: itId }, error);
+    return undefined;
+  }
+}
+
+/** The QBO create for a mapped IntelliTrack-originated order; a taken order number is a conflict. */
+export function itOrderStep(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  mapped: MappedItOrder,
+  taken: ReadonlySet<string>,
+): QboWriteStep | undefined {
+  const { record, body, docNumber } = mapped;
+  const itId = String(record.id);
+  if (docNumber !== '' && taken.has(docNumber)) {
+    reportConflict(ctx, spec.entity, itId, `order number ${docNumber} is already used by a QBO ${spec.qboEntity}`);
+    return undefined;
+  }
+  return {
+    kind: 'qbo.create',
+    key: `${spec.itPrefix}:${itId}:create`,
+    entity: spec.entity,
+    sourceId: itId,
+    action: 'create',
+    summary: `create QBO ${spec.qboEntity} ${docNumber} from IntelliTrack order ${itId}`,
+    qboEntity: spec.qboEntity,
+    body,
+    link: {
+      entity: spec.entity,
+      origin: 'intellitrack',
+      itId,
+      itVersion: Number(record.version),
+      data: { workStarted: workStarted(spec, record), ...orderLinkData(ctx, spec, { itShaped: record }) },
+    },
+    followUps: [{ kind: 'it.setExternalRef', key: `${spec.itPrefix}:${itId}:ref`, resource: spec.resource, itId }],
+  };
+}
+
+/** QBO DocNumbers among `numbers` already in use (one query per ≤ 1000 numbers). */
+export async function takenDocNumbers(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  numbers: readonly string[],
+): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < numbers.length; i += 1000) {
+    const query = {
+      entity: spec.qboEntity,
+      where: [{ field: 'DocNumber', operator: 'IN' as const, value: numbers.slice(i, i + 1000) }],
+    };
+    for await (const page of ctx.qbo.queryPages(query, ctx.signal ? { signal: ctx.signal } : {})) {
+      for (const doc of page.records as unknown as Record<string, unknown>[]) {
+        if (typeof doc.DocNumber === 'string') taken.add(doc.DocNumber);
+      }
+    }
+  }
+  return taken;
+}

@@ -1,0 +1,155 @@
+import { contentHash } from '../../../mappers/index.js';
+import { type FlowContext, qboIdOf, refValue, runMapper } from '../../context.js';
+import { hasPlanned } from '../../plan/placeholders.js';
+import type { LinkSeed, PlanStep } from '../../plan/steps.js';
+import type { Link } from '../../state/store.js';
+import { failRecord, reportConflict } from '../shared.js';
+import { mergeOrder, orderLinkData, type SeenOrders, started } from './merge.js';
+import type { OrderSpec } from './spec.js';
+
+function lineItemRefs(record: Record<string, unknown>): string[] {
+  const lines = Array.isArray(record.Line) ? (record.Line as Record<string, unknown>[]) : [];
+  return lines.map((l) => {
+    const detail = (l.ItemBasedExpenseLineDetail ?? l.SalesItemLineDetail) as Record<string, unknown> | undefined;
+    return refValue(detail?.ItemRef) ?? '';
+  });
+}
+
+/** Loads the links the mapper of a page of QBO orders will look up. */
+export async function loadOrderRefs(ctx: FlowContext, spec: OrderSpec, page: Record<string, unknown>[]): Promise<void> {
+  await ctx.refs.loadQbo(
+    spec.partyKind,
+    page.map((r) => refValue(r[spec.partyRef])),
+  );
+  await ctx.refs.loadQbo('item', page.flatMap(lineItemRefs));
+}
+
+/** Plans what a QBO order (created, changed, closed) means for its IntelliTrack order. */
+export async function planQboOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  seen: SeenOrders,
+): Promise<PlanStep[]> {
+  const qboId = qboIdOf(record);
+  const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+  if (link?.data.postedBack === true || link?.data.withdrawn === true) {
+    ctx.report.count(spec.entity, 'unchanged');
+    return [];
+  }
+  // An order created in IntelliTrack: QBO's edits are merged into it; its status is IntelliTrack's.
+  if (link && link.origin !== 'qbo') return mergeOrder(ctx, spec, { link, qbo: record }, seen);
+  const step = await planQboOwned(ctx, spec, record, { link, seen });
+  return Array.isArray(step) ? step : step ? [step] : [];
+}
+
+async function planQboOwned(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  known: { link: Link | undefined; seen: SeenOrders },
+): Promise<PlanStep | PlanStep[] | undefined> {
+  const { link, seen } = known;
+  const qboId = qboIdOf(record);
+  const status = spec.translate(record);
+  if (!status.known) {
+    ctx.report.skip(spec.entity, qboId, `unknown QBO status "${status.source}" (kept, not translated)`);
+    return undefined;
+  }
+  if (status.disposition === 'wait') {
+    if (!link)
+      ctx.report.skip(spec.entity, qboId, `QBO status is ${status.source}; not an order for the warehouse yet`);
+    return undefined;
+  }
+  if (status.disposition === 'withdraw') return planWithdraw(ctx, spec, qboId, link, seen);
+  return planSyncOrder(ctx, spec, record, link, seen);
+}
+
+/** A QBO order closed, rejected or deleted: delete the IntelliTrack order unless work has started. */
+export function planWithdraw(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  qboId: string,
+  link: Link | undefined,
+  seen: SeenOrders,
+): PlanStep | undefined {
+  if (!link) {
+    ctx.report.skip(spec.entity, qboId, `closed in QBO and not in IntelliTrack`);
+    return undefined;
+  }
+  if (link.data.postedBack === true || link.data.withdrawn === true) {
+    ctx.report.count(spec.entity, 'unchanged');
+    return undefined;
+  }
+  if (started(spec, link, seen)) {
+    reportConflict(ctx, spec.entity, qboId, `closed or deleted in QBO after ${spec.work} started in IntelliTrack`);
+    return undefined;
+  }
+  return {
+    kind: 'it.delete',
+    key: `${spec.prefix}:${qboId}:delete`,
+    entity: spec.entity,
+    sourceId: qboId,
+    action: 'delete',
+    summary: `delete IntelliTrack order ${link.itId}: its QBO ${spec.qboEntity} ${qboId} was closed before ${spec.work} started`,
+    resource: spec.resource,
+    itId: link.itId,
+    qboId,
+  };
+}
+
+/** A QBO order mapped to its IntelliTrack body, with the content hash of that body. */
+interface MappedOrder {
+  qboId: string;
+  body: Record<string, unknown>;
+  hash: string;
+  seed: LinkSeed;
+}
+
+async function mapQboOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+): Promise<MappedOrder | undefined> {
+  const qboId = qboIdOf(record);
+  try {
+    const value = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
+    const body = { ...value, divisionId: ctx.settings.division, externalRef: qboId, origin: 'qbo' };
+    const hash = contentHash(body);
+    const syncToken = String(record.SyncToken ?? '');
+    const seed: LinkSeed = { entity: spec.entity, origin: 'qbo', qboId, qboHash: hash, qboSyncToken: syncToken };
+    // A vendor, customer or item this plan creates: the hash is taken again once its id is known.
+    if (ctx.dryRun && hasPlanned(body)) seed.hashSource = body;
+    return { qboId, body, hash, seed };
+  } catch (error) {
+    await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
+    return undefined;
+  }
+}
+
+function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, record: Record<string, unknown>): PlanStep {
+  return {
+    kind: 'it.create',
+    key: `${spec.prefix}:${m.qboId}:create`,
+    entity: spec.entity,
+    sourceId: m.qboId,
+    action: 'create',
+    summary: `create IntelliTrack ${spec.work} order ${String(m.body.orderNumber ?? '')} from QBO ${spec.qboEntity} ${m.qboId}`,
+    resource: spec.resource,
+    body: m.body,
+    link: { ...m.seed, data: orderLinkData(ctx, spec, { itShaped: m.body, qboDoc: record }) },
+  };
+}
+
+/** An open QBO order: created in IntelliTrack, or merged field by field with its IntelliTrack order. */
+async function planSyncOrder(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  record: Record<string, unknown>,
+  link: Link | undefined,
+  seen: SeenOrders,
+): Promise<PlanStep | PlanStep[] | undefined> {
+  if (link) return mergeOrder(ctx, spec, { link, qbo: record }, seen);
+  const mapped = await mapQboOrder(ctx, spec, record);
+  return mapped ? createOrderStep(ctx, spec, mapped, record) : undefined;
+}

@@ -1,0 +1,148 @@
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
+import type { Lease, LeaseStore } from './lease.js';
+import type {
+  FailedRecord,
+  JournalEntry,
+  JournalPruneOptions,
+  JournalState,
+  Link,
+  RunPruneOptions,
+  RunRecord,
+  StateStore,
+  SyncEntity,
+} from './store.js';
+
+/**
+ * The view of a store a run writes through while it holds `lease`: every write to links,
+ * watermarks, the journal, the error queue and the activity log, and every `transaction`, first checks the fence
+ * (`leases.assert`) inside the same store transaction, so once another run took the lease over, the
+ * write is refused with `LeaseLostError` and nothing of it is stored. Reads, run history, pruning
+ * and the lease methods pass through unchanged; `close` leaves the underlying store open.
+ *
+ * @example
+ * ```ts
+ * const view = new FencedStore(store, lease);
+ * await view.putLinks([link]); // LeaseLostError once another run acquired the lease
+ * ```
+ */
+export class FencedStore implements StateStore {
+  readonly #inner: StateStore;
+  readonly #lease: Lease;
+
+  constructor(inner: StateStore, lease: Lease) {
+    this.#inner = inner;
+    this.#lease = lease;
+  }
+
+  /** The lease this view checks. */
+  get lease(): Lease {
+    return this.#lease;
+  }
+
+  /** The underlying store's leases. */
+  get leases(): LeaseStore {
+    return this.#inner.leases;
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#inner.transaction(async () => {
+      await this.#inner.leases.assert(this.#lease);
+      return await fn();
+    });
+  }
+
+  putLinks(links: readonly Link[]): Promise<void> {
+    return this.transaction(() => this.#inner.putLinks(links));
+  }
+
+  deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
+    return this.transaction(() => this.#inner.deleteLink(entity, qboId));
+  }
+
+  setWatermark(key: string, value: string): Promise<void> {
+    return this.transaction(() => this.#inner.setWatermark(key, value));
+  }
+
+  putJournal(entry: JournalEntry): Promise<void> {
+    return this.transaction(() => this.#inner.putJournal(entry));
+  }
+
+  putFailed(record: FailedRecord): Promise<void> {
+    return this.transaction(() => this.#inner.putFailed(record));
+  }
+
+  removeFailed(id: string): Promise<void> {
+    return this.transaction(() => this.#inner.removeFailed(id));
+  }
+
+  putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    return this.transaction(() => this.#inner.putActivity(records));
+  }
+
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+    return this.#inner.listActivity(filter);
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#inner.getRun(id);
+  }
+
+  getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    return this.#inner.getLinkByQboId(entity, qboId);
+  }
+
+  getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    return this.#inner.getLinkByItId(entity, itId);
+  }
+
+  listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
+    return this.#inner.listLinks(entity);
+  }
+
+  countLinks(entity: SyncEntity): Promise<number> {
+    return this.#inner.countLinks(entity);
+  }
+
+  getWatermark(key: string): Promise<string | undefined> {
+    return this.#inner.getWatermark(key);
+  }
+
+  listWatermarks(): Promise<Record<string, string>> {
+    return this.#inner.listWatermarks();
+  }
+
+  getJournal(key: string): Promise<JournalEntry | undefined> {
+    return this.#inner.getJournal(key);
+  }
+
+  listJournal(filter?: { state?: JournalState; entity?: SyncEntity }): Promise<JournalEntry[]> {
+    return this.#inner.listJournal(filter);
+  }
+
+  getFailed(id: string): Promise<FailedRecord | undefined> {
+    return this.#inner.getFailed(id);
+  }
+
+  listFailed(filter?: { entity?: SyncEntity }): Promise<FailedRecord[]> {
+    return this.#inner.listFailed(filter);
+  }
+
+  putRun(run: RunRecord): Promise<void> {
+    return this.#inner.putRun(run);
+  }
+
+  listRuns(limit?: number): Promise<RunRecord[]> {
+    return this.#inner.listRuns(limit);
+  }
+
+  pruneJournal(options: JournalPruneOptions): Promise<number> {
+    return this.#inner.pruneJournal(options);
+  }
+
+  pruneRuns(options: RunPruneOptions): Promise<number> {
+    return this.#inner.pruneRuns(options);
+  }
+
+  /** Leaves the underlying store open: the view belongs to one run, the store to its host. */
+  async close(): Promise<void> {}
+}

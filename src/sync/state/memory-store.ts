@@ -1,0 +1,351 @@
+import { MemoryActivityLog } from '../activity/memory-log.js';
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
+import { type Lease, LeaseBook } from './lease.js';
+import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
+import {
+  checkFailed,
+  checkJournal,
+  checkJournalPrune,
+  checkLink,
+  checkRun,
+  checkRunPrune,
+  checkWatermark,
+  type FailedRecord,
+  type JournalEntry,
+  type JournalPruneOptions,
+  type JournalState,
+  type Link,
+  pageSizeOption,
+  type RunPruneOptions,
+  type RunRecord,
+  type StateStore,
+  StateStoreError,
+  type SyncEntity,
+  toJsonText,
+} from './store.js';
+import { TransactionGate, type TransactionHooks } from './transaction-gate.js';
+
+/** Options of {@link MemoryStateStore}. */
+export interface MemoryStateStoreOptions {
+  /**
+   * Links per page yielded by `listLinks`.
+   * @default 1000
+   */
+  pageSize?: number;
+}
+
+/**
+ * A {@link StateStore} kept in memory, for tests, demos and short-lived hosts: nothing survives the
+ * process. Records are stored as JSON text, so callers never share objects with the store and
+ * values come back exactly as the SQLite store returns them.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStateStore();
+ * await store.transaction(async () => {
+ *   await store.putLinks([link]);
+ *   await store.setWatermark('qbo:item', '2026-01-01T00:00:00Z');
+ * });
+ * ```
+ */
+export class MemoryStateStore implements StateStore {
+  readonly #gate = new TransactionGate();
+  readonly #pageSize: number;
+  #undo: Undo[] | undefined;
+  readonly #marks: number[] = [];
+  readonly #log = (): Undo[] | undefined => this.#undo;
+  /** entity -> qboId -> Link JSON */
+  readonly #links = new Map<SyncEntity, Table>();
+  /** entity -> itId -> qboId */
+  readonly #itIndex = new Map<SyncEntity, Table>();
+  readonly #sorted = new Map<SyncEntity, { version: number; keys: string[] }>();
+  readonly #watermarks = new Table(this.#log);
+  readonly #journal = new Table(this.#log);
+  readonly #failed = new Table(this.#log);
+  readonly #runs = new Table(this.#log);
+  readonly #leases = new Table(this.#log);
+  readonly #activity = new MemoryActivityLog(new Table(this.#log));
+  readonly leases = new LeaseBook(
+    {
+      get: (name) => parse<Lease>(this.#leases.rows.get(name)),
+      put: (lease) => this.#leases.set(lease.name, JSON.stringify(lease)),
+    },
+    { write: (op) => this.#op(op), read: (op) => this.#op(op) },
+  );
+  #closed = false;
+
+  /** @throws {StateStoreError} when `pageSize` is not a positive integer. */
+  constructor(options: MemoryStateStoreOptions = {}) {
+    this.#pageSize = pageSizeOption('MemoryStateStore', options.pageSize);
+  }
+
+  getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    return this.#op(() => parse<Link>(this.#tableOf(this.#links, entity).rows.get(qboId)));
+  }
+
+  getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    return this.#op(() => {
+      const qboId = this.#tableOf(this.#itIndex, entity).rows.get(itId);
+      return qboId === undefined ? undefined : parse<Link>(this.#tableOf(this.#links, entity).rows.get(qboId));
+    });
+  }
+
+  async putLinks(links: readonly Link[]): Promise<void> {
+    for (const link of links) checkLink(link);
+    const texts = links.map((link) => toJsonText(`link ${link.entity}:${link.qboId}`, 'data', link));
+    await this.#op(() =>
+      this.#atomically(() => {
+        for (const [i, link] of links.entries()) this.#putLink(link, texts[i] as string);
+      }),
+    );
+  }
+
+  #putLink(link: Link, text: string): void {
+    const byIt = this.#tableOf(this.#itIndex, link.entity);
+    const holder = byIt.rows.get(link.itId);
+    if (holder !== undefined && holder !== link.qboId) {
+      throw new StateStoreError({
+        record: `link ${link.entity}:${link.qboId}`,
+        field: 'itId',
+        message: `IntelliTrack id ${link.itId} is already linked to QBO id ${holder}`,
+      });
+    }
+    const table = this.#tableOf(this.#links, link.entity);
+    const old = parse<Link>(table.rows.get(link.qboId));
+    if (old && old.itId !== link.itId) byIt.delete(old.itId);
+    byIt.set(link.itId, link.qboId);
+    table.set(link.qboId, text);
+  }
+
+  deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
+    return this.#op(() => {
+      const table = this.#tableOf(this.#links, entity);
+      const old = parse<Link>(table.rows.get(qboId));
+      if (!old) return;
+      this.#tableOf(this.#itIndex, entity).delete(old.itId);
+      table.delete(qboId);
+    });
+  }
+
+  async *listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
+    let after = '';
+    for (;;) {
+      const page = await this.#op(() => this.#pageAfter(entity, after));
+      if (page.length > 0) yield page;
+      if (page.length < this.#pageSize) return;
+      after = (page[page.length - 1] as Link).qboId;
+    }
+  }
+
+  #pageAfter(entity: SyncEntity, after: string): Link[] {
+    const table = this.#tableOf(this.#links, entity);
+    let cache = this.#sorted.get(entity);
+    if (cache?.version !== table.version) {
+      cache = { version: table.version, keys: [...table.rows.keys()].sort() };
+      this.#sorted.set(entity, cache);
+    }
+    const { keys } = cache;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((keys[mid] as string) <= after) low = mid + 1;
+      else high = mid;
+    }
+    return keys.slice(low, low + this.#pageSize).map((key) => parse<Link>(table.rows.get(key)) as Link);
+  }
+
+  countLinks(entity: SyncEntity): Promise<number> {
+    return this.#op(() => this.#tableOf(this.#links, entity).rows.size);
+  }
+
+  getWatermark(key: string): Promise<string | undefined> {
+    return this.#op(() => this.#watermarks.rows.get(key));
+  }
+
+  async setWatermark(key: string, value: string): Promise<void> {
+    checkWatermark(key, value);
+    await this.#op(() => this.#watermarks.set(key, value));
+  }
+
+  listWatermarks(): Promise<Record<string, string>> {
+    return this.#op(() => Object.fromEntries([...this.#watermarks.rows].sort(byKey(([key]) => key))));
+  }
+
+  getJournal(key: string): Promise<JournalEntry | undefined> {
+    return this.#op(() => parse<JournalEntry>(this.#journal.rows.get(key)));
+  }
+
+  async putJournal(entry: JournalEntry): Promise<void> {
+    checkJournal(entry);
+    const text = JSON.stringify({
+      ...entry,
+      payload: JSON.parse(toJsonText(`journal ${entry.key}`, 'payload', entry.payload)),
+      result: JSON.parse(toJsonText(`journal ${entry.key}`, 'result', entry.result)),
+    });
+    await this.#op(() => this.#journal.set(entry.key, text));
+  }
+
+  listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
+    return this.#op(() =>
+      this.#all<JournalEntry>(this.#journal)
+        .filter(
+          (e) =>
+            (filter.state === undefined || e.state === filter.state) &&
+            (filter.entity === undefined || e.entity === filter.entity),
+        )
+        .sort((a, b) => a.createdAt - b.createdAt || byKey<JournalEntry>((e) => e.key)(a, b)),
+    );
+  }
+
+  async putFailed(record: FailedRecord): Promise<void> {
+    checkFailed(record);
+    const text = JSON.stringify(record);
+    await this.#op(() => this.#failed.set(record.id, text));
+  }
+
+  getFailed(id: string): Promise<FailedRecord | undefined> {
+    return this.#op(() => parse<FailedRecord>(this.#failed.rows.get(id)));
+  }
+
+  removeFailed(id: string): Promise<void> {
+    return this.#op(() => this.#failed.delete(id));
+  }
+
+  listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {
+    return this.#op(() =>
+      this.#all<FailedRecord>(this.#failed)
+        .filter((f) => filter.entity === undefined || f.entity === filter.entity)
+        .sort((a, b) => a.firstFailedAt - b.firstFailedAt || byKey<FailedRecord>((f) => f.id)(a, b)),
+    );
+  }
+
+  async putRun(run: RunRecord): Promise<void> {
+    checkRun(run);
+    const text = JSON.stringify({ ...run, report: JSON.parse(toJsonText(`run ${run.id}`, 'report', run.report)) });
+    await this.#op(() => this.#runs.set(run.id, text));
+  }
+
+  listRuns(limit?: number): Promise<RunRecord[]> {
+    return this.#op(() => {
+      const runs = this.#newestFirst();
+      return limit === undefined ? runs : runs.slice(0, Math.max(0, limit));
+    });
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#op(() => parse<RunRecord>(this.#runs.rows.get(id)));
+  }
+
+  async putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    const texts = this.#activity.prepare(records);
+    await this.#op(() => this.#atomically(() => this.#activity.append(texts)));
+  }
+
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+    return this.#op(() => this.#activity.list(filter));
+  }
+
+  async pruneJournal(options: JournalPruneOptions): Promise<number> {
+    checkJournalPrune(options);
+    const { before } = options;
+    return await this.#op(() =>
+      this.#atomically(() =>
+        deleteWhere<JournalEntry>(this.#journal, (e) => e.state !== 'pending' && e.updatedAt < before),
+      ),
+    );
+  }
+
+  async pruneRuns(options: RunPruneOptions): Promise<number> {
+    checkRunPrune(options);
+    const { keep, before } = options;
+    return await this.#op(() =>
+      this.#atomically(() => {
+        const older = keep === undefined ? [] : this.#newestFirst().slice(keep);
+        const beyond = new Set(older.map((r) => r.id));
+        const doomed = (r: RunRecord): boolean => beyond.has(r.id) || (before !== undefined && r.startedAt < before);
+        const deleted = this.#all<RunRecord>(this.#runs).filter(doomed);
+        const count = deleteWhere<RunRecord>(this.#runs, doomed);
+        this.#activity.pruneWithRuns(this.#all<RunRecord>(this.#runs), deleted, before);
+        return count;
+      }),
+    );
+  }
+
+  #newestFirst(): RunRecord[] {
+    return this.#all<RunRecord>(this.#runs).sort(
+      (a, b) => b.startedAt - a.startedAt || byKey<RunRecord>((r) => r.id)(b, a),
+    );
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return await this.#gate.transaction(this.#hooks, fn);
+  }
+
+  /** Waits for an open transaction, then refuses later calls with {@link StateStoreError}. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#gate.run(() => {
+      this.#closed = true;
+    });
+  }
+
+  readonly #hooks: TransactionHooks = {
+    begin: (depth) => {
+      if (depth === 0) this.#undo = [];
+      this.#marks.push(this.#undo?.length ?? 0);
+    },
+    commit: (depth) => {
+      this.#marks.pop();
+      if (depth === 0) this.#undo = undefined;
+    },
+    rollback: (depth) => {
+      this.#rollbackTo(this.#marks.pop() ?? 0);
+      if (depth === 0) this.#undo = undefined;
+    },
+  };
+
+  #rollbackTo(mark: number): void {
+    const log = this.#undo ?? [];
+    while (log.length > mark) (log.pop() as Undo)();
+  }
+
+  /** A write of several rows that must land together even outside `transaction`. */
+  #atomically<T>(write: () => T): T {
+    const outer = this.#undo;
+    this.#undo = outer ?? [];
+    const mark = this.#undo.length;
+    try {
+      return write();
+    } catch (error) {
+      this.#rollbackTo(mark);
+      throw error;
+    } finally {
+      if (outer === undefined) this.#undo = undefined;
+    }
+  }
+
+  async #op<T>(operation: () => T): Promise<T> {
+    this.#assertOpen();
+    return await this.#gate.run(operation);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed)
+      throw new StateStoreError({ record: 'MemoryStateStore', field: '', message: 'the store is closed' });
+  }
+
+  #all<T>(table: Table): T[] {
+    return [...table.rows.values()].map((json) => JSON.parse(json) as T);
+  }
+
+  #tableOf(tables: Map<SyncEntity, Table>, entity: SyncEntity): Table {
+    let table = tables.get(entity);
+    if (!table) {
+      table = new Table(this.#log);
+      tables.set(entity, table);
+    }
+    return table;
+  }
+}

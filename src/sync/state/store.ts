@@ -1,0 +1,369 @@
+/**
+ * The `StateStore` port: everything the Synchronizer remembers between runs. `MemoryStateStore`
+ * and `SqliteStateStore` (subpath `qbo-intellitrack-sync/sqlite`) implement it and pass one shared
+ * contract suite (`storeContract` in `qbo-intellitrack-sync/testing`), so another store can prove
+ * itself with the same tests. All values are JSON-serialisable.
+ *
+ * Below the port: {@link StateStoreError} and the record checks every store runs before writing, and
+ * `TransactionGate` (`transaction-gate.ts`) is the lock a store uses to implement `transaction`.
+ */
+
+import { QboItSyncError } from '../../core/errors.js';
+import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
+import type { LeaseStore } from './lease.js';
+
+/** Kinds of linked records. */
+export type SyncEntity =
+  | 'item'
+  | 'vendor'
+  | 'customer'
+  | 'receivingOrder'
+  | 'pickingOrder'
+  | 'inventory'
+  | 'adjustment';
+
+/** Which system a record was created in first. */
+export type RecordOrigin = 'qbo' | 'intellitrack';
+
+/** A QBO record and the IntelliTrack record it is kept in sync with. */
+export interface Link {
+  entity: SyncEntity;
+  qboId: string;
+  itId: string;
+  origin: RecordOrigin;
+  /** QBO SyncToken after our last read or write (no read-after-write needed). */
+  qboSyncToken: string | null;
+  /** IntelliTrack version after our last read or write. */
+  itVersion: number | null;
+  /** Content hash of the QBO side, as mapped, at the last sync. */
+  qboHash: string | null;
+  /** Content hash of the IntelliTrack side at the last sync. */
+  itHash: string | null;
+  /** Flow-specific facts (e.g. `{ postedBack: true }`, `{ inventoryImported: true }`). */
+  data: Record<string, unknown>;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+/** Write journal states. */
+export type JournalState = 'pending' | 'done' | 'failed';
+
+/**
+ * One intended write, journalled with its deterministic idempotency key *before* it is sent and
+ * settled after. On resume, a `pending` entry is re-sent with the same key (QBO `requestid`,
+ * IntelliTrack `Idempotency-Key`), so the service replays the first effect instead of repeating it.
+ */
+export interface JournalEntry {
+  /** Deterministic idempotency key, e.g. `adj:<adjustmentId>:export`. Primary key. */
+  key: string;
+  entity: SyncEntity;
+  /** What the write does, e.g. `qbo.create.InventoryAdjustment`. */
+  operation: string;
+  state: JournalState;
+  /** What is sent; enough to re-send it after a crash. */
+  payload: unknown;
+  /** The response, once done. */
+  result: unknown;
+  /** Last error message when failed. */
+  error: string | null;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A record that failed and waits in the error queue for `retryFailed()`. */
+export interface FailedRecord {
+  /** `${entity}:${side}:${sourceId}` — one entry per record. */
+  id: string;
+  entity: SyncEntity;
+  side: RecordOrigin;
+  sourceId: string;
+  operation: string;
+  /** Error class name, e.g. `MappingError`. */
+  errorName: string;
+  message: string;
+  code: string | null;
+  attempts: number;
+  firstFailedAt: number;
+  lastFailedAt: number;
+}
+
+/** One completed (or failed) run with its report. */
+export interface RunRecord {
+  id: string;
+  operation: string;
+  startedAt: number;
+  finishedAt: number;
+  status: 'completed' | 'failed' | 'aborted';
+  report: unknown;
+}
+
+/** Which journal entries `StateStore.pruneJournal` deletes. */
+export interface JournalPruneOptions {
+  /** Epoch milliseconds: settled entries last updated before this instant are deleted. */
+  before: number;
+}
+
+/** Which runs `StateStore.pruneRuns` deletes; a run matching either limit is deleted. */
+export interface RunPruneOptions {
+  /** How many of the newest runs to keep. */
+  keep?: number;
+  /** Epoch milliseconds: runs that started before this instant are deleted. */
+  before?: number;
+}
+
+/** What the Synchronizer persists. Every method is atomic on its own; `transaction` groups several. */
+export interface StateStore {
+  getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined>;
+  getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined>;
+  /** Inserts or replaces links (keyed by entity + qboId; itId is unique per entity too). */
+  putLinks(links: readonly Link[]): Promise<void>;
+  deleteLink(entity: SyncEntity, qboId: string): Promise<void>;
+  /** Every link of an entity, in pages; never the whole table at once. */
+  listLinks(entity: SyncEntity): AsyncIterable<Link[]>;
+  countLinks(entity: SyncEntity): Promise<number>;
+
+  getWatermark(key: string): Promise<string | undefined>;
+  setWatermark(key: string, value: string): Promise<void>;
+  listWatermarks(): Promise<Record<string, string>>;
+
+  getJournal(key: string): Promise<JournalEntry | undefined>;
+  putJournal(entry: JournalEntry): Promise<void>;
+  listJournal(filter?: { state?: JournalState; entity?: SyncEntity }): Promise<JournalEntry[]>;
+
+  putFailed(record: FailedRecord): Promise<void>;
+  getFailed(id: string): Promise<FailedRecord | undefined>;
+  removeFailed(id: string): Promise<void>;
+  listFailed(filter?: { entity?: SyncEntity }): Promise<FailedRecord[]>;
+
+  putRun(run: RunRecord): Promise<void>;
+  /** Newest first. */
+  listRuns(limit?: number): Promise<RunRecord[]>;
+  /** One run of the history, if it is still kept. */
+  getRun(id: string): Promise<RunRecord | undefined>;
+
+  /**
+   * Appends record-level activity entries (all or none), each given the next `seq`. Written in the
+   * same store transaction as the settle it describes.
+   * @throws {StateStoreError} naming the entry and the first bad field.
+   */
+  putActivity(records: readonly ActivityRecord[]): Promise<void>;
+  /**
+   * Activity entries matching `filter`, oldest first (by `seq`), at most `filter.limit`.
+   * @throws {StateStoreError} when a filter field cannot be used.
+   */
+  listActivity(filter: ActivityFilter): Promise<ActivityEntry[]>;
+
+  /**
+   * Deletes settled journal entries (`done` and `failed`) whose `updatedAt` is before
+   * `options.before` (strictly); `pending` entries are never deleted, however old. Which entries
+   * are safe to delete is the caller's decision (see `Synchronizer.prune`).
+   * @returns how many entries were deleted.
+   * @throws {StateStoreError} when `before` is not epoch milliseconds.
+   */
+  pruneJournal(options: JournalPruneOptions): Promise<number>;
+  /**
+   * Deletes runs from the history: every run beyond the newest `keep` (in `listRuns` order) and
+   * every run that started before `before` (strictly). Without either, nothing is deleted. The
+   * activity entries of deleted runs go with them, and so do entries made by hand (`runId` null)
+   * older than the oldest run kept.
+   * @returns how many runs were deleted.
+   * @throws {StateStoreError} when `keep` is not a non-negative integer or `before` not epoch milliseconds.
+   */
+  pruneRuns(options: RunPruneOptions): Promise<number>;
+
+  /**
+   * Per-realm leases with fencing tokens, so two runs never write for one company at once (see
+   * `lease.ts`; `LeaseBook` implements them over a store's lease records).
+   */
+  readonly leases: LeaseStore;
+
+  /** Runs `fn` atomically: every store call inside it commits together or not at all. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Every kind of linked record, for checks and iteration. */
+export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze([
+  'item',
+  'vendor',
+  'customer',
+  'receivingOrder',
+  'pickingOrder',
+  'inventory',
+  'adjustment',
+]);
+
+/** A record handed to a state store is unusable, or the store itself cannot be used. */
+export class StateStoreError extends QboItSyncError {
+  override name = 'StateStoreError';
+  /** What was being stored, e.g. `link item:42` or `journal adj:7:export`. */
+  readonly record: string;
+  /** The offending field, e.g. `itId`; empty when the whole record or store is at fault. */
+  readonly field: string;
+
+  constructor(init: { record: string; field: string; message: string; cause?: unknown }) {
+    super(`${init.record}${init.field ? `, field ${init.field}` : ''}: ${init.message}`, init);
+    this.record = init.record;
+    this.field = init.field;
+  }
+}
+
+type Check = (value: unknown) => boolean;
+const text: Check = (v) => typeof v === 'string' && v !== '';
+const textOrNull: Check = (v) => v === null || typeof v === 'string';
+const int: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
+const entity: Check = (v) => SYNC_ENTITIES.includes(v as SyncEntity);
+const origin: Check = (v) => v === 'qbo' || v === 'intellitrack';
+const plainObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkFields(record: string, value: object, rules: Record<string, [Check, string]>): void {
+  for (const [field, [ok, expected]] of Object.entries(rules)) {
+    const actual = (value as Record<string, unknown>)[field];
+    if (!ok(actual)) throw new StateStoreError({ record, field, message: `expected ${expected}` });
+  }
+}
+
+/**
+ * The JSON text of `value` (`undefined` is stored as `null`).
+ * @throws {StateStoreError} when `value` cannot be written as JSON (a cycle, a BigInt).
+ */
+export function toJsonText(record: string, field: string, value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (cause) {
+    throw new StateStoreError({ record, field, message: 'value is not JSON-serialisable', cause });
+  }
+}
+
+/**
+ * Checks a link before it is stored.
+ * @throws {StateStoreError} naming the link and the first bad field.
+ */
+export function checkLink(link: Link): void {
+  const record = `link ${String(link?.entity)}:${String(link?.qboId)}`;
+  if (!plainObject(link)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, link, {
+    entity: [entity, 'a SyncEntity'],
+    qboId: [text, 'a non-empty string'],
+    itId: [text, 'a non-empty string'],
+    origin: [origin, "'qbo' or 'intellitrack'"],
+    qboSyncToken: [textOrNull, 'a string or null'],
+    itVersion: [intOrNull, 'an integer or null'],
+    qboHash: [textOrNull, 'a string or null'],
+    itHash: [textOrNull, 'a string or null'],
+    data: [plainObject, 'an object'],
+    updatedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks a journal entry before it is stored.
+ * @throws {StateStoreError} naming the entry and the first bad field.
+ */
+export function checkJournal(entry: JournalEntry): void {
+  const record = `journal ${String(entry?.key)}`;
+  if (!plainObject(entry)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, entry, {
+    key: [text, 'a non-empty string'],
+    entity: [entity, 'a SyncEntity'],
+    operation: [text, 'a non-empty string'],
+    state: [(v) => v === 'pending' || v === 'done' || v === 'failed', "'pending', 'done' or 'failed'"],
+    error: [textOrNull, 'a string or null'],
+    attempts: [int, 'a non-negative integer'],
+    createdAt: [int, 'epoch milliseconds'],
+    updatedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks an error-queue record before it is stored.
+ * @throws {StateStoreError} naming the record and the first bad field.
+ */
+export function checkFailed(failed: FailedRecord): void {
+  const record = `failed ${String(failed?.id)}`;
+  if (!plainObject(failed)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, failed, {
+    id: [text, 'a non-empty string'],
+    entity: [entity, 'a SyncEntity'],
+    side: [origin, "'qbo' or 'intellitrack'"],
+    sourceId: [text, 'a non-empty string'],
+    operation: [text, 'a non-empty string'],
+    errorName: [text, 'a non-empty string'],
+    message: [(v) => typeof v === 'string', 'a string'],
+    code: [textOrNull, 'a string or null'],
+    attempts: [int, 'a non-negative integer'],
+    firstFailedAt: [int, 'epoch milliseconds'],
+    lastFailedAt: [int, 'epoch milliseconds'],
+  });
+}
+
+/**
+ * Checks a run record before it is stored.
+ * @throws {StateStoreError} naming the run and the first bad field.
+ */
+export function checkRun(run: RunRecord): void {
+  const record = `run ${String(run?.id)}`;
+  if (!plainObject(run)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, run, {
+    id: [text, 'a non-empty string'],
+    operation: [text, 'a non-empty string'],
+    startedAt: [int, 'epoch milliseconds'],
+    finishedAt: [int, 'epoch milliseconds'],
+    status: [(v) => v === 'completed' || v === 'failed' || v === 'aborted', "'completed', 'failed' or 'aborted'"],
+  });
+}
+
+/**
+ * Checks a watermark before it is stored.
+ * @throws {StateStoreError} when the key is empty or the value is not a string.
+ */
+export function checkWatermark(key: string, value: string): void {
+  checkFields(
+    `watermark ${String(key)}`,
+    { key, value },
+    {
+      key: [text, 'a non-empty string'],
+      value: [(v) => typeof v === 'string', 'a string'],
+    },
+  );
+}
+
+/**
+ * Checks the options of `pruneJournal`.
+ * @throws {StateStoreError} naming the bad field.
+ */
+export function checkJournalPrune(options: JournalPruneOptions): void {
+  const record = 'journal prune';
+  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, options, { before: [(v) => Number.isSafeInteger(v), 'epoch milliseconds'] });
+}
+
+/**
+ * Checks the options of `pruneRuns`.
+ * @throws {StateStoreError} naming the bad field.
+ */
+export function checkRunPrune(options: RunPruneOptions): void {
+  const record = 'run prune';
+  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, options, {
+    keep: [(v) => v === undefined || int(v), 'a non-negative integer'],
+    before: [(v) => v === undefined || Number.isSafeInteger(v), 'epoch milliseconds'],
+  });
+}
+
+/**
+ * The `listLinks` page size a store was given.
+ * @default 1000
+ * @throws {StateStoreError} when it is not a positive integer.
+ */
+export function pageSizeOption(owner: string, pageSize: number | undefined): number {
+  const value = pageSize ?? 1000;
+  checkFields(
+    `${owner} options`,
+    { pageSize: value },
+    { pageSize: [(v) => int(v) && (v as number) > 0, 'a positive integer'] },
+  );
+  return value;
+}
