@@ -39,6 +39,28 @@ export type QboEntityName = keyof QboEntities;
 /** The record type of entity `N`. */
 export type EntityOf<N extends QboEntityName> = QboEntities[N];
 
+const ENTITY_NAMES: Readonly<Record<QboEntityName, true>> = {
+  Account: true,
+  Bill: true,
+  CompanyInfo: true,
+  Customer: true,
+  Estimate: true,
+  InventoryAdjustment: true,
+  Invoice: true,
+  Item: true,
+  Preferences: true,
+  PurchaseOrder: true,
+  Vendor: true,
+};
+
+/**
+ * Whether `name` is an entity this SDK knows (a {@link QboEntityName}), e.g. to keep the entities
+ * of webhook events that `Synchronizer.syncEntities` accepts.
+ */
+export function isQboEntityName(name: string): name is QboEntityName {
+  return Object.hasOwn(ENTITY_NAMES, name);
+}
+
 /** Name-list entities: queries return active records only unless `Active` is in the WHERE clause. */
 export const NAME_LIST_ENTITIES = ['Account', 'Customer', 'Item', 'Vendor'] as const satisfies readonly QboEntityName[];
 

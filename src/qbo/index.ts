@@ -17,7 +17,7 @@ export type {
   QueryValue,
   WriteOptions,
 } from './api.js';
-export { NAME_LIST_ENTITIES } from './api.js';
+export { isQboEntityName, NAME_LIST_ENTITIES } from './api.js';
 export type {
   IntuitOAuthTokenProviderOptions,
   OAuthRefresher,

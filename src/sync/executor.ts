@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
-import type { SyncEventEmitter } from './events.js';
+import { asError, type SyncEventEmitter } from './events.js';
 import { type Journal, payloadOf } from './journal.js';
 import { resultSummary, settleLink } from './links.js';
 import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from './plan.js';
@@ -156,7 +156,7 @@ export async function recordFailure(
     firstFailedAt: old?.firstFailedAt ?? now,
     lastFailedAt: now,
   });
-  ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
+  ctx.events.emit('error', { error: asError(error), entity: step.entity, id: step.sourceId, operation: ctx.operation });
   if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });
 }
 

@@ -48,6 +48,7 @@ export {
   type RetentionSettings,
   resolveRetention,
 } from './retention.js';
+export type { SyncScope } from './scope.js';
 export {
   type DriftPolicy,
   type PostBackOptions,

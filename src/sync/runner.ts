@@ -5,7 +5,7 @@ import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { QboApi } from '../qbo/api.js';
 import { applySteps, resumePending } from './apply.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from './context.js';
-import type { SyncEventEmitter } from './events.js';
+import { asError, type SyncEventEmitter } from './events.js';
 import { readQueries } from './flows/qbo-reads.js';
 import { QuantityTable } from './flows/quantities.js';
 import { Journal } from './journal.js';
@@ -203,7 +203,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   });
   deps.events.emit('run', report);
   if (failure !== undefined) {
-    deps.events.emit('error', { error: failure, operation: req.operation });
+    deps.events.emit('error', { error: asError(failure), operation: req.operation });
     throw failure;
   }
   return report;

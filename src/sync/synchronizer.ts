@@ -29,6 +29,7 @@ import {
 } from './retention.js';
 import { type RunnerDeps, runFlows } from './runner.js';
 import { applyPlan, retryQueue } from './runner-extra.js';
+import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope } from './scope.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
 import type { StateStore } from './store.js';
 
@@ -64,25 +65,6 @@ export interface SyncOptions {
 
 /** A plan's scope: everything, or one flow. */
 export type PlanScope = 'all' | FlowName;
-
-/** Flows in dependency order (what `syncAll` runs). */
-const ALL_FLOWS: readonly Flow[] = [
-  vendorsFlow,
-  customersFlow,
-  itemsFlow,
-  inventoryFlow,
-  receivingFlow,
-  pickingFlow,
-  adjustmentsFlow,
-];
-
-const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
-  Vendor: vendorsFlow,
-  Customer: customersFlow,
-  Item: itemsFlow,
-  PurchaseOrder: receivingFlow,
-  Estimate: pickingFlow,
-};
 
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
@@ -255,12 +237,24 @@ export class Synchronizer {
   }
 
   /**
-   * An incremental sync of only the flows of `entities` (QBO entity names, e.g. from webhook events).
-   * Entities no flow handles (e.g. `Account`) are ignored; with none left, the run reads nothing.
+   * The flows of `scope`: `'all'` (as `syncAll`), one flow name (as its named method, e.g. `'items'`
+   * as `syncItems`) or several, run in dependency order in one run. `force` applies to `inventory`.
+   * @throws InvalidArgumentError for a name that is no flow, or an empty list.
+   * @example
+   * const report = await sync.sync(['vendors', 'items']);
    */
-  syncEntities(entities: readonly string[], options: SyncOptions = {}): Promise<SyncReport> {
-    const flows = ALL_FLOWS.filter((f) => entities.some((e) => FLOW_BY_QBO_ENTITY[e as QboEntityName] === f));
-    return this.#run('syncEntities', flows, options);
+  async sync(scope: SyncScope, options: SyncOptions & { force?: boolean } = {}): Promise<SyncReport> {
+    const { operation, flows } = flowsOfScope(scope);
+    return this.#run(operation, flows, options);
+  }
+
+  /**
+   * An incremental sync of only the flows of `entities` (QBO entity names, e.g. from webhook events;
+   * keep those that are entity names with `isQboEntityName`). Entities no flow handles (e.g.
+   * `Account`) are ignored; with none left, the run reads nothing.
+   */
+  syncEntities(entities: readonly QboEntityName[], options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncEntities', flowsOfEntities(entities), options);
   }
 
   /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */

@@ -1,5 +1,6 @@
 import type { FlowContext } from '../context.js';
 import { classifyError } from '../errors-policy.js';
+import { asError } from '../events.js';
 import type { PlanStep } from '../plan.js';
 import type { RecordOrigin, SyncEntity } from '../store.js';
 
@@ -15,7 +16,12 @@ export async function failRecord(
 ): Promise<void> {
   if (classifyError(error) === 'fatal') throw error;
   ctx.report.fail(record.entity, record.sourceId, error);
-  ctx.events.emit('error', { error, entity: record.entity, id: record.sourceId, operation: ctx.operation });
+  ctx.events.emit('error', {
+    error: asError(error),
+    entity: record.entity,
+    id: record.sourceId,
+    operation: ctx.operation,
+  });
   ctx.events.emit('record', { entity: record.entity, id: record.sourceId, action: 'failed', dryRun: ctx.dryRun });
   if (ctx.dryRun) return;
   const id = `${record.entity}:${record.side}:${record.sourceId}`;
