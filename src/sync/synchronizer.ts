@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
-import { defaultMappers } from '../mappers/index.js';
+import { createMappers, type MapperOverrides } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
 import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
@@ -42,8 +42,12 @@ export interface SynchronizerOptions {
   /** Links, watermarks, journal, error queue and run history. */
   store: StateStore;
   settings: SyncSettings;
-  /** Mappers by name. @default defaultMappers */
-  mappers?: Partial<SyncMappers>;
+  /**
+   * Mapper overrides, per mapper: a replacement given the default mappers to compose with, or a
+   * customisation of fields (see docs/mappers.md). A complete set from `createMappers` works too.
+   * @default defaultMappers
+   */
+  mappers?: MapperOverrides;
   /** @default silentLogger */
   logger?: Logger;
   /** @default systemClock */
@@ -100,7 +104,7 @@ export class Synchronizer {
       it: options.intellitrack,
       store: options.store,
       settings: this.settings,
-      mappers: { ...(defaultMappers as unknown as SyncMappers), ...(options.mappers as SyncMappers | undefined) },
+      mappers: createMappers(options.mappers) as unknown as SyncMappers,
       logger,
       clock: options.clock ?? systemClock,
       events: this.#events,

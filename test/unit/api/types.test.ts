@@ -1,7 +1,21 @@
 // Type-level tests of the public surface, checked by `tsc --noEmit` (part of `npm test`): a wrong
 // type here fails the typecheck; the `@ts-expect-error` lines fail it when the call compiles.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { FlowName, QboEntityName, SyncEvents, Synchronizer, SyncReport, SyncScope } from '../../../src/index.js';
+import type {
+  FlowName,
+  IntelliTrack,
+  MapContext,
+  MapperOverrides,
+  Mappers,
+  MapResult,
+  Qbo,
+  QboEntityName,
+  SyncEvents,
+  Synchronizer,
+  SynchronizerOptions,
+  SyncReport,
+  SyncScope,
+} from '../../../src/index.js';
 
 declare const sync: Synchronizer;
 
@@ -37,5 +51,27 @@ describe('public types', () => {
     // @ts-expect-error no such event
     const unknownEvent = (): unknown => sync.on('finished', () => undefined);
     void [off, record, unknownEvent];
+  });
+
+  it('mapper overrides are typed per mapper, with the default mappers to compose with', () => {
+    expectTypeOf<SynchronizerOptions['mappers']>().toEqualTypeOf<MapperOverrides | undefined>();
+    const overrides: MapperOverrides = {
+      item: (source, ctx, defaults) => {
+        expectTypeOf(source).toEqualTypeOf<Qbo.Item>();
+        expectTypeOf(ctx).toEqualTypeOf<MapContext>();
+        expectTypeOf(defaults).toEqualTypeOf<Readonly<Mappers>>();
+        const result = defaults.item(source, ctx);
+        expectTypeOf(result).toEqualTypeOf<MapResult<IntelliTrack.ItemCreate>>();
+        return { ...result, value: { ...result.value, category: source.Sku ?? null } };
+      },
+      vendor: { fields: { accountNumber: ({ source }) => source.AcctNum } },
+    };
+    // @ts-expect-error the item mapper must return an IntelliTrack item
+    const wrongTarget: MapperOverrides = { item: (source) => ({ value: { name: source.Name }, warnings: [] }) };
+    // @ts-expect-error no mapper of that name
+    const unknownMapper: MapperOverrides = { items: (source: Qbo.Item) => source };
+    // @ts-expect-error a field the target type does not have
+    const unknownField: MapperOverrides = { vendor: { fields: { color: () => 'red' } } };
+    void [overrides, wrongTarget, unknownMapper, unknownField];
   });
 });
