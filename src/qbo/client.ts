@@ -31,7 +31,7 @@ import type { TokenProvider } from './auth.js';
 import { runBatch } from './batch.js';
 import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
-import { limiterForRealm, type RateLimits, type RealmRateLimiter } from './limits.js';
+import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
 import { pageQuery } from './paging.js';
 import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
@@ -65,8 +65,16 @@ export interface QboClientOptions {
   logger?: Logger;
   /** @default systemClock */
   clock?: Clock;
-  /** Realm limits; the first client of a realm in the process sets them. @default 10 in flight, 500/min, 40 batch/min */
+  /**
+   * Realm limits of the default limiter; the first client of a realm in the process sets them.
+   * Ignored with `limiter`. @default 10 in flight, 500/min, 40 batch/min
+   */
   limits?: RateLimits;
+  /**
+   * The rate limiter every request of this client waits on.
+   * @default the process's limiter of `realmId` (one per realm, shared by its clients; see `limits`)
+   */
+  limiter?: RateLimiter;
   /** @default { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
   retry?: RetryPolicy;
   /** Per-attempt timeout in milliseconds. @default 60000 */
@@ -82,7 +90,7 @@ export interface QboClientOptions {
 export class QboClient implements QboApi {
   readonly realmId: string;
   readonly #http: HttpTransport;
-  readonly #limiter: RealmRateLimiter;
+  readonly #limiter: RateLimiter;
   readonly #minor: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -96,10 +104,7 @@ export class QboClient implements QboApi {
     this.#minor = options.minorVersion ?? 75;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
-    this.#limiter = limiterForRealm(options.realmId, options.limits);
-    if (options.limits && !sameLimits(this.#limiter.limits, options.limits)) {
-      options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
-    }
+    this.#limiter = options.limiter ?? sharedLimiter(options);
     this.#http = new HttpTransport({
       service: 'qbo',
       baseUrl: host.replace(/\/+$/, ''),
@@ -316,6 +321,15 @@ function requireIdentity(entity: string, body: Record<string, unknown>): void {
       );
     }
   }
+}
+
+/** The process's limiter of the client's realm; warns when `limits` differ from the ones it has. */
+function sharedLimiter(options: QboClientOptions): RateLimiter {
+  const limiter = limiterForRealm(options.realmId, options.limits);
+  if (options.limits && !sameLimits(limiter.limits, options.limits)) {
+    options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
+  }
+  return limiter;
 }
 
 function sameLimits(current: Readonly<Required<RateLimits>>, wanted: RateLimits): boolean {
