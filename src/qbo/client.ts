@@ -20,10 +20,10 @@ import {
   type ChangesParams,
   type EntityOf,
   NAME_LIST_ENTITIES,
+  type PagesOptions,
   type QboApi,
   type QboEntityName,
   type QueryPage,
-  type QueryPagesOptions,
   type QuerySpec,
   type WriteOptions,
 } from './api.js';
@@ -85,7 +85,7 @@ export interface QboClientOptions {
  * A QuickBooks Online v3 client for one realm.
  * @example
  * const qbo = new QboClient({ realmId: '9130', environment: 'sandbox', auth: new StaticTokenProvider(token) });
- * for await (const item of qbo.query(select('Item').where('Type', '=', 'Inventory').toSpec())) console.log(item.Name);
+ * for await (const item of qbo.records(select('Item').where('Type', '=', 'Inventory').toSpec())) console.log(item.Name);
  */
 export class QboClient implements QboApi {
   readonly realmId: string;
@@ -181,9 +181,9 @@ export class QboClient implements QboApi {
    * known `options.total` the paging stops at it without a trailing empty request (see `paging.ts`).
    * @throws InvalidArgumentError (on iteration) when `startPosition` or `total` is not a valid position/count
    */
-  queryPages<N extends QboEntityName>(
+  pages<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options: QueryPagesOptions = {},
+    options: PagesOptions = {},
   ): AsyncIterable<QueryPage<EntityOf<N>>> {
     return pageQuery(
       query,
@@ -192,12 +192,12 @@ export class QboClient implements QboApi {
     );
   }
 
-  /** Every matching record, one at a time (pages of 1000 underneath; the options of `queryPages`). */
-  async *query<N extends QboEntityName>(
+  /** Every matching record, one at a time (pages of 1000 underneath; the options of `pages`). */
+  async *records<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options: QueryPagesOptions = {},
+    options: PagesOptions = {},
   ): AsyncGenerator<EntityOf<N>> {
-    for await (const page of this.queryPages(query, options)) yield* page.records;
+    for await (const page of this.pages(query, options)) yield* page.records;
   }
 
   /** `SELECT COUNT(*)` of the query. */
@@ -212,7 +212,7 @@ export class QboClient implements QboApi {
       operations,
       (body, requestId, signal) => this.#sendBatch(body, requestId, signal ?? options.signal, options),
       {
-        ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
         ...signalOf(options),
       },
     );
@@ -305,9 +305,9 @@ function signalOf(options: CallOptions): { signal?: AbortSignal } {
 }
 
 function requestIdOf(options: WriteOptions): string {
-  const id = options.requestId ?? randomUUID();
+  const id = options.idempotencyKey ?? randomUUID();
   if (id.length === 0 || id.length > MAX_REQUEST_ID_LENGTH) {
-    throw new InvalidArgumentError(`requestId must be 1–${MAX_REQUEST_ID_LENGTH} characters, got ${id.length}`);
+    throw new InvalidArgumentError(`idempotencyKey must be 1–${MAX_REQUEST_ID_LENGTH} characters, got ${id.length}`);
   }
   return id;
 }

@@ -68,9 +68,15 @@ async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Pr
     case 'it.loadInventory':
       return (await ctx.it.loadInventory(step.body, it)) as Sent;
     case 'qbo.create':
-      return (await ctx.qbo.create(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+      return (await ctx.qbo.create(step.qboEntity, step.body, {
+        idempotencyKey: requestId,
+        ...(signal ? { signal } : {}),
+      })) as Sent;
     case 'qbo.update':
-      return (await ctx.qbo.update(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+      return (await ctx.qbo.update(step.qboEntity, step.body, {
+        idempotencyKey: requestId,
+        ...(signal ? { signal } : {}),
+      })) as Sent;
     case 'state.link':
       return {};
   }

@@ -123,7 +123,7 @@ async function checkQbo(
   options: { signal?: AbortSignal },
 ): Promise<void> {
   const prefs = await c.guard('qbo.Preferences', async () => {
-    for await (const page of qbo.queryPages({ entity: 'Preferences' }, options)) return page.records[0];
+    for await (const page of qbo.pages({ entity: 'Preferences' }, options)) return page.records[0];
     return undefined;
   });
   if (prefs && prefs.ProductAndServicesPrefs?.QuantityOnHand !== true) {
