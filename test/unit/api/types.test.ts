@@ -74,4 +74,13 @@ describe('public types', () => {
     const unknownField: MapperOverrides = { vendor: { fields: { color: () => 'red' } } };
     void [overrides, wrongTarget, unknownMapper, unknownField];
   });
+
+  it('QBO entity types show the documented fields only (unknown fields still pass through at run time)', () => {
+    expectTypeOf<string extends keyof Qbo.Item ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<string extends keyof Qbo.PurchaseOrder ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<Qbo.Item['Name']>().toEqualTypeOf<string | undefined>();
+    // @ts-expect-error not a field QBO documents for Item
+    const unknownField = (item: Qbo.Item): unknown => item.Colour;
+    void unknownField;
+  });
 });

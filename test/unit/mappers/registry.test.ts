@@ -78,7 +78,7 @@ describe('createMappers', () => {
     expect(result.value.companyName).toBe('Legal Name Ltd');
     expect(given).toBe(defaultMappers);
     const base = createMappers({ customer: { fields: { email: () => undefined } } });
-    createMappers({ vendor }, base).vendor({ Id: '4', DisplayName: 'X' }, makeCtx());
+    createMappers({ vendor }, base).vendor({ Id: '4', DisplayName: 'X', CompanyName: 'Y' }, makeCtx());
     expect(given).toBe(base);
   });
 
