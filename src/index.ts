@@ -219,5 +219,5 @@ export {
   type SyncEntity,
   toJsonText,
 } from './sync/store.js';
-export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './sync/synchronizer.js';
+export { Synchronizer, type SynchronizerOptions, type SyncOptions } from './sync/synchronizer.js';
 export { TransactionGate, type TransactionHooks } from './sync/transaction-gate.js';

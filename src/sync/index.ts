@@ -81,5 +81,5 @@ export {
   SYNC_ENTITIES,
   toJsonText,
 } from './store.js';
-export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
+export { Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
 export { TransactionGate, type TransactionHooks } from './transaction-gate.js';

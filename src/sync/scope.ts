@@ -58,6 +58,11 @@ export function flowsOfScope(scope: SyncScope): { operation: string; flows: read
   return { operation: only ? FLOW_OPERATIONS[only.name] : `sync:${flows.map((f) => f.name).join(',')}`, flows };
 }
 
+/** A scope as text: `all`, a flow name, or flow names joined by commas (a plan's `scope`). */
+export function scopeText(scope: SyncScope): string {
+  return typeof scope === 'string' ? scope : scope.join(',');
+}
+
 /** The flows reading any of `entities` (QBO entity names), in dependency order. */
 export function flowsOfEntities(entities: readonly QboEntityName[]): readonly Flow[] {
   return ALL_FLOWS.filter((f) => entities.some((e) => FLOW_BY_QBO_ENTITY[e] === f));

@@ -5,7 +5,7 @@ import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { createMappers, type MapperOverrides } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './auto-sync.js';
-import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
+import type { Flow, RunDefaults, SyncMappers } from './context.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
 import { adjustmentsFlow } from './flows/adjustments.js';
 import { customersFlow } from './flows/customers.js';
@@ -29,7 +29,7 @@ import {
 } from './retention.js';
 import { type RunnerDeps, runFlows } from './runner.js';
 import { applyPlan, retryQueue } from './runner-extra.js';
-import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope } from './scope.js';
+import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope, scopeText } from './scope.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
 import type { StateStore } from './store.js';
 
@@ -66,9 +66,6 @@ export interface SyncOptions {
   /** Plan and report what would be written; write nothing. @default false */
   dryRun?: boolean;
 }
-
-/** A plan's scope: everything, or one flow. */
-export type PlanScope = 'all' | FlowName;
 
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
@@ -261,15 +258,17 @@ export class Synchronizer {
     return this.#run('syncEntities', flowsOfEntities(entities), options);
   }
 
-  /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */
-  async plan(scope: PlanScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
-    const flows = scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
-    if (flows.length === 0) throw new InvalidArgumentError(`Unknown plan scope "${scope}".`);
-    const plan: SyncPlan = { scope, createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
+  /**
+   * What a sync of `scope` (as for `sync(scope)`) would write, with nothing written. Apply it with
+   * `apply()`. @throws InvalidArgumentError for a name that is no flow, or an empty list.
+   */
+  async plan(scope: SyncScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
+    const { flows } = flowsOfScope(scope);
+    const plan: SyncPlan = { scope: scopeText(scope), createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
     const report = await this.#exclusive(async () => {
       plan.basis = await this.#deps.store.listWatermarks();
       return runFlows(this.#deps, {
-        operation: `plan:${scope}`,
+        operation: `plan:${plan.scope}`,
         flows,
         dryRun: true,
         signal: options.signal,

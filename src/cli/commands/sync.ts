@@ -1,5 +1,5 @@
+import type { FlowName } from '../../sync/context.js';
 import { formatReport, type SyncReport } from '../../sync/report.js';
-import type { PlanScope } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue, exitCodeForReport } from '../exit-codes.js';
 
@@ -13,15 +13,15 @@ export const SYNC_SCOPES = [
   'receiving',
   'picking',
   'adjustments',
-] as const satisfies readonly PlanScope[];
+] as const satisfies readonly ('all' | FlowName)[];
 
 /** Checks a scope argument. @throws CliUsageError naming the valid scopes. */
-export function parseScope(value: string | undefined): PlanScope {
+export function parseScope(value: string | undefined): (typeof SYNC_SCOPES)[number] {
   const scope = value ?? 'all';
   if (!(SYNC_SCOPES as readonly string[]).includes(scope)) {
     throw new CliUsageError(`Unknown scope "${scope}"; use one of: ${SYNC_SCOPES.join(', ')}.`);
   }
-  return scope as PlanScope;
+  return scope as (typeof SYNC_SCOPES)[number];
 }
 
 /** Prints a finished run and returns its exit code. */

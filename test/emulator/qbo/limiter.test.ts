@@ -34,7 +34,12 @@ describe('rate limiting per company', () => {
     const other = qbo.addRealm({ companyName: 'Second company' });
     let acquired = 0;
     const tight = new RealmRateLimiter({ requestsPerMinute: 2, windowMs: 1500 });
-    const counting: RateLimiter = { acquire: (category, signal) => ((acquired += 1), tight.acquire(category, signal)) };
+    const counting: RateLimiter = {
+      acquire: (category, signal) => {
+        acquired += 1;
+        return tight.acquire(category, signal);
+      },
+    };
     const throttled = clientOf(qbo, qbo.realmId, counting);
     const free = clientOf(qbo, other.realmId);
     const slow = timed(reads(throttled, 4));

@@ -25,6 +25,16 @@ describe('sync(scope)', () => {
     expect(two.status).toBe('completed');
   });
 
+  it('plans a list of flows, and applies the plan', async () => {
+    world = await startWorld({ company: COMPANY });
+    const plan = await world.sync.plan(['items', 'vendors']);
+    expect(plan.scope).toBe('items,vendors');
+    expect(new Set(plan.steps.map((s) => s.entity))).toEqual(new Set(['vendor', 'item']));
+    const report = await world.sync.apply(plan);
+    expect(report.entities.vendor?.created).toBe(2);
+    await expect(world.sync.plan('item' as FlowName)).rejects.toThrow(InvalidArgumentError);
+  });
+
   it('refuses a name that is no flow and an empty list with InvalidArgumentError, before reading anything', async () => {
     world = await startWorld({ company: COMPANY });
     const sync = world.sync;
