@@ -9,6 +9,7 @@ export {
   type CreateBody,
   type CustomField,
   CustomFieldSchema,
+  type Documented,
   type EmailAddress,
   EmailAddressSchema,
   type KnownKeys,
