@@ -51,7 +51,7 @@ export interface HttpResponse {
   data: unknown;
   /** Request URL with secrets removed. */
   url: string;
-  /** Correlation id read from {@link HttpTransportOptions.requestIdHeader}. */
+  /** Correlation id read from the response header the service uses (QBO: `intuit_tid`, IntelliTrack: `x-request-id`). */
   requestId: string | undefined;
   /** Number of attempts it took (1 = no retry). */
   attempts: number;

@@ -140,7 +140,7 @@ export interface IntelliTrackApi {
   listUoms(divisionId: string, options?: ItCallOptions): Promise<Uom[]>;
 
   /** Every record of a resource, page by page (cursor pagination). */
-  list<R extends ItResource>(
+  pages<R extends ItResource>(
     resource: R,
     params: ListParams,
     options?: ItCallOptions,

@@ -54,7 +54,7 @@ export type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-o
  * `Idempotency-Key`, `If-Match` on updates, cursor paging as async iteration.
  * @example
  * const it = new IntelliTrackClient({ baseUrl: 'https://it.example.com/v1', apiKey });
- * for await (const page of it.list('items', { divisionId })) console.log(page.data.length);
+ * for await (const page of it.pages('items', { divisionId })) console.log(page.data.length);
  * const feed = await it.changes('items', { divisionId, cursor: null });
  */
 export class IntelliTrackClient implements IntelliTrackApi {
@@ -108,7 +108,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
   }
 
   /** Pages of a resource in id order, following `nextCursor` until the last page. */
-  async *list<R extends ItResource>(
+  async *pages<R extends ItResource>(
     resource: R,
     params: ListParams,
     options: ItCallOptions = {},
@@ -124,7 +124,7 @@ export class IntelliTrackClient implements IntelliTrackApi {
     params: ListParams,
     options: ItCallOptions = {},
   ): AsyncGenerator<ItRecordOf<R>> {
-    for await (const page of this.list(resource, params, options)) yield* page.data;
+    for await (const page of this.pages(resource, params, options)) yield* page.data;
   }
 
   /**

@@ -286,7 +286,7 @@ function sharedComponents(): Json {
  * import { writeFileSync } from 'node:fs';
  * writeFileSync('intellitrack.openapi.json', JSON.stringify(buildIntelliTrackOpenApi(), null, 2));
  */
-export function buildIntelliTrackOpenApi(): Json {
+export function buildIntelliTrackOpenApi(): Record<string, unknown> {
   const paths: Record<string, Json> = { ...referencePaths() };
   for (const [resource, { entity }] of Object.entries(RESOURCE_SCHEMAS)) {
     Object.assign(paths, collectionPaths(resource, entity), recordPaths(resource, entity));

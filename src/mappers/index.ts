@@ -38,6 +38,7 @@ export {
   type FieldMappers,
   type MapperCustomisation,
   type MapperName,
+  type MapperOverride,
   type MapperOverrides,
   type Mappers,
   type SourceOf,

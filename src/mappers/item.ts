@@ -47,7 +47,7 @@ function money(value: number | undefined, path: string, subject: Subject, warnin
  * QBO Item -> IntelliTrack item. Only `Type: "Inventory"` items map; any other type is a
  * MappingError on `Type` (the sync engine filters with {@link isInventoryItem} first). The item number
  * is the FullyQualifiedName ("Parent:Sub"), shortened deterministically when too long, without the
- * " (deleted)" QBO appends to inactive items ({@link itemNameOf}); the SKU becomes the alternate number;
+ * " (deleted)" QBO appends to inactive items (`itemNameOf`); the SKU becomes the alternate number;
  * Active carries over (inactive in QBO => inactive in IntelliTrack).
  * @throws MappingError when the item has no Id or name, is not an inventory item, or has a negative price.
  * @throws ConfigurationError when `settings.defaultUom` is not set.

@@ -89,9 +89,23 @@ export interface MapperCustomisation<S, T> {
   after?: ((result: MapResult<T>, source: S, ctx: MapContext) => MapResult<T>) | undefined;
 }
 
-/** Overrides accepted by {@link createMappers}: a replacement function or a customisation, per mapper. */
+/**
+ * A replacement for mapper `K`. It gets the mapper set it replaces a member of (`defaults`, the
+ * shipped {@link defaultMappers} unless another base was given), to compose with the default:
+ * `(item, ctx, defaults) => { const r = defaults.item(item, ctx); return { ...r, value: { ...r.value, … } }; }`.
+ */
+export type MapperOverride<K extends MapperName> = (
+  source: SourceOf<K>,
+  ctx: MapContext,
+  defaults: Readonly<Mappers>,
+) => ReturnType<Mappers[K]>;
+
+/**
+ * Overrides accepted by {@link createMappers} and the Synchronizer's `mappers` option, per mapper: a
+ * replacement function (given the default mappers to compose with) or a customisation.
+ */
 export type MapperOverrides = {
-  [K in MapperName]?: Mappers[K] | MapperCustomisation<SourceOf<K>, TargetOf<K>>;
+  [K in MapperName]?: MapperOverride<K> | MapperCustomisation<SourceOf<K>, TargetOf<K>>;
 };
 
 /**
@@ -159,18 +173,21 @@ function customise<S, T extends object>(
  *       category: ({ source }) => source.CustomField?.find((f) => f.Name === 'Bin class')?.StringValue ?? null,
  *     },
  *   },
- *   vendor: (vendor, ctx) => defaultMappers.vendor({ ...vendor, DisplayName: vendor.CompanyName }, ctx),
+ *   vendor: (vendor, ctx, defaults) => defaults.vendor({ ...vendor, DisplayName: vendor.CompanyName }, ctx),
  * });
  */
 export function createMappers(overrides: MapperOverrides = {}, base: Readonly<Mappers> = defaultMappers): Mappers {
   const out: Record<string, unknown> = { ...base };
   for (const name of Object.keys(overrides) as MapperName[]) {
-    const override = overrides[name];
+    const override = overrides[name] as
+      | ((source: unknown, ctx: MapContext, defaults: Readonly<Mappers>) => MapResult<unknown>)
+      | MapperCustomisation<unknown, object>
+      | undefined;
     if (override === undefined) continue;
     out[name] =
       typeof override === 'function'
-        ? override
-        : customise(base[name] as Mapper<unknown, object | null>, override as MapperCustomisation<unknown, object>);
+        ? (source: unknown, ctx: MapContext) => override(source, ctx, base)
+        : customise(base[name] as Mapper<unknown, object | null>, override);
   }
   return out as unknown as Mappers;
 }

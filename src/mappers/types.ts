@@ -35,7 +35,7 @@ export interface MapResult<T> {
   warnings: MappingWarning[];
 }
 
-/** Field length limits used when shortening values; defaults to IntelliTrack's {@link FIELD_LIMITS}. */
+/** Field length limits used when shortening values; defaults to IntelliTrack's field length limits (see docs/intellitrack-api.md). */
 export type FieldLimits = { readonly [K in LimitedField]: number };
 
 /** Settings mappers read. Built by the sync engine from its resolved settings. */

@@ -39,6 +39,28 @@ export type QboEntityName = keyof QboEntities;
 /** The record type of entity `N`. */
 export type EntityOf<N extends QboEntityName> = QboEntities[N];
 
+const ENTITY_NAMES: Readonly<Record<QboEntityName, true>> = {
+  Account: true,
+  Bill: true,
+  CompanyInfo: true,
+  Customer: true,
+  Estimate: true,
+  InventoryAdjustment: true,
+  Invoice: true,
+  Item: true,
+  Preferences: true,
+  PurchaseOrder: true,
+  Vendor: true,
+};
+
+/**
+ * Whether `name` is an entity this SDK knows (a {@link QboEntityName}), e.g. to keep the entities
+ * of webhook events that `Synchronizer.syncEntities` accepts.
+ */
+export function isQboEntityName(name: string): name is QboEntityName {
+  return Object.hasOwn(ENTITY_NAMES, name);
+}
+
 /** Name-list entities: queries return active records only unless `Active` is in the WHERE clause. */
 export const NAME_LIST_ENTITIES = ['Account', 'Customer', 'Item', 'Vendor'] as const satisfies readonly QboEntityName[];
 
@@ -56,8 +78,8 @@ export interface CallOptions {
   onServerTime?: (time: Date) => void;
 }
 
-/** Options of {@link QboApi.queryPages}. */
-export interface QueryPagesOptions extends CallOptions {
+/** Options of {@link QboApi.pages}. */
+export interface PagesOptions extends CallOptions {
   /**
    * 1-based position of the first record to read (`STARTPOSITION`), e.g. 1001 when the first page
    * was read another way (in a batch). @default 1
@@ -75,10 +97,11 @@ export interface QueryPagesOptions extends CallOptions {
 /** Options of a write (POST). */
 export interface WriteOptions extends CallOptions {
   /**
-   * QBO `requestid` (≤ 50 characters; ≤ 36 for batch). The same id is reused on every retry; QBO
-   * answers a repeated id with the first response and no second effect. Generated when absent.
+   * The idempotency key, sent as QBO's `requestid` (≤ 50 characters; a batch derives one of ≤ 36 per
+   * request from it). The same key is reused on every retry; QBO answers a repeated key with the
+   * first response and no second effect. Generated when absent.
    */
-  requestId?: string;
+  idempotencyKey?: string;
 }
 
 /** Comparison operators QBO's query language accepts. There is no OR. */
@@ -192,15 +215,12 @@ export interface QboApi {
   delete(entity: QboEntityName, body: { Id: string; SyncToken: string }, options?: WriteOptions): Promise<void>;
   /**
    * Every matching record, one page (≤ 1000) at a time. Never loads the whole result set.
-   * `startPosition` and `total` (see {@link QueryPagesOptions}) let a caller start after records it
+   * `startPosition` and `total` (see {@link PagesOptions}) let a caller start after records it
    * already has and stop at a known count. An implementation that ignores them pages from 1 until a
    * short page; the Synchronizer copes with that (it skips records by each page's `startPosition`
    * and stops at the count itself), at the price of the requests saved.
    */
-  queryPages<N extends QboEntityName>(
-    query: QuerySpec<N>,
-    options?: QueryPagesOptions,
-  ): AsyncIterable<QueryPage<EntityOf<N>>>;
+  pages<N extends QboEntityName>(query: QuerySpec<N>, options?: PagesOptions): AsyncIterable<QueryPage<EntityOf<N>>>;
   /** `SELECT COUNT(*)` of the query. */
   count(query: QuerySpec, options?: CallOptions): Promise<number>;
   /** Runs operations in requests of ≤ 30; one result per operation, in input order. */

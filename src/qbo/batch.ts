@@ -33,7 +33,7 @@ export type BatchSender = (body: unknown, requestId: string, signal?: AbortSigna
 export function batchRequestIds(requestId: string | undefined, chunks: number): string[] {
   if (requestId === undefined) return Array.from({ length: chunks }, () => randomUUID());
   if (requestId.length === 0 || requestId.length > 50) {
-    throw new InvalidArgumentError(`requestId must be 1–50 characters, got ${requestId.length}`);
+    throw new InvalidArgumentError(`idempotencyKey must be 1–50 characters, got ${requestId.length}`);
   }
   if (chunks === 1 && requestId.length <= MAX_BATCH_REQUEST_ID_LENGTH) return [requestId];
   return Array.from({ length: chunks }, (_, i) =>
@@ -60,13 +60,13 @@ export function toBatchItem(op: BatchOperation, wireId: string): Record<string, 
 export async function runBatch(
   operations: readonly BatchOperation[],
   send: BatchSender,
-  options: { requestId?: string; signal?: AbortSignal } = {},
+  options: { idempotencyKey?: string; signal?: AbortSignal } = {},
 ): Promise<BatchResult[]> {
   const chunks: BatchOperation[][] = [];
   for (let i = 0; i < operations.length; i += MAX_BATCH_OPERATIONS) {
     chunks.push(operations.slice(i, i + MAX_BATCH_OPERATIONS));
   }
-  const ids = batchRequestIds(options.requestId, chunks.length);
+  const ids = batchRequestIds(options.idempotencyKey, chunks.length);
   const results: BatchResult[] = [];
   for (const [c, chunk] of chunks.entries()) {
     const offset = c * MAX_BATCH_OPERATIONS;

@@ -20,10 +20,10 @@ import {
   type ChangesParams,
   type EntityOf,
   NAME_LIST_ENTITIES,
+  type PagesOptions,
   type QboApi,
   type QboEntityName,
   type QueryPage,
-  type QueryPagesOptions,
   type QuerySpec,
   type WriteOptions,
 } from './api.js';
@@ -31,7 +31,7 @@ import type { TokenProvider } from './auth.js';
 import { runBatch } from './batch.js';
 import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
-import { limiterForRealm, type RateLimits, type RealmRateLimiter } from './limits.js';
+import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
 import { pageQuery } from './paging.js';
 import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
@@ -65,8 +65,16 @@ export interface QboClientOptions {
   logger?: Logger;
   /** @default systemClock */
   clock?: Clock;
-  /** Realm limits; the first client of a realm in the process sets them. @default 10 in flight, 500/min, 40 batch/min */
+  /**
+   * Realm limits of the default limiter; the first client of a realm in the process sets them.
+   * Ignored with `limiter`. @default 10 in flight, 500/min, 40 batch/min
+   */
   limits?: RateLimits;
+  /**
+   * The rate limiter every request of this client waits on.
+   * @default the process's limiter of `realmId` (one per realm, shared by its clients; see `limits`)
+   */
+  limiter?: RateLimiter;
   /** @default { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
   retry?: RetryPolicy;
   /** Per-attempt timeout in milliseconds. @default 60000 */
@@ -77,12 +85,12 @@ export interface QboClientOptions {
  * A QuickBooks Online v3 client for one realm.
  * @example
  * const qbo = new QboClient({ realmId: '9130', environment: 'sandbox', auth: new StaticTokenProvider(token) });
- * for await (const item of qbo.query(select('Item').where('Type', '=', 'Inventory').toSpec())) console.log(item.Name);
+ * for await (const item of qbo.records(select('Item').where('Type', '=', 'Inventory').toSpec())) console.log(item.Name);
  */
 export class QboClient implements QboApi {
   readonly realmId: string;
   readonly #http: HttpTransport;
-  readonly #limiter: RealmRateLimiter;
+  readonly #limiter: RateLimiter;
   readonly #minor: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -96,10 +104,7 @@ export class QboClient implements QboApi {
     this.#minor = options.minorVersion ?? 75;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
-    this.#limiter = limiterForRealm(options.realmId, options.limits);
-    if (options.limits && !sameLimits(this.#limiter.limits, options.limits)) {
-      options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
-    }
+    this.#limiter = options.limiter ?? sharedLimiter(options);
     this.#http = new HttpTransport({
       service: 'qbo',
       baseUrl: host.replace(/\/+$/, ''),
@@ -176,9 +181,9 @@ export class QboClient implements QboApi {
    * known `options.total` the paging stops at it without a trailing empty request (see `paging.ts`).
    * @throws InvalidArgumentError (on iteration) when `startPosition` or `total` is not a valid position/count
    */
-  queryPages<N extends QboEntityName>(
+  pages<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options: QueryPagesOptions = {},
+    options: PagesOptions = {},
   ): AsyncIterable<QueryPage<EntityOf<N>>> {
     return pageQuery(
       query,
@@ -187,12 +192,12 @@ export class QboClient implements QboApi {
     );
   }
 
-  /** Every matching record, one at a time (pages of 1000 underneath; the options of `queryPages`). */
-  async *query<N extends QboEntityName>(
+  /** Every matching record, one at a time (pages of 1000 underneath; the options of `pages`). */
+  async *records<N extends QboEntityName>(
     query: QuerySpec<N>,
-    options: QueryPagesOptions = {},
+    options: PagesOptions = {},
   ): AsyncGenerator<EntityOf<N>> {
-    for await (const page of this.queryPages(query, options)) yield* page.records;
+    for await (const page of this.pages(query, options)) yield* page.records;
   }
 
   /** `SELECT COUNT(*)` of the query. */
@@ -207,7 +212,7 @@ export class QboClient implements QboApi {
       operations,
       (body, requestId, signal) => this.#sendBatch(body, requestId, signal ?? options.signal, options),
       {
-        ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
         ...signalOf(options),
       },
     );
@@ -300,9 +305,9 @@ function signalOf(options: CallOptions): { signal?: AbortSignal } {
 }
 
 function requestIdOf(options: WriteOptions): string {
-  const id = options.requestId ?? randomUUID();
+  const id = options.idempotencyKey ?? randomUUID();
   if (id.length === 0 || id.length > MAX_REQUEST_ID_LENGTH) {
-    throw new InvalidArgumentError(`requestId must be 1–${MAX_REQUEST_ID_LENGTH} characters, got ${id.length}`);
+    throw new InvalidArgumentError(`idempotencyKey must be 1–${MAX_REQUEST_ID_LENGTH} characters, got ${id.length}`);
   }
   return id;
 }
@@ -316,6 +321,15 @@ function requireIdentity(entity: string, body: Record<string, unknown>): void {
       );
     }
   }
+}
+
+/** The process's limiter of the client's realm; warns when `limits` differ from the ones it has. */
+function sharedLimiter(options: QboClientOptions): RateLimiter {
+  const limiter = limiterForRealm(options.realmId, options.limits);
+  if (options.limits && !sameLimits(limiter.limits, options.limits)) {
+    options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
+  }
+  return limiter;
 }
 
 function sameLimits(current: Readonly<Required<RateLimits>>, wanted: RateLimits): boolean {

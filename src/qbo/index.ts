@@ -6,18 +6,18 @@ export type {
   ChangesOptions,
   ChangesParams,
   EntityOf,
+  PagesOptions,
   QboApi,
   QboEntities,
   QboEntityName,
   QueryCondition,
   QueryOperator,
   QueryPage,
-  QueryPagesOptions,
   QuerySpec,
   QueryValue,
   WriteOptions,
 } from './api.js';
-export { NAME_LIST_ENTITIES } from './api.js';
+export { isQboEntityName, NAME_LIST_ENTITIES } from './api.js';
 export type {
   IntuitOAuthTokenProviderOptions,
   OAuthRefresher,
@@ -35,7 +35,7 @@ export type { ParsedFault } from './errors.js';
 export { errorFromFault, isInventoryLockError, parseFault, QboErrorCode, qboErrorFactory } from './errors.js';
 export { FileTokenStore } from './file-token-store.js';
 export type { IntuitOAuthApp } from './intuit-oauth.js';
-export type { RateLimiterDeps, RateLimits } from './limits.js';
+export type { RateLimiter, RateLimiterDeps, RateLimits } from './limits.js';
 export { limiterForRealm, RealmRateLimiter, resetRealmLimiters } from './limits.js';
 export type { QueryStringOptions } from './query.js';
 export {

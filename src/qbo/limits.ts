@@ -1,8 +1,10 @@
 /**
  * Intuit's per-company (realm) limits, enforced in-process: at most 10 requests in flight, 500
- * requests per minute and 40 batch requests per minute. One limiter exists per realm and is shared
- * by every {@link QboClient} of that realm in the process, because Intuit counts per realm, not per
- * client object.
+ * requests per minute and 40 batch requests per minute. By default one limiter exists per realm and
+ * is shared by every {@link QboClient} of that realm in the process, because Intuit counts per realm,
+ * not per client object; realms never share one, so one company's throttling never slows another.
+ * A host with several processes (or its own budget) passes its own {@link RateLimiter} as the
+ * client's `limiter` option.
  */
 import { sleep, throwIfAborted, toAbortError } from '../core/abort.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -28,12 +30,27 @@ export interface RateLimiterDeps {
 }
 
 /**
- * A concurrency semaphore plus two sliding windows (all requests, batch requests).
+ * What a {@link QboClient} asks before each request: a slot, released by the returned function when
+ * the request is answered. {@link RealmRateLimiter} implements it; a host may share a budget across
+ * processes (a Redis token bucket, …) by implementing it.
+ */
+export interface RateLimiter {
+  /**
+   * Waits until a request of `category` may start, then returns the function that frees its slot.
+   * @param category `"batch"` for a batch request, else a request kind such as `"query"` or `"write"`.
+   * @throws AbortError when `signal` aborts while waiting
+   */
+  acquire(category: string | undefined, signal?: AbortSignal): Promise<() => void>;
+}
+
+/**
+ * A concurrency semaphore plus two sliding windows (all requests, batch requests), for one realm.
  * @example
  * const release = await limiter.acquire('batch', signal);
  * try { await send(); } finally { release(); }
  */
-export class RealmRateLimiter {
+export class RealmRateLimiter implements RateLimiter {
+  /** The limits in force, with their defaults. */
   readonly limits: Readonly<Required<RateLimits>>;
   readonly #clock: Clock;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -42,6 +59,7 @@ export class RealmRateLimiter {
   readonly #waiters: (() => void)[] = [];
   #active = 0;
 
+  /** @param limits this realm's budget (Intuit's limits by default) */
   constructor(limits: RateLimits = {}, deps: RateLimiterDeps = {}) {
     this.limits = Object.freeze({
       maxConcurrent: limits.maxConcurrent ?? 10,

@@ -235,7 +235,7 @@ export class QueryBuilder<N extends QboEntityName> {
     return new QueryBuilder({ ...this.#spec, orderBy: [...(this.#spec.orderBy ?? []), key] });
   }
 
-  /** The query as data, for `QboApi.queryPages` and `QboApi.count`. */
+  /** The query as data, for `QboApi.pages` and `QboApi.count`. */
   toSpec(): QuerySpec<N> {
     return this.#spec;
   }
@@ -256,7 +256,7 @@ export class QueryBuilder<N extends QboEntityName> {
  *   .includeInactive()
  *   .orderBy('Id')
  *   .toSpec();
- * for await (const page of qbo.queryPages(spec)) console.log(page.records.length);
+ * for await (const page of qbo.pages(spec)) console.log(page.records.length);
  * @throws InvalidArgumentError when `entity` is not a QBO entity this SDK knows.
  */
 export function select<N extends QboEntityName>(entity: N): QueryBuilder<N> {

@@ -19,8 +19,17 @@ export interface SyncEvents {
   run: SyncReport;
   /** An auto sync tick: `skipped` when a run was still in progress (runs never overlap). */
   tick: { at: string; skipped: boolean; reason?: string };
-  /** A record failed, or a run (or an auto sync tick) stopped with an error. */
-  error: { error: unknown; entity?: SyncEntity; id?: string; operation?: string };
+  /**
+   * A record failed (`entity` and `id` name it), or a run (or an auto sync tick) stopped with an
+   * error. `error` is usually one of the SDK's typed errors (`instanceof QboItSyncError`); anything
+   * else a host's own port threw that is not an `Error` is wrapped in one.
+   */
+  error: { error: Error; entity?: SyncEntity; id?: string; operation?: string };
+}
+
+/** `value` if it is an `Error`, else an `Error` whose message is its text (for the `error` event). */
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
 }
 
 /** A listener of event `K`. */

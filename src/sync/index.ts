@@ -50,6 +50,7 @@ export {
   type SkippedRecord,
   type SyncReport,
 } from './report.js';
+export type { SyncScope } from './scope.js';
 export {
   type DriftPolicy,
   type PostBackOptions,
@@ -104,7 +105,7 @@ export {
   toJsonText,
 } from './state/store.js';
 export { TransactionGate, type TransactionHooks } from './state/transaction-gate.js';
-export { type PlanScope, Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
+export { Synchronizer, type SynchronizerOptions, type SyncOptions } from './synchronizer.js';
 export type {
   FieldDifference,
   InventoryDifference,

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
-import { defaultMappers } from '../mappers/index.js';
+import { createMappers, type MapperOverrides } from '../mappers/index.js';
 import type { QboApi, QboEntityName } from '../qbo/api.js';
 import {
   ignoreByHand,
@@ -14,7 +14,7 @@ import {
 } from './activity/manual.js';
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
-import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
+import type { Flow, RunDefaults, SyncMappers } from './context.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
@@ -29,6 +29,7 @@ import { vendorsFlow } from './flows/vendors.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
+import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope, scopeText } from './scope.js';
 import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
 import { type LeaseOptions, resolveLeaseOptions } from './state/lease-holder.js';
 import {
@@ -53,8 +54,12 @@ export interface SynchronizerOptions {
   /** Links, watermarks, journal, error queue and run history. */
   store: StateStore;
   settings: SyncSettings;
-  /** Mappers by name. @default defaultMappers */
-  mappers?: Partial<SyncMappers>;
+  /**
+   * Mapper overrides, per mapper: a replacement given the default mappers to compose with, or a
+   * customisation of fields (see docs/mappers.md). A complete set from `createMappers` works too.
+   * @default defaultMappers
+   */
+  mappers?: MapperOverrides;
   /** @default silentLogger */
   logger?: Logger;
   /** @default systemClock */
@@ -73,33 +78,6 @@ export interface SyncOptions {
   /** Plan and report what would be written; write nothing. @default false */
   dryRun?: boolean;
 }
-
-/** A plan's scope: everything, or one flow. */
-export type PlanScope = 'all' | FlowName;
-
-/** Flows in dependency order (what `syncAll` runs). */
-const ALL_FLOWS: readonly Flow[] = [
-  vendorsFlow,
-  customersFlow,
-  itemsFlow,
-  inventoryFlow,
-  receivingFlow,
-  pickingFlow,
-  adjustmentsFlow,
-];
-
-/** The flows of `scope` (none for an unknown scope). */
-function flowsOf(scope: PlanScope): readonly Flow[] {
-  return scope === 'all' ? ALL_FLOWS : ALL_FLOWS.filter((f) => f.name === scope);
-}
-
-const FLOW_BY_QBO_ENTITY: Partial<Record<QboEntityName, Flow>> = {
-  Vendor: vendorsFlow,
-  Customer: customersFlow,
-  Item: itemsFlow,
-  PurchaseOrder: receivingFlow,
-  Estimate: pickingFlow,
-};
 
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
@@ -135,7 +113,7 @@ export class Synchronizer {
       it: options.intellitrack,
       store: options.store,
       settings: this.settings,
-      mappers: { ...(defaultMappers as unknown as SyncMappers), ...(options.mappers as SyncMappers | undefined) },
+      mappers: createMappers(options.mappers) as unknown as SyncMappers,
       logger,
       clock: options.clock ?? systemClock,
       events: this.#events,
@@ -222,12 +200,12 @@ export class Synchronizer {
    * A setting only flows outside `scope` need (default `'all'`) is a warning, not an error.
    * Writes nothing.
    */
-  async preflight(options: { signal?: AbortSignal; scope?: PlanScope } = {}): Promise<PreflightResult> {
+  async preflight(options: { signal?: AbortSignal; scope?: SyncScope } = {}): Promise<PreflightResult> {
     const result = await runPreflight({
       qbo: this.#deps.qbo,
       it: this.#deps.it,
       settings: this.settings,
-      flows: flowsOf(options.scope ?? 'all').map((f) => f.name),
+      flows: flowsOfScope(options.scope ?? 'all').flows.map((f) => f.name),
       signal: options.signal,
     });
     if (result.ok) this.#defaults = result.defaults;
@@ -280,23 +258,37 @@ export class Synchronizer {
   }
 
   /**
-   * An incremental sync of only the flows of `entities` (QBO entity names, e.g. from webhook events).
-   * Entities no flow handles (e.g. `Account`) are ignored; with none left, the run reads nothing.
+   * The flows of `scope`: `'all'` (as `syncAll`), one flow name (as its named method, e.g. `'items'`
+   * as `syncItems`) or several, run in dependency order in one run. `force` applies to `inventory`.
+   * @throws InvalidArgumentError for a name that is no flow, or an empty list.
+   * @example
+   * const report = await sync.sync(['vendors', 'items']);
    */
-  syncEntities(entities: readonly string[], options: SyncOptions = {}): Promise<SyncReport> {
-    const flows = ALL_FLOWS.filter((f) => entities.some((e) => FLOW_BY_QBO_ENTITY[e as QboEntityName] === f));
-    return this.#run('syncEntities', flows, options);
+  async sync(scope: SyncScope, options: SyncOptions & { force?: boolean } = {}): Promise<SyncReport> {
+    const { operation, flows } = flowsOfScope(scope);
+    return this.#run(operation, flows, options);
   }
 
-  /** What a sync of `scope` would write, with nothing written. Apply it with `apply()`. */
-  async plan(scope: PlanScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
-    const flows = flowsOf(scope);
-    if (flows.length === 0) throw new InvalidArgumentError(`Unknown plan scope "${scope}".`);
-    const plan: SyncPlan = { scope, createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
+  /**
+   * An incremental sync of only the flows of `entities` (QBO entity names, e.g. from webhook events;
+   * keep those that are entity names with `isQboEntityName`). Entities no flow handles (e.g.
+   * `Account`) are ignored; with none left, the run reads nothing.
+   */
+  syncEntities(entities: readonly QboEntityName[], options: SyncOptions = {}): Promise<SyncReport> {
+    return this.#run('syncEntities', flowsOfEntities(entities), options);
+  }
+
+  /**
+   * What a sync of `scope` (as for `sync(scope)`) would write, with nothing written. Apply it with
+   * `apply()`. @throws InvalidArgumentError for a name that is no flow, or an empty list.
+   */
+  async plan(scope: SyncScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
+    const { flows } = flowsOfScope(scope);
+    const plan: SyncPlan = { scope: scopeText(scope), createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
     const report = await this.#exclusive(async () => {
       plan.basis = await this.#deps.store.listWatermarks();
       return runFlows(this.#deps, {
-        operation: `plan:${scope}`,
+        operation: `plan:${plan.scope}`,
         flows,
         dryRun: true,
         signal: options.signal,

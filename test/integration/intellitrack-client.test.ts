@@ -48,7 +48,7 @@ describe('IntelliTrackClient against the emulator over sockets', () => {
   it('pages through every item with small pages, each once', async () => {
     const ids: string[] = [];
     let pages = 0;
-    for await (const page of client.list('items', { divisionId, limit: 37 })) {
+    for await (const page of client.pages('items', { divisionId, limit: 37 })) {
       pages++;
       ids.push(...page.data.map((i) => i.id));
     }

@@ -2,7 +2,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SyncPlan } from '../../sync/plan/steps.js';
-import type { PlanScope } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { parseScope, printReport } from './sync.js';
@@ -43,7 +42,7 @@ export async function planCommand(
   const stop = ctx.out.follow(sync);
   let plan: SyncPlan;
   try {
-    plan = await sync.plan(scope as PlanScope, { signal: ctx.signal });
+    plan = await sync.plan(scope, { signal: ctx.signal });
   } finally {
     stop();
   }

@@ -1,5 +1,5 @@
 import type { PreflightResult } from '../../sync/config/preflight.js';
-import type { PlanScope } from '../../sync/synchronizer.js';
+import type { SyncScope } from '../../sync/scope.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { parseScope } from './sync.js';
@@ -23,7 +23,7 @@ export function formatPreflight(result: PreflightResult): string {
 export async function preflightCommand(ctx: CommandContext, scopeArg?: string): Promise<ExitCodeValue> {
   const scope = parseScope(scopeArg);
   const { sync } = await ctx.runtime();
-  const result = await sync.preflight({ signal: ctx.signal, scope: scope as PlanScope });
+  const result = await sync.preflight({ signal: ctx.signal, scope: scope as SyncScope });
   const exitCode = result.ok ? ExitCode.ok : ExitCode.attention;
   ctx.out.result('preflight', formatPreflight(result), { ...result, exitCode });
   return exitCode;

@@ -1,9 +1,9 @@
+import type { FlowName } from '../../sync/context.js';
 import { formatReport, type SyncReport } from '../../sync/report.js';
-import type { Synchronizer, SyncOptions } from '../../sync/synchronizer.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue, exitCodeForReport } from '../exit-codes.js';
 
-/** Scopes of `qbo-it sync`, each a Synchronizer method. */
+/** Scopes of `qbo-it sync` and `qbo-it plan`: `all` or a flow name (see `Synchronizer.sync`). */
 export const SYNC_SCOPES = [
   'all',
   'items',
@@ -13,31 +13,15 @@ export const SYNC_SCOPES = [
   'receiving',
   'picking',
   'adjustments',
-] as const;
-
-/** A scope of `qbo-it sync`. */
-export type SyncScope = (typeof SYNC_SCOPES)[number];
-
-type SyncMethod = (sync: Synchronizer, options: SyncOptions & { force?: boolean }) => Promise<SyncReport>;
-
-const METHODS: Record<SyncScope, SyncMethod> = {
-  all: (s, o) => s.syncAll(o),
-  items: (s, o) => s.syncItems(o),
-  vendors: (s, o) => s.syncVendors(o),
-  customers: (s, o) => s.syncCustomers(o),
-  inventory: (s, o) => s.importInventory(o),
-  receiving: (s, o) => s.syncReceivingOrders(o),
-  picking: (s, o) => s.syncPickingOrders(o),
-  adjustments: (s, o) => s.exportInventoryAdjustments(o),
-};
+] as const satisfies readonly ('all' | FlowName)[];
 
 /** Checks a scope argument. @throws CliUsageError naming the valid scopes. */
-export function parseScope(value: string | undefined): SyncScope {
+export function parseScope(value: string | undefined): (typeof SYNC_SCOPES)[number] {
   const scope = value ?? 'all';
   if (!(SYNC_SCOPES as readonly string[]).includes(scope)) {
     throw new CliUsageError(`Unknown scope "${scope}"; use one of: ${SYNC_SCOPES.join(', ')}.`);
   }
-  return scope as SyncScope;
+  return scope as (typeof SYNC_SCOPES)[number];
 }
 
 /** Prints a finished run and returns its exit code. */
@@ -57,7 +41,7 @@ export async function syncCommand(
   const { sync } = await ctx.runtime();
   const stop = ctx.out.follow(sync);
   try {
-    const report = await METHODS[scope](sync, {
+    const report = await sync.sync(scope, {
       signal: ctx.signal,
       dryRun: options.dryRun === true,
       ...(options.force ? { force: true } : {}),

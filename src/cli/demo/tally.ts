@@ -43,8 +43,8 @@ export function tallyQbo(api: QboApi, tally: () => QboTally): QboApi {
       add(tally().written, entity);
       return api.delete(entity, body, options);
     },
-    queryPages: (query, options) => {
-      const pages = api.queryPages(query, options);
+    pages: (query, options) => {
+      const pages = api.pages(query, options);
       return {
         async *[Symbol.asyncIterator]() {
           add(tally().read, query.entity, 0);

@@ -21,12 +21,14 @@ export const BulkOperationSchema = z.object({
   ifMatch: z.string().min(1).optional().describe('If-Match of the single request, e.g. "3"'),
   body: z.unknown().optional().describe('JSON body of the single request, checked by its route'),
 });
+/** One operation of a bulk request. */
 export type BulkOperation = z.infer<typeof BulkOperationSchema>;
 
 /** The body of `POST /bulk`: 1 to {@link BULK_MAX_OPERATIONS} writes, run in order. */
 export const BulkRequestSchema = z.object({
   operations: z.array(BulkOperationSchema).min(1).max(BULK_MAX_OPERATIONS),
 });
+/** The body of a bulk request. */
 export type BulkRequest = z.infer<typeof BulkRequestSchema>;
 
 /** A bulk operation that succeeded: the status and body the single request would have answered. */
@@ -37,6 +39,7 @@ export const BulkSuccessSchema = z.looseObject({
   /** True when the operation's `idempotencyKey` replayed an earlier answer (no second effect). */
   replayed: z.boolean(),
 });
+/** The answer to one bulk operation that succeeded. */
 export type BulkSuccess = z.infer<typeof BulkSuccessSchema>;
 
 /** A bulk operation that failed: the problem+json document the single request would have answered. */
@@ -44,12 +47,15 @@ export const BulkFailureSchema = z.looseObject({
   status: z.number().int().min(400).max(599),
   problem: ProblemSchema,
 });
+/** The answer to one bulk operation that failed (a problem). */
 export type BulkFailure = z.infer<typeof BulkFailureSchema>;
 
 /** The outcome of one bulk operation. */
 export const BulkResultSchema = z.union([BulkSuccessSchema, BulkFailureSchema]);
+/** The answer to one bulk operation. */
 export type BulkResult = z.infer<typeof BulkResultSchema>;
 
 /** The `200` answer of `POST /bulk`: one result per operation, in input order. */
 export const BulkResponseSchema = z.looseObject({ results: z.array(BulkResultSchema) });
+/** The answer to a bulk request, one result per operation, in order. */
 export type BulkResponse = z.infer<typeof BulkResponseSchema>;

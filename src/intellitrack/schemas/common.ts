@@ -82,8 +82,10 @@ export interface Page<T> {
 
 /** Order status: IntelliTrack orders are only ever Open or Closed. */
 export const OrderStatusSchema = z.enum(['Open', 'Closed']);
+/** Status of a receiving or picking order. */
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** Where a record was first created: in QBO (and imported) or in IntelliTrack. */
 export const OriginSchema = z.enum(['qbo', 'intellitrack']);
+/** The system a record was created in. */
 export type Origin = z.infer<typeof OriginSchema>;

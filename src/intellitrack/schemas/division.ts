@@ -11,6 +11,7 @@ export const DivisionSchema = z.looseObject({
   defaultSiteId: IdSchema.nullable(),
   active: z.boolean(),
 });
+/** An IntelliTrack division (a company in the warehouse). */
 export type Division = z.infer<typeof DivisionSchema>;
 
 /** A site (warehouse) of a division. */
@@ -26,6 +27,7 @@ export const SiteSchema = z.looseObject({
   immediateCountUpdates: z.boolean(),
   active: z.boolean(),
 });
+/** A warehouse site of a division. */
 export type Site = z.infer<typeof SiteSchema>;
 
 /** A location inside a site: a rack, bin or bulk area. */
@@ -36,6 +38,7 @@ export const LocationSchema = z.looseObject({
   kind: z.enum(['rack', 'bin', 'bulk', 'other']),
   active: z.boolean(),
 });
+/** A location within a site. */
 export type Location = z.infer<typeof LocationSchema>;
 
 /** A unit of measure defined for a division. */
@@ -45,4 +48,5 @@ export const UomSchema = z.looseObject({
   code: limited('uom').min(1),
   description: limited('description'),
 });
+/** A unit of measure of a division. */
 export type Uom = z.infer<typeof UomSchema>;

@@ -14,6 +14,7 @@ export const InventoryRecordSchema = z.looseObject({
   /** Separate count on sites without immediate count updates; equals onHand otherwise. */
   inventoried: z.number().finite(),
 });
+/** Stock of one item at one site and location. */
 export type InventoryRecord = z.infer<typeof InventoryRecordSchema>;
 
 /**
@@ -30,10 +31,12 @@ export const InventoryLoadSchema = z.object({
   expirationDate: DateSchema.nullable().optional(),
   mode: z.enum(['set', 'add']).default('set'),
 });
+/** A quantity load for one item (initial import of QBO quantities). */
 export type InventoryLoad = z.input<typeof InventoryLoadSchema>;
 
 /** Export status of an inventory adjustment. */
 export const ExportStatusSchema = z.enum(['pending', 'exported']);
+/** Whether an adjustment was exported to QBO yet. */
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 
 /** An "adjust" stock transaction: a change of On Hand made in the warehouse. */
@@ -55,6 +58,7 @@ export const AdjustmentSchema = z.looseObject({
   externalRef: ExternalRefSchema,
   exportedAt: TimestampSchema.nullable(),
 });
+/** An inventory adjustment made in the warehouse. */
 export type Adjustment = z.infer<typeof AdjustmentSchema>;
 
 /** Body of `POST /adjustments`. */
@@ -70,6 +74,7 @@ export const AdjustmentCreateSchema = z.object({
   reason: limited('reason').optional(),
   occurredAt: TimestampSchema.optional(),
 });
+/** The body that creates an adjustment. */
 export type AdjustmentCreate = z.input<typeof AdjustmentCreateSchema>;
 
 /** Body of `POST /adjustments/{id}/export`: marks an adjustment exported (idempotent). */
@@ -77,4 +82,5 @@ export const AdjustmentExportSchema = z.object({
   externalRef: z.string().min(1).max(64),
   exportedAt: TimestampSchema.optional(),
 });
+/** The body that marks an adjustment exported, with the QBO id. */
 export type AdjustmentExport = z.input<typeof AdjustmentExportSchema>;

@@ -26,6 +26,7 @@ export const ItemFieldsShape = {
 
 /** An item of a division's item list. */
 export const ItemSchema = z.looseObject({ ...RecordMetaShape, ...ItemFieldsShape });
+/** An IntelliTrack item. */
 export type Item = z.infer<typeof ItemSchema>;
 
 /** Body of `POST /items`. Tracking flags, category, model, manufacturer and origin may be omitted. */
@@ -41,8 +42,10 @@ export const ItemCreateSchema = z.object({
   externalRef: ExternalRefSchema.optional(),
   origin: OriginSchema.optional(),
 });
+/** The body that creates an item. */
 export type ItemCreate = z.input<typeof ItemCreateSchema>;
 
 /** Body of `PATCH /items/{id}`: any writable field except the division. */
 export const ItemUpdateSchema = ItemCreateSchema.omit({ divisionId: true }).partial();
+/** The body that updates an item (every field optional). */
 export type ItemUpdate = z.input<typeof ItemUpdateSchema>;

@@ -22,6 +22,7 @@ export const ReceivingLineSchema = z.looseObject({
   /** QBO line id this line came from or was written to. */
   externalRef: ExternalRefSchema,
 });
+/** A line of a receiving order. */
 export type ReceivingLine = z.infer<typeof ReceivingLineSchema>;
 
 /** A line of a picking order. */
@@ -33,6 +34,7 @@ export const PickingLineSchema = z.looseObject({
   unitPrice: MoneySchema.nonnegative(),
   externalRef: ExternalRefSchema,
 });
+/** A line of a picking order. */
 export type PickingLine = z.infer<typeof PickingLineSchema>;
 
 const OrderFieldsShape = {
@@ -57,6 +59,7 @@ export const ReceivingOrderSchema = z.looseObject({
   vendorId: IdSchema,
   lines: z.array(ReceivingLineSchema),
 });
+/** A receiving order (a QBO purchase order in the warehouse). */
 export type ReceivingOrder = z.infer<typeof ReceivingOrderSchema>;
 
 /** A picking order: what is to be picked for a customer. */
@@ -67,6 +70,7 @@ export const PickingOrderSchema = z.looseObject({
   allocateInventory: z.boolean(),
   lines: z.array(PickingLineSchema),
 });
+/** A picking order (a QBO estimate in the warehouse). */
 export type PickingOrder = z.infer<typeof PickingOrderSchema>;
 
 const OrderCreateShape = {
@@ -89,6 +93,7 @@ export const ReceivingLineInputSchema = z.object({
   unitCost: MoneySchema.nonnegative().optional(),
   externalRef: ExternalRefSchema.optional(),
 });
+/** Schema of a picking line in a create or update body. */
 export const PickingLineInputSchema = z.object({
   lineNumber: z.number().int().positive().optional(),
   itemId: IdSchema,
@@ -103,10 +108,12 @@ export const ReceivingOrderCreateSchema = z.object({
   vendorId: IdSchema,
   lines: z.array(ReceivingLineInputSchema).min(1),
 });
+/** The body that creates a receiving order. */
 export type ReceivingOrderCreate = z.input<typeof ReceivingOrderCreateSchema>;
 
 /** Body of `PATCH /receiving-orders/{id}` (open orders only; `lines` replaces all lines). */
 export const ReceivingOrderUpdateSchema = ReceivingOrderCreateSchema.omit({ divisionId: true }).partial();
+/** The body that updates a receiving order. */
 export type ReceivingOrderUpdate = z.input<typeof ReceivingOrderUpdateSchema>;
 
 /** Body of `POST /picking-orders`. */
@@ -116,10 +123,12 @@ export const PickingOrderCreateSchema = z.object({
   allocateInventory: z.boolean().optional(),
   lines: z.array(PickingLineInputSchema).min(1),
 });
+/** The body that creates a picking order. */
 export type PickingOrderCreate = z.input<typeof PickingOrderCreateSchema>;
 
 /** Body of `PATCH /picking-orders/{id}` (open orders only). */
 export const PickingOrderUpdateSchema = PickingOrderCreateSchema.omit({ divisionId: true }).partial();
+/** The body that updates a picking order. */
 export type PickingOrderUpdate = z.input<typeof PickingOrderUpdateSchema>;
 
 /** Body of `POST /receiving-orders/{id}/receipts` and `POST /picking-orders/{id}/picks`. */
@@ -136,4 +145,5 @@ export const OrderWorkSchema = z.object({
     )
     .min(1),
 });
+/** Quantities received or picked on an order, by line. */
 export type OrderWork = z.input<typeof OrderWorkSchema>;

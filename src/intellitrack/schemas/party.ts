@@ -12,6 +12,7 @@ export const ShipToSchema = z.looseObject({
   zip: limited('zip'),
   country: limited('country'),
 });
+/** A ship-to address of a customer. */
 export type ShipTo = z.infer<typeof ShipToSchema>;
 
 /** Writable fields shared by vendors and customers (the plugin's "Customer and Vendor Setup"). */
@@ -71,16 +72,20 @@ function createShape() {
 
 /** A vendor. */
 export const VendorSchema = z.looseObject({ ...RecordMetaShape, ...PartyFieldsShape });
+/** An IntelliTrack vendor. */
 export type Vendor = z.infer<typeof VendorSchema>;
 
 /** A customer. */
 export const CustomerSchema = z.looseObject({ ...RecordMetaShape, ...PartyFieldsShape });
+/** An IntelliTrack customer. */
 export type Customer = z.infer<typeof CustomerSchema>;
 
 /** Body of `POST /vendors` and `POST /customers`; text fields default to "". */
 export const PartyCreateSchema = z.object(createShape());
+/** The body that creates a vendor or customer. */
 export type PartyCreate = z.input<typeof PartyCreateSchema>;
 
 /** Body of `PATCH /vendors/{id}` and `PATCH /customers/{id}`. */
 export const PartyUpdateSchema = PartyCreateSchema.omit({ divisionId: true }).partial();
+/** The body that updates a vendor or customer. */
 export type PartyUpdate = z.input<typeof PartyUpdateSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityBaseShape, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
+import { type Documented, entityBaseShape, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
 
 /** Top-level account class (`AccountClassificationEnum`). */
 export const AccountClassificationSchema = openEnum(['Asset', 'Equity', 'Expense', 'Liability', 'Revenue']);
@@ -46,4 +46,4 @@ export const AccountSchema = z.looseObject({
   TaxCodeRef: ReferenceTypeSchema.optional(),
 });
 /** A QBO ledger account. */
-export type Account = z.infer<typeof AccountSchema>;
+export type Account = Documented<z.infer<typeof AccountSchema>>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PhysicalAddressSchema, QboDateSchema, ReferenceTypeSchema, transactionBaseShape } from './common.js';
+import {
+  type Documented,
+  PhysicalAddressSchema,
+  QboDateSchema,
+  ReferenceTypeSchema,
+  transactionBaseShape,
+} from './common.js';
 import { PurchaseLineSchema } from './lines.js';
 
 /** A QBO vendor bill (`Bill`); `LinkedTxn` points at the PurchaseOrder it closes. */
@@ -20,4 +26,4 @@ export const BillSchema = z.looseObject({
   HomeBalance: z.number().optional(),
 });
 /** A QBO vendor bill. */
-export type Bill = z.infer<typeof BillSchema>;
+export type Bill = Documented<z.infer<typeof BillSchema>>;

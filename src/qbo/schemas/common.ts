@@ -33,7 +33,7 @@ export const ReferenceTypeSchema = z.looseObject({
   type: z.string().optional(),
 });
 /** A reference to another QBO object. */
-export type ReferenceType = z.infer<typeof ReferenceTypeSchema>;
+export type ReferenceType = Documented<z.infer<typeof ReferenceTypeSchema>>;
 
 /** A postal address (`BillAddr`, `ShipAddr`, `VendorAddr`, …). */
 export const PhysicalAddressSchema = z.looseObject({
@@ -56,7 +56,7 @@ export const PhysicalAddressSchema = z.looseObject({
   Note: z.string().optional(),
 });
 /** A postal address. */
-export type PhysicalAddress = z.infer<typeof PhysicalAddressSchema>;
+export type PhysicalAddress = Documented<z.infer<typeof PhysicalAddressSchema>>;
 
 /** An e-mail address block (`PrimaryEmailAddr`, `BillEmail`). */
 export const EmailAddressSchema = z.looseObject({
@@ -66,7 +66,7 @@ export const EmailAddressSchema = z.looseObject({
   Tag: z.string().optional(),
 });
 /** An e-mail address block. */
-export type EmailAddress = z.infer<typeof EmailAddressSchema>;
+export type EmailAddress = Documented<z.infer<typeof EmailAddressSchema>>;
 
 /** A telephone number block (`PrimaryPhone`, `Mobile`, `Fax`). */
 export const TelephoneNumberSchema = z.looseObject({
@@ -81,7 +81,7 @@ export const TelephoneNumberSchema = z.looseObject({
   Tag: z.string().optional(),
 });
 /** A telephone number block. */
-export type TelephoneNumber = z.infer<typeof TelephoneNumberSchema>;
+export type TelephoneNumber = Documented<z.infer<typeof TelephoneNumberSchema>>;
 
 /** A web address block (`WebAddr`). */
 export const WebSiteAddressSchema = z.looseObject({
@@ -91,7 +91,7 @@ export const WebSiteAddressSchema = z.looseObject({
   Tag: z.string().optional(),
 });
 /** A web address block. */
-export type WebSiteAddress = z.infer<typeof WebSiteAddressSchema>;
+export type WebSiteAddress = Documented<z.infer<typeof WebSiteAddressSchema>>;
 
 /** Creation and last-change times of a record (`MetaData`). */
 export const MetaDataSchema = z.looseObject({
@@ -103,7 +103,7 @@ export const MetaDataSchema = z.looseObject({
   Synchronized: z.boolean().optional(),
 });
 /** Creation and last-change times of a record. */
-export type MetaData = z.infer<typeof MetaDataSchema>;
+export type MetaData = Documented<z.infer<typeof MetaDataSchema>>;
 
 /** A custom field value on a transaction. */
 export const CustomFieldSchema = z.looseObject({
@@ -116,7 +116,7 @@ export const CustomFieldSchema = z.looseObject({
   DateValue: z.string().optional(),
 });
 /** A custom field value. */
-export type CustomField = z.infer<typeof CustomFieldSchema>;
+export type CustomField = Documented<z.infer<typeof CustomFieldSchema>>;
 
 /** A link from one transaction to another (`LinkedTxn`), e.g. a Bill to its PurchaseOrder. */
 export const LinkedTxnSchema = z.looseObject({
@@ -125,7 +125,7 @@ export const LinkedTxnSchema = z.looseObject({
   TxnLineId: QboIdSchema.optional(),
 });
 /** A link from one transaction to another. */
-export type LinkedTxn = z.infer<typeof LinkedTxnSchema>;
+export type LinkedTxn = Documented<z.infer<typeof LinkedTxnSchema>>;
 
 /** Sales-tax summary of a transaction (`TxnTaxDetail`). */
 export const TxnTaxDetailSchema = z.looseObject({
@@ -135,7 +135,7 @@ export const TxnTaxDetailSchema = z.looseObject({
   TaxLine: z.array(z.looseObject({})).optional(),
 });
 /** Sales-tax summary of a transaction. */
-export type TxnTaxDetail = z.infer<typeof TxnTaxDetailSchema>;
+export type TxnTaxDetail = Documented<z.infer<typeof TxnTaxDetailSchema>>;
 
 /**
  * Fields every QBO entity has (`IntuitEntity`). `Id` and `SyncToken` are absent only on bodies that
@@ -164,6 +164,19 @@ export const transactionBaseShape = {
   LinkedTxn: z.array(LinkedTxnSchema).optional(),
   TxnTaxDetail: TxnTaxDetailSchema.optional(),
 };
+
+/**
+ * `T` without the index signature that loose schemas add, at every level: the fields QBO documents,
+ * which is what the entity types show. Unknown fields still pass through at run time (the schemas
+ * are loose), they are only absent from the types.
+ */
+export type Documented<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? Documented<U>[]
+    : T extends object
+      ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Documented<T[K]> }
+      : T;
 
 /** Server-managed fields a create body must not carry. */
 export type ServerManagedField = 'Id' | 'SyncToken' | 'MetaData' | 'domain' | 'sparse' | 'status';

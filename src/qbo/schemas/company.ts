@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type Documented,
   EmailAddressSchema,
   entityBaseShape,
   PhysicalAddressSchema,
@@ -33,7 +34,7 @@ export const CompanyInfoSchema = z.looseObject({
   NameValue: z.array(NameValueSchema).optional(),
 });
 /** The company (realm) itself. */
-export type CompanyInfo = z.infer<typeof CompanyInfoSchema>;
+export type CompanyInfo = Documented<z.infer<typeof CompanyInfoSchema>>;
 
 /** Company settings (`Preferences`); only the blocks this SDK reads are typed, the rest pass through. */
 export const PreferencesSchema = z.looseObject({
@@ -57,4 +58,4 @@ export const PreferencesSchema = z.looseObject({
   OtherPrefs: z.looseObject({ NameValue: z.array(NameValueSchema).optional() }).optional(),
 });
 /** Company settings. */
-export type Preferences = z.infer<typeof PreferencesSchema>;
+export type Preferences = Documented<z.infer<typeof PreferencesSchema>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhysicalAddressSchema, QboDateSchema, ReferenceTypeSchema } from './common.js';
+import { type Documented, PhysicalAddressSchema, QboDateSchema, ReferenceTypeSchema } from './common.js';
 import { nameBaseShape } from './party.js';
 
 /** A QBO customer or job (`Customer`). A job has `Job: true` and a `ParentRef`. */
@@ -31,4 +31,4 @@ export const CustomerSchema = z.looseObject({
   IsProject: z.boolean().optional(),
 });
 /** A QBO customer or job. */
-export type Customer = z.infer<typeof CustomerSchema>;
+export type Customer = Documented<z.infer<typeof CustomerSchema>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { openEnum, QboDateSchema } from './common.js';
+import { type Documented, openEnum, QboDateSchema } from './common.js';
 import { salesTransactionShape } from './sales.js';
 
 /**
@@ -17,4 +17,4 @@ export const EstimateSchema = z.looseObject({
   AcceptedDate: QboDateSchema.optional(),
 });
 /** A QBO estimate. */
-export type Estimate = z.infer<typeof EstimateSchema>;
+export type Estimate = Documented<z.infer<typeof EstimateSchema>>;

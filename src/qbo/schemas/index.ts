@@ -1,7 +1,7 @@
 /**
  * QuickBooks Online wire schemas (zod 4) and their types, exported from the package root as the
  * `Qbo` namespace. They mirror QBO's JSON exactly (PascalCase keys, string ids, numeric amounts) and
- * let unknown fields through.
+ * let unknown fields through at run time; the types show the documented fields only.
  */
 export { type Account, AccountClassificationSchema, AccountSchema, AccountTypeSchema } from './account.js';
 export { type Bill, BillSchema } from './bill.js';
@@ -9,6 +9,7 @@ export {
   type CreateBody,
   type CustomField,
   CustomFieldSchema,
+  type Documented,
   type EmailAddress,
   EmailAddressSchema,
   type KnownKeys,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReferenceTypeSchema, transactionBaseShape } from './common.js';
+import { type Documented, ReferenceTypeSchema, transactionBaseShape } from './common.js';
 import { InventoryAdjustmentLineSchema } from './lines.js';
 
 /** A QBO inventory quantity adjustment (`InventoryAdjustment`); lines use `ItemAdjustmentLineDetail`. */
@@ -11,4 +11,4 @@ export const InventoryAdjustmentSchema = z.looseObject({
   CustomerRef: ReferenceTypeSchema.optional(),
 });
 /** A QBO inventory quantity adjustment. */
-export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
+export type InventoryAdjustment = Documented<z.infer<typeof InventoryAdjustmentSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Documented } from './common.js';
 import { salesTransactionShape } from './sales.js';
 
 /** A QBO invoice (`Invoice`). */
@@ -12,4 +13,4 @@ export const InvoiceSchema = z.looseObject({
   InvoiceLink: z.string().optional(),
 });
 /** A QBO invoice. */
-export type Invoice = z.infer<typeof InvoiceSchema>;
+export type Invoice = Documented<z.infer<typeof InvoiceSchema>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityBaseShape, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
+import { type Documented, entityBaseShape, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
 
 /** Kinds of item (`ItemTypeEnum`); other values are kept as strings. */
 export const ItemTypeSchema = openEnum([
@@ -50,4 +50,4 @@ export const ItemSchema = z.looseObject({
   ClassRef: ReferenceTypeSchema.optional(),
 });
 /** A QBO product or service. */
-export type Item = z.infer<typeof ItemSchema>;
+export type Item = Documented<z.infer<typeof ItemSchema>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LinkedTxnSchema, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
+import { type Documented, LinkedTxnSchema, openEnum, QboDateSchema, ReferenceTypeSchema } from './common.js';
 
 /**
  * Transaction lines (`Line` in the XSD). A line names its kind in `DetailType` and carries the block
@@ -53,7 +53,7 @@ export const SalesItemLineDetailSchema = z.looseObject({
   DiscountAmt: z.number().optional(),
 });
 /** An item sold on an Invoice or Estimate line. */
-export type SalesItemLineDetail = z.infer<typeof SalesItemLineDetailSchema>;
+export type SalesItemLineDetail = Documented<z.infer<typeof SalesItemLineDetailSchema>>;
 
 /** An item bought on a PurchaseOrder or Bill line. */
 export const ItemBasedExpenseLineDetailSchema = z.looseObject({
@@ -72,7 +72,7 @@ export const ItemBasedExpenseLineDetailSchema = z.looseObject({
   TaxInclusiveAmt: z.number().optional(),
 });
 /** An item bought on a PurchaseOrder or Bill line. */
-export type ItemBasedExpenseLineDetail = z.infer<typeof ItemBasedExpenseLineDetailSchema>;
+export type ItemBasedExpenseLineDetail = Documented<z.infer<typeof ItemBasedExpenseLineDetailSchema>>;
 
 /** An expense booked straight to an account on a PurchaseOrder or Bill line. */
 export const AccountBasedExpenseLineDetailSchema = z.looseObject({
@@ -86,7 +86,7 @@ export const AccountBasedExpenseLineDetailSchema = z.looseObject({
   TaxInclusiveAmt: z.number().optional(),
 });
 /** An expense booked straight to an account. */
-export type AccountBasedExpenseLineDetail = z.infer<typeof AccountBasedExpenseLineDetailSchema>;
+export type AccountBasedExpenseLineDetail = Documented<z.infer<typeof AccountBasedExpenseLineDetailSchema>>;
 
 /** A quantity change of one item on an InventoryAdjustment line. */
 export const ItemAdjustmentLineDetailSchema = z.looseObject({
@@ -97,7 +97,7 @@ export const ItemAdjustmentLineDetailSchema = z.looseObject({
   ClassRef: ReferenceTypeSchema.optional(),
 });
 /** A quantity change of one item on an InventoryAdjustment line. */
-export type ItemAdjustmentLineDetail = z.infer<typeof ItemAdjustmentLineDetailSchema>;
+export type ItemAdjustmentLineDetail = Documented<z.infer<typeof ItemAdjustmentLineDetailSchema>>;
 
 /** A discount line of a sales form. */
 export const DiscountLineDetailSchema = z.looseObject({
@@ -139,7 +139,7 @@ export const SalesLineSchema = z.looseObject({
   DescriptionLineDetail: z.looseObject({}).optional(),
 });
 /** A line of an Invoice or Estimate. */
-export type SalesLine = z.infer<typeof SalesLineSchema>;
+export type SalesLine = Documented<z.infer<typeof SalesLineSchema>>;
 
 /** A line of a PurchaseOrder or Bill. */
 export const PurchaseLineSchema = z.looseObject({
@@ -149,7 +149,7 @@ export const PurchaseLineSchema = z.looseObject({
   AccountBasedExpenseLineDetail: AccountBasedExpenseLineDetailSchema.optional(),
 });
 /** A line of a PurchaseOrder or Bill. */
-export type PurchaseLine = z.infer<typeof PurchaseLineSchema>;
+export type PurchaseLine = Documented<z.infer<typeof PurchaseLineSchema>>;
 
 /** A line of an InventoryAdjustment. */
 export const InventoryAdjustmentLineSchema = z.looseObject({
@@ -157,4 +157,4 @@ export const InventoryAdjustmentLineSchema = z.looseObject({
   ItemAdjustmentLineDetail: ItemAdjustmentLineDetailSchema.optional(),
 });
 /** A line of an InventoryAdjustment. */
-export type InventoryAdjustmentLine = z.infer<typeof InventoryAdjustmentLineSchema>;
+export type InventoryAdjustmentLine = Documented<z.infer<typeof InventoryAdjustmentLineSchema>>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type Documented,
   EmailAddressSchema,
   openEnum,
   PhysicalAddressSchema,
@@ -36,4 +37,4 @@ export const PurchaseOrderSchema = z.looseObject({
   POStatus: PurchaseOrderStatusSchema.optional(),
 });
 /** A QBO purchase order. */
-export type PurchaseOrder = z.infer<typeof PurchaseOrderSchema>;
+export type PurchaseOrder = Documented<z.infer<typeof PurchaseOrderSchema>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhysicalAddressSchema, QboDateSchema, ReferenceTypeSchema } from './common.js';
+import { type Documented, PhysicalAddressSchema, QboDateSchema, ReferenceTypeSchema } from './common.js';
 import { nameBaseShape } from './party.js';
 
 /** A QBO vendor (`Vendor`). */
@@ -23,4 +23,4 @@ export const VendorSchema = z.looseObject({
   CostRate: z.number().optional(),
 });
 /** A QBO vendor. */
-export type Vendor = z.infer<typeof VendorSchema>;
+export type Vendor = Documented<z.infer<typeof VendorSchema>>;

@@ -128,7 +128,7 @@ async function checkIntelliTrack(
 
 async function checkQbo(qbo: QboApi, s: ResolvedSettings, c: Checker, options: Options, flows: Scope): Promise<void> {
   const prefs = await c.guard('qbo.Preferences', async () => {
-    for await (const page of qbo.queryPages({ entity: 'Preferences' }, options)) return page.records[0];
+    for await (const page of qbo.pages({ entity: 'Preferences' }, options)) return page.records[0];
     return undefined;
   });
   if (prefs && prefs.ProductAndServicesPrefs?.QuantityOnHand !== true) {

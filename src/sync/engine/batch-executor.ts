@@ -116,7 +116,7 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
   let results: BatchResult[];
   try {
     results = await ctx.qbo.batch(batchOperations(steps), {
-      requestId: payload.requestId,
+      idempotencyKey: payload.requestId,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   } catch (error) {

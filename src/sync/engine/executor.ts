@@ -12,6 +12,7 @@ import type { IntelliTrackApi } from '../../intellitrack/api.js';
 import type { QboApi } from '../../qbo/api.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
 import type { SyncEventEmitter } from '../events.js';
+import { asError } from '../events.js';
 import { sameValue } from '../merge/merge.js';
 import { type FollowUp, type ItUpdateStep, isQboStep, type PlanStep, type QboWriteStep } from '../plan/steps.js';
 import type { ReportBuilder } from '../report.js';
@@ -74,9 +75,15 @@ async function sendStep(ctx: ExecContext, step: PlanStep, requestId: string): Pr
     case 'it.loadInventory':
       return (await ctx.it.loadInventory(step.body, it)) as Sent;
     case 'qbo.create':
-      return (await ctx.qbo.create(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+      return (await ctx.qbo.create(step.qboEntity, step.body, {
+        idempotencyKey: requestId,
+        ...(signal ? { signal } : {}),
+      })) as Sent;
     case 'qbo.update':
-      return (await ctx.qbo.update(step.qboEntity, step.body, { requestId, ...(signal ? { signal } : {}) })) as Sent;
+      return (await ctx.qbo.update(step.qboEntity, step.body, {
+        idempotencyKey: requestId,
+        ...(signal ? { signal } : {}),
+      })) as Sent;
     case 'state.link':
       return {};
   }
@@ -167,7 +174,7 @@ export async function recordFailure(
     await ctx.store.putFailed(failed);
     await ctx.activity?.flush();
   });
-  ctx.events.emit('error', { error, entity: step.entity, id: step.sourceId, operation: ctx.operation });
+  ctx.events.emit('error', { error: asError(error), entity: step.entity, id: step.sourceId, operation: ctx.operation });
   if (conflict) ctx.events.emit('conflict', { entity: step.entity, id: step.sourceId, reason: errorText(error) });
 }
 

@@ -1,3 +1,4 @@
+import { asError } from '../events.js';
 import type { FollowUp } from '../plan/steps.js';
 import { describeError } from '../report.js';
 import type { FailedRecord, JournalEntry } from '../state/store.js';
@@ -49,7 +50,7 @@ export async function refuseFollowUp(
   const sourceId = followUpTarget(body.follow);
   const attempts = entry.attempts + 1;
   ctx.report.fail(entry.entity, sourceId, error);
-  ctx.events.emit('error', { error, entity: entry.entity, id: sourceId, operation: ctx.operation });
+  ctx.events.emit('error', { error: asError(error), entity: entry.entity, id: sourceId, operation: ctx.operation });
   if (attempts < MAX_FOLLOW_UP_ATTEMPTS) {
     const now = ctx.clock.now();
     await ctx.store.putJournal({ ...entry, attempts, error: errorText(error), updatedAt: now });

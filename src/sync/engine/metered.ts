@@ -30,7 +30,7 @@ export function meterQbo(api: QboApi, calls: () => Calls): QboApi {
       calls().qbo.write += 1;
       return api.delete(entity, body, options);
     },
-    queryPages: (query, options) => countPages(api.queryPages(query, options), () => (calls().qbo.query += 1)),
+    pages: (query, options) => countPages(api.pages(query, options), () => (calls().qbo.query += 1)),
     count: (query, options) => {
       calls().qbo.query += 1;
       return api.count(query, options);
@@ -78,8 +78,8 @@ export function meterIntelliTrack(api: IntelliTrackApi, calls: () => Calls): Int
     listSites: (...a) => read(api.listSites(...a)),
     listLocations: (...a) => read(api.listLocations(...a)),
     listUoms: (...a) => read(api.listUoms(...a)),
-    list: (resource, params, options) =>
-      countPages(api.list(resource, params, options), () => (calls().intellitrack.read += 1)),
+    pages: (resource, params, options) =>
+      countPages(api.pages(resource, params, options), () => (calls().intellitrack.read += 1)),
     changes: (resource, params, options) => {
       calls().intellitrack.changes += 1;
       return api.changes(resource, params, options);

@@ -119,7 +119,7 @@ async function candidates(
   const found: Rec[] = [];
   for (const where of conditions(lookup, targets)) {
     const query: QuerySpec = { entity, where, ...(lookup === 'DisplayName' ? { includeInactive: true } : {}) };
-    for await (const page of qbo.queryPages(query, signal ? { signal } : {})) found.push(...(page.records as Rec[]));
+    for await (const page of qbo.pages(query, signal ? { signal } : {})) found.push(...(page.records as Rec[]));
   }
   return found;
 }

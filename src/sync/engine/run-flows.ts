@@ -9,6 +9,7 @@ import { diagnoseFailure } from '../config/diagnose.js';
 import { assertFlowSettings } from '../config/requirements.js';
 import type { Flow, FlowContext, RunDefaults, SyncMappers } from '../context.js';
 import type { SyncEventEmitter } from '../events.js';
+import { asError } from '../events.js';
 import { QuantityTable } from '../flows/quantities.js';
 import { PlannedLinks } from '../plan/placeholders.js';
 import { RefCache } from '../plan/refs.js';
@@ -222,7 +223,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   });
   deps.events.emit('run', report);
   if (failure !== undefined) {
-    deps.events.emit('error', { error: failure, operation: req.operation });
+    deps.events.emit('error', { error: asError(failure), operation: req.operation });
     throw attachReport(failure as Error, report);
   }
   return report;

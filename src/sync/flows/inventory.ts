@@ -132,7 +132,7 @@ async function* planFromQbo(
   unknown: Map<string, string>,
   plan: (link: Pending, quantity: number | undefined) => PlanStep | undefined,
 ): AsyncIterable<PlanStep[]> {
-  const pages = ctx.qbo.queryPages(ITEM_SPEC.query as never, ctx.signal ? { signal: ctx.signal } : {});
+  const pages = ctx.qbo.pages(ITEM_SPEC.query as never, ctx.signal ? { signal: ctx.signal } : {});
   for await (const page of pages) {
     const steps: PlanStep[] = [];
     for (const record of page.records as unknown as Record<string, unknown>[]) {

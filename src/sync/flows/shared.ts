@@ -2,6 +2,7 @@ import { persistableMessage } from '../../core/redact.js';
 import type { ItResource } from '../../intellitrack/api.js';
 import type { FlowContext } from '../context.js';
 import { classifyError } from '../engine/errors-policy.js';
+import { asError } from '../events.js';
 import type { PlanStep } from '../plan/steps.js';
 import { readItChanges } from '../read/sources.js';
 import type { RecordOrigin, SyncEntity } from '../state/store.js';
@@ -18,7 +19,12 @@ export async function failRecord(
 ): Promise<void> {
   if (classifyError(error) === 'fatal') throw error;
   ctx.report.fail(record.entity, record.sourceId, error);
-  ctx.events.emit('error', { error, entity: record.entity, id: record.sourceId, operation: ctx.operation });
+  ctx.events.emit('error', {
+    error: asError(error),
+    entity: record.entity,
+    id: record.sourceId,
+    operation: ctx.operation,
+  });
   ctx.events.emit('record', { entity: record.entity, id: record.sourceId, action: 'failed', dryRun: ctx.dryRun });
   await queueRecord(ctx, record, error);
 }

@@ -122,7 +122,7 @@ export type PlanStep = ItCreateStep | ItUpdateStep | ItDeleteStep | ItLoadInvent
 
 /** Every write a sync would make, and the watermarks it reaches once they are made. */
 export interface SyncPlan {
-  /** `all` or a single operation (`items`, `vendors`, ...). */
+  /** The scope it was made for: `all`, a flow name (`items`, `vendors`, …) or flow names joined by commas. */
   scope: string;
   createdAt: string;
   steps: PlanStep[];

@@ -245,7 +245,7 @@ export class QboChangeReader {
     }
     if (cached?.mode === 'full') this.#notes.push(`${entity}: prefetched page was read with another query; read again`);
     const clock = new ReadClock();
-    const pages = recordsOf(this.#qbo.queryPages(query, this.#callOptions(clock)));
+    const pages = recordsOf(this.#qbo.pages(query, this.#callOptions(clock)));
     return {
       mode: 'full',
       pages: filterPages(pages, keep, clock),
@@ -267,7 +267,7 @@ export class QboChangeReader {
     if (size < MAX_QUERY_RESULTS || (total !== undefined && size >= total)) return;
     let next = size + 1;
     const options = { ...this.#callOptions(clock), startPosition: next, ...(total === undefined ? {} : { total }) };
-    for await (const page of this.#qbo.queryPages(query, options)) {
+    for await (const page of this.#qbo.pages(query, options)) {
       const records = page.records as unknown as T[];
       const seen = Math.max(0, next - page.startPosition);
       if (seen === 0) yield records;

@@ -18,7 +18,7 @@ type Rec = Record<string, unknown>;
 export async function qboAll(ctx: VerifyContext, query: QuerySpec<QboEntityName>): Promise<Rec[]> {
   const out: Rec[] = [];
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  for await (const page of ctx.qbo.queryPages(query, options)) {
+  for await (const page of ctx.qbo.pages(query, options)) {
     ctx.calls.qbo += 1;
     out.push(...(page.records as unknown as Rec[]));
   }
@@ -29,7 +29,7 @@ export async function qboAll(ctx: VerifyContext, query: QuerySpec<QboEntityName>
 export async function itAll(ctx: VerifyContext, resource: ItResource, params: { exportStatus?: 'pending' } = {}) {
   const out: Rec[] = [];
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  for await (const page of ctx.it.list(resource, { divisionId: ctx.divisionId, limit: 1000, ...params }, options)) {
+  for await (const page of ctx.it.pages(resource, { divisionId: ctx.divisionId, limit: 1000, ...params }, options)) {
     ctx.calls.intellitrack += 1;
     out.push(...(page.data as unknown as Rec[]));
   }

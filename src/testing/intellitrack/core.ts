@@ -56,7 +56,7 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
 /**
  * The in-memory IntelliTrack: state, rules, auth, idempotency, limits, faults and request counting,
  * independent of any transport. {@link startIntelliTrackEmulator} serves it over node:http and
- * {@link createIntelliTrackEmulatorHandlers} over msw.
+ * `createIntelliTrackEmulatorHandlers` (`qbo-intellitrack-sync/testing/msw`) over msw.
  * @example
  * const core = new IntelliTrackEmulatorCore({ seed: 7 });
  * const server = setupServer(...createIntelliTrackEmulatorHandlers(core, { baseUrl: 'http://it.test' }));

@@ -1,6 +1,6 @@
 /**
  * The IntelliTrack emulator: an in-memory core with warehouse rules, served over node:http
- * ({@link startIntelliTrackEmulator}) or msw ({@link createIntelliTrackEmulatorHandlers}).
+ * ({@link startIntelliTrackEmulator}) or msw (`createIntelliTrackEmulatorHandlers` of `qbo-intellitrack-sync/testing/msw`).
  */
 export type { ActivityEvent } from './activity.js';
 export {

@@ -5,7 +5,7 @@ import type { SeededRandom } from './random.js';
 import type { EmulatorState } from './state.js';
 import { loadInventory } from './stock.js';
 
-/** How many records of each kind {@link seedWarehouse} generates. Every count defaults to 0. */
+/** How many records of each kind `seedWarehouse` generates. Every count defaults to 0. */
 export interface WarehouseSeed {
   items?: number;
   vendors?: number;

@@ -4,7 +4,7 @@ import type { QboDefaultAccounts } from './realm-setup.js';
 import type { RealmStore } from './store.js';
 import { formatQboDate } from './time.js';
 
-/** What {@link seedCompany} generates. */
+/** What `seedCompany` generates. */
 export interface QboSeedCompanyOptions {
   /** Items (mostly Inventory, with sub-items, inactive items, zero and negative quantities). @default 20 */
   items?: number;

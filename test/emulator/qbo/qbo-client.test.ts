@@ -31,11 +31,11 @@ describe('conformance with our own QboClient', () => {
     const updated = await client.update('Item', { Id: read.Id, SyncToken: read.SyncToken, Description: 'x' });
     expect(updated.SyncToken).toBe('1');
     const exact = [];
-    for await (const item of client.query(select('Item').where('Name', '=', '6" pipe \\ fitting').toSpec()))
+    for await (const item of client.records(select('Item').where('Name', '=', '6" pipe \\ fitting').toSpec()))
       exact.push(item);
     expect(exact.map((i) => i.Id)).toEqual([created.Id]);
     const all = [];
-    for await (const item of client.query({ entity: 'Item', includeInactive: true })) all.push(item.Name);
+    for await (const item of client.records({ entity: 'Item', includeInactive: true })) all.push(item.Name);
     expect(all).toHaveLength(7);
     expect(all).toContain("O'Brien's widget (deleted)");
     expect(await client.count({ entity: 'Item' })).toBe(6);

@@ -69,11 +69,11 @@ describe('full reads reach the call floor', () => {
     // that counted the items, before the second page is asked for.
     const qbo: QboApi = {
       ...bound(w.qbo),
-      queryPages: (query, options) => {
+      pages: (query, options) => {
         if (query.entity === 'Item' && added.length === 0) {
           for (const n of [1, 2, 3]) added.push(addInventoryItem(w.qboEmu, `Created during the read ${n}`, 0));
         }
-        return w.qbo.queryPages(query, options);
+        return w.qbo.pages(query, options);
       },
     };
     const sync = new Synchronizer({

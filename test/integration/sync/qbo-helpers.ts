@@ -10,7 +10,7 @@ export function bound(api: QboClient): QboApi {
     create: (...a) => api.create(...a),
     update: (...a) => api.update(...a),
     delete: (...a) => api.delete(...a),
-    queryPages: (...a) => api.queryPages(...a),
+    pages: (...a) => api.pages(...a),
     count: (...a) => api.count(...a),
     batch: (...a) => api.batch(...a),
     changes: (...a) => api.changes(...a),

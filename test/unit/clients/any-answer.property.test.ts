@@ -74,8 +74,8 @@ function everyCall<C>(calls: Record<string, (c: C) => Promise<unknown>>, client:
 describe('QboClient on any answer (property): a value or an SDK error, never a TypeError, never a hang', () => {
   const calls: Record<string, (c: QboClient) => Promise<unknown>> = {
     read: (c) => c.read('Item', '1'),
-    create: (c) => c.create('Item', { Name: 'x' }, { requestId: 'r1' }),
-    query: (c) => drain(c.query(select('Item').toSpec())),
+    create: (c) => c.create('Item', { Name: 'x' }, { idempotencyKey: 'r1' }),
+    query: (c) => drain(c.records(select('Item').toSpec())),
     count: (c) => c.count(select('Item').toSpec()),
     batch: (c) => c.batch([{ bId: 'b1', operation: 'create', entity: 'Item', body: { Name: 'x' } }]),
     changes: (c) => c.changes({ entities: ['Item'], since: new Date(Date.now() - 60_000) }),
@@ -87,7 +87,7 @@ describe('QboClient on any answer (property): a value or an SDK error, never a T
 describe('IntelliTrackClient on any answer (property): a value or an SDK error, never a TypeError, never a hang', () => {
   const calls: Record<string, (c: IntelliTrackClient) => Promise<unknown>> = {
     get: (c) => c.get('items', 'i1'),
-    list: (c) => drain(c.list('items', { divisionId: 'd1' })),
+    list: (c) => drain(c.pages('items', { divisionId: 'd1' })),
     sites: (c) => c.listSites('d1'),
     changes: (c) => c.changes('items', { divisionId: 'd1', cursor: null }),
     update: (c) => c.update('items', 'i1', { unitPrice: 2 }, { ifVersion: 1 }),
@@ -107,10 +107,10 @@ describe('both clients on any argument text (property): a value or an SDK error 
       fc.asyncProperty(text, anyResponse([...QBO_SHAPES, ...IT_SHAPES]), async (value, response) => {
         current = response;
         await onlyTypedErrors(() => qbo().read('Item', value));
-        await onlyTypedErrors(() => drain(qbo().query(select('Item').where('Name', '=', value).toSpec())));
-        await onlyTypedErrors(() => qbo().create('Item', { Name: value }, { requestId: value }));
+        await onlyTypedErrors(() => drain(qbo().records(select('Item').where('Name', '=', value).toSpec())));
+        await onlyTypedErrors(() => qbo().create('Item', { Name: value }, { idempotencyKey: value }));
         await onlyTypedErrors(() => it_().get('items', value));
-        await onlyTypedErrors(() => drain(it_().list('items', { divisionId: value })));
+        await onlyTypedErrors(() => drain(it_().pages('items', { divisionId: value })));
         await onlyTypedErrors(() => it_().delete('items', 'i1', { idempotencyKey: value }));
       }),
       RUNS,

@@ -72,7 +72,7 @@ describe('IntelliTrackClient over msw', () => {
       }),
     );
     const ids: string[] = [];
-    for await (const page of client().list('items', { divisionId: 'div1', limit: 100 }))
+    for await (const page of client().pages('items', { divisionId: 'div1', limit: 100 }))
       ids.push(...page.data.map((i) => i.id));
     expect(ids).toEqual(all.map((i) => i.id));
     expect(seen.length).toBe(25);

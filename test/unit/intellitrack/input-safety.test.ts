@@ -46,7 +46,7 @@ describe('IntelliTrack ids and query values that cannot go in a URL', () => {
   });
 
   it('a query value with a lone surrogate is an InvalidArgumentError naming the parameter, not a URIError', async () => {
-    const error = await failure(() => drain(client().list('items', { divisionId: 'div\uDC00' })));
+    const error = await failure(() => drain(client().pages('items', { divisionId: 'div\uDC00' })));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toContain('divisionId');
     expect(requests).toEqual([]);
@@ -104,7 +104,7 @@ describe('IntelliTrack paging that does not end', () => {
 
   it('a server that returns the same cursor again stops with a ResponseValidationError naming nextCursor', async () => {
     server.use(http.get(`${BASE}/items`, () => page(['i1', 'i2'], 'stuck')));
-    const error = await failure(() => drain(client().list('items', { divisionId: 'div1' })));
+    const error = await failure(() => drain(client().pages('items', { divisionId: 'div1' })));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).issues[0]?.path).toBe('nextCursor');
     expect(requests).toHaveLength(2);
@@ -117,7 +117,7 @@ describe('IntelliTrack paging that does not end', () => {
         return page(['i1'], cursor === 'a' ? 'b' : 'a');
       }),
     );
-    const error = await failure(() => drain(client().list('items', { divisionId: 'div1' })));
+    const error = await failure(() => drain(client().pages('items', { divisionId: 'div1' })));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(requests).toHaveLength(3);
   });
@@ -136,7 +136,7 @@ describe('IntelliTrack paging that does not end', () => {
         return cursor === null ? page(['i1', 'i2'], 'c2') : page(['i3'], null);
       }),
     );
-    const pages = await drain(client().list('items', { divisionId: 'div1' }));
+    const pages = await drain(client().pages('items', { divisionId: 'div1' }));
     expect(pages.flatMap((p) => p.data.map((r) => r.id))).toEqual(['i1', 'i2', 'i3']);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   createMapLookup,
   createMappers,
-  defaultMappers,
   type MapContext,
   type Mappers,
   MappingError,
@@ -28,9 +27,9 @@ const mappers: Mappers = createMappers({
       model: ({ source }) => source.ManPartNum?.slice(0, 25) ?? null,
     },
   },
-  // 2. A whole mapper replaced, delegating to the default one.
-  vendor: (vendor, ctx) => {
-    const result = defaultMappers.vendor(vendor, ctx);
+  // 2. A whole mapper replaced, composed with the default one (given as the third argument).
+  vendor: (vendor, ctx, defaults) => {
+    const result = defaults.vendor(vendor, ctx);
     return {
       ...result,
       value: { ...result.value, accountNumber: vendor.TaxIdentifier ?? result.value.accountNumber ?? '' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMappers, defaultMappers, type Mappers } from '../../../src/mappers/registry.js';
+import { createMappers, defaultMappers, type MapperOverride, type Mappers } from '../../../src/mappers/registry.js';
 import type { Item } from '../../../src/qbo/schemas/item.js';
 import { deepFreeze, makeCtx } from './helpers.js';
 
@@ -65,15 +65,21 @@ describe('createMappers', () => {
     expect(mappers.item(item({ Sku: 'S1' }), makeCtx()).value).not.toHaveProperty('alternateNumber');
   });
 
-  it('replaces a whole mapper and leaves the others and the defaults untouched', () => {
-    const vendor: Mappers['vendor'] = (v, ctx) =>
-      defaultMappers.vendor({ ...v, DisplayName: v.CompanyName ?? '' }, ctx);
+  it('replaces a whole mapper, given the base mappers to compose with, and leaves the others untouched', () => {
+    let given: unknown;
+    const vendor: MapperOverride<'vendor'> = (v, ctx, defaults) => {
+      given = defaults;
+      return defaults.vendor({ ...v, DisplayName: v.CompanyName ?? '' }, ctx);
+    };
     const mappers = createMappers({ vendor });
-    expect(mappers.vendor).toBe(vendor);
     expect(mappers.customer).toBe(defaultMappers.customer);
-    expect(defaultMappers.vendor).not.toBe(vendor);
+    expect(mappers.vendor).not.toBe(defaultMappers.vendor);
     const result = mappers.vendor({ Id: '3', DisplayName: 'Shown', CompanyName: 'Legal Name Ltd' }, makeCtx());
     expect(result.value.companyName).toBe('Legal Name Ltd');
+    expect(given).toBe(defaultMappers);
+    const base = createMappers({ customer: { fields: { email: () => undefined } } });
+    createMappers({ vendor }, base).vendor({ Id: '4', DisplayName: 'X', CompanyName: 'Y' }, makeCtx());
+    expect(given).toBe(base);
   });
 
   it('runs `after` last and passes a skipped (null) inventory result through', () => {

@@ -131,8 +131,8 @@ describe('batch', () => {
     const log: { requestId: string | null; items: WireItem[] }[] = [];
     serveBatch(realm, log, {});
     const callerId = 'export-adjustments-2026-01-01-run-0007-x'; // 40 characters
-    await testClient(realm).batch(creates(65), { requestId: callerId });
-    await testClient(realm).batch(creates(65), { requestId: callerId });
+    await testClient(realm).batch(creates(65), { idempotencyKey: callerId });
+    await testClient(realm).batch(creates(65), { idempotencyKey: callerId });
     const ids = log.map((r) => r.requestId ?? '');
     expect(ids.slice(0, 3)).toEqual(ids.slice(3));
     expect(new Set(ids.slice(0, 3)).size).toBe(3);

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ServerError } from '../../../src/core/errors.js';
 import { readChanges } from '../../../src/qbo/cdc.js';
+import type { Item } from '../../../src/qbo/schemas/item.js';
 import { api, freshRealm, mockServer, recordingLogger, testClient, vendor } from './client-harness.js';
 
 const server = mockServer();
@@ -84,7 +85,7 @@ describe('changes (CDC) when 1000+ changes share one instant', () => {
     expect(updated.size).toBe(2498);
     expect(new Set(changes.map((c) => c.id)).size).toBe(changes.length);
     const twelve = changes.find((c) => c.id === '12');
-    expect(twelve?.status === 'Updated' && twelve.record.Active).toBe(false);
+    expect(twelve?.status === 'Updated' && (twelve.record as Item).Active).toBe(false);
     expect(twelve?.lastUpdatedTime).toBe(iso(AT + 30_000));
     const times = changes.map((c) => Date.parse(c.lastUpdatedTime));
     expect([...times].sort((a, b) => a - b)).toEqual(times);

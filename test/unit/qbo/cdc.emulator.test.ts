@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/qbo/api.js';
 import { StaticTokenProvider } from '../../../src/qbo/auth.js';
 import { QboClient } from '../../../src/qbo/client.js';
+import type { Item } from '../../../src/qbo/schemas/item.js';
 import { type QboEmulator, startQboEmulator } from '../../../src/testing/qbo/index.js';
 import { recordingLogger } from './client-harness.js';
 
@@ -91,10 +92,10 @@ describe('changes (CDC) over the emulator after a bulk import in one second', ()
     }
     for (const id of deactivated) {
       const change = byId.get(id);
-      expect(change?.status === 'Updated' && change.record.Active, `Item ${id}`).toBe(false);
+      expect(change?.status === 'Updated' && (change.record as Item).Active, `Item ${id}`).toBe(false);
     }
     const renamedChange = byId.get(renamed);
-    expect(renamedChange?.status === 'Updated' && renamedChange.record.Name).toBe('Renamed after import');
+    expect(renamedChange?.status === 'Updated' && (renamedChange.record as Item).Name).toBe('Renamed after import');
 
     expect(ids(changes, 'Estimate', 'Deleted')).toEqual([...deletedAtImport, ...deletedLater].sort());
     expect(ids(changes, 'Estimate', 'Updated')).toEqual(

@@ -62,7 +62,7 @@ describe('QboClient', () => {
         return HttpResponse.json(fixture('customer-update-response-qbo-api.json'));
       }),
     );
-    await testClient(realm).update('Customer', { Id: '1', SyncToken: '0', Notes: 'x' }, { requestId: 'sync-42' });
+    await testClient(realm).update('Customer', { Id: '1', SyncToken: '0', Notes: 'x' }, { idempotencyKey: 'sync-42' });
     expect(body).toEqual({ Id: '1', SyncToken: '0', Notes: 'x', sparse: true });
     expect(requestId).toBe('sync-42');
   });
@@ -70,7 +70,7 @@ describe('QboClient', () => {
   it('refuses an update without SyncToken and a requestid over 50 characters', async () => {
     const client = testClient(freshRealm());
     await expect(client.update('Customer', { Id: '1' })).rejects.toThrow(/Customer 1: field SyncToken/);
-    await expect(client.create('Customer', {}, { requestId: 'x'.repeat(51) })).rejects.toBeInstanceOf(
+    await expect(client.create('Customer', {}, { idempotencyKey: 'x'.repeat(51) })).rejects.toBeInstanceOf(
       InvalidArgumentError,
     );
   });

@@ -38,7 +38,7 @@ describe('QboClient: values that cannot go in a URL or a header', () => {
 
   it('a query value with a lone surrogate is an InvalidArgumentError, not a URIError', async () => {
     const spec = select('Item').where('Name', '=', 'Widget \uD83D').toSpec();
-    const error = await failure(() => drain(testClient(freshRealm()).query(spec)));
+    const error = await failure(() => drain(testClient(freshRealm()).records(spec)));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toContain('query');
     expect(requests).toEqual([]);

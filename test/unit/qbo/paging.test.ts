@@ -23,14 +23,14 @@ function serveVendors(realm: string, total: number, seen: string[]): void {
   );
 }
 
-describe('queryPages / query', () => {
+describe('pages / query', () => {
   it('pages across more than 1000 records and stops on the short page', async () => {
     const realm = freshRealm();
     const seen: string[] = [];
     serveVendors(realm, 2_345, seen);
     const sizes: number[] = [];
     const starts: number[] = [];
-    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) {
+    for await (const page of testClient(realm).pages({ entity: 'Vendor' })) {
       sizes.push(page.records.length);
       starts.push(page.startPosition);
     }
@@ -48,7 +48,7 @@ describe('queryPages / query', () => {
     const seen: string[] = [];
     serveVendors(realm, 2_000, seen);
     const ids: string[] = [];
-    for await (const v of testClient(realm).query({ entity: 'Vendor' })) ids.push(String(v.Id));
+    for await (const v of testClient(realm).records({ entity: 'Vendor' })) ids.push(String(v.Id));
     expect(ids).toHaveLength(2000);
     expect(new Set(ids).size).toBe(2000);
     expect(seen).toHaveLength(3);
@@ -59,7 +59,7 @@ describe('queryPages / query', () => {
     const seen: string[] = [];
     serveVendors(realm, 0, seen);
     const pages: number[] = [];
-    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) pages.push(page.records.length);
+    for await (const page of testClient(realm).pages({ entity: 'Vendor' })) pages.push(page.records.length);
     expect(pages).toEqual([0]);
     expect(seen).toHaveLength(1);
   });
@@ -68,7 +68,7 @@ describe('queryPages / query', () => {
     const realm = freshRealm();
     const seen: string[] = [];
     serveVendors(realm, 5_000, seen);
-    const iterator = testClient(realm).queryPages({ entity: 'Vendor' })[Symbol.asyncIterator]();
+    const iterator = testClient(realm).pages({ entity: 'Vendor' })[Symbol.asyncIterator]();
     await iterator.next();
     expect(seen).toHaveLength(1);
     await iterator.return?.();
@@ -86,7 +86,7 @@ describe('queryPages / query', () => {
     );
     const pages: number[] = [];
     const error = await (async () => {
-      for await (const page of testClient(realm).queryPages({ entity: 'Vendor' })) pages.push(page.startPosition);
+      for await (const page of testClient(realm).pages({ entity: 'Vendor' })) pages.push(page.startPosition);
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(String((error as Error).message)).toContain('start position 1');
@@ -112,10 +112,10 @@ describe('queryPages / query', () => {
   });
 });
 
-describe('queryPages with a known total (COUNT) and a start position', () => {
+describe('pages with a known total (COUNT) and a start position', () => {
   async function pages(realm: string, options: { startPosition?: number; total?: number }) {
     const out: { start: number; size: number }[] = [];
-    for await (const page of testClient(realm).queryPages({ entity: 'Vendor' }, options)) {
+    for await (const page of testClient(realm).pages({ entity: 'Vendor' }, options)) {
       out.push({ start: page.startPosition, size: page.records.length });
     }
     return out;

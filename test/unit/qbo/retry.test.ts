@@ -138,7 +138,7 @@ describe('QBO retries', () => {
       }),
     );
     const error = await testClient(realm)
-      .create('InventoryAdjustment', { Line: [] }, { requestId: 'adj-1' })
+      .create('InventoryAdjustment', { Line: [] }, { idempotencyKey: 'adj-1' })
       .catch((e: unknown) => e);
     expect(calls).toBe(2);
     expect(error).toBeInstanceOf(ValidationError);

@@ -92,10 +92,10 @@ export class FakeQbo {
         return result.record as never;
       },
       delete: unsupported,
-      queryPages: unsupported,
+      pages: unsupported,
       count: unsupported,
       changes: unsupported,
-      batch: async (ops, options) => this.#batch(ops, options?.requestId),
+      batch: async (ops, options) => this.#batch(ops, options?.idempotencyKey),
     };
   }
 

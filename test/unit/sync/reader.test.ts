@@ -161,7 +161,7 @@ describe('QboChangeReader full reads', () => {
   it('reads every record once through a host API that ignores startPosition and total', async () => {
     const host: QboApi = {
       ...bound(client),
-      queryPages: (query, options) => client.queryPages(query, options?.signal ? { signal: options.signal } : {}),
+      pages: (query, options) => client.pages(query, options?.signal ? { signal: options.signal } : {}),
     };
     const items = await readIds(reader(host), QBO_READ_QUERIES.Item);
     expect(items.ids).toHaveLength(2000);

@@ -40,7 +40,7 @@ export class ItIndex {
     if (this.#byField) return this.#byField;
     // Only the few fields matching needs are kept, so a large division's pages are released as read.
     const byField = new Map<string, IndexedRecord[]>();
-    const pages = this.#ctx.it.list(
+    const pages = this.#ctx.it.pages(
       this.#resource,
       { divisionId: this.#ctx.settings.division, limit: 1000 },
       this.#ctx.signal ? { signal: this.#ctx.signal } : {},

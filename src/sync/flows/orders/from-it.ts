@@ -21,7 +21,7 @@ export async function readQboDocs(
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
     const query = { entity: spec.qboEntity, where: [{ field: 'Id', operator: 'IN' as const, value: chunk }] };
-    for await (const page of ctx.qbo.queryPages(query, ctx.signal ? { signal: ctx.signal } : {})) {
+    for await (const page of ctx.qbo.pages(query, ctx.signal ? { signal: ctx.signal } : {})) {
       for (const doc of page.records as unknown as Record<string, unknown>[]) docs.set(qboIdOf(doc), doc);
     }
   }
@@ -146,7 +146,7 @@ export async function takenDocNumbers(
       entity: spec.qboEntity,
       where: [{ field: 'DocNumber', operator: 'IN' as const, value: numbers.slice(i, i + 1000) }],
     };
-    for await (const page of ctx.qbo.queryPages(query, ctx.signal ? { signal: ctx.signal } : {})) {
+    for await (const page of ctx.qbo.pages(query, ctx.signal ? { signal: ctx.signal } : {})) {
       for (const doc of page.records as unknown as Record<string, unknown>[]) {
         if (typeof doc.DocNumber === 'string') taken.add(doc.DocNumber);
       }
