@@ -1,3 +1,4 @@
+import type { MapperName } from '../mappers/registry.js';
 import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
 import type { ExecContext } from './engine/executor.js';
 import type { QuantityTable } from './flows/quantities.js';
@@ -16,7 +17,7 @@ export interface RunDefaults {
 }
 
 /** The mapper set the Synchronizer calls (the `defaultMappers` shape). */
-export type SyncMappers = Record<string, (source: never, ctx: MapContext) => MapResult<unknown>>;
+export type SyncMappers = Record<MapperName, (source: never, ctx: MapContext) => MapResult<unknown>>;
 
 /** Everything a flow needs while planning. */
 export interface FlowContext extends ExecContext {
@@ -70,9 +71,8 @@ export function mapContext(ctx: FlowContext): MapContext {
  * Calls mapper `name`; warnings are logged and noted on the report. A MappingError propagates.
  * @throws MappingError from the mapper.
  */
-export function runMapper<T>(ctx: FlowContext, name: string, source: unknown): T {
+export function runMapper<T>(ctx: FlowContext, name: MapperName, source: unknown): T {
   const mapper = ctx.mappers[name];
-  if (!mapper) throw new TypeError(`No mapper named "${name}".`);
   const result = mapper(source as never, mapContext(ctx));
   for (const w of result.warnings) {
     ctx.logger.debug({ mapper: name, field: w.field, code: w.code }, w.message);

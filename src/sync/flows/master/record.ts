@@ -1,4 +1,5 @@
 import { contentHash } from '../../../mappers/index.js';
+import type { MapperName } from '../../../mappers/registry.js';
 import type { QboEntityName, QuerySpec } from '../../../qbo/api.js';
 import { type FlowContext, qboIdOf, runMapper } from '../../context.js';
 import { shortDigest } from '../../engine/journal.js';
@@ -20,7 +21,7 @@ export interface MasterSpec {
   query: QuerySpec;
   /** QBO records this flow handles (e.g. Type = Inventory). */
   keep: (record: Record<string, unknown>) => boolean;
-  mapper: string;
+  mapper: MapperName;
   /** Unlinked inactive QBO records are created in IntelliTrack too (items: yes). */
   createInactive: boolean;
   /** IntelliTrack fields that identify a record, tried in order when matching an unlinked record. */
