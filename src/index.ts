@@ -167,10 +167,12 @@ export type { AutoSyncOptions } from './sync/engine/auto-sync.js';
 export { MAX_FOLLOW_UP_ATTEMPTS } from './sync/engine/follow-ups.js';
 export { type ErrorWithReport, reportOf } from './sync/engine/run-error.js';
 export type { RecordAction, SyncEvents, SyncListener } from './sync/events.js';
+export type { Side } from './sync/merge/merge.js';
 export {
   type ConflictPolicy,
   type ConflictPolicySettings,
   DEFAULT_CONFLICT_POLICIES,
+  type ResolvedConflictPolicies,
   type TwoWayEntity,
 } from './sync/merge/policy.js';
 export type { ConflictDecision } from './sync/merge/resolve.js';
