@@ -1,9 +1,8 @@
-import { type Clock, systemClock } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import { type Logger, silentLogger } from '../core/logger.js';
-import type { IntelliTrackApi } from '../intellitrack/api.js';
-import { createMappers, type MapperOverrides } from '../mappers/index.js';
-import type { QboApi, QboEntityName } from '../qbo/api.js';
+import { silentLogger } from '../core/logger.js';
+import { createMappers } from '../mappers/index.js';
+import type { QboEntityName } from '../qbo/api.js';
 import {
   ignoreByHand,
   linkByHand,
@@ -27,11 +26,12 @@ import { pickingFlow } from './flows/picking.js';
 import { receivingFlow } from './flows/receiving.js';
 import { vendorsFlow } from './flows/vendors.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
+import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
 import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope, scopeText } from './scope.js';
-import { type ResolvedSettings, resolveSettings, type SyncSettings } from './settings.js';
-import { type LeaseOptions, resolveLeaseOptions } from './state/lease-holder.js';
+import { type ResolvedSettings, resolveSettings } from './settings.js';
+import { resolveLeaseOptions } from './state/lease-holder.js';
 import {
   assertPlanRetained,
   type PruneOptions,
@@ -41,43 +41,10 @@ import {
   type ResolvedRetention,
   resolveRetention,
 } from './state/retention.js';
-import type { StateStore } from './state/store.js';
 import type { VerifyReport } from './verify/types.js';
 import { type VerifyOptions, verifySync } from './verify/verify.js';
 
-/** What a Synchronizer is built from. */
-export interface SynchronizerOptions {
-  /** QBO port; `QboClient` implements it. */
-  qbo: QboApi;
-  /** IntelliTrack port; `IntelliTrackClient` implements it. */
-  intellitrack: IntelliTrackApi;
-  /** Links, watermarks, journal, error queue and run history. */
-  store: StateStore;
-  settings: SyncSettings;
-  /**
-   * Mapper overrides, per mapper: a replacement given the default mappers to compose with, or a
-   * customisation of fields (see docs/mappers.md). A complete set from `createMappers` works too.
-   * @default defaultMappers
-   */
-  mappers?: MapperOverrides;
-  /** @default silentLogger */
-  logger?: Logger;
-  /** @default systemClock */
-  clock?: Clock;
-  /**
-   * How a run that writes takes the company's lease in the store, so two processes or replicas
-   * never sync one company at once (see docs/state-stores.md).
-   * @default { ttlMs: 60000, waitMs: 0 } with a random owner
-   */
-  lease?: LeaseOptions;
-}
-
-/** Options of every sync method. */
-export interface SyncOptions {
-  signal?: AbortSignal;
-  /** Plan and report what would be written; write nothing. @default false */
-  dryRun?: boolean;
-}
+export type { SynchronizerOptions, SyncOptions } from './options.js';
 
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,

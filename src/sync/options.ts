@@ -1,0 +1,42 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { IntelliTrackApi } from '../intellitrack/api.js';
+import type { MapperOverrides } from '../mappers/index.js';
+import type { QboApi } from '../qbo/api.js';
+import type { SyncSettings } from './settings.js';
+import type { LeaseOptions } from './state/lease-holder.js';
+import type { StateStore } from './state/store.js';
+
+/** What a Synchronizer is built from. */
+export interface SynchronizerOptions {
+  /** QBO port; `QboClient` implements it. */
+  qbo: QboApi;
+  /** IntelliTrack port; `IntelliTrackClient` implements it. */
+  intellitrack: IntelliTrackApi;
+  /** Links, watermarks, journal, error queue and run history. */
+  store: StateStore;
+  settings: SyncSettings;
+  /**
+   * Mapper overrides, per mapper: a replacement given the default mappers to compose with, or a
+   * customisation of fields (see docs/mappers.md). A complete set from `createMappers` works too.
+   * @default defaultMappers
+   */
+  mappers?: MapperOverrides;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** @default systemClock */
+  clock?: Clock;
+  /**
+   * How a run that writes takes the company's lease in the store, so two processes or replicas
+   * never sync one company at once (see docs/state-stores.md).
+   * @default { ttlMs: 60000, waitMs: 0 } with a random owner
+   */
+  lease?: LeaseOptions;
+}
+
+/** Options of every sync method. */
+export interface SyncOptions {
+  signal?: AbortSignal;
+  /** Plan and report what would be written; write nothing. @default false */
+  dryRun?: boolean;
+}
