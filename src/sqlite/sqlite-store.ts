@@ -38,6 +38,7 @@ import {
   runParams,
   type Statements,
 } from './statements.js';
+import { enableWal } from './wal.js';
 
 type Row = Record<string, unknown>;
 
@@ -120,7 +121,7 @@ export class SqliteStateStore implements StateStore {
       throw new StateStoreError({ record: `SQLite state ${options.path}`, field: 'path', message: reason, cause });
     }
     try {
-      db.pragma('journal_mode = WAL');
+      await enableWal(db, options.busyTimeoutMs ?? 5000);
       db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       migrate(db, options.path);
       return new SqliteStateStore(db, prepareStatements(db), options);
