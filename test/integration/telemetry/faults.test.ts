@@ -1,6 +1,10 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { StaticTokenProvider } from '../../../src/qbo/auth.js';
+import { QboClient } from '../../../src/qbo/client.js';
+import { RealmRateLimiter } from '../../../src/qbo/limits.js';
+import { startQboEmulator } from '../../../src/testing/index.js';
 import { startWorld, type World } from '../sync/harness.js';
 import { COMPANY } from '../sync/scenario.js';
 import { type Capture, type Point, startCapture } from './capture.js';
@@ -79,5 +83,54 @@ describe('telemetry under injected faults', () => {
     expect(run?.attributes).toMatchObject({ 'qbo_it.outcome': 'failed', 'error.type': 'SyncInProgressError' });
     const waits = await cap.points('qbo_it.lease.wait');
     expect(waits.find((p) => p.attributes['qbo_it.outcome'] === 'busy')?.count).toBe(1);
+  });
+
+  it('records a reset IntelliTrack connection: an exchange without status, retried under the same span', async () => {
+    const w = await world();
+    w.itEmu.faults.script(['reset'], { kind: 'bulk' });
+    const before = cap.spans().length;
+    await w.sync.syncAll();
+    const bulk = newSpans(before).find((s) => s.name === 'intellitrack.bulk');
+    expect(bulk?.attributes).toMatchObject({
+      'qbo_it.attempts': 2,
+      'http.response.status_code': 200,
+      'qbo_it.outcome': 'success',
+      'qbo_it.realm': w.qbo.realmId,
+    });
+    expect(
+      bulk?.events.map((e) => [e.name, e.attributes?.['error.type'], e.attributes?.['http.response.status_code']]),
+    ).toEqual([['retry', 'ConnectionError', undefined]]);
+    const calls = await cap.points('qbo_it.calls');
+    const reset = { 'qbo_it.service': 'intellitrack', 'qbo_it.operation': 'bulk', 'error.type': 'ConnectionError' };
+    expect(pointValue(calls, reset)).toBe(1);
+  });
+
+  it('records the time a call waited on the rate limiter; a call outside a run is a root span', async () => {
+    const emu = await startQboEmulator({ seed: 3 });
+    try {
+      const qbo = new QboClient({
+        realmId: emu.realmId,
+        environment: 'sandbox',
+        baseUrl: emu.baseUrl,
+        auth: new StaticTokenProvider(emu.issueAccessToken()),
+        limiter: new RealmRateLimiter({ requestsPerMinute: 1, windowMs: 300 }),
+        telemetry: { tracer: cap.tracer, meter: cap.meter },
+      });
+      const before = cap.spans().length;
+      for (let i = 0; i < 3; i += 1) await qbo.preferences();
+      const reads = newSpans(before);
+      expect(reads.map((s) => [s.name, s.attributes['qbo_it.entity'], s.parentSpanContext])).toEqual([
+        ['qbo.read', 'Preferences', undefined],
+        ['qbo.read', 'Preferences', undefined],
+        ['qbo.read', 'Preferences', undefined],
+      ]);
+      const waits = reads.map((s) => Number(s.attributes['qbo_it.throttle_wait_ms']));
+      expect(waits[0]).toBeLessThan(100);
+      expect(waits[1]).toBeGreaterThanOrEqual(100);
+      expect(waits[2]).toBeGreaterThanOrEqual(100);
+      expect(reads[0]?.attributes['qbo_it.realm']).toBe(emu.realmId);
+    } finally {
+      await emu.close();
+    }
   });
 });
