@@ -1,6 +1,7 @@
 import { systemClock } from '../core/clock.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { Telemetry } from '../core/telemetry/telemetry.js';
 import { createMappers } from '../mappers/index.js';
 import type { QboEntityName } from '../qbo/api.js';
 import {
@@ -86,6 +87,7 @@ export class Synchronizer {
       events: this.#events,
       defaults: (signal) => this.#resolveDefaults(signal),
       lease: resolveLeaseOptions(options.lease),
+      telemetry: new Telemetry(options.telemetry),
     };
     this.#auto = new AutoSyncTimer({
       run: (signal) => this.syncAll({ signal }),
