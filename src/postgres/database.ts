@@ -8,6 +8,7 @@ import { PostgresStateStore } from './pg-store.js';
 import { PgSession, storeTypes } from './session.js';
 import { checkRealm, DEFAULT_SCHEMA, quoteSchema } from './sql-name.js';
 import { pgStatements } from './statements.js';
+import { PostgresTokenStore, type PostgresTokenStoreOptions } from './token-store.js';
 
 /** How to reach the database: a pool of the host's, or a connection string for a pool of its own. */
 export interface PostgresConnectionOptions {
@@ -112,6 +113,14 @@ export class PostgresDatabase {
     const session = new PgSession(this.pool, storeTypes(this.#driver), `${this.schema} realm ${realm}`);
     const onClose = options.closeDatabase ? () => this.close() : async () => {};
     return new PostgresStateStore({ session, sql: pgStatements(s), s, realm, pageSize, onClose });
+  }
+
+  /**
+   * The OAuth token store of one company, encrypted with `options.keyring`.
+   * @throws {ConfigurationError} when the keyring cannot be used.
+   */
+  tokenStore(realm: string, options: PostgresTokenStoreOptions): PostgresTokenStore {
+    return new PostgresTokenStore(this, realm, options);
   }
 
   /** Ends the pool when this database created it (a pool passed in stays open). Idempotent. */

@@ -9,3 +9,5 @@ export { type MigrationResult, migratePostgres } from './migrate.js';
 export { PG_SCHEMA_VERSION } from './migrations.js';
 export { PostgresStateStore, type PostgresStateStoreOptions } from './pg-store.js';
 export { DEFAULT_SCHEMA } from './sql-name.js';
+export { type SealedTokens, TokenCipher, type TokenKeyring } from './token-cipher.js';
+export { PostgresTokenStore, type PostgresTokenStoreOptions } from './token-store.js';

@@ -2,6 +2,7 @@ import type * as Pg from 'pg';
 import { StateStoreError } from '../sync/state/store.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './sql-name.js';
+import { inTransaction } from './transaction.js';
 
 /** What {@link migratePostgres} did. */
 export interface MigrationResult {
@@ -29,10 +30,7 @@ const MIGRATION_LOCK = 0x51b0_0001;
  */
 export async function migratePostgres(pool: Pg.Pool, schema: string = DEFAULT_SCHEMA): Promise<MigrationResult> {
   const s = quoteSchema(schema);
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  return await inTransaction(pool, `schema ${schema}`, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(
@@ -51,15 +49,6 @@ export async function migratePostgres(pool: Pg.Pool, schema: string = DEFAULT_SC
       await client.query((PG_MIGRATIONS[version] as (s: string) => string)(s));
       await client.query(`INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`, [version + 1]);
     }
-    await client.query('COMMIT');
     return { schema, from, to: PG_SCHEMA_VERSION };
-  } catch (error) {
-    broken = await client.query('ROLLBACK').then(
-      () => undefined,
-      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-    );
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

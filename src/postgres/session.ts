@@ -2,6 +2,7 @@ import type * as Pg from 'pg';
 import { StateStoreError } from '../sync/state/store.js';
 import { TransactionGate, type TransactionHooks } from '../sync/state/transaction-gate.js';
 import type { PgDriver } from './driver.js';
+import { commit, inTransaction, rollback } from './transaction.js';
 
 /** A row as node-postgres returns it. */
 export type Row = Record<string, unknown>;
@@ -116,21 +117,8 @@ export class PgSession {
     });
   }
 
-  async #own<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    const sql = sqlOn(client, this.#types);
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const value = await fn(sql);
-      await commit(client, this.#location);
-      return value;
-    } catch (error) {
-      broken = await rollback(client, 'ROLLBACK');
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  #own<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return inTransaction(this.#pool, this.#location, (client) => fn(sqlOn(client, this.#types)));
   }
 
   async #savepoint<T>(sql: Sql, n: number, fn: (sql: Sql) => Promise<T>): Promise<T> {
@@ -173,7 +161,7 @@ export class PgSession {
         await commit(tx.client, this.#location);
         tx.client.release();
       } catch (error) {
-        tx.client.release(await rollback(tx.client, 'ROLLBACK'));
+        tx.client.release(await rollback(tx.client));
         throw error;
       }
     },
@@ -186,7 +174,7 @@ export class PgSession {
         return;
       }
       this.#tx = undefined;
-      tx.client.release(await rollback(tx.client, 'ROLLBACK'));
+      tx.client.release(await rollback(tx.client));
     },
   };
 
@@ -206,30 +194,5 @@ export class PgSession {
         message: 'the store is closed',
       });
     }
-  }
-}
-
-/**
- * Commits, refusing the silent rollback Postgres answers when the transaction had already failed
- * (a statement error caught by the caller): the caller must not believe its writes were stored.
- */
-async function commit(client: Pg.PoolClient, location: string): Promise<void> {
-  const result = await client.query('COMMIT');
-  if (result.command === 'ROLLBACK') {
-    throw new StateStoreError({
-      record: `Postgres state ${location}`,
-      field: '',
-      message: 'the transaction was rolled back: a statement in it had failed, so none of its writes were stored',
-    });
-  }
-}
-
-/** Rolls back; returns the error that makes the connection unusable (so the pool discards it). */
-async function rollback(client: Pg.PoolClient, statement: string): Promise<Error | undefined> {
-  try {
-    await client.query(statement);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
   }
 }

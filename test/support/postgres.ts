@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { PostgresDatabase } from '../../src/postgres/index.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -36,4 +38,29 @@ export function testPool(max = 4): pg.Pool {
 /** Drops a test file's schema with everything in it. */
 export async function dropSchema(pool: pg.Pool, schema: string): Promise<void> {
   await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
+
+/**
+ * A schema of its own for the test file that calls this (inside its `describe`): migrated before
+ * the file's cases, dropped with its pool after them. `db()` is the open database.
+ */
+export function useTestDatabase(name: string, max = 4): { pool: pg.Pool; schema: string; db: () => PostgresDatabase } {
+  const schema = testSchema(name);
+  const pool = testPool(max);
+  let db: PostgresDatabase | undefined;
+  beforeAll(async () => {
+    db = await PostgresDatabase.open({ pool, schema });
+  });
+  afterAll(async () => {
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+  return {
+    pool,
+    schema,
+    db: () => {
+      if (db === undefined) throw new Error('the test database is opened in beforeAll');
+      return db;
+    },
+  };
 }

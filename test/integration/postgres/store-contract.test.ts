@@ -1,29 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
-import { PostgresDatabase, PostgresStateStore } from '../../../src/postgres/index.js';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { PostgresStateStore } from '../../../src/postgres/index.js';
 import { storeContract } from '../../../src/testing/index.js';
-import { databaseUrl, dropSchema, testPool, testSchema } from '../../support/postgres.js';
+import { databaseUrl, useTestDatabase } from '../../support/postgres.js';
 
 describe.skipIf(!databaseUrl)('PostgresStateStore', () => {
-  const schema = testSchema('contract');
-  const pool = testPool();
-  let db: PostgresDatabase;
+  const { pool, schema, db } = useTestDatabase('contract');
   let realms = 0;
   // Every case gets a realm of its own in one schema: realms share nothing.
   const nextRealm = (): string => `realm-${++realms}`;
-
-  beforeAll(async () => {
-    db = await PostgresDatabase.open({ pool, schema });
-  });
-  afterAll(async () => {
-    await dropSchema(pool, schema);
-    await pool.end();
-  });
 
   storeContract(
     { describe, it, beforeEach, afterEach },
     {
       name: 'PostgresStateStore (shared pool, one realm per case)',
-      create: async () => db.store(nextRealm()),
+      create: async () => db().store(nextRealm()),
       reopen: async (closed) => PostgresStateStore.open({ pool, schema, realm: (closed as PostgresStateStore).realm }),
     },
   );

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../../src/core/errors.js';
 import { PostgresDatabase } from '../../../src/postgres/index.js';
 import { FencedStore } from '../../../src/sync/state/fenced-store.js';
 import { StateStoreError } from '../../../src/sync/state/store.js';
 import { deferred, failed, journal, link, run } from '../../../src/testing/store-contract-fixtures.js';
-import { databaseUrl, dropSchema, testPool, testSchema } from '../../support/postgres.js';
+import { databaseUrl, useTestDatabase } from '../../support/postgres.js';
 
 const T0 = 1_767_225_600_000;
 const TTL = 30_000;
@@ -26,21 +26,11 @@ const activity = (runId: string | null, at: number) => ({
 });
 
 describe.skipIf(!databaseUrl)('PostgresStateStore: many realms, many connections', () => {
-  const schema = testSchema('realms');
-  const pool = testPool(6);
-  let db: PostgresDatabase;
-
-  beforeAll(async () => {
-    db = await PostgresDatabase.open({ pool, schema });
-  });
-  afterAll(async () => {
-    await dropSchema(pool, schema);
-    await pool.end();
-  });
+  const { pool, db } = useTestDatabase('realms', 6);
 
   it('keeps the rows of one realm out of another', async () => {
-    const a = db.store('A');
-    const b = db.store('B');
+    const a = db().store('A');
+    const b = db().store('B');
     await a.putLinks([link()]);
     await b.putLinks([link({ itId: 'it-b' })]);
     await a.setWatermark('qbo:item', 'a');
@@ -64,8 +54,8 @@ describe.skipIf(!databaseUrl)('PostgresStateStore: many realms, many connections
   });
 
   it('holds a takeover back until the fenced transaction commits; the zombie then writes nothing', async () => {
-    const worker1 = db.store('fence');
-    const worker2 = db.store('fence');
+    const worker1 = db().store('fence');
+    const worker2 = db().store('fence');
     const grant = await worker1.leases.acquire({ name: 'realm:fence', owner: 'w1', ttlMs: TTL, now: T0 });
     if (!grant.acquired) throw new Error('not acquired');
     const fenced = new FencedStore(worker1, grant.lease);
@@ -95,8 +85,8 @@ describe.skipIf(!databaseUrl)('PostgresStateStore: many realms, many connections
   });
 
   it('refuses an IntelliTrack id claimed by a link another connection is writing, and the transaction goes on', async () => {
-    const one = db.store('race');
-    const two = db.store('race');
+    const one = db().store('race');
+    const two = db().store('race');
     const inside = deferred();
     const finish = deferred();
     const first = one.transaction(async () => {
@@ -117,7 +107,7 @@ describe.skipIf(!databaseUrl)('PostgresStateStore: many realms, many connections
   });
 
   it('checks the realm and the schema name', async () => {
-    expect(() => db.store('')).toThrow(StateStoreError);
+    expect(() => db().store('')).toThrow(StateStoreError);
     await expect(PostgresDatabase.open({ pool, schema: 'Bad-Name' })).rejects.toMatchObject({
       name: 'StateStoreError',
       field: 'schema',
