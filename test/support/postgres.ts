@@ -18,7 +18,7 @@ if (!url && process.env.CI) {
 }
 if (!url) {
   console.warn(
-    '\n*** SKIPPING POSTGRES TESTS: DATABASE_URL is not set. Run them with `scripts/postgres-cluster.sh -- npx vitest run test/integration/postgres` or point DATABASE_URL at a server. ***\n',
+    '\n*** SKIPPING POSTGRES TESTS: DATABASE_URL is not set. Run them with `scripts/postgres-cluster.sh run -- npx vitest run test/integration/postgres` or point DATABASE_URL at a server. ***\n',
   );
 }
 
