@@ -325,7 +325,7 @@ function requireIdentity(entity: string, body: Record<string, unknown>): void {
 
 /** The process's limiter of the client's realm; warns when `limits` differ from the ones it has. */
 function sharedLimiter(options: QboClientOptions): RateLimiter {
-  const limiter = limiterForRealm(options.realmId, options.limits);
+  const limiter = limiterForRealm(options.realmId, options.limits, options.clock ? { clock: options.clock } : {});
   if (options.limits && !sameLimits(limiter.limits, options.limits)) {
     options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
   }
