@@ -32,6 +32,14 @@ import { runBatch } from './batch.js';
 import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
 import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
+import {
+  addMeteredCounts,
+  emptyMeteredCounts,
+  type MeteredCall,
+  type MeteredCategory,
+  type MeteredCounts,
+  meteredOfBatch,
+} from './metering.js';
 import { pageQuery } from './paging.js';
 import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
@@ -79,6 +87,11 @@ export interface QboClientOptions {
   retry?: RetryPolicy;
   /** Per-attempt timeout in milliseconds. @default 60000 */
   timeoutMs?: number;
+  /**
+   * Told of every metered call as Intuit counts it: a 2xx read, query or CDC call (CorePlus), a 2xx
+   * write (Core), and each successful operation of a batch request by its own category.
+   */
+  onMetered?: (call: MeteredCall) => void;
 }
 
 /**
@@ -94,6 +107,8 @@ export class QboClient implements QboApi {
   readonly #minor: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  readonly #metered = emptyMeteredCounts();
+  readonly #onMetered: ((call: MeteredCall) => void) | undefined;
 
   /** @throws ConfigurationError on an empty realm id or an unknown environment */
   constructor(options: QboClientOptions) {
@@ -105,6 +120,7 @@ export class QboClient implements QboApi {
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
     this.#limiter = options.limiter ?? sharedLimiter(options);
+    this.#onMetered = options.onMetered;
     this.#http = new HttpTransport({
       service: 'qbo',
       baseUrl: host.replace(/\/+$/, ''),
@@ -206,8 +222,24 @@ export class QboClient implements QboApi {
     return response.totalCount ?? 0;
   }
 
-  /** Runs operations in requests of ≤ 30 (see `batch.ts` for how request ids are derived). */
-  batch(operations: readonly BatchOperation[], options: WriteOptions = {}): Promise<BatchResult[]> {
+  /** Metered calls this client made so far, as Intuit counts them (see docs/metering.md). */
+  get metered(): Readonly<MeteredCounts> {
+    return { ...this.#metered };
+  }
+
+  /**
+   * Runs operations in requests of ≤ 30 (see `batch.ts` for how request ids are derived). Each
+   * successful operation is one metered call of its own category.
+   */
+  async batch(operations: readonly BatchOperation[], options: WriteOptions = {}): Promise<BatchResult[]> {
+    const results = await this.#batch(operations, options);
+    const counts = meteredOfBatch(operations, results);
+    this.#meter('corePlus', counts.corePlus);
+    this.#meter('core', counts.core);
+    return results;
+  }
+
+  #batch(operations: readonly BatchOperation[], options: WriteOptions): Promise<BatchResult[]> {
     return runBatch(
       operations,
       (body, requestId, signal) => this.#sendBatch(body, requestId, signal ?? options.signal, options),
@@ -272,9 +304,16 @@ export class QboClient implements QboApi {
     return { response: envelope.QueryResponse, url: res.url };
   }
 
+  #meter(category: MeteredCategory, count: number): void {
+    if (count <= 0) return;
+    addMeteredCounts(this.#metered, category === 'core' ? { core: count, corePlus: 0 } : { core: 0, corePlus: count });
+    this.#onMetered?.({ realmId: this.realmId, category, count });
+  }
+
   async #get(suffix: string, query: Record<string, string>, options: CallOptions): Promise<HttpResponse> {
     const res = await this.#http.send(this.#base('GET', suffix, query, options));
     throwIfFault(res, 'GET');
+    this.#meter('corePlus', 1);
     noteServerTime(res.data, options);
     return res;
   }
@@ -286,6 +325,7 @@ export class QboClient implements QboApi {
       idempotencyKey: requestIdOf(options),
     });
     throwIfFault(res, 'POST');
+    this.#meter('core', 1);
     return res;
   }
 
