@@ -86,6 +86,7 @@ export class Synchronizer {
       events: this.#events,
       defaults: (signal) => this.#resolveDefaults(signal),
       lease: resolveLeaseOptions(options.lease),
+      ...(options.metering ? { metering: options.metering } : {}),
     };
     this.#auto = new AutoSyncTimer({
       run: (signal) => this.syncAll({ signal }),

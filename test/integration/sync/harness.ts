@@ -45,12 +45,15 @@ export async function startWorld(
     clock?: Clock;
     /** QBO's clock (MetaData times, the `time` of responses, CDC). @default the wall clock */
     qboClock?: Clock;
+    /** More options of the QBO emulator (e.g. `monthlyAllowance`, `latencyMs`). */
+    qboOptions?: Parameters<typeof startQboEmulator>[0];
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
     seed: options.seed ?? 7,
     ...(options.limits === false ? { limits: false } : {}),
     ...(options.qboClock ? { clock: options.qboClock } : {}),
+    ...options.qboOptions,
   });
   const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
   if (options.company) qboEmu.data.seedCompany(options.company);
