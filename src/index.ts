@@ -146,9 +146,17 @@ export {
   type TokenStore,
 } from './qbo/auth.js';
 export { QboClient, type QboClientOptions } from './qbo/client.js';
+export { MeteredAllowanceExhaustedError, THROTTLE_BACKOFF_MS, ThrottleExceededError } from './qbo/errors.js';
 export { FileTokenStore } from './qbo/file-token-store.js';
 export type { IntuitOAuthApp } from './qbo/intuit-oauth.js';
 export { type RateLimiter, type RateLimiterDeps, type RateLimits, RealmRateLimiter } from './qbo/limits.js';
+export {
+  DEFAULT_MONTHLY_ALLOWANCE,
+  type MeteredCall,
+  type MeteredCategory,
+  type MeteredCounts,
+  meteringMonth,
+} from './qbo/metering.js';
 export { MAX_QUERY_RESULTS, QueryBuilder, type QueryStringOptions, select, toQueryString } from './qbo/query.js';
 /** QBO's entities in their wire shape (PascalCase): zod schemas and their types. */
 export * as Qbo from './qbo/schemas/index.js';

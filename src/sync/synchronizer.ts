@@ -88,6 +88,7 @@ export class Synchronizer {
       defaults: (signal) => this.#resolveDefaults(signal),
       lease: resolveLeaseOptions(options.lease),
       telemetry: new Telemetry(options.telemetry),
+      ...(options.metering ? { metering: options.metering } : {}),
     };
     this.#auto = new AutoSyncTimer({
       run: (signal) => this.syncAll({ signal }),

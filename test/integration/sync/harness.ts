@@ -48,12 +48,15 @@ export async function startWorld(
     qboClock?: Clock;
     /** The tracer and meter of the clients and the Synchronizer. @default the global providers */
     telemetry?: TelemetryOptions;
+    /** More options of the QBO emulator (e.g. `monthlyAllowance`, `latencyMs`). */
+    qboOptions?: Parameters<typeof startQboEmulator>[0];
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
     seed: options.seed ?? 7,
     ...(options.limits === false ? { limits: false } : {}),
     ...(options.qboClock ? { clock: options.qboClock } : {}),
+    ...options.qboOptions,
   });
   const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
   if (options.company) qboEmu.data.seedCompany(options.company);
