@@ -166,7 +166,29 @@ export type { FlowName, RunDefaults } from './sync/context.js';
 export type { AutoSyncOptions } from './sync/engine/auto-sync.js';
 export { MAX_FOLLOW_UP_ATTEMPTS } from './sync/engine/follow-ups.js';
 export { type ErrorWithReport, reportOf } from './sync/engine/run-error.js';
-export type { RecordAction, SyncEvents, SyncListener } from './sync/events.js';
+export type { RecordAction, SyncEvents, SyncListener, SyncProgress } from './sync/events.js';
+export {
+  ALERT_ID_HEADER,
+  ALERT_SIGNATURE_HEADER,
+  ALERT_TIMESTAMP_HEADER,
+  type AlertSignatureCheck,
+  signAlert,
+  verifyAlertSignature,
+} from './sync/alerts/signature.js';
+export type {
+  Alert,
+  AlertBase,
+  AlertError,
+  AlertKind,
+  AlertOptions,
+  AlertWebhookOptions,
+  AutoSyncStoppedAlert,
+  RecordFailedAlert,
+  RunFailedAlert,
+  VerifyDifferencesAlert,
+} from './sync/alerts/types.js';
+export type { FlowIntervals } from './sync/schedule/intervals.js';
+export type { FlowSchedule, RunResult } from './sync/schedule/types.js';
 export type { Side } from './sync/merge/merge.js';
 export {
   type ConflictPolicy,

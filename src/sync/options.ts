@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { MapperOverrides } from '../mappers/index.js';
 import type { QboApi } from '../qbo/api.js';
+import type { AlertOptions } from './alerts/types.js';
 import type { SyncSettings } from './settings.js';
 import type { LeaseOptions } from './state/lease-holder.js';
 import type { StateStore } from './state/store.js';
@@ -32,6 +33,11 @@ export interface SynchronizerOptions {
    * @default { ttlMs: 60000, waitMs: 0 } with a random owner
    */
   lease?: LeaseOptions;
+  /**
+   * Alerts when a run fails, a record fails `recordFailures` times, `verify()` finds differences or
+   * auto sync stops: an `onAlert` hook and/or a signed webhook (see docs/alerts.md).
+   */
+  alerts?: AlertOptions;
 }
 
 /** Options of every sync method. */

@@ -2,6 +2,7 @@ import { NotFoundError } from '../../../core/errors.js';
 import type { FlowContext } from '../../context.js';
 import { deletedData } from '../../merge/deletion.js';
 import type { PlanStep } from '../../plan/steps.js';
+import { ProgressMeter } from '../../read/progress.js';
 import type { FailedRecord } from '../../state/store.js';
 import { collectDrift, driftSteps } from './drift.js';
 import { type MasterRun, type MasterSpec, newMasterRun, planQboRecord } from './record.js';
@@ -32,6 +33,7 @@ export async function* planMaster(
   await collectDrift(ctx, spec, run, watermarks);
   const read = await ctx.reader.read(spec.query as never, spec.keep as never);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
+  const meter = new ProgressMeter(ctx, spec.entity, read.total);
   for await (const page of read.pages) {
     const records = page as unknown as Record<string, unknown>[];
     const count = records.length;
@@ -46,7 +48,7 @@ export async function* planMaster(
       }
       yield steps;
     }
-    ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: count });
+    meter.advance(count);
   }
   hooks.onRead?.(read.mode);
   yield driftSteps(spec, run);

@@ -4,6 +4,7 @@ import { twoWayState } from '../../merge/link-state.js';
 import { itSideUnchanged } from '../../merge/plan-record.js';
 import { retryTwoWay } from '../../merge/retry.js';
 import type { PlanStep } from '../../plan/steps.js';
+import { ProgressMeter } from '../../read/progress.js';
 import { QBO_READ_QUERIES } from '../../read/qbo-reads.js';
 import { itWatermarkKey } from '../../read/sources.js';
 import type { FailedRecord, Link } from '../../state/store.js';
@@ -113,6 +114,7 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
   await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
   const read = await ctx.reader.read(QBO_READ_QUERIES[spec.qboEntity] as never);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
+  const meter = new ProgressMeter(ctx, spec.entity, read.total);
   for await (const page of read.pages) {
     const records = page as unknown as Record<string, unknown>[];
     ctx.report.count(spec.entity, 'read', records.length);
@@ -120,6 +122,7 @@ async function* planOrders(ctx: FlowContext, spec: OrderSpec, watermarks: Record
     const steps: PlanStep[] = [];
     for (const record of records) steps.push(...(await planQboOrder(ctx, spec, record, seen)));
     yield steps;
+    meter.advance(records.length);
   }
   yield await itEdits(ctx, spec, seen);
   const withdrawn: PlanStep[] = [];
