@@ -13,8 +13,8 @@ import {
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { AlertCenter } from './alerts/center.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
-import type { Flow, FlowName, RunDefaults, SyncMappers } from './context.js';
-import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
+import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import type { AutoSyncOptions } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
@@ -29,10 +29,8 @@ import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
-import { readFlowHistory } from './schedule/history.js';
-import { resolveIntervals } from './schedule/intervals.js';
+import { ScheduleControl } from './schedule/control.js';
 import type { FlowSchedule } from './schedule/types.js';
-import { scheduleView } from './schedule/view.js';
 import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope, scopeText } from './scope.js';
 import { type ResolvedSettings, resolveSettings } from './settings.js';
 import { resolveLeaseOptions } from './state/lease-holder.js';
@@ -68,10 +66,8 @@ export class Synchronizer {
   readonly retention: ResolvedRetention;
   readonly #deps: RunnerDeps;
   readonly #events: SyncEventEmitter;
-  readonly #auto: AutoSyncTimer;
+  readonly #auto: ScheduleControl;
   readonly #alerts: AlertCenter;
-  /** Flows of the run in progress. */
-  readonly #active = new Set<FlowName>();
   #defaults: RunDefaults | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #busy = 0;
@@ -94,17 +90,14 @@ export class Synchronizer {
       defaults: (signal) => this.#resolveDefaults(signal),
       lease: resolveLeaseOptions(options.lease),
     };
-    const { store, clock } = this.#deps;
-    const realmId = options.qbo.realmId;
-    this.#alerts = new AlertCenter(options.alerts ?? {}, { clock, logger, events: this.#events, store, realmId });
-    this.#auto = new AutoSyncTimer({
+    const env = { store: options.store, clock: this.#deps.clock, logger, events: this.#events };
+    this.#alerts = new AlertCenter(options.alerts ?? {}, { ...env, realmId: options.qbo.realmId });
+    this.#auto = new ScheduleControl({
+      ...env,
       run: (flows, signal) => this.sync(flows.length === ALL_FLOWS.length ? 'all' : flows, { signal }),
       isBusy: () => this.#busy > 0,
-      history: () => readFlowHistory(store),
       stopped: (error) => this.#alerts.autoSyncStopped(error),
-      events: this.#events,
-      logger,
-      clock,
+      defaultMinutes: this.settings.autoSyncIntervalMinutes,
     });
   }
 
@@ -127,12 +120,12 @@ export class Synchronizer {
 
   #run(operation: string, flows: readonly Flow[], options: SyncOptions & { force?: boolean }): Promise<SyncReport> {
     return this.#exclusive(async () => {
-      for (const flow of flows) this.#active.add(flow.name);
+      for (const flow of flows) this.#auto.active.add(flow.name);
       try {
         const req = { operation, flows, dryRun: options.dryRun ?? false, force: options.force ?? false };
         return this.#afterRun(await runFlows(this.#deps, { ...req, signal: options.signal, checkSettings: true }));
       } finally {
-        this.#active.clear();
+        this.#auto.active.clear();
       }
     });
   }
@@ -319,16 +312,7 @@ export class Synchronizer {
    * sync.startAutoSync({ intervals: { items: 60, adjustments: 5 } });
    */
   startAutoSync(options: AutoSyncOptions = {}): void {
-    const { intervalMinutes, intervals } = options;
-    const resolved = resolveIntervals({
-      intervalMinutes,
-      intervals,
-      defaultMinutes: this.settings.autoSyncIntervalMinutes,
-    });
-    this.#auto.start(resolved, {
-      ...(options.runNow ? { runNow: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    this.#auto.start(options);
   }
 
   /** Stops auto sync and waits for a run in progress to finish. */
@@ -340,8 +324,8 @@ export class Synchronizer {
    * Each flow's schedule: interval and next due instant under auto sync, last run and its result,
    * last completed run (kept in the store across restarts), and whether it is running now.
    */
-  async schedule(): Promise<FlowSchedule[]> {
-    return scheduleView(await readFlowHistory(this.#deps.store), this.#auto.snapshot(), this.#active);
+  schedule(): Promise<FlowSchedule[]> {
+    return this.#auto.schedule();
   }
 
   /** Waits until every alert raised so far went to `onAlert` and the webhook (delivered or given up). */

@@ -22,7 +22,12 @@ export class AlertCenter {
   readonly #recordFailures: number;
   readonly #env: { clock: Clock; logger: Logger; events: SyncEventEmitter; store: StateStore; realmId: string };
   readonly #pending = new Set<Promise<unknown>>();
-  /** Failed records already alerted (by entry and first failure), so each alerts once per process. */
+  /**
+   * Runs in a row each record failed in, by `entity:id` (a record written or found unchanged starts
+   * again from 0); the error queue's `attempts` counts too, whichever is more.
+   */
+  readonly #failures = new Map<string, number>();
+  /** Records alerted and not written since, so each alerts once. */
   readonly #alerted = new Set<string>();
 
   /** @throws ConfigurationError for webhook options that cannot be used; InvalidArgumentError for `recordFailures`. */
@@ -40,6 +45,11 @@ export class AlertCenter {
       );
     }
     env.events.on('run', (report) => this.#track(this.#afterRun(report)));
+    env.events.on('record', (record) => {
+      if (record.dryRun || record.action === 'failed' || record.action === 'held') return;
+      this.#failures.delete(`${record.entity}:${record.id}`);
+      this.#alerted.delete(`${record.entity}:${record.id}`);
+    });
   }
 
   /** Raises `draft` with an id, the time and the company. */
@@ -93,11 +103,13 @@ export class AlertCenter {
     for (const [entity, counts] of Object.entries(report.entities)) {
       if (!counts || counts.failed === 0) continue;
       const ids = new Set(counts.failedRecords.map((f) => f.id));
+      for (const id of ids) this.#failures.set(`${entity}:${id}`, (this.#failures.get(`${entity}:${id}`) ?? 0) + 1);
       for (const failed of await this.#env.store.listFailed({ entity: entity as SyncEntity })) {
-        const key = `${failed.id}@${failed.firstFailedAt}`;
-        if (!ids.has(failed.sourceId) || failed.attempts < this.#recordFailures || this.#alerted.has(key)) continue;
+        const key = `${entity}:${failed.sourceId}`;
+        const attempts = Math.max(failed.attempts, this.#failures.get(key) ?? 0);
+        if (!ids.has(failed.sourceId) || attempts < this.#recordFailures || this.#alerted.has(key)) continue;
         this.#alerted.add(key);
-        this.raise(recordFailedAlert(failed));
+        this.raise(recordFailedAlert({ ...failed, attempts }));
       }
     }
   }
