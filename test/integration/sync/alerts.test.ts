@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
@@ -11,38 +9,11 @@ import {
 } from '../../../src/sync/alerts/signature.js';
 import type { Alert, AlertOptions } from '../../../src/sync/alerts/types.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { type AlertReceiver as Receiver, startAlertReceiver as startReceiver } from '../../support/alert-receiver.js';
 import { startWorld, type World } from './harness.js';
 
 const SECRET = 'a-shared-secret-of-32-characters';
 const COMPANY = { items: 6, vendors: 2, customers: 2, purchaseOrders: 1, estimates: 1, seed: 9 };
-
-/** A loopback receiver: answers each POST with the next status of `statuses` (then 200). */
-interface Receiver {
-  url: string;
-  received: { headers: IncomingHttpHeaders; body: string }[];
-  close(): Promise<void>;
-}
-
-async function startReceiver(statuses: number[]): Promise<Receiver> {
-  const received: Receiver['received'] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/qbo-it`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 let world: World | undefined;
 let receiver: Receiver | undefined;
