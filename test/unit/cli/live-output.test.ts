@@ -5,7 +5,7 @@ import { parseEvery } from '../../../src/cli/commands/watch.js';
 import { LiveBlock } from '../../../src/cli/live-block.js';
 import { formatEta } from '../../../src/cli/output.js';
 import { formatReasons } from '../../../src/cli/reasons.js';
-import type { EntityReport, SyncReport } from '../../../src/sync/report.js';
+import { type EntityReport, emptyEntityReport, type SyncReport } from '../../../src/sync/report.js';
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
@@ -44,20 +44,7 @@ describe('watch screen', () => {
 });
 
 function entity(partial: Partial<EntityReport>): EntityReport {
-  const empty = { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 };
-  return {
-    ...empty,
-    drift: 0,
-    held: 0,
-    reconciled: 0,
-    skippedRecords: [],
-    failedRecords: [],
-    conflictRecords: [],
-    driftRecords: [],
-    reconciledRecords: [],
-    fieldRecords: [],
-    ...partial,
-  };
+  return { ...emptyEntityReport(), ...partial };
 }
 
 describe('the report for people', () => {
