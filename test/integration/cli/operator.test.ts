@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAlertSignature } from '../../../src/sync/alerts/signature.js';
 import { startAlertReceiver } from '../../support/alert-receiver.js';
-import { type CliWorld, lineOf, startCliWorld } from './harness.js';
+import { type CliWorld, lineOf, startCliWorld, waitForLine } from './harness.js';
 
 let w: CliWorld;
 
@@ -110,6 +110,17 @@ describe('qbo-it operator commands', () => {
     expect(badFlow.code).toBe(2);
     expect(lineOf(badFlow, 'error')?.message).toContain('itemz');
   }, 120_000);
+
+  it('watch --every runs the named flows together at once, then stops on SIGINT', async () => {
+    const { child, done } = w.spawnCli(['watch', '--every', 'items=60,adjustments=5']);
+    const report = (await waitForLine(child, 'report')) as unknown as ReportLine;
+    expect(report.report.operation).toBe('sync:items,adjustments');
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    const tick = lineOf(result, 'tick');
+    expect(tick).toMatchObject({ skipped: false, flows: ['items', 'adjustments'] });
+  }, 60_000);
 
   it('watch refuses a bad per-flow interval, naming it', async () => {
     const result = await w.cli(['watch', '--every', 'items=60,adjustments=0']);
