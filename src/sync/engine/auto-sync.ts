@@ -96,7 +96,8 @@ export class AutoSyncTimer {
   start(intervals: Map<FlowName, number>, options: { runNow?: boolean; signal?: AbortSignal } = {}): void {
     this.#intervals = intervals;
     for (const flow of this.#due.keys()) if (!intervals.has(flow)) this.#due.delete(flow);
-    if (this.#loop) {
+    // A loop told to stop (its stop() not awaited yet) is replaced, not woken.
+    if (this.#loop && this.#stop?.signal.aborted !== true) {
       if (options.runNow) for (const flow of intervals.keys()) this.#due.set(flow, this.#host.clock.now());
       this.#wake.abort();
       if (options.signal) this.#follow(options.signal);
