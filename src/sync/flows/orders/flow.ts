@@ -114,7 +114,11 @@ export async function itCreates(ctx: FlowContext, spec: OrderSpec, records: ItOr
  * Reads QBO's changes of the orders' documents (CDC, or every document when there is no recent
  * watermark), once the links the mappers of the IntelliTrack edits in `seen` look up are loaded.
  */
-export async function readQboOrders(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<QboRead<QboOrder> & { progress: ProgressMeter }> {
+export async function readQboOrders(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  seen: SeenOrders,
+): Promise<QboRead<QboOrder> & { progress: ProgressMeter }> {
   await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
   const read = await ctx.reader.read(spec.query);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
