@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.js';
-import type { MeteringEvent } from './engine/metering-budget.js';
 import type { Alert } from './alerts/types.js';
 import type { FlowName } from './context.js';
+import type { MeteringEvent } from './engine/metering-budget.js';
 import type { ConflictReport, DriftReport, SyncReport } from './report.js';
 import type { SyncEntity } from './state/store.js';
 
