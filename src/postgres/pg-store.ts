@@ -14,6 +14,7 @@ import {
   checkFailed,
   checkJournal,
   checkJournalPrune,
+  checkMeteredCalls,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -22,6 +23,8 @@ import {
   type JournalPruneOptions,
   type JournalState,
   type Link,
+  type MeteredCallsDelta,
+  type MeteredUsage,
   type RunPruneOptions,
   type RunRecord,
   type StateStore,
@@ -31,6 +34,7 @@ import { PgActivity } from './activity.js';
 import { type PostgresConnectionOptions, PostgresDatabase } from './database.js';
 import { PgLeases } from './leases.js';
 import { putLinks } from './links.js';
+import { usageFromRow } from './metering.js';
 import type { PgSession, Row } from './session.js';
 import { columnValues, FAILED_COLUMNS, JOURNAL_COLUMNS, type PgStatements, RUN_COLUMNS } from './statements.js';
 
@@ -242,6 +246,17 @@ export class PostgresStateStore implements StateStore {
       await this.#activity.pruneOrphans(db, this.realm, before, newest);
       return count;
     });
+  }
+
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+    checkMeteredCalls(realmId, month, calls);
+    const values = [realmId, month, calls.corePlus, calls.core, calls.at];
+    const [row] = await this.#p.session.write((sql) => sql.rows(this.#p.sql.metering.add, [this.realm, ...values]));
+    return usageFromRow(row as Row);
+  }
+
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
+    return this.#one(this.#p.sql.metering.get, [realmId, month], usageFromRow);
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

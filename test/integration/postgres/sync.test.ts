@@ -6,7 +6,7 @@ import { startWorld, type World } from '../sync/harness.js';
 
 /** The demo's small company. */
 const COMPANY = { items: 60, vendors: 6, customers: 8, purchaseOrders: 9, estimates: 12 };
-const TABLES = ['links', 'watermarks', 'journal', 'failed', 'runs', 'leases', 'activity'] as const;
+const TABLES = ['links', 'watermarks', 'journal', 'failed', 'runs', 'leases', 'activity', 'metered_calls'] as const;
 
 function writes(report: SyncReport): number {
   return Object.values(report.entities).reduce(
