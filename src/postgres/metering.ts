@@ -1,8 +1,5 @@
 /** Metered QBO calls in Postgres (schema 3): one row per store realm, company and calendar month. */
 
-import type { MeteredUsage } from '../sync/state/store.js';
-import type { Row } from './session.js';
-
 const COLUMNS = 'realm_id, month, core_plus, core, updated_at';
 
 /** Schema 3: metered QBO calls per company per month, kept apart per store realm like every table. */
@@ -27,16 +24,5 @@ export function meteringStatements(s: string) {
         core = metered_calls.core + excluded.core, updated_at = greatest(metered_calls.updated_at, excluded.updated_at)
       RETURNING ${COLUMNS}`,
     get: `SELECT ${COLUMNS} FROM ${s}.metered_calls WHERE realm = $1 AND realm_id = $2 AND month = $3`,
-  };
-}
-
-/** The usage stored in `row`. */
-export function usageFromRow(row: Row): MeteredUsage {
-  return {
-    realmId: row.realm_id as string,
-    month: row.month as string,
-    corePlus: row.core_plus as number,
-    core: row.core as number,
-    updatedAt: row.updated_at as number,
   };
 }

@@ -1,4 +1,5 @@
 import { activityParams } from '../sqlite/activity.js';
+import { usageFromRow } from '../sqlite/metering.js';
 import {
   failedFromRow,
   failedParams,
@@ -34,7 +35,6 @@ import { PgActivity } from './activity.js';
 import { type PostgresConnectionOptions, PostgresDatabase } from './database.js';
 import { PgLeases } from './leases.js';
 import { putLinks } from './links.js';
-import { usageFromRow } from './metering.js';
 import type { PgSession, Row } from './session.js';
 import { columnValues, FAILED_COLUMNS, JOURNAL_COLUMNS, type PgStatements, RUN_COLUMNS } from './statements.js';
 
