@@ -58,6 +58,7 @@ export class LocalFleet {
     const pool = await openPool(db.url);
     await withConnection(pool, ensureWorkerSchema);
     const publisher = new PgBoss({ connectionString: db.url, max: 2, supervise: false });
+    publisher.on('error', () => undefined); // a dropped connection is reconnected on the next query
     await publisher.start();
     await createQueues(publisher, resolveJobPolicy());
     const byId = new Map(worlds.map((w) => [w.endpoints.realmId, w]));
