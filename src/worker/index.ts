@@ -3,6 +3,8 @@
  * receiver, schedules fanned out from one tick, and sync jobs on pg-boss, one realm at a time under
  * the store lease. pg and pg-boss are optional peers, loaded on first use.
  */
+
+export type { BossJob, BossQueueOptions, BossSendOptions, QueueBoss } from './boss.js';
 export {
   type ConnectRealm,
   type JobDeps,

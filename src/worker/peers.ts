@@ -4,10 +4,11 @@
  */
 import { ConfigurationError } from '../core/errors.js';
 import { importOptionalPeer } from '../core/optional-peer.js';
+import type { QueueBoss } from './boss.js';
 import type { SqlClient } from './sql.js';
 
 /** The part of pg-boss 10's class the worker uses (see its `types.d.ts`). */
-export type PgBossConstructor = new (options: Record<string, unknown>) => import('pg-boss');
+export type PgBossConstructor = new (options: Record<string, unknown>) => QueueBoss;
 
 /** A pool of Postgres connections that can also lend one connection for a transaction. */
 export interface SqlPool extends SqlClient {

@@ -4,8 +4,9 @@
  * one job), and a `qbo-it-tick` queue whose throttled job fans schedules out. Why `short` and not
  * `stately`: see docs/architecture.md (a stately key with a running job blocks every fetch behind it).
  */
-import type PgBoss from 'pg-boss';
+
 import { InvalidArgumentError } from '../core/errors.js';
+import type { BossQueueOptions, QueueBoss } from './boss.js';
 import type { PendingEntity, PendingTable } from './pending.js';
 
 /** Name of the queue of sync jobs. */
@@ -38,9 +39,9 @@ export function resolveJobPolicy(policy: SyncJobPolicy = {}): Required<SyncJobPo
 }
 
 /** Creates the two queues (a no-op when they exist; safe when workers start together). */
-export async function createQueues(boss: PgBoss, policy: Required<SyncJobPolicy>): Promise<void> {
+export async function createQueues(boss: QueueBoss, policy: Required<SyncJobPolicy>): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  const create = async (name: string, options: PgBoss.Queue): Promise<void> => {
+  const create = async (name: string, options: BossQueueOptions): Promise<void> => {
     if (existing.has(name)) return;
     // Another worker may create it between the read and here: a duplicate name is fine.
     await boss.createQueue(name, options).catch((error: { code?: string }) => {
@@ -61,7 +62,7 @@ export async function createQueues(boss: PgBoss, policy: Required<SyncJobPolicy>
 /** Sends sync jobs after recording what they must do. */
 export class WorkQueue {
   constructor(
-    private readonly boss: PgBoss,
+    private readonly boss: QueueBoss,
     private readonly pending: PendingTable,
   ) {}
 

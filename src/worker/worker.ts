@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type PgBoss from 'pg-boss';
 import { type Clock, systemClock } from '../core/clock.js';
 import { AbortError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import type { BossJob, QueueBoss } from './boss.js';
 import { type ConnectRealm, type JobOutcome, runRealmJob } from './handler.js';
 import { PendingTable } from './pending.js';
 import {
@@ -30,7 +30,7 @@ import { runTick } from './tick.js';
 /** What a {@link SyncWorker} is built from. */
 export interface SyncWorkerOptions {
   /** A pg-boss 10 instance, not started yet (the worker starts and stops it). */
-  boss: PgBoss;
+  boss: QueueBoss;
   /** The database of the worker tables (created beforehand with `ensureWorkerSchema`). */
   sql: SqlClient;
   connect: ConnectRealm;
@@ -143,7 +143,7 @@ export class SyncWorker {
     });
   }
 
-  async #syncJob(job: PgBoss.Job<SyncJobData> | undefined, signal: AbortSignal): Promise<unknown> {
+  async #syncJob(job: BossJob<SyncJobData> | undefined, signal: AbortSignal): Promise<unknown> {
     if (!job) return undefined;
     const started = Date.now();
     const { realmId } = job.data;
