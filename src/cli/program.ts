@@ -2,11 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { reportOf } from '../sync/engine/run-error.js';
 import { formatReport } from '../sync/report.js';
 import { connectCommand } from './commands/connect.js';
+import { addEnqueueCommand } from './commands/enqueue.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';
 import { pruneCommand } from './commands/prune.js';
+import { addRealmsCommand } from './commands/realms.js';
 import { statusCommand } from './commands/status.js';
 import { retryFailedCommand, SYNC_SCOPES, syncCommand, watchCommand } from './commands/sync.js';
+import { addWorkerCommand } from './commands/worker.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
 import { type CliDeps, CommandContext, type GlobalOptions } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes.js';
@@ -117,6 +120,9 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
     };
   addSyncCommands(program, bind);
   addServiceCommands(program, bind);
+  addWorkerCommand(program, bind);
+  addRealmsCommand(program, bind);
+  addEnqueueCommand(program, bind);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return { program, result };
 }
