@@ -41,23 +41,26 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   return { code, lines: jsonLines(out), stderr: err };
 }
 
+/** `realms add <id>` with a label, a base URL, a division and `extra` options. */
+function addArgs(id: string, baseUrl: string, extra: string[] = []): string[] {
+  return [
+    'realms',
+    'add',
+    id,
+    '--label',
+    id === '9130' ? 'Acme' : 'X',
+    '--it-base-url',
+    baseUrl,
+    '--division',
+    'D1',
+    ...extra,
+  ];
+}
+
 describePg('qbo-it realms and enqueue', () => {
   it('adds, lists and removes realms; enqueue folds a second request into the waiting job', async () => {
     const url = ['--database-url', db.url];
-    const add = await cli([
-      'realms',
-      'add',
-      '9130',
-      '--label',
-      'Acme',
-      '--it-base-url',
-      'https://it.example.com',
-      '--division',
-      'D1',
-      '--schedule',
-      'all=3600,inventory=300',
-      ...url,
-    ]);
+    const add = await cli(addArgs('9130', 'https://it.example.com', ['--schedule', 'all=3600,inventory=300', ...url]));
     expect(add.code).toBe(ExitCode.ok);
     const list = await cli(['realms', 'list'], { DATABASE_URL: db.url });
     expect(list.lines.at(-1)).toMatchObject({
@@ -75,34 +78,10 @@ describePg('qbo-it realms and enqueue', () => {
 
   it('bad input is a usage error naming the field', async () => {
     const url = ['--database-url', db.url];
-    const bad = await cli([
-      'realms',
-      'add',
-      '9131',
-      '--label',
-      'X',
-      '--it-base-url',
-      'nope',
-      '--division',
-      'D',
-      ...url,
-    ]);
+    const bad = await cli(addArgs('9131', 'nope', url));
     expect(bad.code).toBe(ExitCode.usage);
     expect(bad.lines.at(-1)?.message).toMatch(/realm 9131: itBaseUrl/);
-    const schedule = await cli([
-      'realms',
-      'add',
-      '9131',
-      '--label',
-      'X',
-      '--it-base-url',
-      'https://x.example',
-      '--division',
-      'D',
-      '--schedule',
-      'all',
-      ...url,
-    ]);
+    const schedule = await cli(addArgs('9131', 'https://x.example', ['--schedule', 'all', ...url]));
     expect(schedule.code).toBe(ExitCode.usage);
     expect((await cli(['enqueue', '9999', ...url])).lines.at(-1)?.message).toMatch(/not registered/);
     expect((await cli(['realms', 'list'])).code).toBe(ExitCode.usage);
