@@ -14,6 +14,7 @@ export default defineConfig([
       'testing/index': 'src/testing/index.ts',
       'testing/msw': 'src/testing/msw.ts',
       'sqlite/index': 'src/sqlite/index.ts',
+      'postgres/index': 'src/postgres/index.ts',
       'worker/index': 'src/worker/index.ts',
     },
     format: ['esm', 'cjs'],

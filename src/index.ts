@@ -18,6 +18,15 @@ export * from './core/errors.js';
 export type { HttpErrorContext, HttpMethod, HttpResponse } from './core/http-types.js';
 export { type Logger, silentLogger } from './core/logger.js';
 export type { RetryPolicy } from './core/retry.js';
+export {
+  ATTRIBUTE_NAMES,
+  INSTRUMENTATION_SCOPE,
+  METRIC_NAMES,
+  type QueueLagAttributes,
+  recordQueueLag,
+  SPAN_NAMES,
+  type TelemetryOptions,
+} from './core/telemetry/index.js';
 // IntelliTrack: the client, its port and its types.
 export type {
   ChangeFeedPage,

@@ -10,6 +10,7 @@ import { ConfigurationError, InvalidArgumentError } from '../core/errors.js';
 import { type HttpRequest, type HttpResponse, HttpTransport } from '../core/http.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import { pathSegment } from '../core/wire-safety.js';
 import {
   type BatchOperation,
@@ -29,6 +30,7 @@ import {
 } from './api.js';
 import type { TokenProvider } from './auth.js';
 import { runBatch } from './batch.js';
+import { describeQboCall } from './call-description.js';
 import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
 import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
@@ -79,6 +81,8 @@ export interface QboClientOptions {
   retry?: RetryPolicy;
   /** Per-attempt timeout in milliseconds. @default 60000 */
   timeoutMs?: number;
+  /** Tracer and meter of the call spans and metrics (docs/observability.md). @default the global providers */
+  telemetry?: TelemetryOptions;
 }
 
 /**
@@ -114,11 +118,13 @@ export class QboClient implements QboApi {
       idempotencyKey: { in: 'query', name: 'requestid' },
       requestIdHeader: 'intuit_tid',
       gate: (req, signal) => this.#limiter.acquire(req.category, signal),
+      describe: (req) => describeQboCall(this.realmId, req),
       clock: this.#clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { MapperOverrides } from '../mappers/index.js';
 import type { QboApi } from '../qbo/api.js';
@@ -32,6 +33,12 @@ export interface SynchronizerOptions {
    * @default { ttlMs: 60000, waitMs: 0 } with a random owner
    */
   lease?: LeaseOptions;
+  /**
+   * Tracer and meter of the run and flow spans and of the run metrics (docs/observability.md); give
+   * the clients the same through their own `telemetry` option.
+   * @default the providers registered globally with `@opentelemetry/api` (no-ops without an SDK)
+   */
+  telemetry?: TelemetryOptions;
 }
 
 /** Options of every sync method. */

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { AbortError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { persistableMessage } from '../../core/redact.js';
+import type { Telemetry } from '../../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../../intellitrack/api.js';
 import type { QboApi } from '../../qbo/api.js';
 import { ActivityRecorder } from '../activity/recorder.js';
@@ -24,6 +25,7 @@ import { applySteps, resumePending } from './apply-steps.js';
 import { Journal } from './journal.js';
 import { meterIntelliTrack, meterQbo } from './metered.js';
 import { attachReport, runFailure } from './run-error.js';
+import { traceFlow, traceRun } from './traced.js';
 
 /** What a run is asked to do. */
 export interface RunRequest {
@@ -55,6 +57,8 @@ export interface RunnerDeps {
   defaults: (signal: AbortSignal | undefined) => Promise<RunDefaults>;
   /** How a run that writes takes the lease of the realm. */
   lease: ResolvedLeaseOptions;
+  /** Run, flow and lease spans and metrics. @default the global providers */
+  telemetry?: Telemetry;
 }
 
 let runCounter = 0;
@@ -175,10 +179,12 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
  * @throws the fatal error (an error not the SDK's own wrapped in a SyncError), with `report`.
  */
 export function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
-  if (req.dryRun || req.collect) return runLeased(deps, req);
-  const { store, clock, logger, lease: options } = deps;
-  const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal };
-  return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+  return traceRun(deps, req, () => {
+    if (req.dryRun || req.collect) return runLeased(deps, req);
+    const { store, clock, logger, lease: options, telemetry } = deps;
+    const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal, telemetry };
+    return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+  });
 }
 
 async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
@@ -199,7 +205,8 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
     await ctx.reader.prefetch(readQueries(req.flows));
     for (const flow of req.flows) {
       req.signal?.throwIfAborted();
-      await runFlow(ctx, flow, req, deps);
+      const flowCtx = ctx;
+      await traceFlow(deps, flow.name, () => runFlow(flowCtx, flow, req, deps));
     }
   } catch (error) {
     failure =
