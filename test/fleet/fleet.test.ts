@@ -5,9 +5,6 @@
  * single-process run, with no duplicate and no two workers on one realm at once.
  * Size: FLEET_WORKERS (default 3) × FLEET_REALMS (default 12); `npm run fleet` runs the larger size.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWebhookReceiver, PendingTable } from '../../src/worker/index.js';
@@ -66,12 +63,11 @@ afterAll(async () => {
   program?.dispose();
 }, 60_000);
 
-async function addWorker(storeDir: string): Promise<WorkerProcess> {
+async function addWorker(): Promise<WorkerProcess> {
   const w = await program.start({
     id: `w${++nextWorker}`,
     databaseUrl: fleet.db.url,
     logDir: fleet.logDir,
-    storeDir,
     realms: [...fleet.worlds.values()].map((r) => r.endpoints),
     concurrency: 2,
     leaseTtlMs: 6000,
@@ -113,8 +109,7 @@ describePg(`fleet: ${WORKERS} worker processes × ${REALMS} realms`, () => {
     );
     fleet = await LocalFleet.start('wk_fleet', worlds);
     await fleet.registerAll({ all: 20 });
-    const storeDir = mkdtempSync(join(tmpdir(), 'qbo-it-fleet-'));
-    for (let i = 0; i < WORKERS; i++) await addWorker(storeDir);
+    for (let i = 0; i < WORKERS; i++) await addWorker();
 
     // Phase 1: the schedule's first tick syncs every realm.
     await fleet.until(() => converged(0), 120_000, 'the first scheduled sync of every realm');
@@ -127,7 +122,7 @@ describePg(`fleet: ${WORKERS} worker processes × ${REALMS} realms`, () => {
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBe('SIGKILL');
     expect(await dropConnections()).toBeGreaterThan(0);
-    await addWorker(storeDir);
+    await addWorker();
     await fleet.until(() => converged(changedAt), 150_000, 'every realm to converge after the changes');
 
     for (const [i, w] of worlds.entries()) {

@@ -3,11 +3,13 @@
  * fetching, lets running syncs finish for `--grace` seconds, and hands back the rest). Each realm
  * of the registry is synced with the configuration file's QBO settings, the realm's IntelliTrack
  * URL and division, INTELLITRACK_API_KEY, the realm's tokens in `<tokens-dir>/<realmId>.json`
- * (written by `qbo-it connect` with `qbo.tokenFile` there) and its state in `<state-dir>/<realmId>.sqlite`.
+ * (written by `qbo-it connect` with `qbo.tokenFile` there) and its state in a PostgresStateStore on
+ * the fleet database.
  */
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { IntelliTrackClient } from '../../intellitrack/client.js';
+import type { PostgresDatabase } from '../../postgres/database.js';
 import { IntuitOAuthTokenProvider, StaticTokenProvider } from '../../qbo/auth.js';
 import { QboClient } from '../../qbo/client.js';
 import { FileTokenStore } from '../../qbo/file-token-store.js';
@@ -17,14 +19,12 @@ import { type CliConfig, SECRET_ENV } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { createOAuthClient } from '../oauth.js';
-import { openStateStore } from '../runtime.js';
 import type { DatabaseOption, FleetBind } from './realms.js';
 
 /** Options of `qbo-it worker`. */
 export interface WorkerCommandOptions extends DatabaseOption {
   concurrency?: string;
   grace?: string;
-  stateDir?: string;
   tokensDir?: string;
 }
 
@@ -36,10 +36,14 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-async function connectFrom(ctx: CommandContext, config: CliConfig, o: WorkerCommandOptions): Promise<ConnectRealm> {
+async function connectFrom(
+  ctx: CommandContext,
+  config: CliConfig,
+  o: WorkerCommandOptions,
+  state: PostgresDatabase,
+): Promise<ConnectRealm> {
   const apiKey = ctx.secrets.intellitrackApiKey;
   if (!apiKey) throw new CliUsageError(`${SECRET_ENV.intellitrackApiKey} is not set in the environment.`);
-  const stateDir = o.stateDir ?? join(dirname(config.state.path), 'realms');
   const tokensDir = o.tokensDir ?? dirname(config.qbo.tokenFile);
   const accessToken = ctx.secrets.qboAccessToken;
   const oauthClient = accessToken ? undefined : await createOAuthClient(config, ctx.secrets);
@@ -57,8 +61,7 @@ async function connectFrom(ctx: CommandContext, config: CliConfig, o: WorkerComm
       ...(config.qbo.baseUrl ? { baseUrl: config.qbo.baseUrl } : {}),
     });
     const intellitrack = new IntelliTrackClient({ baseUrl: realm.itBaseUrl, apiKey, ...(logger ? { logger } : {}) });
-    const state = await openStateStore(join(stateDir, `${realm.realmId}.sqlite`));
-    return { qbo, intellitrack, store: state, release: () => state.close() };
+    return { qbo, intellitrack, store: state.store(realm.realmId) };
   };
 }
 
@@ -68,7 +71,26 @@ export async function workerCommand(ctx: CommandContext, o: WorkerCommandOptions
   if (!databaseUrl) throw new CliUsageError('Give the fleet database with --database-url or DATABASE_URL.');
   const concurrency = positive('concurrency', o.concurrency, 2);
   const graceMs = positive('grace', o.grace, 20) * 1000;
-  const connect = await connectFrom(ctx, await ctx.config(), o);
+  const { PostgresDatabase } = await import('../../postgres/database.js');
+  const state = await PostgresDatabase.open({ connectionString: databaseUrl, maxConnections: concurrency + 2 });
+  try {
+    await runWorker(ctx, {
+      databaseUrl,
+      concurrency,
+      graceMs,
+      connect: await connectFrom(ctx, await ctx.config(), o, state),
+    });
+  } finally {
+    await state.close();
+  }
+  return ExitCode.ok;
+}
+
+async function runWorker(
+  ctx: CommandContext,
+  init: { databaseUrl: string; concurrency: number; graceMs: number; connect: ConnectRealm },
+): Promise<void> {
+  const { databaseUrl, concurrency, graceMs, connect } = init;
   const running = await startWorker({
     databaseUrl,
     connect,
@@ -90,7 +112,6 @@ export async function workerCommand(ctx: CommandContext, o: WorkerCommandOptions
   });
   await running.stop({ graceMs });
   ctx.out.result('worker', `worker ${running.worker.id} stopped`, { id: running.worker.id });
-  return ExitCode.ok;
 }
 
 /** Registers `qbo-it worker`. */
@@ -101,7 +122,6 @@ export function addWorkerCommand(program: Command, bind: FleetBind): void {
     .option('--database-url <url>', 'fleet database (default: DATABASE_URL)')
     .option('--concurrency <n>', 'realms synced at once', '2')
     .option('--grace <seconds>', 'on SIGTERM, how long running syncs may finish before they are handed back', '20')
-    .option('--state-dir <dir>', 'state files, one per realm (default: realms/ beside state.path)')
     .option('--tokens-dir <dir>', 'QBO token files <realmId>.json (default: the folder of qbo.tokenFile)')
     .action(bind((ctx, opts: WorkerCommandOptions) => workerCommand(ctx, opts)));
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { PendingTable } from '../../../src/worker/index.js';
 import { describePg } from './db.js';
@@ -33,8 +30,7 @@ async function twoWorkersOneRealm(realmId: string, seed: number) {
   const world = await startRealmWorld({ realmId, seed, itLatencyMs: 120 });
   fleet = await LocalFleet.start('wk_kill', [world]);
   await fleet.registerAll();
-  const storeDir = mkdtempSync(join(tmpdir(), 'qbo-it-kill-'));
-  const base = { databaseUrl: fleet.db.url, logDir: fleet.logDir, storeDir, realms: [world.endpoints] };
+  const base = { databaseUrl: fleet.db.url, logDir: fleet.logDir, realms: [world.endpoints] };
   workers = [await program.start({ ...base, id: 'w1' }), await program.start({ ...base, id: 'w2' })];
   await fleet.queue.sync(realmId, 'all');
   const logDir = fleet.logDir;

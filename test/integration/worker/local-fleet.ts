@@ -1,13 +1,13 @@
 /**
- * Workers in this test process on a database of their own: each realm's state in a MemoryStateStore
- * shared by the workers of the process, every request logged with its job's tag.
+ * Workers in this test process on a database of their own: each realm's state in a PostgresStateStore
+ * on the same database, every request logged with its job's tag.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PgBoss from 'pg-boss';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
-import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import { PostgresDatabase } from '../../../src/postgres/index.js';
 import {
   type ConnectRealm,
   createQueues,
@@ -38,7 +38,6 @@ export interface JobEvent {
 /** A database with the worker tables, a publisher (what a web process runs) and workers. */
 export class LocalFleet {
   readonly events: JobEvent[] = [];
-  readonly stores = new Map<string, MemoryStateStore>();
   readonly logDir = mkdtempSync(join(tmpdir(), 'qbo-it-workers-'));
   readonly workers: SyncWorker[] = [];
   /** Wraps a realm's IntelliTrack client (e.g. to hold its writes). */
@@ -47,6 +46,7 @@ export class LocalFleet {
 
   private constructor(
     readonly db: TestDatabase,
+    readonly state: PostgresDatabase,
     readonly pool: SqlPool,
     readonly publisher: PgBoss,
     readonly queue: WorkQueue,
@@ -62,7 +62,9 @@ export class LocalFleet {
     await publisher.start();
     await createQueues(publisher, resolveJobPolicy());
     const byId = new Map(worlds.map((w) => [w.endpoints.realmId, w]));
-    return new LocalFleet(db, pool, publisher, new WorkQueue(publisher, new PendingTable(pool)), byId);
+    const state = await PostgresDatabase.open({ connectionString: db.url, maxConnections: 4 });
+    state.pool.on('error', () => undefined);
+    return new LocalFleet(db, state, pool, publisher, new WorkQueue(publisher, new PendingTable(pool)), byId);
   }
 
   /** Registers every realm. */
@@ -82,8 +84,7 @@ export class LocalFleet {
   readonly connect: ConnectRealm = async (realm) => {
     const world = this.worlds.get(realm.realmId);
     if (!world) throw new Error(`no emulators for realm ${realm.realmId}`);
-    const store = this.stores.get(realm.realmId) ?? new MemoryStateStore();
-    this.stores.set(realm.realmId, store);
+    const store = this.state.store(realm.realmId);
     const tag = `local#${++this.#jobs}`;
     const fetch = loggingFetch(join(this.logDir, 'local.requests.ndjson'), tag, realm.realmId);
     const clients = clientsOf(world.endpoints, fetch);
@@ -132,6 +133,7 @@ export class LocalFleet {
     await Promise.all(this.workers.map((w) => w.stop({ graceMs: 1000 })));
     await this.publisher.stop({ graceful: false, wait: true });
     await this.pool.end();
+    await this.state.close();
     await Promise.all([...this.worlds.values()].map((w) => w.close()));
     await this.db.drop();
   }
