@@ -26,7 +26,15 @@ export {
   WorkQueue,
 } from './queue.js';
 export { createWebhookReceiver, type WebhookReceiverOptions, type WebhookSink } from './receiver.js';
-export { parseRealm, type RealmInput, type RealmRecord, RealmRegistry, type RealmSchedule } from './registry.js';
+export {
+  parseRealm,
+  REALM_SCOPES,
+  type RealmInput,
+  type RealmRecord,
+  RealmRegistry,
+  type RealmSchedule,
+  RealmSchema,
+} from './registry.js';
 export { type DueScope, ScheduleTable } from './schedule.js';
 export { ensureWorkerSchema, type SqlClient, WORKER_SCHEMA_LOCK } from './sql.js';
 export { type RunningWorker, type StartWorkerOptions, startWorker } from './start.js';

@@ -7,15 +7,17 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { ALL_FLOWS } from '../sync/scope.js';
 import type { SqlClient } from './sql.js';
 
-const SCOPES = ['all', ...ALL_FLOWS.map((f) => f.name)] as const;
+/** Scopes a realm's schedule may name: `all` and every flow name. */
+export const REALM_SCOPES = ['all', ...ALL_FLOWS.map((f) => f.name)] as const;
 
 /**
  * How often each scope runs, in seconds, e.g. `{ all: 3600, inventory: 300 }`. A scope absent runs
  * only on webhooks and `qbo-it enqueue`.
  */
-export type RealmSchedule = Partial<Record<(typeof SCOPES)[number], number>>;
+export type RealmSchedule = Partial<Record<(typeof REALM_SCOPES)[number], number>>;
 
-const RealmSchema = z.object({
+/** A registered realm, as checked before it is stored. */
+export const RealmSchema = z.object({
   realmId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'expected a QBO realm id (letters, digits, - or _)'),
   label: z.string().min(1).max(200),
   itBaseUrl: z.url({ protocol: /^https?$/ }),
@@ -23,7 +25,7 @@ const RealmSchema = z.object({
   settings: z.record(z.string(), z.unknown()).default({}),
   schedule: z
     .partialRecord(
-      z.enum(SCOPES),
+      z.enum(REALM_SCOPES),
       z
         .number()
         .int()
