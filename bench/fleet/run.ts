@@ -32,6 +32,9 @@ interface Result {
   lagP50Ms: number;
   lagP95Ms: number;
   peakRssMbPerWorker: number;
+  /** QBO calls per realm: the initial sync, then one incremental (webhook) sync. */
+  qboCallsInitial: number;
+  qboCallsIncremental: number;
 }
 
 const rssMb = (pid: number | undefined): number => {
@@ -121,7 +124,10 @@ async function runSize(program: WorkerProgram, workers: number): Promise<Result>
     for (const w of worlds) await fleet.queue.sync(w.endpoints.realmId, 'all');
     await drained(fleet, t0);
     const initialSeconds = (Date.now() - t0) / 1000;
+    const qboCalls = (): number => worlds.reduce((n, w) => n + w.qboEmu.requests.count(), 0) / REALMS;
+    const afterInitial = qboCalls();
     const inc = await incremental(fleet, worlds);
+    await drained(fleet, Date.now());
     return {
       workers,
       realms: REALMS,
@@ -131,6 +137,8 @@ async function runSize(program: WorkerProgram, workers: number): Promise<Result>
       lagP50Ms: percentile(inc.lags, 50),
       lagP95Ms: percentile(inc.lags, 95),
       peakRssMbPerWorker: Math.round(peak),
+      qboCallsInitial: Math.round(afterInitial * 10) / 10,
+      qboCallsIncremental: Math.round((qboCalls() - afterInitial) * 10) / 10,
     };
   } finally {
     clearInterval(sampler);
