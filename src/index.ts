@@ -221,6 +221,7 @@ export { MemoryStateStore, type MemoryStateStoreOptions } from './sync/state/mem
 export type { PruneOptions, PruneResult, ResolvedRetention, RetentionSettings } from './sync/state/retention.js';
 export {
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkLink,
