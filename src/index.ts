@@ -262,6 +262,7 @@ export type { PruneOptions, PruneResult, ResolvedRetention, RetentionSettings } 
 export {
   addedUsage,
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkLink,
