@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MapperResult } from './mappers.js';
 import { formatResults } from './results-format.js';
 import type { PhaseResult, StrategyName, SuiteName } from './sync-scenarios.js';
 
@@ -36,8 +37,8 @@ export interface BenchResults {
   /** 1, 5 and 15 minute load averages when the run started (wall times are noisy on a busy machine). */
   loadAverage?: number[];
   phases: PhaseResult[];
-  /** Item mappings per CPU-second (bench/mappers.ts), plain and with contentHash. */
-  mappers: { perCpuSecond: number; withHashPerCpuSecond: number } | { error: string };
+  /** Records per CPU-second of every default mapper, boundary and content hash included (bench/mappers.ts). */
+  mappers: { results: MapperResult[] } | { error: string };
   /** Output of the other benchmark scripts, by script. */
   components: Record<string, { ok: boolean; output: string }>;
   /** Scripts that failed, with why. */
@@ -85,11 +86,11 @@ async function scenarios(results: BenchResults, save: () => void): Promise<void>
 
 async function mappers(results: BenchResults): Promise<void> {
   process.stderr.write('bench: mappers…\n');
-  const run = await runScript('mappers.ts', SMOKE ? ['20000', '1'] : []);
+  const run = await runScript('mappers.ts', SMOKE ? ['2000', '1', '50'] : []);
   results.components['mappers.ts'] = { ok: run.ok, output: run.output.trim() };
-  const best = /best: (\d+) item mappings\/s, (\d+) with contentHash/.exec(run.output);
-  if (run.ok && best) {
-    results.mappers = { perCpuSecond: Number(best[1]), withHashPerCpuSecond: Number(best[2]) };
+  const lines = run.output.split('\n').filter((l) => l.startsWith('MAPPER '));
+  if (run.ok && lines.length > 0) {
+    results.mappers = { results: lines.map((l) => JSON.parse(l.slice('MAPPER '.length)) as MapperResult) };
   } else {
     results.mappers = { error: tail(run.output) };
     results.failures.push(`mappers.ts: ${tail(run.output)}`);
