@@ -77,6 +77,8 @@ function ratiosTable(phases: readonly PhaseResult[]): string[] {
 function mappersLine(results: BenchResults): string {
   const m = results.mappers;
   if ('error' in m) return `Mappers: **failed**: ${m.error}`;
+  // Results saved by an older bench/run.ts have no per-mapper list.
+  if (!Array.isArray(m.results)) return 'Mappers: not measured in this run.';
   const rows = m.results.map((r) => `| ${r.name} | ${r.perCpuSecond.toLocaleString('en-US')} |`);
   return [
     'Mappers (bench/mappers.ts, one core, best of its rounds): records per CPU-second, each record validated at the',
