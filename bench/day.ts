@@ -95,6 +95,8 @@ async function runDay(strategy: DayStrategy, cycles: number, smoke: boolean): Pr
     for (let cycle = 1; cycle <= cycles; cycle += 1) {
       const tick = await host.send<TickReply>({ type: 'tick', cycle });
       offsetMs = tick.offsetMs;
+      // Every strategy reads the token from `ready` at each request.
+      host.ready.token = tick.token;
       addChurn(churn, tick.churn);
       const note = await runner.cycle();
       if (!/^(completed, )?0 failed/.test(note)) notes.add(`cycle ${cycle}: ${note}`);

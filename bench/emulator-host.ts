@@ -50,10 +50,12 @@ export interface HostCounts {
   metered: MeteredCounts;
 }
 
-/** The answer to `tick`: the emulators' clock offset from the wall clock now, and what changed. */
+/** The answer to `tick`: the emulators' clock offset from the wall clock now, what changed, a new token. */
 export interface TickReply {
   offsetMs: number;
   churn: Churn;
+  /** A fresh access token (the emulator's expire after an hour of its time). */
+  token: string;
 }
 
 /** A message to the host; every one is answered with one reply. */
@@ -142,7 +144,11 @@ async function serve(company: BenchCompany): Promise<void> {
         return reply({});
       case 'tick':
         offsetMs += CYCLE_MS;
-        return reply({ offsetMs, churn: applyChurn(qbo, it, command.cycle) } satisfies TickReply);
+        return reply({
+          offsetMs,
+          churn: applyChurn(qbo, it, command.cycle),
+          token: qbo.issueAccessToken(),
+        } satisfies TickReply);
       case 'change':
         return reply({ changed: changeItems(qbo.data, command.fraction) });
       case 'adjust':

@@ -22,7 +22,8 @@ export async function openSynchronizer(ready: HostReady, dbPath: string, options
     realmId: ready.realmId,
     environment: 'sandbox',
     baseUrl: ready.qboBaseUrl,
-    auth: new StaticTokenProvider(ready.token),
+    // Read at every request: a long run replaces `ready.token` when the emulator's expires.
+    auth: new StaticTokenProvider(() => ready.token),
     ...(options.limits === false
       ? { limits: { requestsPerMinute: 1_000_000, batchRequestsPerMinute: 1_000_000 } }
       : {}),
