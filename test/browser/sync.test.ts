@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld } from './harness.js';
+
+let browser: Browser;
+let w: DashboardWorld;
+beforeAll(async () => {
+  [browser, w] = await Promise.all([startBrowser(), startDashboardWorld()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await w?.close();
+});
+
+describe('dashboard: Synchronization and Activity in Chromium', () => {
+  it('opens with the token, syncs items with live progress to 100%, shows the run and its records with reasons', async () => {
+    const { page } = browser;
+    await page.goto(`${w.url}/?token=${w.token}`);
+    // The token is traded for a session cookie and leaves the address bar.
+    expect(page.url()).toBe(`${w.url}/`);
+    expect(await page.locator('h1').textContent()).toBe('Synchronization');
+    await page.getByRole('button', { name: 'Sync now: Items' }).click();
+    await page.locator('#statusbar[data-status="completed"]').waitFor();
+    expect(await page.locator('#progress-percent').textContent()).toBe('100%');
+    expect(await page.locator('#progress').getAttribute('value')).toBe('100');
+    // The page reloads when the run ends: the row shows it.
+    await page.locator('tr[data-flow="items"] a.result.completed').waitFor();
+    await page.screenshot({ path: join(IMAGES, 'dashboard-sync.png') });
+
+    await page.locator('tr[data-flow="items"] a.result').click();
+    await page.locator('#run-summary').waitFor();
+    const created = await w.world.store.countLinks('item');
+    expect(created).toBeGreaterThan(0);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(created);
+    const text = await page.locator('main').textContent();
+    expect(text).toMatch(/created/);
+    // Every record has its reason in words.
+    const reasons = await page.locator('td.reason').allTextContents();
+    expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
+    await page.screenshot({ path: join(IMAGES, 'dashboard-run.png'), fullPage: true });
+
+    await page.selectOption('#action', 'created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(new Set(await page.locator('span.action').allTextContents())).toEqual(new Set(['created']));
+  });
+});
