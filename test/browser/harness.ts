@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createDashboard, type Dashboard } from '../../src/dashboard/index.js';
 import { startWorld, type World } from '../integration/sync/harness.js';
 
@@ -92,6 +93,38 @@ export async function startDashboardWorld(company?: Parameters<typeof startWorld
         server.close(() => done());
       });
       await world.close();
+    },
+  };
+}
+
+/** A browser and a dashboard world for the tests of one file (started before them, closed after). */
+export interface Shared {
+  readonly browser: Browser;
+  readonly w: DashboardWorld;
+}
+
+/** Registers `beforeAll`/`afterAll` hooks that start and close a browser and a dashboard world. */
+export function useShared(
+  options?: Parameters<typeof startWorld>[0],
+  ready?: (w: DashboardWorld) => Promise<unknown>,
+): Shared {
+  const shared: { browser?: Browser; w?: DashboardWorld } = {};
+  beforeAll(async () => {
+    [shared.browser, shared.w] = await Promise.all([startBrowser(), startDashboardWorld(options)]);
+    await ready?.(shared.w);
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.w?.close();
+  });
+  return {
+    get browser() {
+      if (!shared.browser) throw new Error('the browser is not started');
+      return shared.browser;
+    },
+    get w() {
+      if (!shared.w) throw new Error('the dashboard is not started');
+      return shared.w;
     },
   };
 }

@@ -1,23 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { IMAGES, useShared } from './harness.js';
 
-let browser: Browser;
-let w: DashboardWorld;
-beforeAll(async () => {
-  [browser, w] = await Promise.all([
-    startBrowser(),
-    startDashboardWorld({ company: { items: 6, vendors: 2, customers: 2, purchaseOrders: 1, estimates: 1, seed: 5 } }),
-  ]);
-  await w.world.sync.syncAll();
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
+const shared = useShared(
+  { company: { items: 6, vendors: 2, customers: 2, purchaseOrders: 1, estimates: 1, seed: 5 } },
+  (w) => w.world.sync.syncAll(),
+);
 
 describe('dashboard: Plan and Verify in Chromium', () => {
   it('verify after a sync shows no differences; after an edit in IntelliTrack it shows the field', async () => {
+    const { browser, w } = shared;
     const { page } = browser;
     await page.goto(`${w.url}/verify?token=${w.token}`);
     await page.getByRole('button', { name: 'Run verify' }).click();
@@ -36,6 +28,7 @@ describe('dashboard: Plan and Verify in Chromium', () => {
   });
 
   it('manual posting: the plan shows N writes; approving writes exactly those to QBO, once', async () => {
+    const { browser, w } = shared;
     const { page } = browser;
     const stocked = w.world.itEmu.data.list('inventory').filter((r) => r.onHand >= 2);
     const adjusted = stocked.slice(0, 2).map((r) => w.world.itEmu.simulate.adjust(r.itemId, -1, 'cycle count'));

@@ -1,23 +1,16 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addInventoryItem } from '../integration/sync/qbo-helpers.js';
-import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld } from './harness.js';
+import { IMAGES, useShared } from './harness.js';
 
-let browser: Browser;
-let w: DashboardWorld;
-beforeAll(async () => {
-  [browser, w] = await Promise.all([startBrowser(), startDashboardWorld()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
+const shared = useShared();
 
 // Short enough for IntelliTrack's itemNumber (25): the name reaches the page whole.
 const HOSTILE = '<script>pwned=1</script>';
 
 describe('dashboard: access, CSRF and escaping in Chromium', () => {
   it('answers 401 without a token or with a wrong one, and 403 to a POST without the CSRF token', async () => {
+    const { browser, w } = shared;
     const { context, page } = browser;
     await context.clearCookies();
     const bare = await page.goto(`${w.url}/`);
@@ -42,6 +35,7 @@ describe('dashboard: access, CSRF and escaping in Chromium', () => {
   });
 
   it('a record named <script> renders as text, and no page holds a secret', async () => {
+    const { browser, w } = shared;
     const { page } = browser;
     const id = addInventoryItem(w.world.qboEmu, HOSTILE, 3);
     await page.goto(`${w.url}/?token=${w.token}`);
@@ -65,6 +59,7 @@ describe('dashboard: access, CSRF and escaping in Chromium', () => {
   });
 
   it('the read-only role sees every page with its buttons disabled; the server refuses its changes (403)', async () => {
+    const { browser, w } = shared;
     const { context, page } = browser;
     await context.clearCookies();
     await page.goto(`${w.url}/?token=${w.viewerToken}`);

@@ -1,19 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { IMAGES, useShared } from './harness.js';
 
-let browser: Browser;
-let w: DashboardWorld;
-beforeAll(async () => {
-  [browser, w] = await Promise.all([startBrowser(), startDashboardWorld()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
+const shared = useShared();
 
 describe('dashboard: Synchronization and Activity in Chromium', () => {
   it('opens with the token, syncs items with live progress to 100%, shows the run and its records with reasons', async () => {
+    const { browser, w } = shared;
     const { page } = browser;
     await page.goto(`${w.url}/?token=${w.token}`);
     // The token is traded for a session cookie and leaves the address bar.
