@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { reportOf } from '../sync/engine/run-error.js';
 import { formatReport } from '../sync/report.js';
 import { connectCommand } from './commands/connect.js';
+import { addDashboardCommand } from './commands/dashboard.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';
 import { pruneCommand } from './commands/prune.js';
@@ -88,6 +89,7 @@ function addServiceCommands(program: Command, bind: Bind): void {
     .description('authorize access to a QBO company (OAuth) and store the tokens')
     .option('-t, --timeout <seconds>', 'how long to wait for the redirect', '300')
     .action(bind((ctx, opts: { timeout?: string }) => connectCommand(ctx, opts)));
+  addDashboardCommand(program, bind);
 }
 
 /**

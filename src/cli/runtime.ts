@@ -16,6 +16,7 @@ export interface CliRuntime {
   sync: Synchronizer;
   store: StateStore;
   qbo: QboClient;
+  intellitrack: IntelliTrackClient;
   close(): Promise<void>;
 }
 
@@ -90,5 +91,5 @@ export async function createRuntime(config: CliConfig, secrets: CliSecrets, logg
   });
   const store = await openStateStore(config.state.path);
   const sync = new Synchronizer({ qbo, intellitrack, store, settings: toSyncSettings(config.settings), logger });
-  return { sync, store, qbo, close: () => store.close() };
+  return { sync, store, qbo, intellitrack, close: () => store.close() };
 }

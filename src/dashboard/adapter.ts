@@ -57,6 +57,7 @@ export class DashboardData {
   readonly #it: { api: IntelliTrackApi; divisionId: string } | undefined;
   readonly #plans = new Map<string, PendingPlan>();
   #verify: VerifyReport | undefined;
+  readonly #running = new Set<Promise<unknown>>();
 
   constructor(options: {
     sync: Synchronizer;
@@ -93,10 +94,18 @@ export class DashboardData {
   start(scope: SyncScope): Promise<SyncReport | undefined> {
     const operation = scope === 'all' ? 'syncAll' : String(scope);
     this.progress.started(operation);
-    return this.sync.sync(scope).catch((error: unknown) => {
+    const run = this.sync.sync(scope).catch((error: unknown) => {
       this.progress.failed(operation, error instanceof Error ? error.message : String(error));
       return undefined;
     });
+    this.#running.add(run);
+    void run.finally(() => this.#running.delete(run));
+    return run;
+  }
+
+  /** Waits for the runs started here to finish. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#running]);
   }
 
   /** Activity entries of a run or of a search, filtered by action. */

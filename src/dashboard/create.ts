@@ -38,8 +38,11 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Answers one request (Hono's `app.fetch`): mount it in any host that speaks `Request`/`Response`. */
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
-  /** Stops following the Synchronizer's events and ends the status bars' event streams. */
-  close(): void;
+  /**
+   * Stops following the Synchronizer's events (the status bars' streams end) and waits for the
+   * runs started from the page to finish.
+   */
+  close(): Promise<void>;
 }
 
 function basePathOf(value: string | undefined): string {
@@ -79,7 +82,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     now: options.now ?? Date.now,
     flashes: new Map(),
   };
-  const app = new Hono<DashboardEnv>().basePath(base || '/');
+  const app = new Hono<DashboardEnv>({ strict: false }).basePath(base || '/');
   app.use('*', securityHeaders);
   mountAssets(app);
   app.use('*', authenticate(ctx));
@@ -88,5 +91,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   mountPages(app, ctx);
   mountApi(app, ctx);
   mountActions(app, ctx);
-  return { fetch: (request, env) => app.fetch(request, env), close: () => progress.close() };
+  return {
+    fetch: (request, env) => app.fetch(request, env),
+    close: async () => {
+      progress.close();
+      await data.idle();
+    },
+  };
 }

@@ -87,7 +87,7 @@ export async function startDashboardWorld(company?: Parameters<typeof startWorld
     token,
     viewerToken,
     async close() {
-      dashboard.close();
+      await dashboard.close();
       await new Promise<void>((done) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => done());
