@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
  * bundled. Everything else the library uses is either a dependency (zod) or bundled: ky, p-retry and
  * p-limit ship as ES modules only, so bundling them is what makes the CommonJS build work.
  */
-const PEERS = ['better-sqlite3', 'intuit-oauth', 'msw', /^msw\//];
+const PEERS = ['better-sqlite3', 'intuit-oauth', 'msw', /^msw\//, 'pg'];
 
 export default defineConfig([
   {
@@ -14,6 +14,7 @@ export default defineConfig([
       'testing/index': 'src/testing/index.ts',
       'testing/msw': 'src/testing/msw.ts',
       'sqlite/index': 'src/sqlite/index.ts',
+      'postgres/index': 'src/postgres/index.ts',
       'dashboard/index': 'src/dashboard/index.ts',
     },
     format: ['esm', 'cjs'],

@@ -18,6 +18,15 @@ export * from './core/errors.js';
 export type { HttpErrorContext, HttpMethod, HttpResponse } from './core/http-types.js';
 export { type Logger, silentLogger } from './core/logger.js';
 export type { RetryPolicy } from './core/retry.js';
+export {
+  ATTRIBUTE_NAMES,
+  INSTRUMENTATION_SCOPE,
+  METRIC_NAMES,
+  type QueueLagAttributes,
+  recordQueueLag,
+  SPAN_NAMES,
+  type TelemetryOptions,
+} from './core/telemetry/index.js';
 // IntelliTrack: the client, its port and its types.
 export type {
   ChangeFeedPage,
@@ -137,9 +146,17 @@ export {
   type TokenStore,
 } from './qbo/auth.js';
 export { QboClient, type QboClientOptions } from './qbo/client.js';
+export { MeteredAllowanceExhaustedError, THROTTLE_BACKOFF_MS, ThrottleExceededError } from './qbo/errors.js';
 export { FileTokenStore } from './qbo/file-token-store.js';
 export type { IntuitOAuthApp } from './qbo/intuit-oauth.js';
 export { type RateLimiter, type RateLimiterDeps, type RateLimits, RealmRateLimiter } from './qbo/limits.js';
+export {
+  DEFAULT_MONTHLY_ALLOWANCE,
+  type MeteredCall,
+  type MeteredCategory,
+  type MeteredCounts,
+  meteringMonth,
+} from './qbo/metering.js';
 export { MAX_QUERY_RESULTS, QueryBuilder, type QueryStringOptions, select, toQueryString } from './qbo/query.js';
 /** QBO's entities in their wire shape (PascalCase): zod schemas and their types. */
 export * as Qbo from './qbo/schemas/index.js';

@@ -13,6 +13,8 @@ import {
 } from './errors.js';
 import type { Logger } from './logger.js';
 import type { RetryPolicy } from './retry.js';
+import type { CallDescription } from './telemetry/call-telemetry.js';
+import type { TelemetryOptions } from './telemetry/telemetry.js';
 
 /** HTTP methods the transport sends. Everything but GET is treated as a write. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -108,6 +110,10 @@ export interface HttpTransportOptions {
   random?: () => number;
   /** More query parameter names to redact from URLs in errors and logs. */
   secretParams?: readonly string[];
+  /** Tracer and meter of the call spans and metrics. @default the global providers (no-ops without an SDK) */
+  telemetry?: TelemetryOptions;
+  /** Names a request's operation, entity and batch size for its span. @default `read` for GET, else `write` */
+  describe?: (request: HttpRequest) => CallDescription;
 }
 
 /** Default retry classifier: rate limits, server errors, connection failures and timeouts. */

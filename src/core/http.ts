@@ -13,6 +13,7 @@ import { type HttpRequest, type HttpResponse, type HttpTransportOptions, isTrans
 import { type Logger, silentLogger } from './logger.js';
 import { redactUrl } from './redact.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, resolveRetryPolicy } from './retry.js';
+import { type CallProbe, CallTelemetry } from './telemetry/call-telemetry.js';
 import { checkHeaderValue, encodeComponent, loneSurrogateIndex } from './wire-safety.js';
 
 export type {
@@ -24,11 +25,10 @@ export type {
 } from './http-types.js';
 export { errorInitFrom, isTransientError } from './http-types.js';
 
-interface CallState {
+interface CallState extends CallProbe {
   readonly req: HttpRequest;
   readonly url: string;
   readonly safeUrl: string;
-  attempts: number;
 }
 
 /**
@@ -48,12 +48,14 @@ export class HttpTransport {
   readonly #log: Logger;
   readonly #clock: Clock;
   readonly #hints = new WeakMap<Error, number>();
+  readonly #telemetry: CallTelemetry;
 
   constructor(options: HttpTransportOptions) {
     this.#o = options;
     this.#policy = resolveRetryPolicy(options.retry);
     this.#log = options.logger ?? silentLogger;
     this.#clock = options.clock ?? systemClock;
+    this.#telemetry = new CallTelemetry(options);
     this.#ky = ky.create({
       fetch: options.fetch ?? globalThis.fetch,
       retry: 0,
@@ -71,13 +73,18 @@ export class HttpTransport {
     throwIfAborted(request.signal);
     const url = this.#buildUrl(request);
     const state: CallState = {
+      ...this.#telemetry.probe(request),
       req: request,
       url,
       safeUrl: redactUrl(url, this.#o.secretParams),
-      attempts: 0,
     };
     const repeatable = request.method === 'GET' || request.idempotencyKey !== undefined;
     const retries = repeatable ? (request.maxRetries ?? this.#policy.maxRetries) : 0;
+    return this.#telemetry.trace(request, state, () => this.#retrying(state, retries));
+  }
+
+  async #retrying(state: CallState, retries: number): Promise<HttpResponse> {
+    const request = state.req;
     try {
       return await pRetry(() => this.#attempt(state), {
         retries,
@@ -100,6 +107,7 @@ export class HttpTransport {
     const hinted = this.#hints.get(error) ?? (error instanceof RateLimitError ? error.retryAfterMs : undefined);
     if (hinted !== undefined && hinted > this.#policy.maxRetryAfterMs) throw error;
     const delayMs = hinted ?? backoffDelay(state.attempts, this.#policy, this.#o.random);
+    this.#telemetry.retry(state, error, delayMs);
     this.#log.warn(
       { service: this.#o.service, method: state.req.method, url: state.safeUrl, error: error.name, delayMs },
       'retrying request',
@@ -128,8 +136,11 @@ export class HttpTransport {
     const { req } = state;
     // Built outside the try: a header that cannot be sent is the caller's bug, not a connection failure.
     const headers = this.#headers(req, token);
+    const gated = this.#clock.now();
     const release = this.#o.gate ? await this.#o.gate(req, req.signal) : undefined;
     const started = this.#clock.now();
+    state.throttleWaitMs += started - gated;
+    state.status = undefined;
     try {
       const response = await this.#ky(state.url, {
         method: req.method,
@@ -139,6 +150,8 @@ export class HttpTransport {
         ...(req.signal ? { signal: req.signal } : {}),
       });
       const bodyText = await response.text();
+      state.status = response.status;
+      this.#telemetry.exchange(state, response.status);
       this.#log.debug(
         {
           service: this.#o.service,
@@ -153,7 +166,9 @@ export class HttpTransport {
       );
       return Object.assign(response, { bodyText });
     } catch (error) {
-      throw this.#transportError(error, state);
+      const failure = this.#transportError(error, state);
+      if (state.status === undefined) this.#telemetry.exchange(state, undefined, failure);
+      throw failure;
     } finally {
       release?.();
     }

@@ -28,6 +28,23 @@ export async function importOptionalPeer(
   importer: () => Promise<unknown>,
   messages: OptionalPeerMessages,
 ): Promise<abstract new (...args: never[]) => unknown> {
+  const ctor = await importOptionalModule(importer, messages);
+  if (typeof ctor !== 'function') throw new ConfigurationError(messages.noConstructor);
+  return ctor as abstract new (
+    ...args: never[]
+  ) => unknown;
+}
+
+/**
+ * Imports an optional peer and returns its CommonJS `module.exports` (an object such as pg's
+ * `{ Pool, Client }`, or a constructor), whichever way the import was made.
+ * @param importer `() => import('name')`; tests replace it to simulate a missing install.
+ * @throws {ConfigurationError} with `messages.missing` or `messages.broken` when the module cannot be loaded.
+ */
+export async function importOptionalModule(
+  importer: () => Promise<unknown>,
+  messages: Pick<OptionalPeerMessages, 'missing' | 'broken'>,
+): Promise<unknown> {
   let loaded: unknown;
   try {
     loaded = await importer();
@@ -35,9 +52,5 @@ export async function importOptionalPeer(
     throw new ConfigurationError(isMissingModule(cause) ? messages.missing : messages.broken, { cause });
   }
   // ESM import of a CommonJS module yields `{ default: exports }`; a CommonJS build yields the exports directly.
-  const ctor = (loaded as { default?: unknown }).default ?? loaded;
-  if (typeof ctor !== 'function') throw new ConfigurationError(messages.noConstructor);
-  return ctor as abstract new (
-    ...args: never[]
-  ) => unknown;
+  return (loaded as { default?: unknown }).default ?? loaded;
 }

@@ -122,7 +122,14 @@ export type ItBulkOperation =
       };
     }[ItUpdatable]
   | { kind: 'delete'; resource: ItDeletable; id: string; ifVersion?: number; idempotencyKey: string }
-  | { kind: 'loadInventory'; body: InventoryLoad; idempotencyKey: string };
+  | { kind: 'loadInventory'; body: InventoryLoad; idempotencyKey: string }
+  /** `POST /adjustments/{id}/export`, as {@link IntelliTrackApi.markAdjustmentExported} sends it. */
+  | {
+      kind: 'exportAdjustment';
+      id: string;
+      body: { externalRef: string; exportedAt?: string };
+      idempotencyKey: string;
+    };
 
 /**
  * The outcome of one bulk operation, at the operation's index: the record written (none for a

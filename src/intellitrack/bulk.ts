@@ -10,6 +10,8 @@ import { InvalidBulkOperationError, PROBLEM_TYPE_BASE } from './errors.js';
 import type { IntelliTrackRequester } from './requester.js';
 import { findResource } from './resources.js';
 import {
+  AdjustmentExportSchema,
+  AdjustmentSchema,
   BULK_MAX_OPERATIONS,
   type BulkOperation,
   type BulkResponse,
@@ -131,6 +133,7 @@ function prepare(op: ItBulkOperation, index: number): Prepared | InvalidBulkOper
     const wire: BulkOperation = { method: 'POST', path: '/inventory', idempotencyKey: key, body: op.body };
     return { index, wire, record: InventoryRecordSchema, entity: 'InventoryRecord', id: undefined };
   }
+  if (op.kind === 'exportAdjustment') return prepareExport(op, index, key);
   const spec = findResource(op.resource);
   if (!spec) return refuse(`bulk operation ${index}: unknown resource "${String(op.resource)}"`);
   const { entity } = spec;
@@ -155,6 +158,21 @@ function prepare(op: ItBulkOperation, index: number): Prepared | InvalidBulkOper
   }
   const kind = String((op as { kind?: unknown }).kind);
   return refuse(`bulk operation ${index}: ${op.resource} cannot be written by "${kind}"`, '/kind');
+}
+
+/** The wire form of marking an adjustment exported, or why it cannot be sent. */
+function prepareExport(
+  op: Extract<ItBulkOperation, { kind: 'exportAdjustment' }>,
+  index: number,
+  key: string,
+): Prepared | InvalidBulkOperationError {
+  const what = `export of adjustment ${String(op.id)} (bulk operation ${index})`;
+  const problem = bodyProblem(AdjustmentExportSchema, op.body, what);
+  if (problem) return invalid(index, problem.message, problem.pointer);
+  const path = idPath('adjustments', op.id, `Adjustment id (bulk operation ${index})`);
+  if (path instanceof InvalidArgumentError) return invalid(index, path.message, '/path');
+  const wire: BulkOperation = { method: 'POST', path: `${path}/export`, idempotencyKey: key, body: op.body };
+  return { index, wire, record: AdjustmentSchema, entity: 'Adjustment', id: op.id };
 }
 
 /** `/{resource}/{id}`, or why the id cannot be a path segment (`..`, a `/`, a lone surrogate). */

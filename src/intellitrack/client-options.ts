@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 
 /** Settings of an {@link IntelliTrackClient}. */
 export interface IntelliTrackClientOptions {
@@ -22,6 +23,8 @@ export interface IntelliTrackClientOptions {
   pageSize?: number;
   /** Makes the `Idempotency-Key` of a write that was given none. @default crypto.randomUUID */
   newIdempotencyKey?: () => string;
+  /** Tracer and meter of the call spans and metrics (docs/observability.md). @default the global providers */
+  telemetry?: TelemetryOptions;
 }
 
 /** Order resources of the IntelliTrack API. */

@@ -15,6 +15,7 @@ import type {
   ListParams,
 } from './api.js';
 import { type BulkContext, sendBulk } from './bulk.js';
+import { describeItCall } from './call-description.js';
 import type { IntelliTrackClientOptions, OrderKind, Updatable } from './client-options.js';
 import { intelliTrackErrorFactory } from './errors.js';
 import { IntelliTrackRequester } from './requester.js';
@@ -72,6 +73,8 @@ export class IntelliTrackClient implements IntelliTrackApi {
       headers: { authorization: `Bearer ${options.apiKey}` },
       errorFactory,
       timeoutMs: options.timeoutMs ?? 30_000,
+      describe: describeItCall,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clock ? { clock: options.clock } : {}),

@@ -65,6 +65,8 @@ export type MapperName = keyof Mappers;
 export type SourceOf<K extends MapperName> = Parameters<Mappers[K]>[0];
 /** The mapped value type of mapper `K` (without the `null` of a skip). */
 export type TargetOf<K extends MapperName> = NonNullable<ReturnType<Mappers[K]>['value']>;
+/** What mapper `K` returns as its value (with the `null` of a skip, for the mappers that can skip). */
+export type MappedBy<K extends MapperName> = ReturnType<Mappers[K]>['value'];
 
 /** What a field function receives. */
 export interface FieldArgs<S, T> {

@@ -228,3 +228,8 @@ export interface QboApi {
   /** Changes since `since` (CDC), deletions included, oldest first per entity. */
   changes(params: ChangesParams, options?: ChangesOptions): Promise<Change[]>;
 }
+
+/** The entity whose lower-case URL path segment is `segment` (e.g. `purchaseorder`), if any. */
+export function qboEntityOfPath(segment: string): QboEntityName | undefined {
+  return (Object.keys(ENTITY_NAMES) as QboEntityName[]).find((name) => name.toLowerCase() === segment);
+}

@@ -61,6 +61,13 @@ export interface TokenStore {
   load(signal?: AbortSignal): Promise<StoredTokens | undefined>;
   /** Persists rotated tokens; must be durable when it resolves. */
   save(tokens: StoredTokens, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: runs `fn` holding a lock every process sharing the store respects (e.g. a Postgres
+   * advisory lock). When present, a refresh runs under it and first re-reads the store, so of
+   * several processes whose token expired at once only one calls the token endpoint; the others
+   * use the tokens it saved. Without it, refreshes are single-flight within one process only.
+   */
+  exclusive?<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /** The part of intuit-oauth's `OAuthClient` this provider uses. */
@@ -132,7 +139,7 @@ export class IntuitOAuthTokenProvider implements TokenProvider {
   async getAccessToken(signal?: AbortSignal): Promise<string> {
     throwIfAborted(signal);
     const tokens = this.#cached ?? (await this.#load(signal));
-    if (tokens.accessTokenExpiresAt - (this.#o.expirySkewMs ?? 60_000) > this.#clock.now()) return tokens.accessToken;
+    if (this.#fresh(tokens)) return tokens.accessToken;
     return (await this.#refreshOnce()).accessToken;
   }
 
@@ -147,10 +154,29 @@ export class IntuitOAuthTokenProvider implements TokenProvider {
   }
 
   #refreshOnce(): Promise<StoredTokens> {
-    this.#inflight ??= this.#exchange().finally(() => {
+    this.#inflight ??= this.#exchangeShared(this.#cached).finally(() => {
       this.#inflight = undefined;
     });
     return this.#inflight;
+  }
+
+  #fresh(tokens: StoredTokens): boolean {
+    return tokens.accessTokenExpiresAt - (this.#o.expirySkewMs ?? 60_000) > this.#clock.now();
+  }
+
+  /**
+   * Refreshes under the store's cross-process lock when it has one. Inside it the store is read
+   * again: when another process rotated the tokens while this one waited (a different access token,
+   * not expiring), they are used as they are and the token endpoint is not called.
+   */
+  async #exchangeShared(stale: StoredTokens | undefined): Promise<StoredTokens> {
+    const { store } = this.#o;
+    if (store.exclusive === undefined) return await this.#exchange(await this.#load());
+    return await store.exclusive(async () => {
+      const current = await this.#load();
+      if (stale !== undefined && current.accessToken !== stale.accessToken && this.#fresh(current)) return current;
+      return await this.#exchange(current);
+    });
   }
 
   async #load(signal?: AbortSignal): Promise<StoredTokens> {
@@ -175,9 +201,8 @@ export class IntuitOAuthTokenProvider implements TokenProvider {
     return this.#client;
   }
 
-  async #exchange(): Promise<StoredTokens> {
-    // Re-read the store: another process may already have rotated the refresh token.
-    const current = await this.#load();
+  /** Exchanges `current.refreshToken` (read from the store just before) and saves the rotated tokens. */
+  async #exchange(current: StoredTokens): Promise<StoredTokens> {
     const client = await this.#oauthClient();
     let json: unknown;
     try {

@@ -10,6 +10,7 @@ import { ConfigurationError, InvalidArgumentError } from '../core/errors.js';
 import { type HttpRequest, type HttpResponse, HttpTransport } from '../core/http.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { RetryPolicy } from '../core/retry.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import { pathSegment } from '../core/wire-safety.js';
 import {
   type BatchOperation,
@@ -29,9 +30,18 @@ import {
 } from './api.js';
 import type { TokenProvider } from './auth.js';
 import { runBatch } from './batch.js';
+import { describeQboCall } from './call-description.js';
 import { readChanges } from './cdc.js';
 import { isQboRetryable, qboErrorFactory } from './errors.js';
 import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
+import {
+  addMeteredCounts,
+  emptyMeteredCounts,
+  type MeteredCall,
+  type MeteredCategory,
+  type MeteredCounts,
+  meteredOfBatch,
+} from './metering.js';
 import { pageQuery } from './paging.js';
 import { entityPath, realmSegment } from './paths.js';
 import { toQueryString } from './query.js';
@@ -79,6 +89,13 @@ export interface QboClientOptions {
   retry?: RetryPolicy;
   /** Per-attempt timeout in milliseconds. @default 60000 */
   timeoutMs?: number;
+  /** Tracer and meter of the call spans and metrics (docs/observability.md). @default the global providers */
+  telemetry?: TelemetryOptions;
+  /**
+   * Told of every metered call as Intuit counts it: a 2xx read, query or CDC call (CorePlus), a 2xx
+   * write (Core), and each successful operation of a batch request by its own category.
+   */
+  onMetered?: (call: MeteredCall) => void;
 }
 
 /**
@@ -94,6 +111,8 @@ export class QboClient implements QboApi {
   readonly #minor: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  readonly #metered = emptyMeteredCounts();
+  readonly #onMetered: ((call: MeteredCall) => void) | undefined;
 
   /** @throws ConfigurationError on an empty realm id or an unknown environment */
   constructor(options: QboClientOptions) {
@@ -105,6 +124,7 @@ export class QboClient implements QboApi {
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
     this.#limiter = options.limiter ?? sharedLimiter(options);
+    this.#onMetered = options.onMetered;
     this.#http = new HttpTransport({
       service: 'qbo',
       baseUrl: host.replace(/\/+$/, ''),
@@ -114,11 +134,13 @@ export class QboClient implements QboApi {
       idempotencyKey: { in: 'query', name: 'requestid' },
       requestIdHeader: 'intuit_tid',
       gate: (req, signal) => this.#limiter.acquire(req.category, signal),
+      describe: (req) => describeQboCall(this.realmId, req),
       clock: this.#clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     });
   }
 
@@ -206,8 +228,24 @@ export class QboClient implements QboApi {
     return response.totalCount ?? 0;
   }
 
-  /** Runs operations in requests of ≤ 30 (see `batch.ts` for how request ids are derived). */
-  batch(operations: readonly BatchOperation[], options: WriteOptions = {}): Promise<BatchResult[]> {
+  /** Metered calls this client made so far, as Intuit counts them (see docs/metering.md). */
+  get metered(): Readonly<MeteredCounts> {
+    return { ...this.#metered };
+  }
+
+  /**
+   * Runs operations in requests of ≤ 30 (see `batch.ts` for how request ids are derived). Each
+   * successful operation is one metered call of its own category.
+   */
+  async batch(operations: readonly BatchOperation[], options: WriteOptions = {}): Promise<BatchResult[]> {
+    const results = await this.#batch(operations, options);
+    const counts = meteredOfBatch(operations, results);
+    this.#meter('corePlus', counts.corePlus);
+    this.#meter('core', counts.core);
+    return results;
+  }
+
+  #batch(operations: readonly BatchOperation[], options: WriteOptions): Promise<BatchResult[]> {
     return runBatch(
       operations,
       (body, requestId, signal) => this.#sendBatch(body, requestId, signal ?? options.signal, options),
@@ -272,9 +310,16 @@ export class QboClient implements QboApi {
     return { response: envelope.QueryResponse, url: res.url };
   }
 
+  #meter(category: MeteredCategory, count: number): void {
+    if (count <= 0) return;
+    addMeteredCounts(this.#metered, category === 'core' ? { core: count, corePlus: 0 } : { core: 0, corePlus: count });
+    this.#onMetered?.({ realmId: this.realmId, category, count });
+  }
+
   async #get(suffix: string, query: Record<string, string>, options: CallOptions): Promise<HttpResponse> {
     const res = await this.#http.send(this.#base('GET', suffix, query, options));
     throwIfFault(res, 'GET');
+    this.#meter('corePlus', 1);
     noteServerTime(res.data, options);
     return res;
   }
@@ -286,6 +331,7 @@ export class QboClient implements QboApi {
       idempotencyKey: requestIdOf(options),
     });
     throwIfFault(res, 'POST');
+    this.#meter('core', 1);
     return res;
   }
 
@@ -325,7 +371,7 @@ function requireIdentity(entity: string, body: Record<string, unknown>): void {
 
 /** The process's limiter of the client's realm; warns when `limits` differ from the ones it has. */
 function sharedLimiter(options: QboClientOptions): RateLimiter {
-  const limiter = limiterForRealm(options.realmId, options.limits);
+  const limiter = limiterForRealm(options.realmId, options.limits, options.clock ? { clock: options.clock } : {});
   if (options.limits && !sameLimits(limiter.limits, options.limits)) {
     options.logger?.warn({ service: 'qbo', realmId: options.realmId }, 'realm limits already set; these are ignored');
   }

@@ -4,7 +4,7 @@
  * error's `detail` stays on `error.errors[i].detail` with only credentials removed.
  */
 import {
-  type ApiError,
+  ApiError,
   type ApiErrorInit,
   AuthenticationError,
   ConflictError,
@@ -21,6 +21,38 @@ import { redactSensitive } from '../core/redact.js';
 import { gatewaySummary, type ParsedFault, parseFault } from './fault-parse.js';
 
 export { type ParsedFault, parseFault, toDetail } from './fault-parse.js';
+
+/** Intuit's advice after a throttle 429: wait a minute before sending again. */
+export const THROTTLE_BACKOFF_MS = 60_000;
+
+/**
+ * QBO's per-minute throttle (fault 3001 `ThrottleExceeded`, HTTP 429, an XML body even to a JSON
+ * client): more than 500 requests, 40 batch requests or 10 in flight for one company. Transient: the
+ * client retries it, and a write stays pending for the next run. `backoffMs` is how long to wait
+ * (`Retry-After` when sent, else Intuit's 60 seconds).
+ */
+export class ThrottleExceededError extends RateLimitError {
+  override name = 'ThrottleExceededError';
+  /** How long to wait before the next request to this company. */
+  readonly backoffMs: number;
+  constructor(message: string, init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(message, init);
+    this.backoffMs = init.retryAfterMs ?? THROTTLE_BACKOFF_MS;
+  }
+}
+
+/**
+ * QBO blocked a metered (CorePlus: read, query, CDC) call because the app's monthly allowance of
+ * the App Partner Program tier is used up (HTTP 429 that is not a 3001 throttle), or the
+ * Synchronizer's own count reached `metering.monthlyAllowance` and it did not send the call. Not
+ * retried: reads resume next month or after a tier upgrade; writes that need no read go on.
+ */
+export class MeteredAllowanceExhaustedError extends ApiError {
+  override name = 'MeteredAllowanceExhaustedError';
+}
+
+/** The words of an allowance block's fault; a 3001 throttle never matches (see docs/metering.md). */
+const ALLOWANCE_WORDS = /allowance|quota|monthly|CorePlus|tier|usage limit|call limit/i;
 
 /** QBO error codes with a meaning of their own. */
 export const QboErrorCode = Object.freeze({
@@ -47,7 +79,8 @@ export function isInventoryLockError(errors: readonly RemoteErrorDetail[]): bool
 
 /**
  * Builds the error of a fault by meaning: 6240 → DuplicateNameError, 5010 → ConflictError,
- * 610 → NotFoundError, 3001 → RateLimitError, the inventory-lock 6000 and 10000/SystemFault →
+ * 610 → NotFoundError, 3001 → ThrottleExceededError, another 429 → MeteredAllowanceExhaustedError when
+ * its fault speaks of the monthly allowance (else ThrottleExceededError), the inventory-lock 6000 and 10000/SystemFault →
  * ServerError, any other fault → ValidationError. Used for HTTP errors and for batch items alike.
  */
 export function errorFromFault(
@@ -59,7 +92,14 @@ export function errorFromFault(
   const codes = new Set(errors.map((e) => e.code));
   const message = redactSensitive(describe(errors, init.status, page));
   const withErrors = { ...init, errors };
-  if (codes.has(QboErrorCode.ThrottleExceeded) || init.status === 429) return new RateLimitError(message, withErrors);
+  if (codes.has(QboErrorCode.ThrottleExceeded)) return new ThrottleExceededError(message, withErrors);
+  if (init.status === 429) {
+    const text = errors.map((e) => `${e.message} ${e.detail ?? ''}`).join(' ');
+    if (ALLOWANCE_WORDS.test(text) && !/ThrottleExceeded/i.test(text)) {
+      return new MeteredAllowanceExhaustedError(message, withErrors);
+    }
+    return new ThrottleExceededError(message, withErrors);
+  }
   if (init.status === 401) return new AuthenticationError(message, withErrors);
   if (codes.has(QboErrorCode.DuplicateName)) return new DuplicateNameError(message, withErrors);
   if (codes.has(QboErrorCode.StaleObject)) return new ConflictError(message, withErrors);

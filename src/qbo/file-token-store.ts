@@ -5,13 +5,31 @@ import { z } from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { StoredTokens, TokenStore } from './auth.js';
 
-const StoredTokensSchema = z.object({
+/** What a token store accepts and returns ({@link StoredTokens}), checked before it is written. */
+export const StoredTokensSchema = z.object({
   accessToken: z.string().min(1),
   refreshToken: z.string().min(1),
   accessTokenExpiresAt: z.number(),
   refreshTokenExpiresAt: z.number().optional(),
   realmId: z.string().optional(),
 });
+
+/** The token set in the JSON `text`, or `undefined` when it is not one (its content is never quoted). */
+export function parseStoredTokens(text: string): StoredTokens | undefined {
+  let parsed: ReturnType<typeof StoredTokensSchema.safeParse>;
+  try {
+    parsed = StoredTokensSchema.safeParse(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+  if (!parsed.success) return undefined;
+  const { refreshTokenExpiresAt, realmId, ...rest } = parsed.data;
+  return {
+    ...rest,
+    ...(refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt }),
+    ...(realmId === undefined ? {} : { realmId }),
+  };
+}
 
 /**
  * A {@link TokenStore} in a JSON file readable only by its owner (mode 0600). A save writes a
@@ -42,23 +60,13 @@ export class FileTokenStore implements TokenStore {
       if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
       throw new ConfigurationError(`Token file ${this.path} cannot be read.`, { cause: error });
     }
-    let parsed: ReturnType<typeof StoredTokensSchema.safeParse>;
-    try {
-      parsed = StoredTokensSchema.safeParse(JSON.parse(text));
-    } catch {
-      parsed = StoredTokensSchema.safeParse(undefined);
-    }
-    if (!parsed.success) {
+    const tokens = parseStoredTokens(text);
+    if (!tokens) {
       throw new ConfigurationError(
         `Token file ${this.path} is not a valid token file; authorize again (for example with "qbo-it connect").`,
       );
     }
-    const { refreshTokenExpiresAt, realmId, ...rest } = parsed.data;
-    return {
-      ...rest,
-      ...(refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt }),
-      ...(realmId === undefined ? {} : { realmId }),
-    };
+    return tokens;
   }
 
   /**

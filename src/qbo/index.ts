@@ -32,11 +32,21 @@ export { CDC_MAX_AGE_MS, CDC_OBJECT_CAP } from './cdc.js';
 export type { QboClientOptions } from './client.js';
 export { MAX_REQUEST_ID_LENGTH, QBO_BASE_URLS, QboClient } from './client.js';
 export type { ParsedFault } from './errors.js';
-export { errorFromFault, isInventoryLockError, parseFault, QboErrorCode, qboErrorFactory } from './errors.js';
+export {
+  errorFromFault,
+  isInventoryLockError,
+  MeteredAllowanceExhaustedError,
+  parseFault,
+  QboErrorCode,
+  qboErrorFactory,
+  THROTTLE_BACKOFF_MS,
+  ThrottleExceededError,
+} from './errors.js';
 export { FileTokenStore } from './file-token-store.js';
 export type { IntuitOAuthApp } from './intuit-oauth.js';
 export type { RateLimiter, RateLimiterDeps, RateLimits } from './limits.js';
 export { limiterForRealm, RealmRateLimiter, resetRealmLimiters } from './limits.js';
+export * from './metering.js';
 export type { QueryStringOptions } from './query.js';
 export {
   formatQueryValue,

@@ -19,13 +19,19 @@ export interface RateLimits {
   batchRequestsPerMinute?: number;
   /** Length of the rate window in milliseconds. @default 60000 */
   windowMs?: number;
+  /**
+   * Milliseconds a request stays counted past the window. A request is stamped when it leaves;
+   * Intuit counts it when it arrives, so a request that arrives later than the next one would
+   * otherwise be counted in the same window and answered 429. @default 500
+   */
+  safetyMarginMs?: number;
 }
 
 /** Dependencies of a limiter, injectable for tests. */
 export interface RateLimiterDeps {
   /** @default systemClock */
   clock?: Clock;
-  /** Abortable wait. @default sleep from src/core/abort.ts */
+  /** Abortable wait. @default the clock's `sleep`, else sleep from src/core/abort.ts */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -66,9 +72,11 @@ export class RealmRateLimiter implements RateLimiter {
       requestsPerMinute: limits.requestsPerMinute ?? 500,
       batchRequestsPerMinute: limits.batchRequestsPerMinute ?? 40,
       windowMs: limits.windowMs ?? 60_000,
+      safetyMarginMs: limits.safetyMarginMs ?? 500,
     });
     this.#clock = deps.clock ?? systemClock;
-    this.#sleep = deps.sleep ?? sleep;
+    const clockSleep = this.#clock.sleep?.bind(this.#clock);
+    this.#sleep = deps.sleep ?? clockSleep ?? sleep;
   }
 
   /** Requests currently holding a slot. */
@@ -126,7 +134,8 @@ export class RealmRateLimiter implements RateLimiter {
   }
 
   async #window(isBatch: boolean, signal: AbortSignal | undefined): Promise<void> {
-    const { windowMs, requestsPerMinute, batchRequestsPerMinute } = this.limits;
+    const { requestsPerMinute, batchRequestsPerMinute } = this.limits;
+    const windowMs = this.limits.windowMs + this.limits.safetyMarginMs;
     for (;;) {
       const now = this.#clock.now();
       prune(this.#all, now - windowMs);

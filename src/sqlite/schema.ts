@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StateStoreError } from '../sync/state/store.js';
+import { METERING_MIGRATION } from './metering.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -103,6 +104,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX activity_by_doc ON activity (doc_number);
   CREATE INDEX activity_by_it ON activity (it_key);
   `,
+  METERING_MIGRATION,
 ];
 
 /** The schema version this SDK writes. */

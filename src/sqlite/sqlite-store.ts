@@ -6,6 +6,7 @@ import {
   checkJournal,
   checkJournalPrune,
   checkLink,
+  checkMeteredCalls,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -14,6 +15,8 @@ import {
   type JournalPruneOptions,
   type JournalState,
   type Link,
+  type MeteredCallsDelta,
+  type MeteredUsage,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -25,6 +28,7 @@ import { TransactionGate, type TransactionHooks } from '../sync/state/transactio
 import { ActivityStatements, activityParams } from './activity.js';
 import { loadSqliteDriver } from './driver.js';
 import { sqliteLeaseRows } from './leases.js';
+import { MeteringStatements } from './metering.js';
 import { migrate } from './schema.js';
 import {
   failedFromRow,
@@ -86,6 +90,7 @@ export class SqliteStateStore implements StateStore {
   readonly #db: BetterSqlite3.Database;
   readonly #sql: Statements;
   readonly #activity: ActivityStatements;
+  readonly #metering: MeteringStatements;
   readonly #gate = new TransactionGate();
   readonly #pageSize: number;
   readonly #location: string;
@@ -98,6 +103,7 @@ export class SqliteStateStore implements StateStore {
     this.#db = db;
     this.#sql = sql;
     this.#activity = new ActivityStatements(db);
+    this.#metering = new MeteringStatements(db);
     this.#pageSize = pageSizeOption('SqliteStateStore', options.pageSize);
     this.#location = options.path;
     this.#tx = db.transaction((write: () => unknown) => write());
@@ -192,6 +198,15 @@ export class SqliteStateStore implements StateStore {
       const rows = this.#sql.watermarks.all() as { key: string; value: string }[];
       return Object.fromEntries(rows.map((row) => [row.key, row.value]));
     });
+  }
+
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+    checkMeteredCalls(realmId, month, calls);
+    return this.#write(() => this.#metering.add(realmId, month, calls));
+  }
+
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
+    return this.#op(() => this.#metering.get(realmId, month));
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

@@ -1,5 +1,5 @@
-import type { MapperName } from '../mappers/registry.js';
-import type { MapContext, MapResult, MapSettings } from '../mappers/types.js';
+import type { MappedBy, MapperName, Mappers, SourceOf } from '../mappers/registry.js';
+import type { MapContext, Mapper, MapSettings } from '../mappers/types.js';
 import type { ExecContext } from './engine/executor.js';
 import type { QuantityTable } from './flows/quantities.js';
 import type { PlannedLinks } from './plan/placeholders.js';
@@ -16,8 +16,8 @@ export interface RunDefaults {
   uom: string | undefined;
 }
 
-/** The mapper set the Synchronizer calls (the `defaultMappers` shape). */
-export type SyncMappers = Record<MapperName, (source: never, ctx: MapContext) => MapResult<unknown>>;
+/** The mapper set the Synchronizer calls: `defaultMappers` with the host's overrides applied. */
+export type SyncMappers = Readonly<Mappers>;
 
 /** Everything a flow needs while planning. */
 export interface FlowContext extends ExecContext {
@@ -68,17 +68,20 @@ export function mapContext(ctx: FlowContext): MapContext {
 }
 
 /**
- * Calls mapper `name`; warnings are logged and noted on the report. A MappingError propagates.
+ * Calls mapper `name` of the run's mapper set; warnings are logged and noted on the report. The
+ * source and the result are the mapper's own types (`SourceOf<K>`, `MappedBy<K>`), so a misspelt
+ * name or a source of another shape is a compile error.
  * @throws MappingError from the mapper.
  */
-export function runMapper<T>(ctx: FlowContext, name: MapperName, source: unknown): T {
-  const mapper = ctx.mappers[name];
-  const result = mapper(source as never, mapContext(ctx));
+export function runMapper<K extends MapperName>(ctx: FlowContext, name: K, source: SourceOf<K>): MappedBy<K> {
+  // `Mappers[K]` is a union of function types for TypeScript; for one `K` it is this one mapper.
+  const mapper = ctx.mappers[name] as unknown as Mapper<SourceOf<K>, MappedBy<K>>;
+  const result = mapper(source, mapContext(ctx));
   for (const w of result.warnings) {
     ctx.logger.debug({ mapper: name, field: w.field, code: w.code }, w.message);
   }
   ctx.activity?.warn(source, result.warnings);
-  return result.value as T;
+  return result.value;
 }
 
 /** The `Id` of a QBO record as a string ("" when absent). */

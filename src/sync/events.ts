@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import type { MeteringEvent } from './engine/metering-budget.js';
 import type { ConflictReport, DriftReport, SyncReport } from './report.js';
 import type { SyncEntity } from './state/store.js';
 
@@ -25,6 +26,8 @@ export interface SyncEvents {
    * else a host's own port threw that is not an `Error` is wrapped in one.
    */
   error: { error: Error; entity?: SyncEntity; id?: string; operation?: string };
+  /** The company's metered QBO calls crossed a share of the monthly allowance, or used it up (docs/metering.md). */
+  metering: MeteringEvent;
 }
 
 /** `value` if it is an `Error`, else an `Error` whose message is its text (for the `error` event). */

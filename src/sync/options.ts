@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { MapperOverrides } from '../mappers/index.js';
 import type { QboApi } from '../qbo/api.js';
+import type { MeteringOptions } from './engine/metering-budget.js';
 import type { SyncSettings } from './settings.js';
 import type { LeaseOptions } from './state/lease-holder.js';
 import type { StateStore } from './state/store.js';
@@ -32,6 +34,18 @@ export interface SynchronizerOptions {
    * @default { ttlMs: 60000, waitMs: 0 } with a random owner
    */
   lease?: LeaseOptions;
+  /**
+   * Tracer and meter of the run and flow spans and of the run metrics (docs/observability.md); give
+   * the clients the same through their own `telemetry` option.
+   * @default the providers registered globally with `@opentelemetry/api` (no-ops without an SDK)
+   */
+  telemetry?: TelemetryOptions;
+  /**
+   * The monthly budget of metered QBO calls: the allowance (Intuit's free tier: 500,000 CorePlus
+   * calls per company per month), warning shares, and reads paused when it is used up (docs/metering.md).
+   * @default { monthlyAllowance: 500000, warnAt: [0.8, 0.95] }
+   */
+  metering?: MeteringOptions;
 }
 
 /** Options of every sync method. */

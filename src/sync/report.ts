@@ -1,6 +1,7 @@
 import { isQboItSyncError } from '../core/errors.js';
 import { persistableMessage } from '../core/redact.js';
 import type { ReportedRecord } from './activity/entries.js';
+import type { MeteredReport } from './engine/metering-budget.js';
 import type { SyncEntity } from './state/store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
@@ -107,6 +108,11 @@ export interface SyncReport {
   durationMs: number;
   entities: Partial<Record<SyncEntity, EntityReport>>;
   calls: { qbo: QboCallCounts; intellitrack: ItCallCounts };
+  /**
+   * QBO calls as Intuit meters them: this run's, the company's month so far, the allowance and its
+   * forecast (docs/metering.md). Absent only from reports recorded before metering was counted.
+   */
+  metered?: MeteredReport;
   /** Why the run stopped, when it did. */
   error?: { name: string; message: string };
   /** Notes about the run as a whole (e.g. a full read instead of CDC). */
@@ -267,7 +273,15 @@ export function formatReport(report: SyncReport): string {
     ...rows.map(line),
     `QBO calls: query ${q.query}, cdc ${q.cdc}, batch ${q.batch}, write ${q.write}, read ${q.read}`,
     `IntelliTrack calls: read ${it.read}, changes ${it.changes}, write ${it.write}, bulk ${it.bulk}`,
+    ...(report.metered ? [formatMetered(report.metered)] : []),
     ...report.notes.map((n) => `note: ${n}`),
     ...(report.error ? [`error: ${report.error.name}: ${report.error.message}`] : []),
   ].join('\n');
+}
+
+/** One line on metered calls: this run's, the month's against the allowance, and the forecast. */
+export function formatMetered(m: MeteredReport): string {
+  const share = Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
+  const outlook = m.exhausted ? ', used up' : m.exhaustsOn ? `, runs out on ${m.exhaustsOn} at this rate` : '';
+  return `QBO metered calls: run ${m.corePlus} CorePlus + ${m.core} Core; ${m.month}: ${m.monthTotal.corePlus} of ${m.allowance} CorePlus (${share}%)${outlook}`;
 }

@@ -1,6 +1,7 @@
 import { systemClock } from '../core/clock.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { Telemetry } from '../core/telemetry/telemetry.js';
 import { createMappers } from '../mappers/index.js';
 import type { QboEntityName } from '../qbo/api.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from './activity/manual.js';
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
-import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import type { Flow, RunDefaults } from './context.js';
 import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
@@ -80,12 +81,14 @@ export class Synchronizer {
       it: options.intellitrack,
       store: options.store,
       settings: this.settings,
-      mappers: createMappers(options.mappers) as unknown as SyncMappers,
+      mappers: createMappers(options.mappers),
       logger,
       clock: options.clock ?? systemClock,
       events: this.#events,
       defaults: (signal) => this.#resolveDefaults(signal),
       lease: resolveLeaseOptions(options.lease),
+      telemetry: new Telemetry(options.telemetry),
+      ...(options.metering ? { metering: options.metering } : {}),
     };
     this.#auto = new AutoSyncTimer({
       run: (signal) => this.syncAll({ signal }),

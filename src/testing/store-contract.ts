@@ -13,6 +13,7 @@ import {
   type StoreRef,
 } from './store-contract-fixtures.js';
 import { leaseCases } from './store-contract-lease.js';
+import { meteringCases } from './store-contract-metering.js';
 import { retentionCases } from './store-contract-retention.js';
 import { transactionCases } from './store-contract-tx.js';
 
@@ -50,6 +51,7 @@ export function storeContract(harness: ContractHarness, options: StoreContractOp
     transactionCases(harness, ref, options);
     leaseCases(harness, ref);
     activityCases(harness, ref);
+    meteringCases(harness, ref);
   });
 }
 

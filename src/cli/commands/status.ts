@@ -1,4 +1,5 @@
-import type { SyncReport } from '../../sync/report.js';
+import type { MeteredReport } from '../../sync/engine/metering-budget.js';
+import { formatMetered, type SyncReport } from '../../sync/report.js';
 import type { FailedRecord, RunRecord } from '../../sync/state/store.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -9,6 +10,8 @@ export interface StatusView {
   watermarks: Record<string, string>;
   failed: FailedRecord[];
   pendingWrites: number;
+  /** Metered QBO calls of the month as of the newest run that counted them (docs/metering.md). */
+  metered: MeteredReport | null;
 }
 
 function problemsOf(run: RunRecord): number {
@@ -30,6 +33,7 @@ function formatStatus(view: StatusView): string {
     `error queue (${view.failed.length}):`,
     ...(failed.length ? failed : ['  empty']),
     `writes pending from an interrupted run: ${view.pendingWrites}`,
+    view.metered ? formatMetered(view.metered) : 'QBO metered calls: none counted yet',
   ].join('\n');
 }
 
@@ -55,6 +59,7 @@ export async function statusCommand(ctx: CommandContext, options: { runs?: strin
     watermarks,
     failed,
     pendingWrites: pending.length,
+    metered: runs.map((r) => (r.report as Partial<SyncReport> | null)?.metered).find((m) => m !== undefined) ?? null,
   };
   ctx.out.result('status', formatStatus(view), { ...view });
   return ExitCode.ok;

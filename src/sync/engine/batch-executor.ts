@@ -12,9 +12,17 @@ import {
   settleStep,
   unusableAnswer,
 } from './executor.js';
+import { sendFollowUps } from './follow-up-bulk.js';
 import { payloadOf, shortDigest } from './journal.js';
-import { QBO_BATCH_SIZE } from './metered.js';
+import { IT_BULK_SIZE, QBO_BATCH_SIZE } from './metered.js';
 import { outcomeError, settleUnsure, type Unsure } from './uncertain.js';
+
+/**
+ * QBO batch requests in flight at once: enough that latency, not Intuit's limits, no longer sets the
+ * pace, and well inside its 10 requests in flight per realm (the rate limiter enforces 40 batch
+ * requests and 500 requests per minute).
+ */
+export const QBO_BATCHES_IN_FLIGHT = 3;
 
 /** The batch operations of `steps`, derived only from the steps (a replay is byte-identical). */
 export function batchOperations(steps: readonly QboWriteStep[]): BatchOperation[] {
@@ -45,10 +53,39 @@ export async function runQboSteps(ctx: ExecContext, steps: readonly QboWriteStep
     fresh.push({ step, entry: found });
   }
   if (orphans.length > 0) await settleUnsure(ctx, orphans, sendBatch);
-  for (let i = 0; i < fresh.length; i += QBO_BATCH_SIZE) {
+  const batches: (typeof fresh)[] = [];
+  for (let i = 0; i < fresh.length; i += QBO_BATCH_SIZE) batches.push(fresh.slice(i, i + QBO_BATCH_SIZE));
+  const followUps: JournalEntry[] = [];
+  const inner: ExecContext = { ...ctx, followUps };
+  await inFlight(batches, QBO_BATCHES_IN_FLIGHT, async (members) => {
     ctx.signal?.throwIfAborted();
-    await runNewBatch(ctx, fresh.slice(i, i + QBO_BATCH_SIZE));
-  }
+    await runNewBatch(inner, members);
+    // Follow-ups go out in bulk requests of a full 100 while batches still run; the rest at the end.
+    while (followUps.length >= IT_BULK_SIZE) await sendFollowUps(ctx, followUps.splice(0, IT_BULK_SIZE));
+  });
+  await sendFollowUps(ctx, followUps.splice(0));
+}
+
+/**
+ * Runs `work` on every item with at most `limit` running at once, in order of start. The first error
+ * stops new starts; the running ones finish, then it is thrown.
+ */
+async function inFlight<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failure && next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
 
 /**

@@ -11,10 +11,12 @@ import {
   TimeoutError,
   WriteOutcomeUnknownError,
 } from '../../core/errors.js';
+import { MeteredAllowanceExhaustedError } from '../../qbo/errors.js';
 
 /**
  * How the engine treats an error from one write:
- * - `fatal`: stop the run (auth, permission, configuration, abort, a lease taken over); the journal
+ * - `fatal`: stop the run (auth, permission, configuration, abort, a lease taken over, QBO's monthly
+ *   read allowance used up); the journal
  *   stays resumable.
  * - `transient`: the service may or may not have applied it (a 5xx, a throttle, a lost answer, or a
  *   2xx answer that cannot be used); keep the entry pending so it is sent again with the same
@@ -35,6 +37,7 @@ export function classifyError(error: unknown): ErrorKind {
   ) {
     return 'fatal';
   }
+  if (error instanceof MeteredAllowanceExhaustedError) return 'fatal';
   if (error instanceof RateLimitError || error instanceof ServerError || isOutcomeUnknown(error)) {
     return 'transient';
   }

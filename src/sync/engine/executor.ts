@@ -37,6 +37,8 @@ export interface ExecContext {
   operation: string;
   /** The run's activity log (runs that write only). */
   activity?: ActivityRecorder;
+  /** Where settled QBO writes leave their journalled follow-ups, to be sent together; else each is sent at once. */
+  followUps?: JournalEntry[];
 }
 
 /** Journal payload bodies, by shape. */
@@ -130,7 +132,9 @@ export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: Pl
     }
   });
   countAction(ctx, step);
-  for (const follow of opened) await runFollowUp(ctx, follow);
+  // Inside a run of QBO batches the follow-ups are gathered and sent in bulk (see follow-up-bulk.ts).
+  if (ctx.followUps) ctx.followUps.push(...opened);
+  else for (const follow of opened) await runFollowUp(ctx, follow);
 }
 
 /** Records a failed write in the report, the error queue and (unless transient) the journal. */
@@ -206,12 +210,21 @@ export async function runFollowUp(ctx: ExecContext, entry: JournalEntry): Promis
     const result = await sendFollowUp(ctx, payload.body.follow, payload.body.qboId, payload.requestId);
     await ctx.journal.done(entry, resultSummary(result));
   } catch (error) {
-    const kind = classifyError(error);
-    if (kind === 'fatal') throw error;
-    if (kind === 'rejected') return refuseFollowUp(ctx, entry, payload.body, error);
-    ctx.logger.warn({ key: entry.key, err: errorText(error) }, 'follow-up write left pending');
-    ctx.report.notes.push(`follow-up ${entry.key} left pending: ${errorText(error)}`);
+    await followUpFailed(ctx, entry, error);
   }
+}
+
+/**
+ * What follows a follow-up that was not accepted, sent alone or in a bulk request: a fatal error is
+ * thrown, a refusal counts towards its attempts, anything else leaves it pending (same key) for the next run.
+ */
+export async function followUpFailed(ctx: ExecContext, entry: JournalEntry, error: unknown): Promise<void> {
+  const body = payloadOf<JournalBody>(entry).body;
+  const kind = classifyError(error);
+  if (kind === 'fatal') throw error;
+  if (kind === 'rejected' && body.type === 'follow') return refuseFollowUp(ctx, entry, body, error);
+  ctx.logger.warn({ key: entry.key, err: errorText(error) }, 'follow-up write left pending');
+  ctx.report.notes.push(`follow-up ${entry.key} left pending: ${errorText(error)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IntelliTrackApi } from '../../intellitrack/api.js';
 import type { QboApi } from '../../qbo/api.js';
+import { type MeteredCategory, meteredOfBatch } from '../../qbo/metering.js';
 import type { SyncReport } from '../report.js';
 
 type Calls = SyncReport['calls'];
@@ -7,53 +8,84 @@ type Calls = SyncReport['calls'];
 /** QBO sends at most 30 operations per batch request. */
 export const QBO_BATCH_SIZE = 30;
 
+/** What {@link meterQbo} tells of metered calls: a check before a CorePlus call, a count after a 2xx. */
+export interface CallMeter {
+  /** @throws MeteredAllowanceExhaustedError when no CorePlus call is left (the call is not sent) */
+  gate(): void;
+  count(category: MeteredCategory, n?: number): void;
+}
+
+const NO_METER: CallMeter = { gate: () => {}, count: () => {} };
+
 /**
- * Wraps a QboApi so every call is counted by kind into `calls` (the report's numbers). A batch of
- * n operations counts ceil(n / 30) requests; a paged query counts one call per page.
+ * Wraps a QboApi so every call is counted by kind into `calls` (the report's numbers) and, as
+ * Intuit meters it, into `meter`: a read, query page or CDC request is one CorePlus call after it
+ * succeeds, a write one Core call, each successful batch operation one call of its own category.
+ * A batch of n operations counts ceil(n / 30) requests; a paged query counts one call per page.
  */
-export function meterQbo(api: QboApi, calls: () => Calls): QboApi {
+export function meterQbo(api: QboApi, calls: () => Calls, meter: CallMeter = NO_METER): QboApi {
+  const read = async <T>(send: () => Promise<T>): Promise<T> => {
+    meter.gate();
+    const result = await send();
+    meter.count('corePlus');
+    return result;
+  };
+  const write = async <T>(send: () => Promise<T>): Promise<T> => {
+    calls().qbo.write += 1;
+    const result = await send();
+    meter.count('core');
+    return result;
+  };
   return {
     realmId: api.realmId,
     read: (entity, id, options) => {
       calls().qbo.read += 1;
-      return api.read(entity, id, options);
+      return read(() => api.read(entity, id, options));
     },
-    create: (entity, body, options) => {
-      calls().qbo.write += 1;
-      return api.create(entity, body, options);
-    },
-    update: (entity, body, options) => {
-      calls().qbo.write += 1;
-      return api.update(entity, body, options);
-    },
-    delete: (entity, body, options) => {
-      calls().qbo.write += 1;
-      return api.delete(entity, body, options);
-    },
-    pages: (query, options) => countPages(api.pages(query, options), () => (calls().qbo.query += 1)),
+    create: (entity, body, options) => write(() => api.create(entity, body, options)),
+    update: (entity, body, options) => write(() => api.update(entity, body, options)),
+    delete: (entity, body, options) => write(() => api.delete(entity, body, options)),
+    pages: (query, options) => meterPages(api.pages(query, options), meter, () => (calls().qbo.query += 1)),
     count: (query, options) => {
       calls().qbo.query += 1;
-      return api.count(query, options);
+      return read(() => api.count(query, options));
     },
-    batch: (operations, options) => {
+    batch: async (operations, options) => {
+      if (operations.some((op) => op.operation === 'query')) meter.gate();
       calls().qbo.batch += Math.ceil(operations.length / QBO_BATCH_SIZE);
-      return api.batch(operations, options);
+      const results = await api.batch(operations, options);
+      const metered = meteredOfBatch(operations, results);
+      meter.count('corePlus', metered.corePlus);
+      meter.count('core', metered.core);
+      return results;
     },
     changes: async (params, options) => {
       // Every request the read makes is counted; a host API that does not report them counts as one.
-      let reported = false;
+      let requests = 0;
       const onRequest = (kind: 'cdc' | 'query'): void => {
-        reported = true;
+        meter.gate();
+        requests += 1;
         calls().qbo[kind] += 1;
         options?.onRequest?.(kind);
       };
       try {
-        return await api.changes(params, { ...options, onRequest });
+        const changes = await api.changes(params, { ...options, onRequest });
+        meter.count('corePlus', Math.max(1, requests));
+        return changes;
       } finally {
-        if (!reported) calls().qbo.cdc += 1;
+        if (requests === 0) calls().qbo.cdc += 1;
       }
     },
   };
+}
+
+async function* meterPages<T>(pages: AsyncIterable<T>, meter: CallMeter, tick: () => void): AsyncIterable<T> {
+  meter.gate();
+  for await (const page of pages) {
+    tick();
+    meter.count('corePlus');
+    yield page;
+  }
 }
 
 async function* countPages<T>(pages: AsyncIterable<T>, tick: () => void): AsyncIterable<T> {

@@ -2,8 +2,10 @@ import type { Clock } from '../../core/clock.js';
 import { AbortError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { persistableMessage } from '../../core/redact.js';
+import type { Telemetry } from '../../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../../intellitrack/api.js';
 import type { QboApi } from '../../qbo/api.js';
+import { MeteredAllowanceExhaustedError } from '../../qbo/errors.js';
 import { ActivityRecorder } from '../activity/recorder.js';
 import { diagnoseFailure } from '../config/diagnose.js';
 import { assertFlowSettings } from '../config/requirements.js';
@@ -22,8 +24,10 @@ import { type ResolvedLeaseOptions, withLease } from '../state/lease-holder.js';
 import type { StateStore } from '../state/store.js';
 import { applySteps, resumePending } from './apply-steps.js';
 import { Journal } from './journal.js';
-import { meterIntelliTrack, meterQbo } from './metered.js';
+import { type CallMeter, meterIntelliTrack, meterQbo } from './metered.js';
+import { type MeteringOptions, RunMeter } from './metering-budget.js';
 import { attachReport, runFailure } from './run-error.js';
+import { traceFlow, traceRun } from './traced.js';
 
 /** What a run is asked to do. */
 export interface RunRequest {
@@ -55,6 +59,10 @@ export interface RunnerDeps {
   defaults: (signal: AbortSignal | undefined) => Promise<RunDefaults>;
   /** How a run that writes takes the lease of the realm. */
   lease: ResolvedLeaseOptions;
+  /** Run, flow and lease spans and metrics. @default the global providers */
+  telemetry?: Telemetry;
+  /** The monthly budget of metered QBO calls. */
+  metering?: MeteringOptions;
 }
 
 let runCounter = 0;
@@ -65,8 +73,8 @@ function newRunId(clock: Clock): string {
 }
 
 /** The context of one run: metered APIs, journal, report, readers. */
-export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncReport['calls']) {
-  const qbo = meterQbo(deps.qbo, () => calls);
+export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncReport['calls'], meter?: CallMeter) {
+  const qbo = meterQbo(deps.qbo, () => calls, meter);
   const it = meterIntelliTrack(deps.it, () => calls);
   const report = new ReportBuilder();
   const signal = req.signal;
@@ -175,10 +183,12 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
  * @throws the fatal error (an error not the SDK's own wrapped in a SyncError), with `report`.
  */
 export function runFlows(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
-  if (req.dryRun || req.collect) return runLeased(deps, req);
-  const { store, clock, logger, lease: options } = deps;
-  const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal };
-  return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+  return traceRun(deps, req, () => {
+    if (req.dryRun || req.collect) return runLeased(deps, req);
+    const { store, clock, logger, lease: options, telemetry } = deps;
+    const ctx = { store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal: req.signal, telemetry };
+    return withLease(ctx, (fenced) => runLeased({ ...deps, store: fenced }, req));
+  });
 }
 
 async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport> {
@@ -187,8 +197,10 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   const runId = newRunId(deps.clock);
   let ctx: FlowContext | undefined;
   let failure: unknown;
+  const meter = new RunMeter({ ...deps, realmId: deps.qbo.realmId }, deps.metering);
   try {
-    ctx = await runContext(deps, req, calls);
+    await meter.start();
+    ctx = await runContext(deps, req, calls, meter);
     if (!req.dryRun && !req.collect)
       ctx.activity = await ActivityRecorder.start({ ...deps, runId, report: ctx.report });
     req.signal?.throwIfAborted();
@@ -196,11 +208,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
       const resumed = await resumePending(ctx);
       if (resumed > 0) ctx.report.notes.push(`re-sent ${resumed} journalled write(s) left pending by an earlier run`);
     }
-    await ctx.reader.prefetch(readQueries(req.flows));
-    for (const flow of req.flows) {
-      req.signal?.throwIfAborted();
-      await runFlow(ctx, flow, req, deps);
-    }
+    failure = await runFlowsWithin(ctx, req, deps);
   } catch (error) {
     failure =
       req.signal?.aborted && !(error instanceof AbortError)
@@ -209,6 +217,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   }
   await ctx?.activity?.finish(deps.logger);
   const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
+  report.metered = await meter.finish();
   if (report.status === 'completed' && !req.dryRun && !req.collect) {
     // The plugin's "Last Auto Sync Completed On": written only once every write of the run is done.
     await deps.store.setWatermark(`completed:${req.operation}`, report.finishedAt);
@@ -227,6 +236,32 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
     throw attachReport(failure as Error, report);
   }
   return report;
+}
+
+/**
+ * Prefetches and runs the flows. A flow stopped because the month's metered reads are used up is
+ * noted and the next flow runs (writes that need no read go on); that error is returned, so the run
+ * ends failed with it.
+ */
+async function runFlowsWithin(ctx: FlowContext, req: RunRequest, deps: RunnerDeps): Promise<unknown> {
+  let paused: MeteredAllowanceExhaustedError | undefined;
+  try {
+    await ctx.reader.prefetch(readQueries(req.flows));
+  } catch (error) {
+    if (!(error instanceof MeteredAllowanceExhaustedError)) throw error;
+    paused = error;
+  }
+  for (const flow of req.flows) {
+    req.signal?.throwIfAborted();
+    try {
+      await traceFlow(deps, flow.name, () => runFlow(ctx, flow, req, deps));
+    } catch (error) {
+      if (!(error instanceof MeteredAllowanceExhaustedError)) throw error;
+      paused = error;
+      ctx.report.notes.push(`${flow.name}: paused, the month's metered QBO reads are used up (${error.message})`);
+    }
+  }
+  return paused;
 }
 
 function finish(init: {

@@ -1,14 +1,12 @@
 import { ConfigurationError, NotFoundError } from '../../core/errors.js';
+import type { Adjustment } from '../../intellitrack/schemas/inventory.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
 import type { PlanStep, QboWriteStep } from '../plan/steps.js';
 import { itWatermarkKey } from '../read/sources.js';
 import { failRecord, itFeed } from './shared.js';
 
 /** The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. */
-export async function planAdjustment(
-  ctx: FlowContext,
-  adjustment: Record<string, unknown>,
-): Promise<QboWriteStep | undefined> {
+export async function planAdjustment(ctx: FlowContext, adjustment: Adjustment): Promise<QboWriteStep | undefined> {
   const id = String(adjustment.id);
   if (adjustment.exportStatus !== 'pending' || adjustment.externalRef) {
     ctx.report.count('adjustment', 'unchanged');
@@ -28,7 +26,7 @@ export async function planAdjustment(
   await ctx.refs.loadIt('item', [String(adjustment.itemId)]);
   let body: Record<string, unknown>;
   try {
-    body = runMapper<Record<string, unknown>>(ctx, 'adjustmentsToQbo', [adjustment]);
+    body = runMapper(ctx, 'adjustmentsToQbo', [adjustment]);
   } catch (error) {
     await failRecord(ctx, { entity: 'adjustment', side: 'intellitrack', sourceId: id }, error);
     return undefined;
@@ -53,6 +51,26 @@ function requireAccount(ctx: FlowContext): void {
   }
 }
 
+/** The adjustments flow: read → decide → write (with the post back to IntelliTrack), a page at a time. */
+async function* planAdjustments(ctx: FlowContext, watermarks: Record<string, string>): AsyncIterable<PlanStep[]> {
+  requireAccount(ctx);
+  // 1. Read IntelliTrack's adjustment feed since the stored cursor.
+  const feed = itFeed(ctx, 'adjustments');
+  for await (const page of feed.pages) {
+    const steps: PlanStep[] = [];
+    for (const adjustment of page.records) {
+      ctx.report.count('adjustment', 'read');
+      // 2. Decide: only pending adjustments not exported yet. 3. Write: one QBO InventoryAdjustment each,
+      // 4. posted back: IntelliTrack marks it exported with the QBO id (the step's follow-up).
+      const step = await planAdjustment(ctx, adjustment);
+      if (step) steps.push(step);
+    }
+    yield steps;
+  }
+  const cursor = feed.cursor();
+  if (cursor !== undefined) watermarks[itWatermarkKey('adjustments')] = cursor;
+}
+
 /**
  * `exportInventoryAdjustments`: IntelliTrack adjustments not yet exported -> QBO InventoryAdjustment,
  * exactly once (key `adj:<id>:export`), then marked exported in IntelliTrack with the QBO id.
@@ -61,26 +79,12 @@ export const adjustmentsFlow: Flow = {
   name: 'adjustments',
   entity: 'adjustment',
   qboEntities: [],
-  async *plan(ctx, watermarks) {
-    requireAccount(ctx);
-    const feed = itFeed(ctx, 'adjustments');
-    for await (const page of feed.pages) {
-      const steps: PlanStep[] = [];
-      for (const record of page.records as unknown as Record<string, unknown>[]) {
-        ctx.report.count('adjustment', 'read');
-        const step = await planAdjustment(ctx, record);
-        if (step) steps.push(step);
-      }
-      yield steps;
-    }
-    const cursor = feed.cursor();
-    if (cursor !== undefined) watermarks[itWatermarkKey('adjustments')] = cursor;
-  },
+  plan: planAdjustments,
   async retry(ctx, failed) {
     requireAccount(ctx);
     try {
       const record = await ctx.it.get('adjustments', failed.sourceId, ctx.signal ? { signal: ctx.signal } : {});
-      const step = await planAdjustment(ctx, record as unknown as Record<string, unknown>);
+      const step = await planAdjustment(ctx, record);
       return step ? [step] : [];
     } catch (error) {
       if (error instanceof NotFoundError) return [];

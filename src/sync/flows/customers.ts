@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../core/errors.js';
+import type { Customer as ItCustomer } from '../../intellitrack/schemas/party.js';
 import { contentHash } from '../../mappers/index.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
 import { CUSTOMER_MODEL } from '../merge/customer-model.js';
@@ -7,19 +8,20 @@ import { planTwoWay } from '../merge/plan-record.js';
 import { retryTwoWay } from '../merge/retry.js';
 import type { PlanStep, QboWriteStep } from '../plan/steps.js';
 import type { FailedRecord } from '../state/store.js';
-import { planMaster, retryMaster } from './master/flow.js';
-import type { MasterRun, MasterSpec } from './master/record.js';
+import { collectDrift } from './master/drift.js';
+import { deactivations, planQboPage, readQboChanges, retryMaster } from './master/flow.js';
+import { type MasterRun, type MasterSpec, newMasterRun } from './master/record.js';
 import { failRecord } from './shared.js';
 
 /** QBO Customers into IntelliTrack. */
-export const CUSTOMER_SPEC: MasterSpec = {
+export const CUSTOMER_SPEC: MasterSpec<'Customer', 'customers'> = {
   entity: 'customer',
   resource: 'customers',
   qboEntity: 'Customer',
   prefix: 'cust',
   query: { entity: 'Customer', includeInactive: true },
   keep: () => true,
-  mapper: 'customer',
+  toIt: (ctx, customer) => runMapper(ctx, 'customer', customer),
   createInactive: false,
   matchFields: ['companyName'],
   twoWay: CUSTOMER_MODEL,
@@ -27,7 +29,7 @@ export const CUSTOMER_SPEC: MasterSpec = {
 
 function customerCreate(
   ctx: FlowContext,
-  record: Record<string, unknown>,
+  record: ItCustomer,
   body: Record<string, unknown>,
   hash: string,
 ): QboWriteStep {
@@ -59,8 +61,8 @@ function customerCreate(
  */
 export async function planItCustomer(
   ctx: FlowContext,
-  record: Record<string, unknown>,
-  run?: MasterRun,
+  record: ItCustomer,
+  run?: MasterRun<'customers'>,
 ): Promise<QboWriteStep | undefined> {
   const itId = String(record.id);
   const name = typeof record.companyName === 'string' ? record.companyName : '';
@@ -68,7 +70,7 @@ export async function planItCustomer(
   if (run?.claimed.has('companyName', name)) return undefined;
   let body: Record<string, unknown>;
   try {
-    body = runMapper<Record<string, unknown>>(ctx, 'customerToQbo', record);
+    body = runMapper(ctx, 'customerToQbo', record);
   } catch (error) {
     await failRecord(ctx, { entity: 'customer', side: 'intellitrack', sourceId: itId }, error);
     return undefined;
@@ -76,7 +78,11 @@ export async function planItCustomer(
   return customerCreate(ctx, record, body, contentHash(body));
 }
 
-async function* itToQbo(ctx: FlowContext, run: MasterRun): AsyncIterable<PlanStep[]> {
+/**
+ * IntelliTrack's side of customers: linked customers changed only there are merged, customers
+ * deleted there are made inactive in QBO, and new IntelliTrack-originated customers are created.
+ */
+async function* itToQbo(ctx: FlowContext, run: MasterRun<'customers'>): AsyncIterable<PlanStep[]> {
   const steps: PlanStep[] = [];
   // Linked customers changed only in IntelliTrack (those QBO changed too were merged with QBO's page).
   for (const { link, record } of run.itChanged.values()) {
@@ -105,12 +111,27 @@ async function retryCustomer(ctx: FlowContext, failed: FailedRecord): Promise<Pl
   if (failed.side === 'qbo') return retryMaster(ctx, CUSTOMER_SPEC, failed);
   try {
     const record = await ctx.it.get('customers', failed.sourceId, ctx.signal ? { signal: ctx.signal } : {});
-    const step = await planItCustomer(ctx, record as unknown as Record<string, unknown>);
+    const step = await planItCustomer(ctx, record);
     return step ? [step] : [];
   } catch (error) {
     if (error instanceof NotFoundError) return [];
     throw error;
   }
+}
+
+/** The customers flow, both ways: read → decide → write, a page at a time. */
+async function* planCustomers(ctx: FlowContext, watermarks: Record<string, string>): AsyncIterable<PlanStep[]> {
+  const run = newMasterRun(ctx, CUSTOMER_SPEC);
+  // 1. Read IntelliTrack's customer feed: changed, deleted and new customers are kept for the merge.
+  await collectDrift(ctx, CUSTOMER_SPEC, run, watermarks);
+  // 2. Read QBO's customer changes; decide and write each (a linked one merged field by field).
+  const read = await readQboChanges(ctx, CUSTOMER_SPEC);
+  for await (const page of read.pages) yield* planQboPage(ctx, { spec: CUSTOMER_SPEC, run }, page);
+  // 3. Customers QBO deleted are made inactive in IntelliTrack (there is no drift: both sides merge).
+  yield await deactivations(ctx, CUSTOMER_SPEC, read.deleted);
+  // 4. IntelliTrack's own changes go to QBO: merges, deactivations and new customers.
+  yield* itToQbo(ctx, run);
+  watermarks[read.watermark.key] = read.watermark.value;
 }
 
 /**
@@ -123,6 +144,6 @@ export const customersFlow: Flow = {
   name: 'customers',
   entity: 'customer',
   qboEntities: ['Customer'],
-  plan: (ctx, watermarks) => planMaster(ctx, CUSTOMER_SPEC, watermarks, { afterQbo: (run) => itToQbo(ctx, run) }),
+  plan: planCustomers,
   retry: retryCustomer,
 };

@@ -1,22 +1,35 @@
 import { translateEstimateStatus } from '../../mappers/status.js';
-import type { Flow } from '../context.js';
-import { orderFlow } from './orders/flow.js';
+import { type Flow, type FlowContext, runMapper } from '../context.js';
+import type { PlanStep } from '../plan/steps.js';
+import { itWatermarkKey } from '../read/sources.js';
+import {
+  itCreates,
+  itEdits,
+  noteItPage,
+  planQboPage,
+  postBacks,
+  readQboOrders,
+  retryOrder,
+  withdrawals,
+} from './orders/flow.js';
+import { newSeen } from './orders/merge.js';
 import type { OrderSpec } from './orders/spec.js';
+import { itFeed } from './shared.js';
 
 /** Picking orders: QBO Estimates <-> IntelliTrack picking orders; picks post back as Invoices. */
-export const PICKING_SPEC: OrderSpec = {
+export const PICKING_SPEC: OrderSpec<'Estimate', 'picking-orders'> = {
   flow: 'picking',
   entity: 'pickingOrder',
   resource: 'picking-orders',
   qboEntity: 'Estimate',
+  query: { entity: 'Estimate' },
   prefix: 'pck',
   itPrefix: 'est',
-  toItMapper: 'estimateToPicking',
-  toQboMapper: 'pickingToEstimate',
-  postBackMapper: 'pickToInvoice',
+  toIt: (ctx, estimate) => runMapper(ctx, 'estimateToPicking', estimate),
+  toQbo: (ctx, order) => runMapper(ctx, 'pickingToEstimate', order),
+  postBack: (ctx, order, estimate) => runMapper(ctx, 'pickToInvoice', { order, estimate }),
   postBackEntity: 'Invoice',
   resultField: 'invoiceId',
-  sourceKey: 'estimate',
   partyRef: 'CustomerRef',
   partyKind: 'customer',
   partyField: 'customerId',
@@ -26,10 +39,38 @@ export const PICKING_SPEC: OrderSpec = {
   work: 'picking',
 };
 
+/** The picking flow: IntelliTrack's picks and new orders first, then QBO's estimate changes. */
+async function* planPicking(ctx: FlowContext, watermarks: Record<string, string>): AsyncIterable<PlanStep[]> {
+  const spec = PICKING_SPEC;
+  const seen = newSeen();
+  // 1. Read IntelliTrack's picking feed: picks, closed orders, edits and warehouse-created orders.
+  const feed = itFeed(ctx, spec.resource);
+  for await (const page of feed.pages) {
+    const { closed, fresh } = await noteItPage(ctx, spec, page, seen);
+    // 2. Post back each fully picked, closed order as an Invoice linked to its estimate; create new orders' estimates.
+    yield [...(await postBacks(ctx, spec, closed)), ...(await itCreates(ctx, spec, fresh))];
+  }
+  // 3. Read QBO's Estimate changes (Accepted ones become orders); decide and write each.
+  const read = await readQboOrders(ctx, spec, seen);
+  for await (const page of read.pages) yield await planQboPage(ctx, spec, page, seen);
+  // 4. IntelliTrack edits QBO did not touch go to QBO; orders of rejected, closed or deleted estimates are withdrawn.
+  yield await itEdits(ctx, spec, seen);
+  yield await withdrawals(ctx, spec, read.deleted, seen);
+  const cursor = feed.cursor();
+  if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
+  watermarks[read.watermark.key] = read.watermark.value;
+}
+
 /**
  * `syncPickingOrders`: Accepted QBO Estimates -> open IntelliTrack picking orders; IntelliTrack-
  * originated orders -> QBO Estimates; a fully picked, closed order posts back as an Invoice linked
  * to the estimate (key `pck:<itOrderId>:postback`). A Rejected/Closed estimate before picking starts
  * deletes the IntelliTrack order; after it starts, it is a conflict.
  */
-export const pickingFlow: Flow = orderFlow(PICKING_SPEC);
+export const pickingFlow: Flow = {
+  name: 'picking',
+  entity: 'pickingOrder',
+  qboEntities: ['Estimate'],
+  plan: planPicking,
+  retry: (ctx, failed) => retryOrder(ctx, PICKING_SPEC, failed),
+};

@@ -1,4 +1,6 @@
+import type { Customer as ItCustomer } from '../../intellitrack/schemas/party.js';
 import { withoutInactiveMarker } from '../../mappers/inactive-name.js';
+import type { Customer as QboCustomer } from '../../qbo/schemas/customer.js';
 import { runMapper } from '../context.js';
 import { pick, type TwoWayModel } from './model.js';
 import { TWO_WAY_FIELDS } from './policy.js';
@@ -20,9 +22,9 @@ function values(record: Record<string, unknown>): Record<string, unknown> {
  * A QBO customer without the " (deleted)" QBO appends to the DisplayName of an inactive name: the
  * name did not change, the customer was made inactive (which `active` carries).
  */
-export function withoutDeletedSuffix(record: Record<string, unknown>): Record<string, unknown> {
+export function withoutDeletedSuffix(record: QboCustomer): QboCustomer {
   const name = record.DisplayName;
-  if (typeof name !== 'string') return record;
+  if (name === undefined) return record;
   return { ...record, DisplayName: withoutInactiveMarker(name, record.Active === false ? false : undefined) };
 }
 
@@ -46,20 +48,20 @@ const QBO_MEMBERS: Readonly<Record<string, readonly [string, unknown][]>> = {
  * customer mapper reads it (DisplayName, contact name, email, phone, billing address, account number,
  * the one shipping address, active).
  */
-export const CUSTOMER_MODEL: TwoWayModel = {
+export const CUSTOMER_MODEL: TwoWayModel<QboCustomer, ItCustomer> = {
   entity: 'customer',
   prefix: 'cust',
   resource: 'customers',
   qboEntity: 'Customer',
   fields: TWO_WAY_FIELDS.customer,
-  qboValues: (ctx, record) => values(runMapper<Record<string, unknown>>(ctx, 'customer', withoutDeletedSuffix(record))),
+  qboValues: (ctx, record) => values(runMapper(ctx, 'customer', withoutDeletedSuffix(record))),
   itValues: (_ctx, record) => values(record),
   itPatch(ctx, record, fields) {
-    const mapped = runMapper<Record<string, unknown>>(ctx, 'customer', withoutDeletedSuffix(record));
+    const mapped: Record<string, unknown> = runMapper(ctx, 'customer', withoutDeletedSuffix(record));
     return Object.fromEntries(fields.map((f) => [f, mapped[f] ?? null]));
   },
   qboPatch(ctx, record, fields) {
-    const body = runMapper<Record<string, unknown>>(ctx, 'customerToQbo', record);
+    const body: Record<string, unknown> = runMapper(ctx, 'customerToQbo', record);
     const patch: Record<string, unknown> = {};
     for (const field of fields) {
       for (const [member, blank] of QBO_MEMBERS[field] ?? []) patch[member] = body[member] ?? blank;

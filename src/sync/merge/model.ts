@@ -6,9 +6,10 @@ import type { TwoWayEntity } from './policy.js';
 
 /**
  * How one two-way entity is seen by the field model: both sides' values in one shape (IntelliTrack's
- * field names, normalised so equal means equal), and the patches that carry fields across.
+ * field names, normalised so equal means equal), and the patches that carry fields across. `Q` and
+ * `I` are the QBO and IntelliTrack record types the model's mappers take.
  */
-export interface TwoWayModel {
+export interface TwoWayModel<Q extends object = Record<string, unknown>, I extends object = Record<string, unknown>> {
   entity: TwoWayEntity;
   /** Key prefix of the merge writes (e.g. `cust`). */
   prefix: string;
@@ -16,29 +17,24 @@ export interface TwoWayModel {
   qboEntity: QboEntityName & ('Customer' | 'PurchaseOrder' | 'Estimate');
   fields: readonly string[];
   /** Loads what the mappers of these records look up (e.g. the links of an order's items). */
-  load?(ctx: FlowContext, records: { qbo: Record<string, unknown>[]; it: Record<string, unknown>[] }): Promise<void>;
+  load?(ctx: FlowContext, records: { qbo: Q[]; it: I[] }): Promise<void>;
   /** The two-way values of a QBO record. @throws MappingError */
-  qboValues(ctx: FlowContext, record: Record<string, unknown>): Record<string, unknown>;
-  /** The two-way values of an IntelliTrack record. */
+  qboValues(ctx: FlowContext, record: Q): Record<string, unknown>;
+  /** The two-way values of an IntelliTrack record (or of a body in its shape). */
   itValues(ctx: FlowContext, record: Record<string, unknown>): Record<string, unknown>;
   /** The IntelliTrack update body carrying the QBO record's `fields`. @throws MappingError */
-  itPatch(ctx: FlowContext, record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown>;
+  itPatch(ctx: FlowContext, record: Q, fields: readonly string[]): Record<string, unknown>;
   /**
    * The QBO sparse-update members carrying the IntelliTrack record's `fields` (no Id or SyncToken).
    * @throws MappingError
    */
-  qboPatch(
-    ctx: FlowContext,
-    record: Record<string, unknown>,
-    fields: readonly string[],
-    link: Link,
-  ): Record<string, unknown>;
+  qboPatch(ctx: FlowContext, record: I, fields: readonly string[], link: Link): Record<string, unknown>;
   /**
    * The fields among `fields` whose IntelliTrack change QBO cannot take (e.g. lines after receiving
    * started) and why, or undefined when it can take them all.
    */
   refuseToQbo?(
-    record: Record<string, unknown>,
+    record: I,
     fields: readonly string[],
     link: Link,
   ): { fields: readonly string[]; reason: string } | undefined;

@@ -1,6 +1,5 @@
-import { runMapper } from '../context.js';
 import { loadOrderRefs } from '../flows/orders/from-qbo.js';
-import { type OrderSpec, workStarted } from '../flows/orders/spec.js';
+import { type ItOrderRecord, type OrderSpec, type QboOrder, workStarted } from '../flows/orders/spec.js';
 import type { Link } from '../state/store.js';
 import { pick, type TwoWayModel } from './model.js';
 import { TWO_WAY_FIELDS } from './policy.js';
@@ -90,7 +89,7 @@ function refusal(spec: OrderSpec, record: Record<string, unknown>, fields: reado
  * Open orders both ways, field by field: order and due dates, ship-to, carrier and lines (items,
  * quantities, prices — as a whole: a line added, removed or changed is a change of `lines`).
  */
-export function orderModel(spec: OrderSpec): TwoWayModel {
+export function orderModel(spec: OrderSpec): TwoWayModel<QboOrder, ItOrderRecord> {
   const priceField = spec.partyKind === 'vendor' ? 'unitCost' : 'unitPrice';
   return {
     entity: spec.entity,
@@ -110,14 +109,14 @@ export function orderModel(spec: OrderSpec): TwoWayModel {
         lines.map((l) => String(l.itemId)),
       );
     },
-    qboValues: (ctx, record) => orderValues(runMapper(ctx, spec.toItMapper, record), priceField),
+    qboValues: (ctx, record) => orderValues(spec.toIt(ctx, record), priceField),
     itValues: (_ctx, record) => orderValues(record, priceField),
     itPatch(ctx, record, fields) {
-      const mapped = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
+      const mapped = spec.toIt(ctx, record);
       return Object.fromEntries(fields.map((f) => [f, mapped[f] ?? null]));
     },
     qboPatch(ctx, record, fields, link) {
-      const body = runMapper<Record<string, unknown>>(ctx, spec.toQboMapper, record);
+      const body = spec.toQbo(ctx, record);
       const patch: Record<string, unknown> = {};
       for (const field of fields) {
         if (field === 'lines') patch.Line = qboLines(body, record, link);

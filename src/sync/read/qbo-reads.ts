@@ -2,6 +2,8 @@ import type { QuerySpec } from '../../qbo/api.js';
 import type { Flow } from '../context.js';
 import { CUSTOMER_SPEC } from '../flows/customers.js';
 import { ITEM_SPEC } from '../flows/items.js';
+import { PICKING_SPEC } from '../flows/picking.js';
+import { RECEIVING_SPEC } from '../flows/receiving.js';
 import { VENDOR_SPEC } from '../flows/vendors.js';
 
 /** A QBO entity a flow reads. */
@@ -16,8 +18,8 @@ export const QBO_READ_QUERIES: Readonly<Record<FlowQboEntity, QuerySpec>> = {
   Vendor: VENDOR_SPEC.query,
   Customer: CUSTOMER_SPEC.query,
   Item: ITEM_SPEC.query,
-  PurchaseOrder: { entity: 'PurchaseOrder' },
-  Estimate: { entity: 'Estimate' },
+  PurchaseOrder: RECEIVING_SPEC.query,
+  Estimate: PICKING_SPEC.query,
 };
 
 /** The read queries of `flows`, in flow order, one per QBO entity. */

@@ -6,6 +6,8 @@ import type {
   JournalPruneOptions,
   JournalState,
   Link,
+  MeteredCallsDelta,
+  MeteredUsage,
   RunPruneOptions,
   RunRecord,
   StateStore,
@@ -67,6 +69,10 @@ export class FencedStore implements StateStore {
     return this.transaction(() => this.#inner.putJournal(entry));
   }
 
+  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+    return this.transaction(() => this.#inner.addMeteredCalls(realmId, month, calls));
+  }
+
   putFailed(record: FailedRecord): Promise<void> {
     return this.transaction(() => this.#inner.putFailed(record));
   }
@@ -109,6 +115,10 @@ export class FencedStore implements StateStore {
 
   listWatermarks(): Promise<Record<string, string>> {
     return this.#inner.listWatermarks();
+  }
+
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
+    return this.#inner.getMeteredCalls(realmId, month);
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sleep, throwIfAborted } from '../../core/abort.js';
 import type { Clock } from '../../core/clock.js';
-import { ConfigurationError, LeaseLostError, SyncInProgressError } from '../../core/errors.js';
+import { AbortError, ConfigurationError, LeaseLostError, SyncInProgressError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { Telemetry } from '../../core/telemetry/telemetry.js';
+import { recordLeaseWait } from '../../core/telemetry/waits.js';
 import { FencedStore } from './fenced-store.js';
 import type { Lease } from './lease.js';
 import type { StateStore } from './store.js';
@@ -72,6 +74,8 @@ export interface LeaseContext {
   name: string;
   options: ResolvedLeaseOptions;
   signal?: AbortSignal | undefined;
+  /** Where the wait for the lease is recorded (`qbo_it.lease.wait`). @default the global meter provider */
+  telemetry?: Telemetry | undefined;
 }
 
 /**
@@ -83,7 +87,7 @@ export interface LeaseContext {
  * @throws {ConfigurationError} when the store has no `leases`.
  */
 export async function withLease<T>(ctx: LeaseContext, fn: (store: StateStore) => Promise<T>): Promise<T> {
-  const lease = await acquire(ctx);
+  const lease = await timedAcquire(ctx);
   const renewal = new Renewal(ctx, lease);
   try {
     return await fn(new FencedStore(ctx.store, lease));
@@ -92,6 +96,20 @@ export async function withLease<T>(ctx: LeaseContext, fn: (store: StateStore) =>
     await ctx.store.leases.release(renewal.current).catch((error: unknown) => {
       ctx.logger.warn({ lease: ctx.name, err: String(error) }, 'lease not released; it lapses after its TTL');
     });
+  }
+}
+
+/** {@link acquire}, its wait recorded with how it ended. */
+async function timedAcquire(ctx: LeaseContext): Promise<Lease> {
+  const started = ctx.clock.now();
+  try {
+    const lease = await acquire(ctx);
+    recordLeaseWait(ctx.clock.now() - started, 'acquired', ctx.telemetry);
+    return lease;
+  } catch (error) {
+    const outcome = error instanceof SyncInProgressError ? 'busy' : error instanceof AbortError ? 'aborted' : 'error';
+    recordLeaseWait(ctx.clock.now() - started, outcome, ctx.telemetry);
+    throw error;
   }
 }
 

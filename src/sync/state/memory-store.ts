@@ -3,10 +3,12 @@ import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/
 import { type Lease, LeaseBook } from './lease.js';
 import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
 import {
+  addedUsage,
   checkFailed,
   checkJournal,
   checkJournalPrune,
   checkLink,
+  checkMeteredCalls,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -15,6 +17,8 @@ import {
   type JournalPruneOptions,
   type JournalState,
   type Link,
+  type MeteredCallsDelta,
+  type MeteredUsage,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -60,6 +64,7 @@ export class MemoryStateStore implements StateStore {
   readonly #itIndex = new Map<SyncEntity, Table>();
   readonly #sorted = new Map<SyncEntity, { version: number; keys: string[] }>();
   readonly #watermarks = new Table(this.#log);
+  readonly #metered = new Table(this.#log);
   readonly #journal = new Table(this.#log);
   readonly #failed = new Table(this.#log);
   readonly #runs = new Table(this.#log);
@@ -170,6 +175,20 @@ export class MemoryStateStore implements StateStore {
 
   listWatermarks(): Promise<Record<string, string>> {
     return this.#op(() => Object.fromEntries([...this.#watermarks.rows].sort(byKey(([key]) => key))));
+  }
+
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+    checkMeteredCalls(realmId, month, calls);
+    return this.#op(() => {
+      const key = `${realmId}\u0000${month}`;
+      const usage = addedUsage(parse<MeteredUsage>(this.#metered.rows.get(key)), realmId, month, calls);
+      this.#metered.set(key, JSON.stringify(usage));
+      return usage;
+    });
+  }
+
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
+    return this.#op(() => parse<MeteredUsage>(this.#metered.rows.get(`${realmId}\u0000${month}`)));
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

@@ -173,6 +173,16 @@ export interface StateStore {
   pruneRuns(options: RunPruneOptions): Promise<number>;
 
   /**
+   * Adds QBO calls to the metered usage of company `realmId` in calendar month `month` (`YYYY-MM`,
+   * UTC) and returns the new totals (a first call for the month starts from zero).
+   * @throws {StateStoreError} naming the bad field (empty realm, month not `YYYY-MM`, a negative or
+   *   fractional count, `at` not epoch milliseconds).
+   */
+  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage>;
+  /** The metered usage of `realmId` in `month` (`YYYY-MM`), or undefined when nothing was counted. */
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined>;
+
+  /**
    * Per-realm leases with fencing tokens, so two runs never write for one company at once (see
    * `lease.ts`; `LeaseBook` implements them over a store's lease records).
    */
@@ -181,6 +191,65 @@ export interface StateStore {
   /** Runs `fn` atomically: every store call inside it commits together or not at all. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Metered QBO calls of one company in one calendar month, as Intuit counts them (docs/metering.md). */
+export interface MeteredUsage {
+  realmId: string;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  /** Reads, queries and CDC calls answered 2xx (Intuit's metered "CorePlus" calls). */
+  corePlus: number;
+  /** Writes answered 2xx (Intuit's "Core" calls). */
+  core: number;
+  /** Epoch milliseconds of the last addition. */
+  updatedAt: number;
+}
+
+/** Calls to add to a month's {@link MeteredUsage}, and when. */
+export interface MeteredCallsDelta {
+  corePlus: number;
+  core: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/**
+ * Checks an addition to the metered usage before it is stored.
+ * @throws {StateStoreError} naming the usage and the first bad field.
+ */
+export function checkMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): void {
+  const record = `metered calls ${String(realmId)} ${String(month)}`;
+  checkFields(
+    record,
+    { realmId, month },
+    {
+      realmId: [text, 'a non-empty string'],
+      month: [(v) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month as YYYY-MM'],
+    },
+  );
+  if (!plainObject(calls)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, calls, {
+    corePlus: [int, 'a non-negative integer'],
+    core: [int, 'a non-negative integer'],
+    at: [int, 'epoch milliseconds'],
+  });
+}
+
+/** `old` (or zero) plus `calls`: the usage an {@link StateStore.addMeteredCalls} stores. */
+export function addedUsage(
+  old: MeteredUsage | undefined,
+  realmId: string,
+  month: string,
+  calls: MeteredCallsDelta,
+): MeteredUsage {
+  return {
+    realmId,
+    month,
+    corePlus: (old?.corePlus ?? 0) + calls.corePlus,
+    core: (old?.core ?? 0) + calls.core,
+    updatedAt: Math.max(old?.updatedAt ?? 0, calls.at),
+  };
 }
 
 /** Every kind of linked record, for checks and iteration. */

@@ -11,6 +11,7 @@ import {
 import { QboFaultInjector, type QboInjectedFault } from './faults.js';
 import { delay, jsonResponse } from './http-util.js';
 import { QBO_DEFAULT_LIMITS, type QboLimits, RealmLimiter } from './limits.js';
+import { allowanceBlocked, type EmulatedUsage, RealmMeter } from './metering.js';
 import { OAuthServer, type QboOAuthOptions } from './oauth.js';
 import { routeOAuth } from './oauth-routes.js';
 import { createRandom, type Random } from './random.js';
@@ -45,6 +46,13 @@ export interface QboEmulatorOptions {
   webhooks?: QboWebhookOptions;
   /** Token used to sign webhooks. @default derived from the seed */
   webhookVerifierToken?: string;
+  /**
+   * CorePlus calls (2xx reads, queries, CDC; each successful query of a batch) a company may make per
+   * calendar month; past it they are answered 429 until the month changes. @default unlimited
+   */
+  monthlyAllowance?: number;
+  /** Milliseconds added before every API answer (network and QBO latency). @default 0 */
+  latencyMs?: number;
 }
 
 /** A company of the emulator. */
@@ -71,7 +79,10 @@ export class QboEmulatorCore {
   readonly oauth: OAuthServer;
   readonly faults: QboFaultInjector;
   readonly requests = new QboRequestLog();
-  readonly realms = new Map<string, { store: RealmStore; limiter: RealmLimiter; info: QboEmulatedRealm }>();
+  readonly realms = new Map<
+    string,
+    { store: RealmStore; limiter: RealmLimiter; meter: RealmMeter; info: QboEmulatedRealm }
+  >();
   readonly webhookVerifierToken: string;
   readonly webhooks: QboWebhookSender | undefined;
   readonly defaultRealmId: string;
@@ -125,8 +136,16 @@ export class QboEmulatorCore {
     );
     if (this.webhooks) store.listeners.add((event) => this.webhooks?.push(event));
     const info: QboEmulatedRealm = { realmId, refreshToken: this.oauth.issueRefreshToken(realmId), accounts };
-    this.realms.set(realmId, { store, limiter: new RealmLimiter(this.limits || QBO_DEFAULT_LIMITS), info });
+    const limiter = new RealmLimiter(this.limits || QBO_DEFAULT_LIMITS);
+    this.realms.set(realmId, { store, limiter, meter: new RealmMeter(), info });
     return info;
+  }
+
+  /** A company's metered calls this month (see `monthlyAllowance`). @throws InvalidArgumentError for an unknown realm. */
+  usage(realmId: string = this.defaultRealmId): EmulatedUsage {
+    const realm = this.realms.get(realmId);
+    if (!realm) throw new InvalidArgumentError(`unknown realm ${realmId}`);
+    return realm.meter.usage(this.clock.now());
   }
 
   /** The store of a company. @throws InvalidArgumentError for an unknown realm. */
@@ -204,10 +223,18 @@ export class QboEmulatorCore {
       return { ...logged, res: throttled(this.answerContext(), this.limits.retryAfterSeconds) };
     }
     try {
+      const latency = this.options.latencyMs ?? 0;
+      if (latency > 0) await delay(latency);
+      const reads = !call.write || call.queriesOnly === true;
+      if (reads && realm.meter.blocked(this.clock.now(), this.options.monthlyAllowance)) {
+        return { ...logged, res: allowanceBlocked(this.time()) };
+      }
       const replay = this.replayOf(realm.store, req, call);
       const decision = this.faults.decide(requestInfo(req, call, replay !== undefined));
       if (decision.latencyMs > 0) await delay(decision.latencyMs);
-      return { ...logged, res: this.answer(realm.store, req, call, decision.fault, replay) };
+      const res = this.answer(realm.store, req, call, decision.fault, replay);
+      realm.meter.count(this.clock.now(), call, res);
+      return { ...logged, res };
     } finally {
       if (this.limits) realm.limiter.release();
     }

@@ -105,6 +105,9 @@ describe('qbo-it against both emulators', () => {
     const view = lineOf(status, 'status') as { runs: { operation: string; status: string }[]; watermarks: object };
     expect(view.runs[0]).toMatchObject({ operation: 'syncAll', status: 'completed' });
     expect(Object.keys(view.watermarks)).toContain('qbo:Item');
+    const metered = (view as { metered?: { monthTotal: { corePlus: number }; allowance: number } }).metered;
+    expect(metered?.allowance).toBe(500_000);
+    expect(metered?.monthTotal.corePlus).toBeGreaterThan(0);
 
     const retried = await w.cli(['retry-failed']);
     expect(retried.code, retried.stderr).toBe(0);

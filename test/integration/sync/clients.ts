@@ -1,3 +1,4 @@
+import type { TelemetryOptions } from '../../../src/core/telemetry/index.js';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
 import { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import { StaticTokenProvider } from '../../../src/qbo/auth.js';
@@ -19,6 +20,8 @@ export function clientsFor(init: {
   qboFetch?: typeof globalThis.fetch;
   /** The network to IntelliTrack. @default globalThis.fetch */
   itFetch?: typeof globalThis.fetch;
+  /** The tracer and meter of both clients. @default the global providers */
+  telemetry?: TelemetryOptions;
 }): { qbo: QboClient; it: IntelliTrackClient } {
   const qbo = new QboClient({
     realmId: init.realmId,
@@ -28,6 +31,7 @@ export function clientsFor(init: {
     retry: RETRY,
     timeoutMs: init.timeoutMs ?? 2_000,
     ...(init.qboFetch ? { fetch: init.qboFetch } : {}),
+    ...(init.telemetry ? { telemetry: init.telemetry } : {}),
   });
   const it = new IntelliTrackClient({
     baseUrl: init.itBaseUrl,
@@ -35,6 +39,7 @@ export function clientsFor(init: {
     retry: RETRY,
     timeoutMs: init.timeoutMs ?? 2_000,
     ...(init.itFetch ? { fetch: init.itFetch } : {}),
+    ...(init.telemetry ? { telemetry: init.telemetry } : {}),
   });
   return { qbo, it };
 }

@@ -18,18 +18,26 @@ const COMPANY = { items: 6, vendors: 1, customers: 1, purchaseOrders: 0, estimat
  */
 function exportedElsewhere(getWorld: () => World | undefined) {
   const state = { armed: false, exportCalls: 0 };
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const match = /\/adjustments\/([^/]+)\/export$/.exec(url.pathname);
+  const exportedByHand = (path: string): void => {
+    const match = /\/adjustments\/([^/]+)\/export$/.exec(path);
     const w = getWorld();
-    if (match?.[1] && w && state.armed) {
-      state.exportCalls += 1;
-      const adjustment = w.itEmu.data.get('adjustments', match[1]);
-      if (adjustment && adjustment.exportStatus !== 'exported') {
-        w.itEmu.data.put('adjustments', { ...adjustment, exportStatus: 'exported', externalRef: 'BY-HAND-1' });
-      }
+    if (!match?.[1] || !w || !state.armed) return;
+    state.exportCalls += 1;
+    const adjustment = w.itEmu.data.get('adjustments', match[1]);
+    if (adjustment && adjustment.exportStatus !== 'exported') {
+      w.itEmu.data.put('adjustments', { ...adjustment, exportStatus: 'exported', externalRef: 'BY-HAND-1' });
     }
-    return globalThis.fetch(input, init);
+  };
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    exportedByHand(url.pathname);
+    // The export may also travel as one operation of a bulk request.
+    if (url.pathname.endsWith('/bulk')) {
+      const body = (await request.clone().json()) as { operations: { path: string }[] };
+      for (const op of body.operations) exportedByHand(op.path);
+    }
+    return globalThis.fetch(request);
   };
   return { state, fetch };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/core/clock.js';
+import type { TelemetryOptions } from '../../../src/core/telemetry/index.js';
 import type { IntelliTrackClient } from '../../../src/intellitrack/client.js';
 import type { QboClient } from '../../../src/qbo/client.js';
 import type { SyncSettings } from '../../../src/sync/settings.js';
@@ -45,12 +46,17 @@ export async function startWorld(
     clock?: Clock;
     /** QBO's clock (MetaData times, the `time` of responses, CDC). @default the wall clock */
     qboClock?: Clock;
+    /** The tracer and meter of the clients and the Synchronizer. @default the global providers */
+    telemetry?: TelemetryOptions;
+    /** More options of the QBO emulator (e.g. `monthlyAllowance`, `latencyMs`). */
+    qboOptions?: Parameters<typeof startQboEmulator>[0];
   } = {},
 ): Promise<World> {
   const qboEmu = await startQboEmulator({
     seed: options.seed ?? 7,
     ...(options.limits === false ? { limits: false } : {}),
     ...(options.qboClock ? { clock: options.qboClock } : {}),
+    ...options.qboOptions,
   });
   const itEmu = await startIntelliTrackEmulator({ seed: options.seed ?? 7 });
   if (options.company) qboEmu.data.seedCompany(options.company);
@@ -64,6 +70,7 @@ export async function startWorld(
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.qboFetch ? { qboFetch: options.qboFetch } : {}),
     ...(options.itFetch ? { itFetch: options.itFetch } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   const store = new MemoryStateStore();
   const writer = options.bulk === false ? withoutBulk(it) : it;
@@ -79,6 +86,7 @@ export async function startWorld(
       store,
       settings: { ...base, ...settings },
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     });
   return {
     qboEmu,

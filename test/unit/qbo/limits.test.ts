@@ -75,7 +75,7 @@ describe('RealmRateLimiter', () => {
     for (let i = 0; i < 3; i++) (await limiter.acquire(undefined))();
     m.advance(10_000);
     (await limiter.acquire(undefined))();
-    expect(m.waits).toEqual([50_000]);
+    expect(m.waits).toEqual([50_500]);
   });
 
   it('counts batch requests against their own, smaller window', async () => {
@@ -86,7 +86,7 @@ describe('RealmRateLimiter', () => {
     (await limiter.acquire(undefined))();
     expect(m.waits).toEqual([]);
     (await limiter.acquire('batch'))();
-    expect(m.waits).toEqual([60_000]);
+    expect(m.waits).toEqual([60_500]);
   });
 
   it('aborts a wait for a slot', async () => {
@@ -109,5 +109,44 @@ describe('RealmRateLimiter', () => {
     setTimeout(() => controller.abort(), 5);
     await expect(waiting).rejects.toBeInstanceOf(AbortError);
     expect(limiter.inFlight).toBe(0);
+  });
+});
+
+describe('the limiter and the client clock', () => {
+  it("waits on the client's injected clock, not the wall clock", async () => {
+    const realm = freshRealm();
+    const state = countingHandler(realm);
+    let now = 5_000_000;
+    const waits: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        now += ms;
+      },
+    };
+    const client = testClient(realm, { clock, limits: { requestsPerMinute: 2 } });
+    for (let i = 0; i < 3; i++) await client.read('Customer', String(i));
+    expect(state.total).toBe(3);
+    // The third request waited a full window plus the safety margin, on the injected clock.
+    expect(waits).toEqual([60_000 + 500]);
+  });
+
+  it('keeps a safety margin past the window so that a slower request is not counted twice', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const limiter = new RealmRateLimiter(
+      { batchRequestsPerMinute: 1, safetyMarginMs: 1_000 },
+      {
+        clock: { now: () => now },
+        sleep: async (ms) => {
+          waits.push(ms);
+          now += ms;
+        },
+      },
+    );
+    (await limiter.acquire('batch'))();
+    (await limiter.acquire('batch'))();
+    expect(waits).toEqual([61_000]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ItRecordOf } from '../../../intellitrack/api.js';
 import { diffFields } from '../../../mappers/index.js';
 import type { FlowContext } from '../../context.js';
 import { itSideUnchanged } from '../../merge/plan-record.js';
@@ -5,23 +6,21 @@ import type { PlanStep } from '../../plan/steps.js';
 import { itWatermarkKey } from '../../read/sources.js';
 import { itHashOf, mappedOf, project } from '../../state/links.js';
 import { itFeed } from '../shared.js';
-import { conflict, type MasterRun, type MasterSpec } from './record.js';
+import { conflict, type MasterQboEntity, type MasterResource, type MasterRun, type MasterSpec } from './record.js';
 
 /**
  * Reads IntelliTrack's change feed for drift on QBO-owned records. Drift is reported; with policy
  * `overwrite` the record is queued to be written back with QBO's values.
  */
-export async function collectDrift(
+export async function collectDrift<R extends MasterResource>(
   ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
+  spec: MasterSpec<MasterQboEntity, R>,
+  run: MasterRun<R>,
   watermarks: Record<string, string>,
 ): Promise<void> {
   const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) {
-    for (const record of page.records as unknown as Record<string, unknown>[]) {
-      await checkDrift(ctx, spec, run, record);
-    }
+    for (const record of page.records) await checkDrift(ctx, spec, run, record);
     for (const gone of page.deleted) {
       const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
       if (link && spec.twoWay) run.itDeleted.push({ link, deletedAt: gone.deletedAt });
@@ -32,11 +31,11 @@ export async function collectDrift(
   if (cursor !== undefined) watermarks[itWatermarkKey(spec.resource)] = cursor;
 }
 
-async function checkDrift(
+async function checkDrift<R extends MasterResource>(
   ctx: FlowContext,
-  spec: MasterSpec,
-  run: MasterRun,
-  record: Record<string, unknown>,
+  spec: MasterSpec<MasterQboEntity, R>,
+  run: MasterRun<R>,
+  record: ItRecordOf<R>,
 ): Promise<void> {
   const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
   if (spec.twoWay && link) {

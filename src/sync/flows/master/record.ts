@@ -1,7 +1,7 @@
+import type { ItRecordOf } from '../../../intellitrack/api.js';
 import { contentHash } from '../../../mappers/index.js';
-import type { MapperName } from '../../../mappers/registry.js';
-import type { QboEntityName, QuerySpec } from '../../../qbo/api.js';
-import { type FlowContext, qboIdOf, runMapper } from '../../context.js';
+import type { EntityOf, QuerySpec } from '../../../qbo/api.js';
+import { type FlowContext, qboIdOf } from '../../context.js';
 import { shortDigest } from '../../engine/journal.js';
 import type { TwoWayModel } from '../../merge/model.js';
 import { planTwoWay } from '../../merge/plan-record.js';
@@ -11,23 +11,34 @@ import { failRecord } from '../shared.js';
 import { ClaimTable } from './claims.js';
 import { ItIndex } from './it-index.js';
 
-/** How one QBO-owned master-data entity (items, vendors, customers) is synced into IntelliTrack. */
-export interface MasterSpec {
+/** The QBO entities of master data. */
+export type MasterQboEntity = 'Item' | 'Vendor' | 'Customer';
+/** The IntelliTrack resources of master data. */
+export type MasterResource = 'items' | 'vendors' | 'customers';
+/** A QBO master-data record (of any of the three entities unless `N` says which). */
+export type QboMasterRecord<N extends MasterQboEntity = MasterQboEntity> = EntityOf<N>;
+
+/**
+ * How one QBO-owned master-data entity (items, vendors, customers) is synced into IntelliTrack: QBO
+ * entity `N`, IntelliTrack resource `R`.
+ */
+export interface MasterSpec<N extends MasterQboEntity = MasterQboEntity, R extends MasterResource = MasterResource> {
   entity: SyncEntity & ('item' | 'vendor' | 'customer');
-  resource: 'items' | 'vendors' | 'customers';
-  qboEntity: QboEntityName & ('Item' | 'Vendor' | 'Customer');
+  resource: R;
+  qboEntity: N;
   /** Key prefix of journal entries, e.g. `item`. */
   prefix: string;
-  query: QuerySpec;
+  query: QuerySpec<N>;
   /** QBO records this flow handles (e.g. Type = Inventory). */
-  keep: (record: Record<string, unknown>) => boolean;
-  mapper: MapperName;
+  keep(record: QboMasterRecord<N>): boolean;
+  /** The IntelliTrack body of a QBO record: the flow's mapper. @throws MappingError */
+  toIt(ctx: FlowContext, record: QboMasterRecord<N>): Record<string, unknown>;
   /** Unlinked inactive QBO records are created in IntelliTrack too (items: yes). */
   createInactive: boolean;
   /** IntelliTrack fields that identify a record, tried in order when matching an unlinked record. */
   matchFields: readonly ('alternateNumber' | 'itemNumber' | 'companyName')[];
   /** Set for entities synced both ways field by field (customers); others are QBO-owned (drift). */
-  twoWay?: TwoWayModel;
+  twoWay?: TwoWayModel<QboMasterRecord<N>, ItRecordOf<R>>;
 }
 
 /** What a QBO record maps to, split into the create body and the fields the engine owns. */
@@ -37,30 +48,33 @@ interface Mapped {
   hash: string;
 }
 
-function mapRecord(ctx: FlowContext, spec: MasterSpec, record: Record<string, unknown>): Mapped {
-  const value = runMapper<Record<string, unknown>>(ctx, spec.mapper, record);
+function mapRecord(ctx: FlowContext, spec: MasterSpec, record: QboMasterRecord): Mapped {
+  const value = spec.toIt(ctx, record);
   const body = { ...value, divisionId: ctx.settings.division, externalRef: qboIdOf(record), origin: 'qbo' };
   const { divisionId: _division, ...owned } = body;
   return { body, owned, hash: contentHash(owned) };
 }
 
-/** Per-run planning state of a master-data flow. */
-export interface MasterRun {
+/** Per-run planning state of a master-data flow over IntelliTrack resource `R`. */
+export interface MasterRun<R extends MasterResource = MasterResource> {
   index: ItIndex;
   /** IntelliTrack match values claimed by a QBO record in this run (collisions are conflicts). */
   claimed: ClaimTable;
   /** Linked records IntelliTrack changed (drift), by QBO id. */
-  drifted: Map<string, { link: Link; record: Record<string, unknown> }>;
+  drifted: Map<string, { link: Link; record: ItRecordOf<R> }>;
   /** IntelliTrack-originated records seen in the feed (customers flow them to QBO). */
-  itOriginated: Record<string, unknown>[];
+  itOriginated: ItRecordOf<R>[];
   /** Linked records of a two-way entity that IntelliTrack changed, by QBO id. */
-  itChanged: Map<string, { link: Link; record: Record<string, unknown> }>;
+  itChanged: Map<string, { link: Link; record: ItRecordOf<R> }>;
   /** Links of a two-way entity whose IntelliTrack record was deleted. */
   itDeleted: { link: Link; deletedAt: string }[];
 }
 
 /** A new per-run state. */
-export function newMasterRun(ctx: FlowContext, spec: MasterSpec): MasterRun {
+export function newMasterRun<R extends MasterResource>(
+  ctx: FlowContext,
+  spec: MasterSpec<MasterQboEntity, R>,
+): MasterRun<R> {
   return {
     index: new ItIndex(ctx, spec.resource),
     claimed: new ClaimTable(),
@@ -80,7 +94,7 @@ function linkData(ctx: FlowContext, spec: MasterSpec, mapped: Mapped): Record<st
 function updateStep(
   ctx: FlowContext,
   spec: MasterSpec,
-  record: Record<string, unknown>,
+  record: QboMasterRecord,
   mapped: Mapped,
   target: { link?: Link; itId: string; version: number | null; key: string },
 ): ItUpdateStep {
@@ -108,7 +122,7 @@ function updateStep(
   };
 }
 
-function createStep(ctx: FlowContext, spec: MasterSpec, record: Record<string, unknown>, mapped: Mapped): ItCreateStep {
+function createStep(ctx: FlowContext, spec: MasterSpec, record: QboMasterRecord, mapped: Mapped): ItCreateStep {
   const qboId = qboIdOf(record);
   return {
     kind: 'it.create',
@@ -138,7 +152,7 @@ export async function planQboRecord(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
-  record: Record<string, unknown>,
+  record: QboMasterRecord,
 ): Promise<PlanStep[]> {
   const link = spec.twoWay ? await ctx.store.getLinkByQboId(spec.entity, qboIdOf(record)) : undefined;
   if (spec.twoWay && link) {
@@ -154,7 +168,7 @@ async function planOne(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
-  record: Record<string, unknown>,
+  record: QboMasterRecord,
 ): Promise<PlanStep | undefined> {
   const qboId = qboIdOf(record);
   let mapped: Mapped;
@@ -192,7 +206,7 @@ async function planUnlinked(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
-  record: Record<string, unknown>,
+  record: QboMasterRecord,
   mapped: Mapped,
 ): Promise<PlanStep | undefined> {
   const qboId = qboIdOf(record);

@@ -1,13 +1,13 @@
-import { type FlowContext, qboIdOf, runMapper } from '../../context.js';
+import { type FlowContext, qboIdOf } from '../../context.js';
 import type { PlanStep, QboWriteStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
 import { orderLinkData } from './merge.js';
-import { fullyDone, type OrderSpec, workStarted } from './spec.js';
+import { fullyDone, type ItOrderRecord, type OrderSpec, partyIdOf, type QboOrder, workStarted } from './spec.js';
 
 /** One IntelliTrack order from the change feed, with its link if it has one. */
 export interface ItOrder {
-  record: Record<string, unknown>;
+  record: ItOrderRecord;
   link: Link | undefined;
 }
 
@@ -16,13 +16,13 @@ export async function readQboDocs(
   ctx: FlowContext,
   spec: OrderSpec,
   ids: readonly string[],
-): Promise<Map<string, Record<string, unknown>>> {
-  const docs = new Map<string, Record<string, unknown>>();
+): Promise<Map<string, QboOrder>> {
+  const docs = new Map<string, QboOrder>();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
     const query = { entity: spec.qboEntity, where: [{ field: 'Id', operator: 'IN' as const, value: chunk }] };
     for await (const page of ctx.qbo.pages(query, ctx.signal ? { signal: ctx.signal } : {})) {
-      for (const doc of page.records as unknown as Record<string, unknown>[]) docs.set(qboIdOf(doc), doc);
+      for (const doc of page.records) docs.set(qboIdOf(doc), doc);
     }
   }
   return docs;
@@ -33,7 +33,7 @@ export function planPostBack(
   ctx: FlowContext,
   spec: OrderSpec,
   order: ItOrder & { link: Link },
-  doc: Record<string, unknown> | undefined,
+  doc: QboOrder | undefined,
 ): PlanStep | undefined {
   const itId = String(order.record.id);
   const options = spec.options(ctx.settings);
@@ -49,8 +49,7 @@ export function planPostBack(
     reportConflict(ctx, spec.entity, itId, `its QBO ${spec.qboEntity} ${order.link.qboId} no longer exists`);
     return undefined;
   }
-  const source = { order: order.record, [spec.sourceKey]: doc };
-  const body = runMapper<Record<string, unknown>>(ctx, spec.postBackMapper, source);
+  const body = spec.postBack(ctx, order.record, doc);
   return {
     kind: 'qbo.create',
     key: `${spec.prefix}:${itId}:postback`,
@@ -74,7 +73,7 @@ export function planPostBack(
 
 /** An IntelliTrack-originated order mapped to its QBO document body. */
 export interface MappedItOrder {
-  record: Record<string, unknown>;
+  record: ItOrderRecord;
   body: Record<string, unknown>;
   docNumber: string;
 }
@@ -83,17 +82,17 @@ export interface MappedItOrder {
 export async function mapItOrder(
   ctx: FlowContext,
   spec: OrderSpec,
-  record: Record<string, unknown>,
+  record: ItOrderRecord,
 ): Promise<MappedItOrder | undefined> {
   const itId = String(record.id);
-  await ctx.refs.loadIt(spec.partyKind, [String(record[spec.partyField])]);
+  await ctx.refs.loadIt(spec.partyKind, [partyIdOf(spec, record)]);
   const lines = Array.isArray(record.lines) ? (record.lines as Record<string, unknown>[]) : [];
   await ctx.refs.loadIt(
     'item',
     lines.map((l) => String(l.itemId)),
   );
   try {
-    const body = runMapper<Record<string, unknown>>(ctx, spec.toQboMapper, record);
+    const body = spec.toQbo(ctx, record);
     return { record, body, docNumber: typeof body.DocNumber === 'string' ? body.DocNumber : '' };
   } catch (error) {
     await failRecord(ctx, { entity: spec.entity, side: 'intellitrack', sourceId: itId }, error);

@@ -1,11 +1,11 @@
 import { contentHash } from '../../../mappers/index.js';
-import { type FlowContext, qboIdOf, refValue, runMapper } from '../../context.js';
+import { type FlowContext, qboIdOf, refValue } from '../../context.js';
 import { hasPlanned } from '../../plan/placeholders.js';
 import type { LinkSeed, PlanStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
 import { mergeOrder, orderLinkData, type SeenOrders, started } from './merge.js';
-import type { OrderSpec } from './spec.js';
+import type { OrderSpec, QboOrder } from './spec.js';
 
 function lineItemRefs(record: Record<string, unknown>): string[] {
   const lines = Array.isArray(record.Line) ? (record.Line as Record<string, unknown>[]) : [];
@@ -16,7 +16,11 @@ function lineItemRefs(record: Record<string, unknown>): string[] {
 }
 
 /** Loads the links the mapper of a page of QBO orders will look up. */
-export async function loadOrderRefs(ctx: FlowContext, spec: OrderSpec, page: Record<string, unknown>[]): Promise<void> {
+export async function loadOrderRefs(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  page: readonly Record<string, unknown>[],
+): Promise<void> {
   await ctx.refs.loadQbo(
     spec.partyKind,
     page.map((r) => refValue(r[spec.partyRef])),
@@ -28,7 +32,7 @@ export async function loadOrderRefs(ctx: FlowContext, spec: OrderSpec, page: Rec
 export async function planQboOrder(
   ctx: FlowContext,
   spec: OrderSpec,
-  record: Record<string, unknown>,
+  record: QboOrder,
   seen: SeenOrders,
 ): Promise<PlanStep[]> {
   const qboId = qboIdOf(record);
@@ -46,7 +50,7 @@ export async function planQboOrder(
 async function planQboOwned(
   ctx: FlowContext,
   spec: OrderSpec,
-  record: Record<string, unknown>,
+  record: QboOrder,
   known: { link: Link | undefined; seen: SeenOrders },
 ): Promise<PlanStep | PlanStep[] | undefined> {
   const { link, seen } = known;
@@ -106,14 +110,10 @@ interface MappedOrder {
   seed: LinkSeed;
 }
 
-async function mapQboOrder(
-  ctx: FlowContext,
-  spec: OrderSpec,
-  record: Record<string, unknown>,
-): Promise<MappedOrder | undefined> {
+async function mapQboOrder(ctx: FlowContext, spec: OrderSpec, record: QboOrder): Promise<MappedOrder | undefined> {
   const qboId = qboIdOf(record);
   try {
-    const value = runMapper<Record<string, unknown>>(ctx, spec.toItMapper, record);
+    const value = spec.toIt(ctx, record);
     const body = { ...value, divisionId: ctx.settings.division, externalRef: qboId, origin: 'qbo' };
     const hash = contentHash(body);
     const syncToken = String(record.SyncToken ?? '');
@@ -127,7 +127,7 @@ async function mapQboOrder(
   }
 }
 
-function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, record: Record<string, unknown>): PlanStep {
+function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, record: QboOrder): PlanStep {
   return {
     kind: 'it.create',
     key: `${spec.prefix}:${m.qboId}:create`,
@@ -145,7 +145,7 @@ function createOrderStep(ctx: FlowContext, spec: OrderSpec, m: MappedOrder, reco
 async function planSyncOrder(
   ctx: FlowContext,
   spec: OrderSpec,
-  record: Record<string, unknown>,
+  record: QboOrder,
   link: Link | undefined,
   seen: SeenOrders,
 ): Promise<PlanStep | PlanStep[] | undefined> {

@@ -7,14 +7,14 @@ import { planTwoWay } from '../../merge/plan-record.js';
 import type { PlanStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { reportConflict } from '../shared.js';
-import { type OrderSpec, workStarted } from './spec.js';
+import { type ItOrderRecord, type OrderSpec, type QboOrder, workStarted } from './spec.js';
 
 /** IntelliTrack orders seen in this run's change feed, by IntelliTrack id (fresher than the link). */
 export interface SeenOrders {
   /** Every order the feed had. */
   all: Map<string, Record<string, unknown>>;
   /** Linked open orders the feed had that are not merged yet. */
-  open: Map<string, { link: Link; record: Record<string, unknown> }>;
+  open: Map<string, { link: Link; record: ItOrderRecord }>;
 }
 
 /** An empty {@link SeenOrders}. */
@@ -22,10 +22,10 @@ export function newSeen(): SeenOrders {
   return { all: new Map(), open: new Map() };
 }
 
-const MODELS = new Map<string, TwoWayModel>();
+const MODELS = new Map<string, TwoWayModel<QboOrder, ItOrderRecord>>();
 
 /** The field model of an order kind. */
-export function modelOf(spec: OrderSpec): TwoWayModel {
+export function modelOf(spec: OrderSpec): TwoWayModel<QboOrder, ItOrderRecord> {
   let model = MODELS.get(spec.entity);
   if (!model) {
     model = orderModel(spec);

@@ -1,0 +1,52 @@
+/** The metered QBO calls table of the SQLite store (schema 5): one row per company and month. */
+
+import type BetterSqlite3 from 'better-sqlite3';
+import type { MeteredCallsDelta, MeteredUsage } from '../sync/state/store.js';
+
+/** Schema 5: metered QBO calls per company per calendar month. */
+export const METERING_MIGRATION = `
+  CREATE TABLE metered_calls (
+    realm_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    core_plus INTEGER NOT NULL,
+    core INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (realm_id, month)
+  ) STRICT;
+  `;
+
+const COLUMNS = 'realm_id, month, core_plus, core, updated_at';
+
+/** The metering statements of one connection. */
+export class MeteringStatements {
+  readonly #add: BetterSqlite3.Statement;
+  readonly #get: BetterSqlite3.Statement;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#add = db.prepare(
+      `INSERT INTO metered_calls (${COLUMNS}) VALUES (@realm_id, @month, @core_plus, @core, @at)
+       ON CONFLICT (realm_id, month) DO UPDATE SET core_plus = core_plus + excluded.core_plus,
+         core = core + excluded.core, updated_at = max(updated_at, excluded.updated_at)`,
+    );
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM metered_calls WHERE realm_id = ? AND month = ?`);
+  }
+
+  /** Adds `calls` to the month's row (made at zero first) and returns the new totals. */
+  add(realmId: string, month: string, calls: MeteredCallsDelta): MeteredUsage {
+    this.#add.run({ realm_id: realmId, month, core_plus: calls.corePlus, core: calls.core, at: calls.at });
+    return this.get(realmId, month) as MeteredUsage;
+  }
+
+  /** The month's totals, if counted. */
+  get(realmId: string, month: string): MeteredUsage | undefined {
+    const row = this.#get.get(realmId, month) as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    return {
+      realmId: row.realm_id as string,
+      month: row.month as string,
+      corePlus: row.core_plus as number,
+      core: row.core as number,
+      updatedAt: row.updated_at as number,
+    };
+  }
+}

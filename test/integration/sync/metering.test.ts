@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MeteredAllowanceExhaustedError } from '../../../src/qbo/errors.js';
+import { meteringMonth } from '../../../src/qbo/metering.js';
+import type { MeteringEvent, MeteringOptions } from '../../../src/sync/engine/metering-budget.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { startWorld, type World } from './harness.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const COMPANY = { items: 6, vendors: 2, customers: 2, purchaseOrders: 1, estimates: 1, seed: 9 };
+
+function synchronizer(w: World, metering: MeteringOptions) {
+  const sync = new Synchronizer({
+    qbo: w.qbo,
+    intellitrack: w.it,
+    store: w.store,
+    settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
+    metering,
+  });
+  const events: MeteringEvent[] = [];
+  sync.on('metering', (e) => events.push(e));
+  return { sync, events };
+}
+
+describe('metered QBO calls', () => {
+  it('reports each run’s metered calls as the QBO emulator counts them, and keeps the month in the store', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const { sync } = synchronizer(w, {});
+    const first = await sync.syncAll();
+    expect(first.status).toBe('completed');
+    const usage = w.qboEmu.core.usage();
+    expect(first.metered).toMatchObject({ corePlus: usage.corePlus, core: usage.core, allowance: 500_000 });
+    expect(first.metered?.corePlus).toBeGreaterThan(0);
+    const second = await sync.syncAll();
+    const after = w.qboEmu.core.usage();
+    expect(second.metered?.monthTotal).toEqual({ corePlus: after.corePlus, core: after.core });
+    const month = meteringMonth(Date.now());
+    expect(await w.store.getMeteredCalls(w.qbo.realmId, month)).toMatchObject({ corePlus: after.corePlus });
+  });
+
+  it('warns at 80% and 95% with a forecast, then pauses reads and keeps writes that need no read', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const { sync, events } = synchronizer(w, { monthlyAllowance: 1_000 });
+    const month = meteringMonth(Date.now());
+    const realm = w.qbo.realmId;
+    // Earlier runs this month used 795 of 1000: this run's reads cross 80%.
+    await w.store.addMeteredCalls(realm, month, { corePlus: 795, core: 0, at: Date.now() });
+    expect((await sync.syncAll()).status).toBe('completed');
+    expect(events.map((e) => [e.level, e.share])).toEqual([['warning', 0.8]]);
+    expect(events[0]?.message).toMatch(
+      /of 1000 metered QBO calls .* (runs out on the \d+(st|nd|rd|th)|lasts the month)/,
+    );
+    const used = (await w.store.getMeteredCalls(realm, month))?.corePlus ?? 0;
+    await w.store.addMeteredCalls(realm, month, { corePlus: 949 - used, core: 0, at: Date.now() });
+    const stocked = w.itEmu.data.list('inventory').find((r) => r.onHand >= 2);
+    if (!stocked) throw new Error('seed has no stock');
+    w.itEmu.simulate.adjust(stocked.itemId, -1, 'damaged');
+    await sync.syncAll();
+    expect(events.map((e) => e.share)).toContain(0.95);
+    // Used up: no QBO read is sent, the reading flows are paused, the run fails with the typed error.
+    const now = (await w.store.getMeteredCalls(realm, month))?.corePlus ?? 0;
+    await w.store.addMeteredCalls(realm, month, { corePlus: Math.max(0, 1_000 - now), core: 0, at: Date.now() });
+    const before = w.qboEmu.core.usage().corePlus;
+    const adjustment = w.itEmu.simulate.adjust(stocked.itemId, -1, 'damaged');
+    const blocked = await sync.syncAll().catch((e: unknown) => e);
+    expect(blocked).toBeInstanceOf(MeteredAllowanceExhaustedError);
+    expect(w.qboEmu.core.usage().corePlus).toBe(before);
+    const report = (blocked as { report?: { metered?: { exhausted: boolean }; notes: string[] } }).report;
+    expect(report?.metered?.exhausted).toBe(true);
+    expect(report?.notes.join('\n')).toMatch(/paused, the month's metered QBO reads are used up/);
+    // The adjustment export needs no QBO read: it went on.
+    expect(w.itEmu.data.get('adjustments', adjustment.id)?.exportStatus).toBe('exported');
+  });
+
+  it('tells an allowance block QBO answers from a throttle, and stops reading at once', async () => {
+    world = await startWorld({ company: COMPANY, qboOptions: { monthlyAllowance: 3 } });
+    const w = world;
+    const { sync } = synchronizer(w, {});
+    // The first run's reads (one batch of queries) pass the emulator's allowance of 3; the next run's are blocked.
+    expect((await sync.syncAll()).status).toBe('completed');
+    const error = await sync.syncAll().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MeteredAllowanceExhaustedError);
+    expect(w.qboEmu.requests.list().filter((r) => r.status === 429).length).toBeLessThanOrEqual(8);
+  });
+});
