@@ -14,6 +14,9 @@ export const APP_JS = `'use strict';
   var percent = document.getElementById('progress-percent');
   var text = document.getElementById('progress-text');
   var wasRunning = bar.getAttribute('data-status') === 'running';
+  var reload = null;
+  // Leaving the page cancels a pending reload, which would otherwise win over the navigation.
+  window.addEventListener('beforeunload', function () { clearTimeout(reload); });
   function eta(ms) {
     if (ms === null || ms === undefined || !(ms > 0)) return '';
     var s = Math.round(ms / 1000);
@@ -29,7 +32,7 @@ export const APP_JS = `'use strict';
     if (state.status === 'running') wasRunning = true;
     else if (wasRunning && document.body.getAttribute('data-page') === '/') {
       wasRunning = false;
-      setTimeout(function () { location.reload(); }, 300);
+      reload = setTimeout(function () { location.reload(); }, 300);
     }
   }
   var source = new EventSource(base + '/events');

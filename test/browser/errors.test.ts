@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addInventoryItem } from '../integration/sync/qbo-helpers.js';
-import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld } from './harness.js';
+import { type Browser, type DashboardWorld, IMAGES, startBrowser, startDashboardWorld, UNLABELLED } from './harness.js';
 
 let browser: Browser;
 let w: DashboardWorld | undefined;
@@ -39,6 +39,7 @@ describe('dashboard: Errors in Chromium', () => {
     const row = page.locator(`tr[data-record="${failed?.sourceId}"]`);
     await row.waitFor();
     expect(await row.locator('td').first().textContent()).toBe('failed');
+    expect(await page.evaluate(UNLABELLED)).toBe(0);
     await page.screenshot({ path: join(IMAGES, 'dashboard-errors.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Retry failed records' }).click();

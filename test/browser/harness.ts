@@ -23,6 +23,11 @@ export const CHROMIUM_FLAGS = [
   '--disable-quic',
 ] as const;
 
+/** In-page: how many visible form fields have neither a `<label for>` nor an `aria-label`. */
+export const UNLABELLED = `[...document.querySelectorAll('input:not([type=hidden]), select')].filter(
+  (e) => !e.getAttribute('aria-label') && !(e.id && document.querySelector('label[for="' + e.id + '"]')),
+).length`;
+
 /** A fresh Chromium profile (its own user-data dir) with one page at a laptop's size. */
 export interface Browser {
   context: BrowserContext;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IMAGES, useShared } from './harness.js';
+import { IMAGES, UNLABELLED, useShared } from './harness.js';
 
 const shared = useShared();
 
@@ -12,6 +12,11 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     // The token is traded for a session cookie and leaves the address bar.
     expect(page.url()).toBe(`${w.url}/`);
     expect(await page.locator('h1').textContent()).toBe('Synchronization');
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.getByRole('button', { name: 'Sync now: Items' }).click();
     await page.locator('#statusbar[data-status="completed"]').waitFor();
     expect(await page.locator('#progress-percent').textContent()).toBe('100%');
@@ -33,6 +38,7 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
     await page.screenshot({ path: join(IMAGES, 'dashboard-run.png'), fullPage: true });
 
+    expect(await page.evaluate(UNLABELLED)).toBe(0);
     await page.selectOption('#action', 'created');
     await page.getByRole('button', { name: 'Filter' }).click();
     expect(new Set(await page.locator('span.action').allTextContents())).toEqual(new Set(['created']));
