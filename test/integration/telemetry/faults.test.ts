@@ -49,19 +49,19 @@ describe('telemetry under injected faults', () => {
 
     const before = cap.spans().length;
     w.qboEmu.faults.throttleStorm(20, { retryAfterSeconds: 0 });
-    await expect(w.sync.syncAll()).rejects.toMatchObject({ name: 'RateLimitError' });
+    await expect(w.sync.syncAll()).rejects.toMatchObject({ name: 'ThrottleExceededError' });
     const spans = newSpans(before);
     const failed = spans.find((s) => s.name.startsWith('qbo.'));
     expect(failed?.attributes).toMatchObject({
       'qbo_it.attempts': 7,
       'http.response.status_code': 429,
       'qbo_it.outcome': 'failure',
-      'error.type': 'RateLimitError',
+      'error.type': 'ThrottleExceededError',
     });
     expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
     const run = spans.find((s) => s.name === 'sync.run');
     expect(run?.status.code).toBe(SpanStatusCode.ERROR);
-    expect(run?.attributes).toMatchObject({ 'qbo_it.outcome': 'failed', 'error.type': 'RateLimitError' });
+    expect(run?.attributes).toMatchObject({ 'qbo_it.outcome': 'failed', 'error.type': 'ThrottleExceededError' });
     expect(run?.events.some((e) => e.name === 'exception')).toBe(true);
 
     const calls = await cap.points('qbo_it.calls');
@@ -69,9 +69,9 @@ describe('telemetry under injected faults', () => {
     expect(pointValue(calls, { 'qbo_it.service': 'qbo', 'http.response.status_code': 429 })).toBe(7);
     const failures = await cap.points('qbo_it.failures');
     expect(
-      pointValue(failures, { 'qbo_it.scope': 'call', 'qbo_it.service': 'qbo', 'error.type': 'RateLimitError' }),
+      pointValue(failures, { 'qbo_it.scope': 'call', 'qbo_it.service': 'qbo', 'error.type': 'ThrottleExceededError' }),
     ).toBe(1);
-    expect(pointValue(failures, { 'qbo_it.scope': 'run', 'error.type': 'RateLimitError' })).toBe(1);
+    expect(pointValue(failures, { 'qbo_it.scope': 'run', 'error.type': 'ThrottleExceededError' })).toBe(1);
   });
 
   it('records a lease held by another process as a busy lease wait and a failed run', async () => {
