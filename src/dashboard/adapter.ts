@@ -18,9 +18,12 @@ import type { ProgressHub } from './progress.js';
 export interface FlowRow {
   flow: FlowName;
   lastRun: { id: string; at: number; status: string; problems: number } | null;
-  /** Epoch ms of the next automatic run, when a schedule is known; else null. */
+  /** Epoch ms of the next automatic run; null when auto sync does not run the flow. */
   nextDue: number | null;
-  intervalMinutes: number;
+  /** Minutes between automatic runs; null when auto sync does not run the flow. */
+  intervalMinutes: number | null;
+  /** A run with this flow is in progress. */
+  running: boolean;
 }
 
 /** A plan waiting for approval. */
@@ -72,17 +75,20 @@ export class DashboardData {
     this.#it = options.intellitrack ? { api: options.intellitrack, divisionId: division } : undefined;
   }
 
-  /** A row per flow with its last run. */
+  /** A row per flow: its last run (from the run history) and its schedule. */
   async flows(): Promise<FlowRow[]> {
-    const runs = await this.sync.runs({ limit: 100 });
+    const [runs, schedule] = await Promise.all([this.sync.runs({ limit: 100 }), this.sync.schedule()]);
     return DASHBOARD_FLOWS.map((flow) => {
       const last = runs.find((r) => !r.report.dryRun && runCovers(r.operation, flow));
-      const problems = last ? problemCount(last.report) : 0;
+      const plan = schedule.find((s) => s.flow === flow);
       return {
         flow,
-        lastRun: last ? { id: last.id, at: last.finishedAt, status: last.status, problems } : null,
-        nextDue: null,
-        intervalMinutes: this.sync.settings.autoSyncIntervalMinutes,
+        lastRun: last
+          ? { id: last.id, at: last.finishedAt, status: last.status, problems: problemCount(last.report) }
+          : null,
+        nextDue: plan?.nextDueAt ? Date.parse(plan.nextDueAt) : null,
+        intervalMinutes: plan?.intervalMs ? plan.intervalMs / 60_000 : null,
+        running: plan?.running ?? false,
       };
     });
   }

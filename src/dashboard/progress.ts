@@ -6,13 +6,13 @@ export interface ProgressState {
   /** `idle` before any run started from here or seen since the page opened. */
   status: 'idle' | 'running' | 'completed' | 'failed' | 'aborted';
   operation: string | null;
-  /** Records handled so far in this run. */
+  /** Records of the current flow handled so far. */
   done: number;
-  /** Records the run will handle, when the progress events carry it; else null. */
+  /** Records the current flow's read holds; null when not counted. */
   total: number | null;
   /** 0..100 when known (100 once the run finished); null while unknown. */
   percent: number | null;
-  /** Milliseconds left, when the progress events carry totals. */
+  /** Milliseconds left in the current flow, when its total is known. */
   etaMs: number | null;
   /** The entity handled last, e.g. `item`. */
   entity: string | null;
@@ -35,21 +35,15 @@ const IDLE: ProgressState = {
 
 type Listener = (state: ProgressState) => void;
 
-/** Progress events may carry totals and an ETA (newer libraries); read them when present. */
-type ProgressEvent = SyncEvents['progress'] & { total?: unknown; etaMs?: unknown };
-
-function numberOr(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
+type ProgressEvent = SyncEvents['progress'];
 
 /**
  * Follows a Synchronizer's events and keeps the state of the status bar, for every page that
- * listens. Counts per entity so a run of several flows adds up.
+ * listens: the current flow's records done of its total, percent and time left.
  */
 export class ProgressHub {
   #state: ProgressState = IDLE;
   readonly #listeners = new Set<Listener>();
-  readonly #doneBy = new Map<string, number>();
   readonly #stop: (() => void)[];
 
   constructor(sync: Synchronizer) {
@@ -75,7 +69,6 @@ export class ProgressHub {
 
   /** Marks a run as started from the page (before its first event). */
   started(operation: string): void {
-    this.#doneBy.clear();
     this.#set({ ...IDLE, status: 'running', operation, percent: 0, message: `${operation} started` });
   }
 
@@ -96,21 +89,19 @@ export class ProgressHub {
     this.#listeners.clear();
   }
 
+  /** One flow's progress: percent and time left from its read's total, 99% at most until the run ends. */
   #progress(e: ProgressEvent): void {
     if (this.#state.status !== 'running') this.started(e.operation);
-    this.#doneBy.set(e.entity, e.done);
-    const done = [...this.#doneBy.values()].reduce((a, b) => a + b, 0);
-    const total = numberOr(e.total);
-    const percent = total && total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : null;
+    const percent = e.fraction === null ? null : Math.min(99, Math.floor(e.fraction * 100));
     this.#set({
       status: 'running',
       operation: e.operation,
-      done,
-      total,
+      done: e.done,
+      total: e.total,
       percent,
-      etaMs: numberOr(e.etaMs),
+      etaMs: e.etaMs,
       entity: e.entity,
-      message: `${e.operation}: ${done}${total === null ? '' : ` of ${total}`} records (${e.entity})`,
+      message: `${e.operation}: ${e.done}${e.total === null ? '' : ` of ${e.total}`} ${e.entity} record(s)`,
     });
   }
 

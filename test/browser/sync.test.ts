@@ -23,7 +23,6 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     expect(await page.locator('#progress').getAttribute('value')).toBe('100');
     // The page reloads when the run ends: the row shows it.
     await page.locator('tr[data-flow="items"] a.result.completed').waitFor();
-    await page.screenshot({ path: join(IMAGES, 'dashboard-sync.png') });
 
     await page.locator('tr[data-flow="items"] a.result').click();
     await page.locator('#run-summary').waitFor();
@@ -42,5 +41,27 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     await page.selectOption('#action', 'created');
     await page.getByRole('button', { name: 'Filter' }).click();
     expect(new Set(await page.locator('span.action').allTextContents())).toEqual(new Set(['created']));
+  });
+});
+
+describe('dashboard: the schedule per flow', () => {
+  it('shows each flow interval and next due under auto sync, and "auto sync off" for the others', async () => {
+    const { browser, w } = shared;
+    const { page } = browser;
+    w.world.sync.startAutoSync({ intervals: { items: 60, adjustments: 5 } });
+    try {
+      await page.goto(`${w.url}/`);
+      const cells = (flow: string) => page.locator(`tr[data-flow="${flow}"] td`).allTextContents();
+      // Items ran in the test before: next due one interval after it.
+      expect((await cells('items')).slice(2, 4)).toEqual([
+        expect.stringMatching(/^in (59|60) minutes$/),
+        'every 60 min',
+      ]);
+      expect((await cells('vendors')).slice(2, 4)).toEqual(['auto sync off', '—']);
+      expect((await cells('adjustments'))[3]).toBe('every 5 min');
+      await page.screenshot({ path: join(IMAGES, 'dashboard-sync.png') });
+    } finally {
+      await w.world.sync.stopAutoSync();
+    }
   });
 });

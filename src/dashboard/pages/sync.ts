@@ -14,9 +14,10 @@ function lastRun(view: View, row: FlowRow): Html {
 
 function row(view: View, r: FlowRow): Html {
   const label = FLOW_LABELS[r.flow];
-  const next = r.nextDue === null ? 'auto sync not running' : humanTime(r.nextDue, view.now);
+  const next = r.running ? 'running now' : r.nextDue === null ? 'auto sync off' : humanTime(r.nextDue, view.now);
+  const interval = r.intervalMinutes === null ? '—' : `every ${r.intervalMinutes} min`;
   return html`<tr data-flow="${r.flow}"><th scope="row">${label}</th>${lastRun(view, r)}
-<td>${next}</td><td>every ${r.intervalMinutes} min</td>
+<td>${next}</td><td>${interval}</td>
 <td>${postButton(view, '/sync', 'Sync now', { fields: { scope: r.flow }, ariaLabel: `Sync now: ${label}` })}</td></tr>`;
 }
 
