@@ -40,7 +40,7 @@ describe('dashboard: Errors in Chromium', () => {
     await row.waitFor();
     expect(await row.locator('td').first().textContent()).toBe('failed');
     expect(await page.evaluate(UNLABELLED)).toBe(0);
-    await page.screenshot({ path: join(IMAGES, 'dashboard-errors.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-errors.png') });
 
     await page.getByRole('button', { name: 'Retry failed records' }).click();
     await page.locator('.flash.ok').waitFor();
@@ -80,7 +80,7 @@ describe('dashboard: Errors in Chromium', () => {
     await row.getByRole('link', { name: 'Link by hand' }).click();
     await page.getByLabel('Search IntelliTrack').fill('conflicting');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.screenshot({ path: join(IMAGES, 'dashboard-link.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-link.png') });
     await page.getByRole('button', { name: `Link QBO ${added} to IntelliTrack ${claimed.id}` }).click();
     await page.locator('.flash.ok').waitFor();
     await page.getByRole('button', { name: 'Retry failed records' }).click();

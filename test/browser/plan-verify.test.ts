@@ -22,7 +22,7 @@ describe('dashboard: Plan and Verify in Chromium', () => {
     expect(await page.locator('#verify-summary').textContent()).toBe('1 difference(s).');
     const row = page.locator('tbody tr', { hasText: `IT ${edited.id}` });
     expect(await row.textContent()).toMatch(/description: QBO .*, IntelliTrack edited on the floor/);
-    await page.screenshot({ path: join(IMAGES, 'dashboard-verify.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-verify.png') });
     await row.getByRole('link', { name: 'Link or ignore' }).click();
     expect(await page.locator('h1').textContent()).toBe('Link by hand');
   });
@@ -40,7 +40,7 @@ describe('dashboard: Plan and Verify in Chromium', () => {
     expect(await page.locator('#plan-summary strong').textContent()).toBe('2');
     const planned = await page.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(planned.sort()).toEqual(adjusted.map((a) => a.id).sort());
-    await page.screenshot({ path: join(IMAGES, 'dashboard-plan.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-plan.png') });
 
     const before = w.world.qboEmu.data.list('InventoryAdjustment').length;
     const logBefore = w.world.qboEmu.requests.list().length;

@@ -52,10 +52,10 @@ describe('dashboard: access, CSRF and escaping in Chromium', () => {
       expect(body).not.toContain(w.world.itEmu.apiKey);
     }
     await page.goto(`${w.url}/activity`);
-    await page.screenshot({ path: join(IMAGES, 'dashboard-activity.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-activity.png') });
     await page.goto(`${w.url}/preflight`);
     await page.locator('#preflight-summary').waitFor();
-    await page.screenshot({ path: join(IMAGES, 'dashboard-preflight.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-preflight.png') });
   });
 
   it('the read-only role sees every page with its buttons disabled; the server refuses its changes (403)', async () => {

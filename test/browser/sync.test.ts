@@ -35,7 +35,7 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     // Every record has its reason in words.
     const reasons = await page.locator('td.reason').allTextContents();
     expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
-    await page.screenshot({ path: join(IMAGES, 'dashboard-run.png'), fullPage: true });
+    await page.screenshot({ path: join(IMAGES, 'dashboard-run.png') });
 
     expect(await page.evaluate(UNLABELLED)).toBe(0);
     await page.selectOption('#action', 'created');
