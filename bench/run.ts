@@ -102,12 +102,14 @@ async function components(results: BenchResults): Promise<void> {
     ? [
         ['qbo-emulator.ts', ['2000', '200']],
         ['sqlite-store.ts', ['2000']],
+        ['export-latency.ts', ['300', '30', '10']],
       ]
     : [
         ['qbo-emulator.ts', []],
         ['intellitrack-emulator.ts', []],
         ['sqlite-store.ts', []],
         ['sync.ts', ['all']],
+        ['export-latency.ts', ['3000', '500', '1']],
       ];
   for (const [script, args] of scripts) {
     if (SKIP.has(script) || !existsSync(join(HERE, script))) continue;

@@ -3,12 +3,16 @@ import { reportOf } from '../sync/engine/run-error.js';
 import { formatReport } from '../sync/report.js';
 import { connectCommand } from './commands/connect.js';
 import { addDashboardCommand } from './commands/dashboard.js';
+import { addEnqueueCommand } from './commands/enqueue.js';
+import { migrateCommand } from './commands/migrate.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
 import { preflightCommand } from './commands/preflight.js';
 import { pruneCommand } from './commands/prune.js';
+import { addRealmsCommand } from './commands/realms.js';
 import { statusCommand } from './commands/status.js';
 import { retryFailedCommand, SYNC_SCOPES, syncCommand } from './commands/sync.js';
 import { watchCommand } from './commands/watch.js';
+import { addWorkerCommand } from './commands/worker.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
 import { type CliDeps, CommandContext, type GlobalOptions } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes.js';
@@ -100,6 +104,12 @@ function addServiceCommands(program: Command, bind: Bind): void {
     .description('authorize access to a QBO company (OAuth) and store the tokens')
     .option('-t, --timeout <seconds>', 'how long to wait for the redirect', '300')
     .action(bind((ctx, opts: { timeout?: string }) => connectCommand(ctx, opts)));
+  program
+    .command('migrate')
+    .description('create or upgrade the Postgres schema of the state store (needs the pg package)')
+    .option('--database-url <url>', 'the database (default: DATABASE_URL)')
+    .option('--schema <name>', 'the schema', 'qbo_it')
+    .action(bind((ctx, opts: { databaseUrl?: string; schema?: string }) => migrateCommand(ctx, opts)));
   addDashboardCommand(program, bind);
 }
 
@@ -132,6 +142,9 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
   addSyncCommands(program, bind);
   addServiceCommands(program, bind);
   addOperatorCommands(program, bind);
+  addWorkerCommand(program, bind);
+  addRealmsCommand(program, bind);
+  addEnqueueCommand(program, bind);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const command of all(program).slice(1)) command.exitOverride().configureOutput(output);
   return { program, result };

@@ -1,8 +1,8 @@
 import type * as Pg from 'pg';
-import { ConfigurationError, isQboItSyncError } from '../core/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import { pageSizeOption, StateStoreError } from '../sync/state/store.js';
 import { loadPgDriver, type PgDriver } from './driver.js';
-import { type MigrationResult, migratePostgres } from './migrate.js';
+import { asStoreError, type MigrationResult, migratePostgres } from './migrate.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
 import { PostgresStateStore } from './pg-store.js';
 import { PgSession, storeTypes } from './session.js';
@@ -95,9 +95,7 @@ export class PostgresDatabase {
       return new PostgresDatabase({ pool, driver, owns, migration });
     } catch (error) {
       if (owns) await pool.end().catch(() => undefined);
-      if (isQboItSyncError(error)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StateStoreError({ record: `Postgres schema ${schema}`, field: '', message: reason, cause: error });
+      throw asStoreError(schema, error);
     }
   }
 

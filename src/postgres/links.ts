@@ -41,20 +41,23 @@ export async function putLinks(p: PgStoreParts, links: readonly Link[]): Promise
   const batch = finalLinks(links);
   const rows = batch.map((link) => columnValues(LINK_COLUMNS, linkParams(link)));
   const columns = LINK_COLUMNS.split(', ').map((_, i) => rows.map((row) => row[i]));
-  await p.session.write(async (sql) => {
-    const [held] = await sql.rows(p.sql.itIdHolders, [p.realm, columns[0], columns[1], columns[2]]);
-    if (held !== undefined) {
-      const wanted = batch.find((l) => l.qboId === held.wanted && l.itId === held.it_id) as Link;
-      throw itIdTaken(wanted, held.holder as string);
-    }
-    try {
-      await sql.count(p.sql.upsertLinks, [p.realm, ...columns]);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      // The index names the key, e.g. `Key (realm, entity, it_id)=(9130, item, it-1) already exists.`
-      const detail = String((error as { detail?: unknown }).detail ?? '');
-      const clash = batch.find((l) => detail.includes(`, ${l.entity}, ${l.itId})`)) ?? (batch[0] as Link);
-      throw itIdTaken(clash, 'another link written at the same time', error);
-    }
-  });
+  await p.session.write(
+    async (sql) => {
+      const [held] = await sql.rows(p.sql.itIdHolders, [p.realm, columns[0], columns[1], columns[2]]);
+      if (held !== undefined) {
+        const wanted = batch.find((l) => l.qboId === held.wanted && l.itId === held.it_id) as Link;
+        throw itIdTaken(wanted, held.holder as string);
+      }
+      try {
+        await sql.count(p.sql.upsertLinks, [p.realm, ...columns]);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+        // The index names the key, e.g. `Key (realm, entity, it_id)=(9130, item, it-1) already exists.`
+        const detail = String((error as { detail?: unknown }).detail ?? '');
+        const clash = batch.find((l) => detail.includes(`, ${l.entity}, ${l.itId})`)) ?? (batch[0] as Link);
+        throw itIdTaken(clash, 'another link written at the same time', error);
+      }
+    },
+    { savepoint: true },
+  );
 }

@@ -1,4 +1,5 @@
 import type * as Pg from 'pg';
+import { isQboItSyncError } from '../core/errors.js';
 import { StateStoreError } from '../sync/state/store.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './sql-name.js';
@@ -30,25 +31,39 @@ const MIGRATION_LOCK = 0x51b0_0001;
  */
 export async function migratePostgres(pool: Pg.Pool, schema: string = DEFAULT_SCHEMA): Promise<MigrationResult> {
   const s = quoteSchema(schema);
-  return await inTransaction(pool, `schema ${schema}`, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const { rows } = await client.query(`SELECT coalesce(max(version), 0)::int AS version FROM ${s}.schema_migrations`);
-    const from = Number(rows[0]?.version ?? 0);
-    if (from > PG_SCHEMA_VERSION) {
-      throw new StateStoreError({
-        record: `Postgres schema ${schema}`,
-        field: 'schema_version',
-        message: `the database has schema ${from}, newer than ${PG_SCHEMA_VERSION} known to this version of qbo-intellitrack-sync; upgrade the package`,
-      });
-    }
-    for (let version = from; version < PG_SCHEMA_VERSION; version++) {
-      await client.query((PG_MIGRATIONS[version] as (s: string) => string)(s));
-      await client.query(`INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`, [version + 1]);
-    }
-    return { schema, from, to: PG_SCHEMA_VERSION };
+  return await inTransaction(pool, `schema ${schema}`, (client) => migrateOn(client, schema, s)).catch((error) => {
+    throw asStoreError(schema, error);
   });
+}
+
+/**
+ * `error` as the SDK error it is, or a database failure (unreachable server, refused login,
+ * missing privilege) wrapped in a {@link StateStoreError} naming the schema.
+ */
+export function asStoreError(schema: string, error: unknown): unknown {
+  if (isQboItSyncError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StateStoreError({ record: `Postgres schema ${schema}`, field: '', message: reason, cause: error });
+}
+
+async function migrateOn(client: Pg.PoolClient, schema: string, s: string): Promise<MigrationResult> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const { rows } = await client.query(`SELECT coalesce(max(version), 0)::int AS version FROM ${s}.schema_migrations`);
+  const from = Number(rows[0]?.version ?? 0);
+  if (from > PG_SCHEMA_VERSION) {
+    throw new StateStoreError({
+      record: `Postgres schema ${schema}`,
+      field: 'schema_version',
+      message: `the database has schema ${from}, newer than ${PG_SCHEMA_VERSION} known to this version of qbo-intellitrack-sync; upgrade the package`,
+    });
+  }
+  for (let version = from; version < PG_SCHEMA_VERSION; version++) {
+    await client.query((PG_MIGRATIONS[version] as (s: string) => string)(s));
+    await client.query(`INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`, [version + 1]);
+  }
+  return { schema, from, to: PG_SCHEMA_VERSION };
 }

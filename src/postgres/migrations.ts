@@ -1,3 +1,5 @@
+import { METERING_MIGRATION } from './metering.js';
+
 /**
  * The Postgres schema, as forward migrations. Every table is keyed by `realm` first, so one
  * database (one schema) serves many companies and every per-realm query is one index range.
@@ -124,6 +126,8 @@ export const PG_MIGRATIONS: readonly ((s: string) => string)[] = [
   );
   CREATE INDEX tokens_by_key ON ${s}.tokens (key_id);
   `,
+  // 3: metered QBO calls per company and month.
+  METERING_MIGRATION,
 ];
 
 /** The schema version this SDK writes in Postgres. */

@@ -1,4 +1,5 @@
 import { activityParams } from '../sqlite/activity.js';
+import { usageFromRow } from '../sqlite/metering.js';
 import {
   failedFromRow,
   failedParams,
@@ -14,6 +15,7 @@ import {
   checkFailed,
   checkJournal,
   checkJournalPrune,
+  checkMeteredCalls,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -22,6 +24,8 @@ import {
   type JournalPruneOptions,
   type JournalState,
   type Link,
+  type MeteredCallsDelta,
+  type MeteredUsage,
   type RunPruneOptions,
   type RunRecord,
   type StateStore,
@@ -242,6 +246,17 @@ export class PostgresStateStore implements StateStore {
       await this.#activity.pruneOrphans(db, this.realm, before, newest);
       return count;
     });
+  }
+
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+    checkMeteredCalls(realmId, month, calls);
+    const values = [realmId, month, calls.corePlus, calls.core, calls.at];
+    const [row] = await this.#p.session.write((sql) => sql.rows(this.#p.sql.metering.add, [this.realm, ...values]));
+    return usageFromRow(row as Row);
+  }
+
+  getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
+    return this.#one(this.#p.sql.metering.get, [realmId, month], usageFromRow);
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

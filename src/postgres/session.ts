@@ -78,24 +78,27 @@ export class PgSession {
   }
 
   /**
-   * Runs `fn` all or nothing: inside an open transaction as a savepoint of it (a failed write leaves
-   * the transaction usable), else as a transaction of its own on one pooled connection.
+   * Runs `fn` all or nothing: outside a transaction as a transaction of its own on one pooled
+   * connection; inside one, on its connection, as a savepoint when `savepoint` is set (for a write
+   * whose statement can fail, e.g. on a unique index: the failure then leaves the transaction
+   * usable). Without a savepoint, a statement that fails aborts the transaction, and its commit is
+   * refused.
    */
-  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.#op(() => (this.#tx === undefined ? this.#own(fn) : this.#inTx(this.#tx, fn)));
+  write<T>(fn: (sql: Sql) => Promise<T>, options: { savepoint?: boolean } = {}): Promise<T> {
+    return this.#op(() => (this.#tx === undefined ? this.#own(fn) : this.#inTx(this.#tx, fn, options.savepoint)));
   }
 
-  #inTx<T>(tx: OpenTx, fn: (sql: Sql) => Promise<T>): Promise<T> {
-    // Writes inside one transaction share its connection: run them one after another so their
-    // savepoints never interleave.
-    const next = tx.serial.then(() => this.#savepoint(tx.sql, ++tx.savepoints, fn));
+  #inTx<T>(tx: OpenTx, fn: (sql: Sql) => Promise<T>, savepoint = false): Promise<T> {
+    // Writes inside one transaction share its connection: run them one after another so a
+    // savepoint never spans another write.
+    const next = tx.serial.then(() => (savepoint ? this.#savepoint(tx.sql, ++tx.savepoints, fn) : fn(tx.sql)));
     tx.serial = next.catch(() => undefined);
     return next;
   }
 
   /**
    * One write statement: outside a transaction straight through the pool (Postgres runs a single
-   * statement atomically), inside one as a savepoint of it.
+   * statement atomically), inside one on its connection.
    * @returns how many rows it changed.
    */
   statement(text: string, values: readonly unknown[]): Promise<number> {

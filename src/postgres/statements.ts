@@ -1,5 +1,7 @@
 /** The SQL the Postgres store runs, for one schema. `$1` is always the realm. */
 
+import { meteringStatements } from './metering.js';
+
 /** Columns of each table in statement order (the realm comes first, as `$1`). */
 export const LINK_COLUMNS =
   'entity, qbo_id, it_id, origin, qbo_sync_token, it_version, qbo_hash, it_hash, data, updated_at';
@@ -39,6 +41,7 @@ function prunedRuns(s: string): string {
 /** Every statement of the Postgres store for schema `s` (quoted). */
 export function pgStatements(s: string) {
   return {
+    metering: meteringStatements(s),
     linkByQboId: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND qbo_id = $3`,
     linkByItId: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND it_id = $3`,
     /** Holders of the batch's IntelliTrack ids that are other links and stay where they are. */

@@ -40,13 +40,17 @@ export class MeteringStatements {
   /** The month's totals, if counted. */
   get(realmId: string, month: string): MeteredUsage | undefined {
     const row = this.#get.get(realmId, month) as Record<string, unknown> | undefined;
-    if (!row) return undefined;
-    return {
-      realmId: row.realm_id as string,
-      month: row.month as string,
-      corePlus: row.core_plus as number,
-      core: row.core as number,
-      updatedAt: row.updated_at as number,
-    };
+    return row && usageFromRow(row);
   }
+}
+
+/** The usage stored in a `metered_calls` row (the same columns in SQLite and Postgres). */
+export function usageFromRow(row: Record<string, unknown>): MeteredUsage {
+  return {
+    realmId: row.realm_id as string,
+    month: row.month as string,
+    corePlus: row.core_plus as number,
+    core: row.core as number,
+    updatedAt: row.updated_at as number,
+  };
 }

@@ -66,6 +66,21 @@ function runtimeChecks(project: string): void {
   step('CommonJS require of ., /testing (msw absent), /sqlite: a sync through the emulators', () =>
     sh('node', ['cjs.cjs'], project),
   );
+  for (const [system, file] of [
+    ['ESM import', 'worker-esm.mjs'],
+    ['CommonJS require', 'worker-cjs.cjs'],
+  ]) {
+    step(`${system} of /worker without pg and pg-boss: a ConfigurationError naming the install`, () =>
+      sh('node', [file ?? ''], project),
+    );
+  }
+  for (const name of ['pg', 'pg-boss']) linkFromRepo(project, name);
+  for (const [system, file] of [
+    ['ESM import', 'worker-esm.mjs'],
+    ['CommonJS require', 'worker-cjs.cjs'],
+  ]) {
+    step(`${system} of /worker with pg and pg-boss`, () => sh('node', [file ?? '', 'with-peers'], project));
+  }
   step('the qbo-it command runs from a production install (commander and cli-progress bundled)', () => {
     const help = sh(join(project, 'node_modules/.bin/qbo-it'), ['--help'], project);
     if (!/Usage: qbo-it/.test(help)) throw new Error(`unexpected help text:\n${help}`);
@@ -79,6 +94,29 @@ function runtimeChecks(project: string): void {
     linkFromRepo(project, name);
   step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
+}
+
+/**
+ * `/postgres`: without pg it names the missing peer; with pg (and @types/pg for the type checks) and
+ * the server at DATABASE_URL, a sync into Postgres. Without DATABASE_URL the sync is skipped loudly,
+ * except in CI, where that fails.
+ */
+function postgresChecks(project: string): void {
+  const files = { esm: 'postgres-esm.mjs', cjs: 'postgres-cjs.cjs' };
+  for (const [mode, file] of Object.entries(files)) {
+    step(`${mode}: /postgres without pg installed names the missing peer`, () => sh('node', [file, 'absent'], project));
+  }
+  for (const name of ['pg', '@types/pg']) linkFromRepo(project, name);
+  if (!process.env.DATABASE_URL) {
+    if (process.env.CI) failures.push('/postgres sync: DATABASE_URL is not set in CI');
+    console.log(
+      'SKIP /postgres sync into Postgres: DATABASE_URL is not set (scripts/postgres-cluster.sh starts a server)',
+    );
+    return;
+  }
+  for (const [mode, file] of Object.entries(files)) {
+    step(`${mode}: /postgres: a sync through the emulators, state in Postgres`, () => sh('node', [file], project));
+  }
 }
 
 /** Compiles TypeScript consumers and the docs samples, then runs attw and publint. */
@@ -109,6 +147,7 @@ try {
   const installed = packAndInstall(work);
   if (installed) {
     runtimeChecks(installed.project);
+    postgresChecks(installed.project);
     typeChecks(work, installed.tarball, installed.project);
   }
 } finally {
