@@ -16,6 +16,7 @@ export default defineConfig([
       'sqlite/index': 'src/sqlite/index.ts',
       'postgres/index': 'src/postgres/index.ts',
       'worker/index': 'src/worker/index.ts',
+      'dashboard/index': 'src/dashboard/index.ts',
     },
     format: ['esm', 'cjs'],
     // Declarations come from tsc (tsconfig.build.json), one .d.ts per source file.
@@ -27,7 +28,8 @@ export default defineConfig([
     // One shared chunk per module, so every entry point sees the same classes (instanceof works
     // across `.`, `/testing` and `/sqlite`), in ESM and CommonJS alike.
     splitting: true,
-    noExternal: ['ky', 'p-retry', 'p-limit'],
+    // hono too: only /dashboard imports it, so a library user's install does not grow.
+    noExternal: ['ky', 'p-retry', 'p-limit', /^hono(\/|$)/],
     external: PEERS,
   },
   {
@@ -44,7 +46,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
-    noExternal: ['ky', 'p-retry', 'p-limit', 'commander', 'cli-progress'],
+    noExternal: ['ky', 'p-retry', 'p-limit', 'commander', 'cli-progress', /^hono(\/|$)/, '@hono/node-server'],
     external: PEERS,
   },
 ]);

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { reportOf } from '../sync/engine/run-error.js';
 import { formatReport } from '../sync/report.js';
 import { connectCommand } from './commands/connect.js';
+import { addDashboardCommand } from './commands/dashboard.js';
 import { addEnqueueCommand } from './commands/enqueue.js';
 import { migrateCommand } from './commands/migrate.js';
 import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js';
@@ -109,6 +110,7 @@ function addServiceCommands(program: Command, bind: Bind): void {
     .option('--database-url <url>', 'the database (default: DATABASE_URL)')
     .option('--schema <name>', 'the schema', 'qbo_it')
     .action(bind((ctx, opts: { databaseUrl?: string; schema?: string }) => migrateCommand(ctx, opts)));
+  addDashboardCommand(program, bind);
 }
 
 /**

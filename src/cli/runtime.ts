@@ -17,6 +17,7 @@ export interface CliRuntime {
   sync: Synchronizer;
   store: StateStore;
   qbo: QboClient;
+  intellitrack: IntelliTrackClient;
   close(): Promise<void>;
 }
 
@@ -122,5 +123,5 @@ export async function createRuntime(
     throw error;
   }
   // Alerts raised by the last run are delivered before the command exits.
-  return { sync, store, qbo, close: () => sync.flushAlerts().finally(() => store.close()) };
+  return { sync, store, qbo, intellitrack, close: () => sync.flushAlerts().finally(() => store.close()) };
 }

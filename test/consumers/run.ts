@@ -86,7 +86,12 @@ function runtimeChecks(project: string): void {
     if (!/Usage: qbo-it/.test(help)) throw new Error(`unexpected help text:\n${help}`);
     return help.split('\n')[0] ?? '';
   });
-  for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3']) linkFromRepo(project, name);
+  step('ESM import and CommonJS require of /dashboard: pages and a run from its API, hono bundled', () =>
+    [sh('node', ['dashboard-esm.mjs'], project), sh('node', ['dashboard-cjs.cjs'], project)].join(''),
+  );
+  // Hosts of the dashboard have their own hono (the docs' Hono and Express samples import it).
+  for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3', 'hono', '@hono/node-server'])
+    linkFromRepo(project, name);
   step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
 }
@@ -118,7 +123,10 @@ function postgresChecks(project: string): void {
 function typeChecks(work: string, tarball: string, project: string): void {
   for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
     step(`TypeScript consumer, moduleResolution ${resolution}, skipLibCheck false`, () =>
-      expectClean(checkSamples(project, [join(FIXTURES, 'types-sample.ts')], resolution), resolution),
+      expectClean(
+        checkSamples(project, [join(FIXTURES, 'types-sample.ts'), join(FIXTURES, 'types-dashboard.ts')], resolution),
+        resolution,
+      ),
     );
   }
   step('every TypeScript sample of the shipped README and docs, and a /testing/msw consumer', () => {

@@ -28,6 +28,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'qbo-intellitrack-sync/sqlite': 'src/sqlite/index.ts',
   'qbo-intellitrack-sync/postgres': 'src/postgres/index.ts',
   'qbo-intellitrack-sync/worker': 'src/worker/index.ts',
+  'qbo-intellitrack-sync/dashboard': 'src/dashboard/index.ts',
 };
 
 /**

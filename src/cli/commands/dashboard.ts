@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { silentLogger } from '../../core/logger.js';
+import { createDashboard } from '../../dashboard/index.js';
+import type { CommandContext } from '../context.js';
+import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { createRuntime } from '../runtime.js';
+
+/** Options of `qbo-it dashboard`. */
+export interface DashboardCommandOptions {
+  port?: string;
+  host?: string;
+  state?: string;
+}
+
+function portOf(value: string | undefined): number {
+  const port = Number(value ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliUsageError(`--port must be a port number (0-65535), got "${value}".`);
+  }
+  return port;
+}
+
+/** The address the server listens on, as a URL host (IPv6 in brackets). */
+function urlHost(address: AddressInfo): string {
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
+}
+
+/**
+ * `qbo-it dashboard [--port 8787] [--host 127.0.0.1] [--state <file>]`: serves the dashboard until
+ * SIGINT/SIGTERM and prints, once, the URL with a new random token (the only way in).
+ */
+export async function dashboardCommand(ctx: CommandContext, options: DashboardCommandOptions): Promise<ExitCodeValue> {
+  const port = portOf(options.port);
+  const config = await ctx.config();
+  const state = options.state ? { ...config.state, path: options.state } : config.state;
+  const runtime = await createRuntime({ ...config, state }, ctx.secrets, ctx.deps.logger ?? silentLogger);
+  const token = randomBytes(24).toString('base64url');
+  const dashboard = createDashboard({
+    synchronizer: runtime.sync,
+    store: runtime.store,
+    intellitrack: runtime.intellitrack,
+    auth: { token },
+  });
+  const server = serve({ fetch: dashboard.fetch, hostname: options.host ?? '127.0.0.1', port });
+  try {
+    await new Promise<void>((listening, failed) => {
+      server.once('listening', listening);
+      server.once('error', failed);
+    }).catch((error: { code?: string; message?: string }) => {
+      throw new CliUsageError(
+        `The dashboard cannot listen on ${options.host ?? '127.0.0.1'}:${port}: ${error.code ?? error.message}.`,
+      );
+    });
+    const address = server.address() as AddressInfo;
+    const url = `http://${urlHost(address)}:${address.port}/?token=${token}`;
+    ctx.out.result('dashboard', `Dashboard: ${url}\n(the token in this link is the only way in; Ctrl+C stops)`, {
+      url,
+    });
+    if (!ctx.signal.aborted) await new Promise((stop) => ctx.signal.addEventListener('abort', stop, { once: true }));
+    ctx.out.info('Stopping: waiting for the run in progress to finish.');
+    return ExitCode.ok;
+  } finally {
+    await dashboard.close();
+    await new Promise<void>((closed) => {
+      server.close(() => closed());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+    await runtime.close();
+  }
+}
+
+type Bind = <A extends unknown[]>(
+  fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>,
+) => (...raw: unknown[]) => Promise<void>;
+
+/** Adds `qbo-it dashboard` to `program`. */
+export function addDashboardCommand(program: Command, bind: Bind): void {
+  program
+    .command('dashboard')
+    .description('serve the operator dashboard; prints a one-time link with the access token')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', '8787')
+    .option(
+      '--host <address>',
+      'address to listen on (keep 127.0.0.1 unless a proxy with TLS is in front)',
+      '127.0.0.1',
+    )
+    .option('--state <file>', 'state store file (default: state.path of the configuration)')
+    .action(bind((ctx, opts: DashboardCommandOptions) => dashboardCommand(ctx, opts)));
+}
