@@ -177,13 +177,33 @@ export {
   type ActivityRecord,
   type FieldChange,
 } from './sync/activity/types.js';
+export {
+  ALERT_ID_HEADER,
+  ALERT_SIGNATURE_HEADER,
+  ALERT_TIMESTAMP_HEADER,
+  type AlertSignatureCheck,
+  signAlert,
+  verifyAlertSignature,
+} from './sync/alerts/signature.js';
+export type {
+  Alert,
+  AlertBase,
+  AlertError,
+  AlertKind,
+  AlertOptions,
+  AlertWebhookOptions,
+  AutoSyncStoppedAlert,
+  RecordFailedAlert,
+  RunFailedAlert,
+  VerifyDifferencesAlert,
+} from './sync/alerts/types.js';
 export type { PreflightProblem, PreflightResult } from './sync/config/preflight.js';
 export type { FlowName, RunDefaults } from './sync/context.js';
 // The Synchronizer: options, settings, scopes, events, reports and plans.
 export type { AutoSyncOptions } from './sync/engine/auto-sync.js';
 export { MAX_FOLLOW_UP_ATTEMPTS } from './sync/engine/follow-ups.js';
 export { type ErrorWithReport, reportOf } from './sync/engine/run-error.js';
-export type { RecordAction, SyncEvents, SyncListener } from './sync/events.js';
+export type { RecordAction, SyncEvents, SyncListener, SyncProgress } from './sync/events.js';
 export type { Side } from './sync/merge/merge.js';
 export {
   type ConflictPolicy,
@@ -219,6 +239,8 @@ export {
   type SkippedRecord,
   type SyncReport,
 } from './sync/report.js';
+export type { FlowIntervals } from './sync/schedule/intervals.js';
+export type { FlowSchedule, RunResult } from './sync/schedule/types.js';
 export type { SyncScope } from './sync/scope.js';
 export type { DriftPolicy, PostBackOptions, ResolvedSettings, SyncSettings } from './sync/settings.js';
 // State stores: the StateStore contract, the in-memory store, and the kit for writing another store.

@@ -57,6 +57,15 @@ export const CliConfigSchema = z.strictObject({
     .default({ path: '.qbo-it/state.sqlite' }),
   /** Per-attempt HTTP timeout in milliseconds. */
   timeoutMs: z.number().int().positive().optional(),
+  /** Alerts (docs/alerts.md); the webhook's secret comes from QBO_IT_ALERT_SECRET. */
+  alerts: z
+    .strictObject({
+      /** Where signed alerts are posted (`--alert-webhook` overrides it). */
+      webhookUrl: z.url().optional(),
+      /** A record alerts once it failed this many runs in a row. */
+      recordFailures: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 
 /** A validated configuration file. */
@@ -69,6 +78,8 @@ export interface CliSecrets {
   /** A ready access token (hosts that refresh tokens themselves); skips the token file. */
   qboAccessToken: string | undefined;
   intellitrackApiKey: string | undefined;
+  /** Shared secret that signs alert webhooks. */
+  alertSecret: string | undefined;
 }
 
 /** Environment variables the CLI reads, by purpose. */
@@ -77,6 +88,7 @@ export const SECRET_ENV = Object.freeze({
   qboClientSecret: 'QBO_CLIENT_SECRET',
   qboAccessToken: 'QBO_ACCESS_TOKEN',
   intellitrackApiKey: 'INTELLITRACK_API_KEY',
+  alertSecret: 'QBO_IT_ALERT_SECRET',
 });
 
 /** Reads the secrets from `env` (empty values count as missing). */
@@ -90,6 +102,7 @@ export function readSecrets(env: Readonly<Record<string, string | undefined>>): 
     qboClientSecret: get(SECRET_ENV.qboClientSecret),
     qboAccessToken: get(SECRET_ENV.qboAccessToken),
     intellitrackApiKey: get(SECRET_ENV.intellitrackApiKey),
+    alertSecret: get(SECRET_ENV.alertSecret),
   };
 }
 

@@ -18,6 +18,8 @@ export interface CliDeps {
 export interface GlobalOptions {
   config: string;
   json?: boolean;
+  /** `--alert-webhook <url>`: post signed alerts there (secret: QBO_IT_ALERT_SECRET). */
+  alertWebhook?: string;
 }
 
 /** A command's view of the CLI: output, configuration and the runtime, opened on demand. */
@@ -48,7 +50,9 @@ export class CommandContext {
 
   /** Clients, store and Synchronizer; closed by {@link close}. */
   async runtime(): Promise<CliRuntime> {
-    this.#runtime ??= await createRuntime(await this.config(), this.secrets, this.deps.logger ?? silentLogger);
+    this.#runtime ??= await createRuntime(await this.config(), this.secrets, this.deps.logger ?? silentLogger, {
+      alertWebhook: this.options.alertWebhook,
+    });
     return this.#runtime;
   }
 

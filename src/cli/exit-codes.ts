@@ -58,7 +58,8 @@ export function exitCodeForReport(report: SyncReport): ExitCodeValue {
   return troubled ? ExitCode.attention : ExitCode.ok;
 }
 
-function exitCodeForErrorName(name: string | undefined): ExitCodeValue {
+/** The exit code for an error known by its class name (a stored report's `error.name`, an alert's). */
+export function exitCodeForErrorName(name: string | undefined): ExitCodeValue {
   if (name === 'AbortError') return ExitCode.interrupted;
   if (name === 'ReauthorizationRequiredError' || name === 'AuthenticationError' || name === 'PermissionDeniedError')
     return ExitCode.auth;

@@ -1,11 +1,12 @@
 /** The exit-code table printed after `qbo-it --help`. */
 export const ExitCodeGuide = `
 Secrets come from the environment: QBO_CLIENT_ID, QBO_CLIENT_SECRET (OAuth app),
-INTELLITRACK_API_KEY, and optionally QBO_ACCESS_TOKEN (a ready token; no refresh).
+INTELLITRACK_API_KEY, and optionally QBO_ACCESS_TOKEN (a ready token; no refresh) and
+QBO_IT_ALERT_SECRET (signs --alert-webhook posts).
 
 Exit codes:
   0  done
-  1  finished, but records failed or conflicted, or preflight found problems
+  1  finished, but records failed or conflicted, preflight found problems, or verify differences
   2  bad arguments or configuration
   3  QBO needs authorizing again ("qbo-it connect") or a key was refused
   4  interrupted (SIGINT/SIGTERM); the next run resumes

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { SyncEvents } from '../sync/events.js';
+import type { SyncEvents, SyncProgress } from '../sync/events.js';
 import type { SyncEntity } from '../sync/state/store.js';
 
 /** Where the CLI writes: streams, and whether stdout is a terminal. */
@@ -24,6 +24,7 @@ export class CliOutput {
   readonly #io: CliIo;
   #bars: ProgressBars | undefined;
   #following = false;
+  #clearBars = false;
 
   constructor(io: CliIo, json: boolean) {
     this.#io = io;
@@ -55,16 +56,23 @@ export class CliOutput {
     else this.#io.stderr.write(`error: ${message}\n`);
   }
 
-  /** Shows live progress of `source`'s runs; returns a function that stops listening. */
-  follow(source: EventSource): () => void {
+  /**
+   * Shows live progress of `source`'s runs (done of total, percent and time left per entity); with
+   * `verbose`, every record as it moves. `clearBars` removes the bars when a run ends. Returns a
+   * function that stops listening.
+   */
+  follow(source: EventSource, options: { verbose?: boolean; clearBars?: boolean } = {}): () => void {
     this.#following = true;
+    this.#clearBars = options.clearBars === true;
     const offs = [
       source.on('progress', (p) => {
-        this.#live()?.read(p.entity, p.done);
-        this.event('progress', { operation: p.operation, entity: p.entity, read: p.done });
+        this.#live()?.progress(p);
+        const { operation, entity, done, total, fraction, etaMs } = p;
+        this.event('progress', { operation, entity, read: done, done, total, fraction, etaMs });
       }),
       source.on('record', (r) => {
         if (!r.dryRun && r.action !== 'unchanged') this.#live()?.wrote(r.entity);
+        if (options.verbose) this.#record(r);
       }),
       source.on('conflict', (c) => this.event('conflict', { ...c })),
       source.on('drift', (d) => this.event('drift', { ...d })),
@@ -79,10 +87,16 @@ export class CliOutput {
     };
   }
 
+  /** A record that moved (`--verbose`): a `record` line, or a line above the bars. */
+  #record(r: SyncEvents['record']): void {
+    if (this.json) this.event('record', { ...r });
+    else this.info(`${r.dryRun ? 'would be ' : ''}${r.action} ${r.entity} ${r.id}`);
+  }
+
   /** The bars of the current run, started on its first event (text mode only). */
   #live(): ProgressBars | undefined {
     if (this.json || !this.#following) return undefined;
-    this.#bars ??= new ProgressBars(this.#io.stderr);
+    this.#bars ??= new ProgressBars(this.#io.stderr, this.#clearBars);
     return this.#bars;
   }
 
@@ -92,19 +106,34 @@ export class CliOutput {
   }
 }
 
-/** One line per entity: records read from the source and records written, updated live. */
+/** `1m 05s`, `42s`, or `-` when unknown. */
+export function formatEta(ms: number | null): string {
+  if (ms === null) return '-';
+  const seconds = Math.round(ms / 1000);
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+interface BarLine {
+  bar: cliProgress.SingleBar;
+  done: number;
+  total: number | null;
+  eta: string;
+  written: number;
+}
+
+/** One line per entity: a bar of records handled out of the total, percent, time left and records written. */
 class ProgressBars {
   readonly #multi: cliProgress.MultiBar;
-  readonly #bars = new Map<SyncEntity, { bar: cliProgress.SingleBar; read: number; written: number }>();
+  readonly #bars = new Map<SyncEntity, BarLine>();
   #stopped = false;
 
-  constructor(stream: NodeJS.WritableStream) {
+  constructor(stream: NodeJS.WritableStream, clearOnComplete: boolean) {
     this.#multi = new cliProgress.MultiBar(
       {
         stream: stream as NodeJS.WritableStream & { isTTY?: boolean },
-        format: ' {entity} | read {read} | written {written}',
+        format: ' {entity} {bar} {pct} | {done}/{totalText} | ETA {eta} | written {written}',
         hideCursor: true,
-        clearOnComplete: false,
+        clearOnComplete,
         noTTYOutput: false,
         fps: 10,
       },
@@ -112,28 +141,48 @@ class ProgressBars {
     );
   }
 
-  #line(entity: SyncEntity) {
+  #line(entity: SyncEntity): BarLine {
     let line = this.#bars.get(entity);
     if (!line) {
-      const bar = this.#multi.create(1, 0, { entity: entity.padEnd(14), read: 0, written: 0 });
-      line = { bar, read: 0, written: 0 };
+      const bar = this.#multi.create(1, 0, this.#payload(entity, { done: 0, total: null, eta: '-', written: 0 }));
+      line = { bar, done: 0, total: null, eta: '-', written: 0 };
       this.#bars.set(entity, line);
     }
     return line;
   }
 
-  read(entity: SyncEntity, count: number): void {
+  #payload(entity: SyncEntity, line: Omit<BarLine, 'bar'>): Record<string, string | number> {
+    const pct = line.total ? `${Math.floor((100 * line.done) / line.total)}%`.padStart(4) : '   -';
+    return {
+      entity: entity.padEnd(14),
+      done: line.done,
+      totalText: line.total ?? '?',
+      pct,
+      eta: line.eta,
+      written: line.written,
+    };
+  }
+
+  #draw(entity: SyncEntity, line: BarLine): void {
+    const total = Math.max(1, line.total ?? line.done);
+    line.bar.setTotal(total);
+    line.bar.update(Math.min(line.done, total), this.#payload(entity, line));
+  }
+
+  progress(p: SyncProgress): void {
     if (this.#stopped) return;
-    const line = this.#line(entity);
-    line.read += count;
-    line.bar.update(0, { entity: entity.padEnd(14), read: line.read, written: line.written });
+    const line = this.#line(p.entity);
+    line.done = p.done;
+    line.total = p.total;
+    line.eta = formatEta(p.etaMs);
+    this.#draw(p.entity, line);
   }
 
   wrote(entity: SyncEntity): void {
     if (this.#stopped) return;
     const line = this.#line(entity);
     line.written += 1;
-    line.bar.update(0, { entity: entity.padEnd(14), read: line.read, written: line.written });
+    this.#draw(entity, line);
   }
 
   log(message: string): void {

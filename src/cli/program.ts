@@ -7,11 +7,13 @@ import { applyCommand, DEFAULT_PLAN_FILE, planCommand } from './commands/plan.js
 import { preflightCommand } from './commands/preflight.js';
 import { pruneCommand } from './commands/prune.js';
 import { statusCommand } from './commands/status.js';
-import { retryFailedCommand, SYNC_SCOPES, syncCommand, watchCommand } from './commands/sync.js';
+import { retryFailedCommand, SYNC_SCOPES, syncCommand } from './commands/sync.js';
+import { watchCommand } from './commands/watch.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
 import { type CliDeps, CommandContext, type GlobalOptions } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes.js';
 import { ExitCodeGuide } from './help.js';
+import { addOperatorCommands } from './operator-commands.js';
 
 /** Runs `action` with a context; any error becomes a message and an exit code. */
 async function runAction(ctx: CommandContext, action: () => Promise<ExitCodeValue>): Promise<ExitCodeValue> {
@@ -30,7 +32,8 @@ async function runAction(ctx: CommandContext, action: () => Promise<ExitCodeValu
   }
 }
 
-type Bind = <A extends unknown[]>(
+/** Wraps a command function as a commander action (context, exit code, errors). */
+export type Bind = <A extends unknown[]>(
   fn: (ctx: CommandContext, ...args: A) => Promise<ExitCodeValue>,
 ) => (...raw: unknown[]) => Promise<void>;
 
@@ -44,11 +47,16 @@ function addSyncCommands(program: Command, bind: Bind): void {
     .action(bind((ctx, scope: string) => preflightCommand(ctx, scope)));
   program
     .command('sync')
-    .description('sync everything, or one flow')
-    .argument('[scope]', scopes, 'all')
+    .description('sync everything, or some flows (run in dependency order)')
+    .argument('[scope...]', `${scopes} (several flows: "sync items vendors")`)
     .option('--dry-run', 'plan and report, write nothing')
     .option('--force', 'inventory: load QBO quantities again even where already imported')
-    .action(bind((ctx, scope: string, opts: { dryRun?: boolean; force?: boolean }) => syncCommand(ctx, scope, opts)));
+    .option('-v, --verbose', 'print every record as it moves')
+    .action(
+      bind((ctx, scope: string[], opts: { dryRun?: boolean; force?: boolean; verbose?: boolean }) =>
+        syncCommand(ctx, scope, opts),
+      ),
+    );
   program
     .command('plan')
     .description('write the plan of a sync (every write it would make) to a file for review')
@@ -63,16 +71,19 @@ function addSyncCommands(program: Command, bind: Bind): void {
   program
     .command('retry-failed')
     .description('read every record of the error queue again and write it')
-    .action(bind((ctx) => retryFailedCommand(ctx)));
+    .option('-v, --verbose', 'print every record as it moves')
+    .action(bind((ctx, opts: { verbose?: boolean }) => retryFailedCommand(ctx, opts)));
 }
 
 /** Commands that watch, report or authorize. */
 function addServiceCommands(program: Command, bind: Bind): void {
   program
     .command('watch')
-    .description('sync now and then every interval until SIGINT/SIGTERM')
+    .description('sync now and then each flow at its interval until SIGINT/SIGTERM')
     .option('-i, --interval <minutes>', 'minutes between syncs (default: settings.autoSyncIntervalMinutes)')
-    .action(bind((ctx, opts: { interval?: string }) => watchCommand(ctx, opts)));
+    .option('--every <flow=minutes,...>', 'an interval per flow, e.g. items=60,adjustments=5')
+    .option('-v, --verbose', 'print every record as it moves')
+    .action(bind((ctx, opts: { interval?: string; every?: string; verbose?: boolean }) => watchCommand(ctx, opts)));
   program
     .command('status')
     .description('last runs, watermarks, the error queue and unfinished writes')
@@ -110,6 +121,7 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
     .description('Keep QuickBooks Online and IntelliTrack in sync.')
     .option('-c, --config <file>', 'configuration file (JSON)', DEFAULT_CONFIG_FILE)
     .option('--json', 'print JSON lines (the default when stdout is not a terminal)')
+    .option('--alert-webhook <url>', 'post signed alerts to this URL (secret: QBO_IT_ALERT_SECRET)')
     .addHelpText('after', ExitCodeGuide)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -124,7 +136,9 @@ export function buildProgram(deps: CliDeps): { program: Command; result: { exitC
     };
   addSyncCommands(program, bind);
   addServiceCommands(program, bind);
-  for (const command of program.commands) command.exitOverride().configureOutput(output);
+  addOperatorCommands(program, bind);
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program).slice(1)) command.exitOverride().configureOutput(output);
   return { program, result };
 }
 

@@ -5,6 +5,7 @@ import { IntelliTrackClient } from '../intellitrack/client.js';
 import { IntuitOAuthTokenProvider, StaticTokenProvider, type TokenProvider } from '../qbo/auth.js';
 import { QboClient } from '../qbo/client.js';
 import { FileTokenStore } from '../qbo/file-token-store.js';
+import type { AlertOptions } from '../sync/alerts/types.js';
 import type { StateStore } from '../sync/state/store.js';
 import { Synchronizer } from '../sync/synchronizer.js';
 import { type CliConfig, type CliSecrets, SECRET_ENV, toSyncSettings } from './config.js';
@@ -65,10 +66,33 @@ async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: 
 }
 
 /**
+ * The `alerts` option from the configuration, `--alert-webhook` and QBO_IT_ALERT_SECRET.
+ * @throws CliUsageError when a webhook URL is set without the secret.
+ */
+export function alertOptions(config: CliConfig, secrets: CliSecrets, webhookUrl: string | undefined): AlertOptions {
+  const url = webhookUrl ?? config.alerts?.webhookUrl;
+  const failures = config.alerts?.recordFailures;
+  const options: AlertOptions = failures === undefined ? {} : { recordFailures: failures };
+  if (url === undefined) return options;
+  if (!secrets.alertSecret) {
+    throw new CliUsageError(
+      `An alert webhook needs ${SECRET_ENV.alertSecret} (its signing secret) in the environment.`,
+    );
+  }
+  return { ...options, webhook: { url, secret: secrets.alertSecret } };
+}
+
+/**
  * Builds the clients, the state store and the Synchronizer from a configuration and the secrets.
  * @throws CliUsageError when a secret is missing.
  */
-export async function createRuntime(config: CliConfig, secrets: CliSecrets, logger: Logger): Promise<CliRuntime> {
+export async function createRuntime(
+  config: CliConfig,
+  secrets: CliSecrets,
+  logger: Logger,
+  options: { alertWebhook?: string | undefined } = {},
+): Promise<CliRuntime> {
+  const alerts = alertOptions(config, secrets, options.alertWebhook);
   if (!secrets.intellitrackApiKey)
     throw new CliUsageError(`${SECRET_ENV.intellitrackApiKey} is not set in the environment.`);
   const { auth, realmId } = await qboAuth(config, secrets);
@@ -89,6 +113,14 @@ export async function createRuntime(config: CliConfig, secrets: CliSecrets, logg
     ...timeout,
   });
   const store = await openStateStore(config.state.path);
-  const sync = new Synchronizer({ qbo, intellitrack, store, settings: toSyncSettings(config.settings), logger });
-  return { sync, store, qbo, close: () => store.close() };
+  const settings = toSyncSettings(config.settings);
+  let sync: Synchronizer;
+  try {
+    sync = new Synchronizer({ qbo, intellitrack, store, settings, logger, alerts });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // Alerts raised by the last run are delivered before the command exits.
+  return { sync, store, qbo, close: () => sync.flushAlerts().finally(() => store.close()) };
 }

@@ -1,4 +1,6 @@
 import type { Logger } from '../core/logger.js';
+import type { Alert } from './alerts/types.js';
+import type { FlowName } from './context.js';
 import type { MeteringEvent } from './engine/metering-budget.js';
 import type { ConflictReport, DriftReport, SyncReport } from './report.js';
 import type { SyncEntity } from './state/store.js';
@@ -8,8 +10,8 @@ export type RecordAction = 'created' | 'updated' | 'deleted' | 'unchanged' | 'sk
 
 /** Payloads of the Synchronizer's events, by name. */
 export interface SyncEvents {
-  /** A flow advanced (`done` records of `entity` handled so far). */
-  progress: { operation: string; entity: SyncEntity; done: number };
+  /** A flow advanced: `done` of `total` QBO records of `entity` handled so far, with a time left. */
+  progress: SyncProgress;
   /** One record was handled. */
   record: { entity: SyncEntity; id: string; action: RecordAction; dryRun: boolean };
   /** A conflict was found and reported. */
@@ -18,8 +20,13 @@ export interface SyncEvents {
   drift: DriftReport & { entity: SyncEntity };
   /** A run finished (completed, failed or aborted). */
   run: SyncReport;
-  /** An auto sync tick: `skipped` when a run was still in progress (runs never overlap). */
-  tick: { at: string; skipped: boolean; reason?: string };
+  /**
+   * An auto sync tick: the flows that fell due, and whether they ran. `skipped` when a run was still
+   * in progress (runs never overlap) or another process held the company's lease (`reason`).
+   */
+  tick: { at: string; skipped: boolean; reason?: string; flows?: FlowName[] };
+  /** An alert was raised (see docs/alerts.md); the `onAlert` hook and the webhook get the same. */
+  alert: Alert;
   /**
    * A record failed (`entity` and `id` name it), or a run (or an auto sync tick) stopped with an
    * error. `error` is usually one of the SDK's typed errors (`instanceof QboItSyncError`); anything
@@ -28,6 +35,27 @@ export interface SyncEvents {
   error: { error: Error; entity?: SyncEntity; id?: string; operation?: string };
   /** The company's metered QBO calls crossed a share of the monthly allowance, or used it up (docs/metering.md). */
   metering: MeteringEvent;
+}
+
+/**
+ * How far one flow's read is: records of `entity` handled (`done`) out of the records the read
+ * holds (`total`: QBO's `COUNT(*)` of a full read, or the number of changes a CDC read returned),
+ * with the time left at the pace so far. JSON-serialisable.
+ */
+export interface SyncProgress {
+  /** The run's operation, e.g. `syncAll` or `syncItems`. */
+  operation: string;
+  entity: SyncEntity;
+  /** Records handled so far in this run (cumulative). */
+  done: number;
+  /** Records the read holds; null when QBO did not count them. */
+  total: number | null;
+  /** `done / total` from 0 to 1; null without a total. */
+  fraction: number | null;
+  /** Milliseconds since the flow's read started (by the Synchronizer's clock). */
+  elapsedMs: number;
+  /** Estimated milliseconds left at the pace so far; null without a total or before the first page. */
+  etaMs: number | null;
 }
 
 /** `value` if it is an `Error`, else an `Error` whose message is its text (for the `error` event). */

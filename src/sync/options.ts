@@ -4,6 +4,7 @@ import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { MapperOverrides } from '../mappers/index.js';
 import type { QboApi } from '../qbo/api.js';
+import type { AlertOptions } from './alerts/types.js';
 import type { MeteringOptions } from './engine/metering-budget.js';
 import type { SyncSettings } from './settings.js';
 import type { LeaseOptions } from './state/lease-holder.js';
@@ -46,6 +47,11 @@ export interface SynchronizerOptions {
    * @default { monthlyAllowance: 500000, warnAt: [0.8, 0.95] }
    */
   metering?: MeteringOptions;
+  /**
+   * Alerts when a run fails, a record fails `recordFailures` times, `verify()` finds differences or
+   * auto sync stops: an `onAlert` hook and/or a signed webhook (see docs/alerts.md).
+   */
+  alerts?: AlertOptions;
 }
 
 /** Options of every sync method. */

@@ -1,5 +1,4 @@
 import { systemClock } from '../core/clock.js';
-import { InvalidArgumentError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { Telemetry } from '../core/telemetry/telemetry.js';
 import { createMappers } from '../mappers/index.js';
@@ -13,9 +12,10 @@ import {
   unlinkByHand,
 } from './activity/manual.js';
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
+import { AlertCenter } from './alerts/center.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
-import type { Flow, RunDefaults } from './context.js';
-import { type AutoSyncOptions, AutoSyncTimer } from './engine/auto-sync.js';
+import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import type { AutoSyncOptions } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
@@ -30,6 +30,8 @@ import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
 import type { SyncReport } from './report.js';
+import { ScheduleControl } from './schedule/control.js';
+import type { FlowSchedule } from './schedule/types.js';
 import { ALL_FLOWS, flowsOfEntities, flowsOfScope, type SyncScope, scopeText } from './scope.js';
 import { type ResolvedSettings, resolveSettings } from './settings.js';
 import { resolveLeaseOptions } from './state/lease-holder.js';
@@ -65,7 +67,8 @@ export class Synchronizer {
   readonly retention: ResolvedRetention;
   readonly #deps: RunnerDeps;
   readonly #events: SyncEventEmitter;
-  readonly #auto: AutoSyncTimer;
+  readonly #auto: ScheduleControl;
+  readonly #alerts: AlertCenter;
   #defaults: RunDefaults | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #busy = 0;
@@ -90,11 +93,14 @@ export class Synchronizer {
       telemetry: new Telemetry(options.telemetry),
       ...(options.metering ? { metering: options.metering } : {}),
     };
-    this.#auto = new AutoSyncTimer({
-      run: (signal) => this.syncAll({ signal }),
+    const env = { store: options.store, clock: this.#deps.clock, logger, events: this.#events };
+    this.#alerts = new AlertCenter(options.alerts ?? {}, { ...env, realmId: options.qbo.realmId });
+    this.#auto = new ScheduleControl({
+      ...env,
+      run: (flows, signal) => this.sync(flows.length === ALL_FLOWS.length ? 'all' : flows, { signal }),
       isBusy: () => this.#busy > 0,
-      events: this.#events,
-      logger,
+      stopped: (error) => this.#alerts.autoSyncStopped(error),
+      defaultMinutes: this.settings.autoSyncIntervalMinutes,
     });
   }
 
@@ -116,18 +122,15 @@ export class Synchronizer {
   }
 
   #run(operation: string, flows: readonly Flow[], options: SyncOptions & { force?: boolean }): Promise<SyncReport> {
-    return this.#exclusive(async () =>
-      this.#afterRun(
-        await runFlows(this.#deps, {
-          operation,
-          flows,
-          dryRun: options.dryRun ?? false,
-          force: options.force ?? false,
-          signal: options.signal,
-          checkSettings: true,
-        }),
-      ),
-    );
+    return this.#exclusive(async () => {
+      for (const flow of flows) this.#auto.active.add(flow.name);
+      try {
+        const req = { operation, flows, dryRun: options.dryRun ?? false, force: options.force ?? false };
+        return this.#afterRun(await runFlows(this.#deps, { ...req, signal: options.signal, checkSettings: true }));
+      } finally {
+        this.#auto.active.clear();
+      }
+    });
   }
 
   /** Prunes after a completed run (see `pruneAfterRun`). */
@@ -303,16 +306,34 @@ export class Synchronizer {
     );
   }
 
-  /** Starts syncing every `intervalMinutes` (default: settings.autoSyncIntervalMinutes); runs never overlap. */
+  /**
+   * Syncs each flow at its interval (every `intervalMinutes`, default settings.autoSyncIntervalMinutes,
+   * or per flow with `intervals`); flows due together run in one run, runs never overlap. Called
+   * while running, it takes the new intervals at once.
+   * @throws InvalidArgumentError naming an unknown flow or an interval that is not a positive number.
+   * @example
+   * sync.startAutoSync({ intervals: { items: 60, adjustments: 5 } });
+   */
   startAutoSync(options: AutoSyncOptions = {}): void {
-    const minutes = options.intervalMinutes ?? this.settings.autoSyncIntervalMinutes;
-    if (!(minutes > 0)) throw new InvalidArgumentError(`intervalMinutes must be positive, got ${minutes}.`);
-    this.#auto.start(minutes * 60_000, options.signal);
+    this.#auto.start(options);
   }
 
   /** Stops auto sync and waits for a run in progress to finish. */
   stopAutoSync(): Promise<void> {
     return this.#auto.stop();
+  }
+
+  /**
+   * Each flow's schedule: interval and next due instant under auto sync, last run and its result,
+   * last completed run (kept in the store across restarts), and whether it is running now.
+   */
+  schedule(): Promise<FlowSchedule[]> {
+    return this.#auto.schedule();
+  }
+
+  /** Waits until every alert raised so far went to `onAlert` and the webhook (delivered or given up). */
+  flushAlerts(): Promise<void> {
+    return this.#alerts.flush();
   }
 
   /** The stored run history, newest first. */
@@ -374,7 +395,9 @@ export class Synchronizer {
    * Bulk reads only (QBO query pages, IntelliTrack list pages).
    * @throws InvalidArgumentError when `flows` names an unknown flow.
    */
-  verify(options: VerifyOptions = {}): Promise<VerifyReport> {
-    return verifySync(this.#deps, options);
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    const report = await verifySync(this.#deps, options);
+    this.#alerts.verified(report);
+    return report;
   }
 }

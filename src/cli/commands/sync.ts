@@ -1,7 +1,9 @@
 import type { FlowName } from '../../sync/context.js';
 import { formatReport, type SyncReport } from '../../sync/report.js';
+import type { SyncScope } from '../../sync/scope.js';
 import type { CommandContext } from '../context.js';
-import { CliUsageError, ExitCode, type ExitCodeValue, exitCodeForReport } from '../exit-codes.js';
+import { CliUsageError, type ExitCodeValue, exitCodeForReport } from '../exit-codes.js';
+import { formatReasons } from '../reasons.js';
 
 /** Scopes of `qbo-it sync` and `qbo-it plan`: `all` or a flow name (see `Synchronizer.sync`). */
 export const SYNC_SCOPES = [
@@ -24,84 +26,69 @@ export function parseScope(value: string | undefined): (typeof SYNC_SCOPES)[numb
   return scope as (typeof SYNC_SCOPES)[number];
 }
 
-/** Prints a finished run and returns its exit code. */
+/**
+ * Checks a list of scope arguments (`sync items vendors`; commas work too: `items,vendors`):
+ * `all` alone, or flow names. @throws CliUsageError naming the first bad scope.
+ */
+export function parseScopes(values: readonly string[] | undefined): SyncScope {
+  const names = (values ?? []).flatMap((v) => v.split(',')).filter((v) => v.length > 0);
+  const scopes = names.map(parseScope);
+  if (scopes.length === 0 || (scopes.length === 1 && scopes[0] === 'all')) return 'all';
+  if (scopes.includes('all')) throw new CliUsageError('Scope "all" cannot be combined with flow names.');
+  return [...new Set(scopes as FlowName[])];
+}
+
+/** Prints a finished run (the table, then why records were not simply written) and returns its exit code. */
 export function printReport(ctx: CommandContext, report: SyncReport): ExitCodeValue {
   const exitCode = exitCodeForReport(report);
-  ctx.out.result('report', formatReport(report), { report, exitCode });
+  const reasons = formatReasons(report);
+  ctx.out.result('report', reasons ? `${formatReport(report)}\n${reasons}` : formatReport(report), {
+    report,
+    exitCode,
+  });
   return exitCode;
 }
 
-/** `qbo-it sync [scope] [--dry-run] [--force]` */
-export async function syncCommand(
+/** Options of every command that runs a sync. */
+export interface RunCommandOptions {
+  /** Print every record as it moves. */
+  verbose?: boolean;
+}
+
+/** Runs `run` while following its progress (and records, with `--verbose`), then prints its report. */
+export async function followRun(
   ctx: CommandContext,
-  scopeArg: string | undefined,
-  options: { dryRun?: boolean; force?: boolean },
+  options: RunCommandOptions,
+  run: (sync: Awaited<ReturnType<CommandContext['runtime']>>['sync']) => Promise<SyncReport>,
 ): Promise<ExitCodeValue> {
-  const scope = parseScope(scopeArg);
   const { sync } = await ctx.runtime();
-  const stop = ctx.out.follow(sync);
+  const stop = ctx.out.follow(sync, { verbose: options.verbose === true });
   try {
-    const report = await sync.sync(scope, {
+    const report = await run(sync);
+    stop();
+    return printReport(ctx, report);
+  } finally {
+    stop();
+  }
+}
+
+/** `qbo-it sync [scope...] [--dry-run] [--force] [--verbose]` */
+export function syncCommand(
+  ctx: CommandContext,
+  scopeArgs: readonly string[] | undefined,
+  options: RunCommandOptions & { dryRun?: boolean; force?: boolean },
+): Promise<ExitCodeValue> {
+  const scope = parseScopes(scopeArgs);
+  return followRun(ctx, options, (sync) =>
+    sync.sync(scope, {
       signal: ctx.signal,
       dryRun: options.dryRun === true,
       ...(options.force ? { force: true } : {}),
-    });
-    stop();
-    return printReport(ctx, report);
-  } finally {
-    stop();
-  }
+    }),
+  );
 }
 
-/** `qbo-it retry-failed` */
-export async function retryFailedCommand(ctx: CommandContext): Promise<ExitCodeValue> {
-  const { sync } = await ctx.runtime();
-  const stop = ctx.out.follow(sync);
-  try {
-    const report = await sync.retryFailed({ signal: ctx.signal });
-    stop();
-    return printReport(ctx, report);
-  } finally {
-    stop();
-  }
-}
-
-const AUTH_ERRORS = new Set(['ReauthorizationRequiredError', 'AuthenticationError', 'PermissionDeniedError']);
-
-/**
- * `qbo-it watch [--interval <minutes>]`: syncs now and then every interval until SIGINT/SIGTERM
- * (exit 0 after the run in progress stops), or until QBO needs re-authorization (exit 3).
- */
-export async function watchCommand(ctx: CommandContext, options: { interval?: string }): Promise<ExitCodeValue> {
-  const minutes = options.interval === undefined ? undefined : Number(options.interval);
-  if (minutes !== undefined && !(minutes > 0)) {
-    throw new CliUsageError(`--interval must be a positive number of minutes, got "${options.interval}".`);
-  }
-  const { sync } = await ctx.runtime();
-  const stopFollowing = ctx.out.follow(sync);
-  const stopped = new AbortController();
-  let exitCode: ExitCodeValue = ExitCode.ok;
-  const offRun = sync.on('run', (report) => {
-    printReport(ctx, report);
-    if (report.status === 'failed' && AUTH_ERRORS.has(report.error?.name ?? '')) {
-      exitCode = ExitCode.auth;
-      stopped.abort();
-    }
-  });
-  const onSignal = (): void => stopped.abort();
-  ctx.signal.addEventListener('abort', onSignal, { once: true });
-  try {
-    ctx.out.info(`Watching: a sync every ${minutes ?? sync.settings.autoSyncIntervalMinutes} minute(s); Ctrl+C stops.`);
-    sync.startAutoSync({ ...(minutes === undefined ? {} : { intervalMinutes: minutes }) });
-    if (!ctx.signal.aborted)
-      await new Promise((resolve) => stopped.signal.addEventListener('abort', resolve, { once: true }));
-    ctx.out.info('Stopping: waiting for the run in progress to finish.');
-    await sync.stopAutoSync();
-    ctx.out.event('stopped', { exitCode });
-    return exitCode;
-  } finally {
-    ctx.signal.removeEventListener('abort', onSignal);
-    offRun();
-    stopFollowing();
-  }
+/** `qbo-it retry-failed [--verbose]` */
+export function retryFailedCommand(ctx: CommandContext, options: RunCommandOptions = {}): Promise<ExitCodeValue> {
+  return followRun(ctx, options, (sync) => sync.retryFailed({ signal: ctx.signal }));
 }

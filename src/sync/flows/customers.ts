@@ -126,7 +126,8 @@ async function* planCustomers(ctx: FlowContext, watermarks: Record<string, strin
   await collectDrift(ctx, CUSTOMER_SPEC, run, watermarks);
   // 2. Read QBO's customer changes; decide and write each (a linked one merged field by field).
   const read = await readQboChanges(ctx, CUSTOMER_SPEC);
-  for await (const page of read.pages) yield* planQboPage(ctx, { spec: CUSTOMER_SPEC, run }, page);
+  for await (const page of read.pages)
+    yield* planQboPage(ctx, { spec: CUSTOMER_SPEC, run, progress: read.progress }, page);
   // 3. Customers QBO deleted are made inactive in IntelliTrack (there is no drift: both sides merge).
   yield await deactivations(ctx, CUSTOMER_SPEC, read.deleted);
   // 4. IntelliTrack's own changes go to QBO: merges, deactivations and new customers.

@@ -32,7 +32,7 @@ async function* planItems(ctx: FlowContext, watermarks: Record<string, string>):
   const read = await readQboChanges(ctx, ITEM_SPEC);
   // 3. Decide and write each QBO item: create, match by SKU then name, or update the IntelliTrack item.
   for await (const page of read.pages) {
-    yield* planQboPage(ctx, { spec: ITEM_SPEC, run }, page, (item) => noteQuantity(ctx, item));
+    yield* planQboPage(ctx, { spec: ITEM_SPEC, run, progress: read.progress }, page, (item) => noteQuantity(ctx, item));
   }
   // After a full read the quantities noted are every Inventory item's: an item without one is gone.
   if (read.mode === 'full' && ctx.shared.keepQty) ctx.shared.itemsRead = true;

@@ -52,7 +52,8 @@ async function* planPicking(ctx: FlowContext, watermarks: Record<string, string>
   }
   // 3. Read QBO's Estimate changes (Accepted ones become orders); decide and write each.
   const read = await readQboOrders(ctx, spec, seen);
-  for await (const page of read.pages) yield await planQboPage(ctx, spec, page, seen);
+  for await (const page of read.pages)
+    yield await planQboPage(ctx, spec, { records: page, progress: read.progress }, seen);
   // 4. IntelliTrack edits QBO did not touch go to QBO; orders of rejected, closed or deleted estimates are withdrawn.
   yield await itEdits(ctx, spec, seen);
   yield await withdrawals(ctx, spec, read.deleted, seen);

@@ -52,7 +52,8 @@ async function* planReceiving(ctx: FlowContext, watermarks: Record<string, strin
   }
   // 3. Read QBO's PurchaseOrder changes; decide and write each: create, merge or withdraw the order.
   const read = await readQboOrders(ctx, spec, seen);
-  for await (const page of read.pages) yield await planQboPage(ctx, spec, page, seen);
+  for await (const page of read.pages)
+    yield await planQboPage(ctx, spec, { records: page, progress: read.progress }, seen);
   // 4. IntelliTrack edits QBO did not touch go to QBO; orders of POs QBO deleted are withdrawn.
   yield await itEdits(ctx, spec, seen);
   yield await withdrawals(ctx, spec, read.deleted, seen);

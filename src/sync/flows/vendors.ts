@@ -24,7 +24,8 @@ async function* planVendors(ctx: FlowContext, watermarks: Record<string, string>
   await collectDrift(ctx, VENDOR_SPEC, run, watermarks);
   // 2. Read QBO's vendor changes, then decide and write each: create, match by name, or update.
   const read = await readQboChanges(ctx, VENDOR_SPEC);
-  for await (const page of read.pages) yield* planQboPage(ctx, { spec: VENDOR_SPEC, run }, page);
+  for await (const page of read.pages)
+    yield* planQboPage(ctx, { spec: VENDOR_SPEC, run, progress: read.progress }, page);
   // 3. Write QBO's values back over drift QBO did not touch (policy `overwrite`); deactivate deleted vendors.
   yield driftSteps(VENDOR_SPEC, run);
   yield await deactivations(ctx, VENDOR_SPEC, read.deleted);

@@ -25,6 +25,11 @@ export interface QboRead<T> {
    * the pages: a read without QBO's `time` takes it from the records.
    */
   watermark: { readonly key: string; readonly value: string };
+  /**
+   * Records the read holds, for progress: QBO's `COUNT(*)` of a full read started in a batch, the
+   * number of changes of a CDC read; undefined when not counted (a plain paged read).
+   */
+  total: number | undefined;
 }
 
 /** Watermark key of a QBO entity. */
@@ -229,7 +234,8 @@ export class QboChangeReader {
         if (change.status === 'Deleted') deleted.push(change.id);
         else if (keep(change.record as EntityOf<N>)) updated.push(change.record as EntityOf<N>);
       }
-      return { mode: 'cdc', pages: onePage(updated), deleted, watermark: this.#watermark(entity, cached.clock) };
+      const watermark = this.#watermark(entity, cached.clock);
+      return { mode: 'cdc', pages: onePage(updated), deleted, watermark, total: updated.length };
     }
     // A prefetched first page is handed out once: the flow now holds it, the reader no longer does.
     this.#cache.delete(entity);
@@ -241,6 +247,7 @@ export class QboChangeReader {
         pages: filterPages(pages, keep, clock),
         deleted: [],
         watermark: this.#watermark(entity, clock),
+        total: cached.total,
       };
     }
     if (cached?.mode === 'full') this.#notes.push(`${entity}: prefetched page was read with another query; read again`);
@@ -251,6 +258,7 @@ export class QboChangeReader {
       pages: filterPages(pages, keep, clock),
       deleted: [],
       watermark: this.#watermark(entity, clock),
+      total: undefined,
     };
   }
 

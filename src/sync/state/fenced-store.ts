@@ -69,8 +69,12 @@ export class FencedStore implements StateStore {
     return this.transaction(() => this.#inner.putJournal(entry));
   }
 
+  /**
+   * Not fenced, like {@link putRun}: the calls a run made were made and metered whether or not it
+   * still holds the lease, so a run taken over still adds them (and still records its failed run).
+   */
   addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
-    return this.transaction(() => this.#inner.addMeteredCalls(realmId, month, calls));
+    return this.#inner.addMeteredCalls(realmId, month, calls);
   }
 
   putFailed(record: FailedRecord): Promise<void> {

@@ -2,6 +2,7 @@ import { NotFoundError } from '../../../core/errors.js';
 import type { FlowContext } from '../../context.js';
 import { deletedData } from '../../merge/deletion.js';
 import type { PlanStep } from '../../plan/steps.js';
+import { ProgressMeter } from '../../read/progress.js';
 import type { QboRead } from '../../read/sources.js';
 import type { FailedRecord } from '../../state/store.js';
 import {
@@ -24,21 +25,21 @@ const PLAN_SLICE = 100;
 export async function readQboChanges<N extends MasterQboEntity>(
   ctx: FlowContext,
   spec: MasterSpec<N, MasterResource>,
-): Promise<QboRead<QboMasterRecord<N>>> {
+): Promise<QboRead<QboMasterRecord<N>> & { progress: ProgressMeter }> {
   const read = await ctx.reader.read(spec.query, (record) => spec.keep(record));
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
-  return read;
+  return { ...read, progress: new ProgressMeter(ctx, spec.entity, read.total) };
 }
 
 /**
  * Decides what each QBO record of a page means for IntelliTrack (create, match, update, merge) and
- * hands the writes back a slice at a time; `seen` is called with each record first. Each slice's
+ * hands the writes back a slice at a time, then advances the read's progress; `seen` is called with each record first. Each slice's
  * records are dropped from the page once planned: a page's records and its steps are never all held
  * while its writes run.
  */
 export async function* planQboPage<N extends MasterQboEntity>(
   ctx: FlowContext,
-  target: { spec: MasterSpec<N, MasterResource>; run: MasterRun },
+  target: { spec: MasterSpec<N, MasterResource>; run: MasterRun; progress: ProgressMeter },
   records: QboMasterRecord<N>[],
   seen?: (record: QboMasterRecord<N>) => void,
 ): AsyncIterable<PlanStep[]> {
@@ -53,7 +54,7 @@ export async function* planQboPage<N extends MasterQboEntity>(
     }
     yield steps;
   }
-  ctx.events.emit('progress', { operation: ctx.operation, entity: spec.entity, done: count });
+  target.progress.advance(count);
 }
 
 /** QBO never hard-deletes names (it merges): a name QBO reports deleted makes the IntelliTrack record inactive. */

@@ -5,6 +5,7 @@ import { twoWayState } from '../../merge/link-state.js';
 import { itSideUnchanged } from '../../merge/plan-record.js';
 import { retryTwoWay } from '../../merge/retry.js';
 import type { PlanStep } from '../../plan/steps.js';
+import { ProgressMeter } from '../../read/progress.js';
 import type { QboRead } from '../../read/sources.js';
 import type { FailedRecord, Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
@@ -113,24 +114,33 @@ export async function itCreates(ctx: FlowContext, spec: OrderSpec, records: ItOr
  * Reads QBO's changes of the orders' documents (CDC, or every document when there is no recent
  * watermark), once the links the mappers of the IntelliTrack edits in `seen` look up are loaded.
  */
-export async function readQboOrders(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<QboRead<QboOrder>> {
+export async function readQboOrders(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  seen: SeenOrders,
+): Promise<QboRead<QboOrder> & { progress: ProgressMeter }> {
   await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
   const read = await ctx.reader.read(spec.query);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
-  return read;
+  return { ...read, progress: new ProgressMeter(ctx, spec.entity, read.total) };
 }
 
-/** Decides what each QBO document of a page means for its IntelliTrack order (create, merge, withdraw). */
+/**
+ * Decides what each QBO document of a page means for its IntelliTrack order (create, merge,
+ * withdraw), then advances the read's progress.
+ */
 export async function planQboPage(
   ctx: FlowContext,
   spec: OrderSpec,
-  records: readonly QboOrder[],
+  read: { records: readonly QboOrder[]; progress: ProgressMeter },
   seen: SeenOrders,
 ): Promise<PlanStep[]> {
+  const { records } = read;
   ctx.report.count(spec.entity, 'read', records.length);
   await loadOrderRefs(ctx, spec, records);
   const steps: PlanStep[] = [];
   for (const record of records) steps.push(...(await planQboOrder(ctx, spec, record, seen)));
+  read.progress.advance(records.length);
   return steps;
 }
 
