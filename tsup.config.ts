@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
  * bundled. Everything else the library uses is either a dependency (zod) or bundled: ky, p-retry and
  * p-limit ship as ES modules only, so bundling them is what makes the CommonJS build work.
  */
-const PEERS = ['better-sqlite3', 'intuit-oauth', 'msw', /^msw\//, 'pg'];
+const PEERS = ['better-sqlite3', 'intuit-oauth', 'msw', /^msw\//, 'pg', 'pg-boss'];
 
 export default defineConfig([
   {
@@ -15,6 +15,7 @@ export default defineConfig([
       'testing/msw': 'src/testing/msw.ts',
       'sqlite/index': 'src/sqlite/index.ts',
       'postgres/index': 'src/postgres/index.ts',
+      'worker/index': 'src/worker/index.ts',
     },
     format: ['esm', 'cjs'],
     // Declarations come from tsc (tsconfig.build.json), one .d.ts per source file.

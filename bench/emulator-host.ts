@@ -7,8 +7,12 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
+import { applyChurn, type Churn } from './day-churn.js';
+import { type MeteredCounts, startMeteringProxy } from './metering-proxy.js';
 
 const DAY_MS = 86_400_000;
+/** One auto-sync cycle of the realistic day. */
+export const CYCLE_MS = 5 * 60_000;
 
 type QboData = Awaited<ReturnType<typeof startQboEmulator>>['data'];
 
@@ -42,6 +46,16 @@ export interface HostCounts {
   /** QBO calls that could change data, by kind (a batch carrying only queries is a read). */
   qboWrites: Record<string, number>;
   intellitrack: Record<string, number>;
+  /** QBO calls counted on the wire by bench/metering-proxy.ts: HTTP requests and metered calls. */
+  metered: MeteredCounts;
+}
+
+/** The answer to `tick`: the emulators' clock offset from the wall clock now, what changed, a new token. */
+export interface TickReply {
+  offsetMs: number;
+  churn: Churn;
+  /** A fresh access token (the emulator's expire after an hour of its time). */
+  token: string;
 }
 
 /** A message to the host; every one is answered with one reply. */
@@ -50,6 +64,8 @@ export type HostCommand =
   | { type: 'reset' }
   | { type: 'change'; fraction: number }
   | { type: 'adjust'; count: number }
+  /** Moves both emulators' clocks five minutes on and applies cycle `cycle`'s churn (bench/day-churn.ts). */
+  | { type: 'tick'; cycle: number }
   | { type: 'exit' };
 
 /** The parent's handle on a forked host. */
@@ -103,7 +119,9 @@ async function serve(company: BenchCompany): Promise<void> {
   let offsetMs = -DAY_MS;
   const clock = { now: () => Date.now() + offsetMs };
   const qbo = await startQboEmulator({ seed: 42, clock, ...(company.limits ? {} : { limits: false }) });
-  const it = await startIntelliTrackEmulator({ seed: 42 });
+  const it = await startIntelliTrackEmulator({ seed: 42, clock });
+  // Every strategy reaches QBO through the counting proxy: calls are counted on the wire.
+  const proxy = await startMeteringProxy(qbo.baseUrl);
   const { limits: _limits, ...sizes } = company;
   qbo.data.seedCompany({ ...sizes, seed: 42 });
   offsetMs = 0;
@@ -117,23 +135,32 @@ async function serve(company: BenchCompany): Promise<void> {
           qbo: qbo.requests.byKind(),
           qboWrites: qbo.requests.writesByKind(),
           intellitrack: it.requests.byKind(),
+          metered: proxy.counts(),
         } satisfies HostCounts);
       case 'reset':
         qbo.requests.reset();
         it.requests.reset();
+        proxy.reset();
         return reply({});
+      case 'tick':
+        offsetMs += CYCLE_MS;
+        return reply({
+          offsetMs,
+          churn: applyChurn(qbo, it, command.cycle),
+          token: qbo.issueAccessToken(),
+        } satisfies TickReply);
       case 'change':
         return reply({ changed: changeItems(qbo.data, command.fraction) });
       case 'adjust':
         return reply({ adjusted: adjust(it, command.count) });
       case 'exit':
-        await Promise.all([qbo.close(), it.close()]);
+        await Promise.all([qbo.close(), it.close(), proxy.close()]);
         reply({});
         process.exit(0);
     }
   });
   reply({
-    qboBaseUrl: qbo.baseUrl,
+    qboBaseUrl: proxy.baseUrl,
     realmId: qbo.realmId,
     token: qbo.issueAccessToken(),
     itBaseUrl: it.baseUrl,

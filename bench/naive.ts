@@ -1,5 +1,9 @@
 /**
- * The baseline: the sync as a user of a plain HTTP client would write it. Whole result sets are
+ * The baselines, as their users write them with a plain HTTP client. `naive` (what node-quickbooks
+ * users write) and `lut` (the serious peer: a poller that queries each entity by
+ * `Metadata.LastUpdatedTime` after the newest change it has seen and writes to QBO in batches of 30).
+ *
+ * naive: the sync as a user of a plain HTTP client would write it. Whole result sets are
  * loaded into memory (QBO queries in pages of 1000, every IntelliTrack list in full), every record is
  * written with a request of its own (no QBO batch), there is no CDC (an incremental run reads
  * everything again and compares), and a 429 is waited out for a second and retried. It uses the
@@ -9,6 +13,10 @@ import { randomUUID } from 'node:crypto';
 import type { Adjustment } from '../src/intellitrack/schemas/inventory.js';
 import { createMapLookup, defaultMappers, type LinkPair, type MapContext } from '../src/mappers/index.js';
 import type { HostReady } from './emulator-host.js';
+import { type PollerIo, postBacks, qboWriteAll, tally } from './poller-postbacks.js';
+
+/** How a baseline reads and writes QBO. */
+export type PollerMode = 'naive' | 'lut';
 
 type Json = Record<string, unknown>;
 type ItRecord = Json & { id: string; externalRef?: string | null };
@@ -46,9 +54,38 @@ export class NaiveSync {
   /** The last full read of QBO items, kept for the inventory load. */
   #items: Json[] = [];
   #defaults: { uom: string; siteId: string; locationId: string } | undefined;
+  readonly #mode: PollerMode;
+  /** lut: the newest LastUpdatedTime seen per entity. */
+  readonly #watermarks = new Map<string, string>();
+  /** IntelliTrack orders already posted back to QBO (a Bill or an Invoice). */
+  readonly #posted = new Set<string>();
 
-  constructor(ready: HostReady) {
+  constructor(ready: HostReady, mode: PollerMode = 'naive') {
     this.#ready = ready;
+    this.#mode = mode;
+  }
+
+  /** One auto-sync cycle: QBO changes to IntelliTrack, finished orders and adjustments back to QBO. */
+  async cycle(): Promise<NaiveOutcome> {
+    const outcomes = [await this.incremental(), await this.postBacks(), await this.exportAdjustments()];
+    return outcomes.reduce((a, b) => ({
+      written: a.written + b.written,
+      failed: a.failed + b.failed,
+      ...((a.firstError ?? b.firstError) ? { firstError: a.firstError ?? b.firstError } : {}),
+    }));
+  }
+
+  /** Receiving and picking orders closed in IntelliTrack since the last pass, as Bills and Invoices. */
+  async postBacks(): Promise<NaiveOutcome> {
+    return postBacks(this.#io(), await this.#context(), this.#mode, this.#posted);
+  }
+
+  #io(): PollerIo {
+    return {
+      qbo: (method, path, body) => this.#qbo(method, path, body),
+      it: (method, path, body) => this.#it(method, path, body),
+      itAll: (resource, filter) => this.#itAll(resource, filter),
+    };
   }
 
   /** Everything from QBO into IntelliTrack, inventory quantities included. */
@@ -68,20 +105,16 @@ export class NaiveSync {
     return this.#masterAndOrders();
   }
 
-  /** Every pending IntelliTrack adjustment to QBO, one InventoryAdjustment per request. */
+  /** Every pending IntelliTrack adjustment to QBO: one InventoryAdjustment per request (lut: per batch item). */
   async exportAdjustments(): Promise<NaiveOutcome> {
-    const outcome: NaiveOutcome = { written: 0, failed: 0 };
     const ctx = await this.#context();
     const pending = (await this.#itAll('adjustments', '&exportStatus=pending')) as unknown as Adjustment[];
-    for (const adjustment of pending) {
-      await this.#count(outcome, async () => {
-        const body = defaultMappers.adjustmentsToQbo([adjustment], ctx).value;
-        const created = (await this.#qbo('POST', `/inventoryadjustment?requestid=${randomUUID()}`, body)) as Json;
-        const id = String((created.InventoryAdjustment as Json | undefined)?.Id ?? '');
-        await this.#it('POST', `/adjustments/${adjustment.id}/export`, { externalRef: id });
-      });
-    }
-    return outcome;
+    const writes = pending.map((adjustment) => ({
+      entity: 'InventoryAdjustment',
+      body: defaultMappers.adjustmentsToQbo([adjustment], ctx).value as Json,
+      after: (id: string) => this.#it('POST', `/adjustments/${adjustment.id}/export`, { externalRef: id }),
+    }));
+    return qboWriteAll(this.#io(), this.#mode, writes);
   }
 
   async #masterAndOrders(): Promise<NaiveOutcome> {
@@ -119,14 +152,8 @@ export class NaiveSync {
     return current.id;
   }
 
-  async #count(outcome: NaiveOutcome, write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-      outcome.written += 1;
-    } catch (error) {
-      outcome.failed += 1;
-      outcome.firstError ??= String(error);
-    }
+  #count(outcome: NaiveOutcome, write: () => Promise<unknown>): Promise<void> {
+    return tally(outcome, write);
   }
 
   async #context(): Promise<MapContext> {
@@ -169,13 +196,22 @@ export class NaiveSync {
   /** Every row of a QBO query, in pages of 1000, into one array. */
   async #queryAll(entity: keyof typeof QUERIES): Promise<Json[]> {
     const rows: Json[] = [];
+    const since = this.#mode === 'lut' ? this.#watermarks.get(entity) : undefined;
+    const base = QUERIES[entity];
+    const text =
+      since === undefined ? base : `${base}${base.includes(' where ') ? ' and' : ' where'} ${lutAfter(since)}`;
     for (let start = 1; ; start += 1000) {
-      const q = encodeURIComponent(`${QUERIES[entity]} STARTPOSITION ${start} MAXRESULTS 1000`);
+      const q = encodeURIComponent(`${text} STARTPOSITION ${start} MAXRESULTS 1000`);
       const body = (await this.#qbo('GET', `/query?query=${q}`)) as { QueryResponse?: Record<string, Json[]> };
       const page = body.QueryResponse?.[entity] ?? [];
       rows.push(...page);
-      if (page.length < 1000) return rows;
+      if (page.length < 1000) break;
     }
+    for (const row of rows) {
+      const at = String((row.MetaData as Json | undefined)?.LastUpdatedTime ?? '');
+      if (at > (this.#watermarks.get(entity) ?? '')) this.#watermarks.set(entity, at);
+    }
+    return rows;
   }
 
   /** Every record of an IntelliTrack list, into one array. */
@@ -203,6 +239,11 @@ export class NaiveSync {
   }
 }
 
+/** The LastUpdatedTime filter of a watermark poller. */
+function lutAfter(since: string): string {
+  return `Metadata.LastUpdatedTime > '${since}'`;
+}
+
 /** Whether `mapped` says something `current` does not; fields only the server sets are ignored. */
 function differs(mapped: unknown, current: unknown): boolean {
   if (Array.isArray(mapped)) {
@@ -224,7 +265,8 @@ function wanted(entity: string, r: Json): boolean {
   return r.Active !== false;
 }
 
-async function send(url: string, method: string, token: string, body: unknown): Promise<unknown> {
+/** One request with a fresh idempotency key on POSTs; a 429 is waited out for a second and retried. */
+export async function send(url: string, method: string, token: string, body: unknown): Promise<unknown> {
   for (let attempt = 0; ; attempt += 1) {
     const res = await fetch(url, {
       method,

@@ -5,14 +5,18 @@
  * SQLite store; writes bench/results.md (tables, ratios) and bench/results.json.
  * `--smoke` (`npm run bench:smoke`, CI) runs a seconds-long version and writes
  * bench/results.local.md / .json instead, so the committed full results are never overwritten.
- * `--skip=a.ts,b.ts` leaves component scripts out; `--format-only` rewrites results.md from results.json.
+ * `--skip=a.ts,b.ts` leaves component scripts out; `--format-only` rewrites results.md from results.json;
+ * `--only=day,scale` runs only those parts (see PARTS) and keeps the rest of the saved results.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DayResult } from './day.js';
+import type { MapperResult } from './mappers.js';
 import { formatResults } from './results-format.js';
+import type { ScaleResult } from './scale.js';
 import type { PhaseResult, StrategyName, SuiteName } from './sync-scenarios.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -36,8 +40,12 @@ export interface BenchResults {
   /** 1, 5 and 15 minute load averages when the run started (wall times are noisy on a busy machine). */
   loadAverage?: number[];
   phases: PhaseResult[];
-  /** Item mappings per CPU-second (bench/mappers.ts), plain and with contentHash. */
-  mappers: { perCpuSecond: number; withHashPerCpuSecond: number } | { error: string };
+  /** The realistic day, one entry per strategy (bench/day.ts). */
+  day?: DayResult[];
+  /** The scaling run, one entry per size (bench/scale.ts). */
+  scale?: ScaleResult[];
+  /** Records per CPU-second of every default mapper, boundary and content hash included (bench/mappers.ts). */
+  mappers: { results: MapperResult[] } | { error: string };
   /** Output of the other benchmark scripts, by script. */
   components: Record<string, { ok: boolean; output: string }>;
   /** Scripts that failed, with why. */
@@ -66,6 +74,7 @@ function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
 }
 
 async function scenarios(results: BenchResults, save: () => void): Promise<void> {
+  results.phases = [];
   const runs: [StrategyName, SuiteName][] = [
     ['sdk', 'company'],
     ['naive', 'company'],
@@ -83,13 +92,47 @@ async function scenarios(results: BenchResults, save: () => void): Promise<void>
   }
 }
 
+/** Lines `PREFIX {json}` of a script's output, parsed. */
+function tagged<T>(output: string, prefix: string): T[] {
+  return output
+    .split('\n')
+    .filter((l) => l.startsWith(`${prefix} `))
+    .map((l) => JSON.parse(l.slice(prefix.length + 1)) as T);
+}
+
+/** The realistic day for each strategy, each in a process of its own (`npm run bench:day`). */
+async function day(results: BenchResults, save: () => void): Promise<void> {
+  results.day = [];
+  for (const strategy of ['sdk', 'naive', 'lut']) {
+    process.stderr.write(`bench: day ${strategy}${SMOKE ? ' (smoke)' : ''}…\n`);
+    const run = await runScript('day.ts', [strategy, ...(SMOKE ? ['2', '--smoke'] : [])]);
+    const found = tagged<DayResult>(run.output, 'DAY');
+    results.day.push(...found);
+    if (!run.ok || found.length === 0) results.failures.push(`day ${strategy}: ${tail(run.output)}`);
+    save();
+  }
+}
+
+/** The scaling run: 1k, 10k and 100k items (smoke: 100). */
+async function scale(results: BenchResults, save: () => void): Promise<void> {
+  results.scale = [];
+  for (const size of SMOKE ? [100] : [1_000, 10_000, 100_000]) {
+    process.stderr.write(`bench: scale ${size}…\n`);
+    const run = await runScript('scale.ts', [String(size)]);
+    const found = tagged<ScaleResult>(run.output, 'SCALE');
+    results.scale.push(...found);
+    if (!run.ok || found.length === 0) results.failures.push(`scale ${size}: ${tail(run.output)}`);
+    save();
+  }
+}
+
 async function mappers(results: BenchResults): Promise<void> {
   process.stderr.write('bench: mappers…\n');
-  const run = await runScript('mappers.ts', SMOKE ? ['20000', '1'] : []);
+  const run = await runScript('mappers.ts', SMOKE ? ['2000', '1', '50'] : []);
   results.components['mappers.ts'] = { ok: run.ok, output: run.output.trim() };
-  const best = /best: (\d+) item mappings\/s, (\d+) with contentHash/.exec(run.output);
-  if (run.ok && best) {
-    results.mappers = { perCpuSecond: Number(best[1]), withHashPerCpuSecond: Number(best[2]) };
+  const lines = run.output.split('\n').filter((l) => l.startsWith('MAPPER '));
+  if (run.ok && lines.length > 0) {
+    results.mappers = { results: lines.map((l) => JSON.parse(l.slice('MAPPER '.length)) as MapperResult) };
   } else {
     results.mappers = { error: tail(run.output) };
     results.failures.push(`mappers.ts: ${tail(run.output)}`);
@@ -102,12 +145,14 @@ async function components(results: BenchResults): Promise<void> {
     ? [
         ['qbo-emulator.ts', ['2000', '200']],
         ['sqlite-store.ts', ['2000']],
+        ['export-latency.ts', ['300', '30', '10']],
       ]
     : [
         ['qbo-emulator.ts', []],
         ['intellitrack-emulator.ts', []],
         ['sqlite-store.ts', []],
         ['sync.ts', ['all']],
+        ['export-latency.ts', ['3000', '500', '1']],
       ];
   for (const [script, args] of scripts) {
     if (SKIP.has(script) || !existsSync(join(HERE, script))) continue;
@@ -117,6 +162,24 @@ async function components(results: BenchResults): Promise<void> {
     if (!run.ok) results.failures.push(`${script}: ${tail(run.output)}`);
   }
 }
+
+/**
+ * The parts of a run, in order; `--only=<names>` picks some. A new scenario registers here: a function
+ * that runs its script(s) with runScript, stores what they print in `results` and calls `save`.
+ */
+const PARTS: Record<string, (results: BenchResults, save: () => void) => Promise<void>> = {
+  scenarios,
+  day,
+  scale,
+  mappers: (results) => mappers(results),
+  components: (results) => components(results),
+};
+const ONLY = new Set(
+  process.argv
+    .filter((a) => a.startsWith('--only='))
+    .flatMap((a) => a.slice('--only='.length).split(','))
+    .filter(Boolean),
+);
 
 function tail(text: string): string {
   return text.trim().split('\n').slice(-3).join(' | ').slice(0, 500) || '(no output)';
@@ -147,27 +210,33 @@ async function main(): Promise<void> {
     writeMarkdown(`${base}.md`, saved);
     return;
   }
+  const base = join(HERE, SMOKE ? 'results.local' : 'results');
+  // A partial run (--only) keeps what the last full run measured for the other parts.
+  const kept: Partial<BenchResults> =
+    ONLY.size > 0 && existsSync(`${base}.json`)
+      ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as BenchResults)
+      : {};
   const results: BenchResults = {
+    ...kept,
     date: new Date().toISOString(),
     smoke: SMOKE,
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     ...gitCommit(),
     loadAverage: loadavg(),
-    phases: [],
-    mappers: { error: 'not run' },
-    components: {},
+    phases: kept.phases ?? [],
+    mappers: kept.mappers ?? { error: 'not run' },
+    components: kept.components ?? {},
     failures: [],
   };
   // Written after every part, so a long run that is stopped still leaves what it measured.
   const save = (): void => {
-    const base = join(HERE, SMOKE ? 'results.local' : 'results');
     writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
     writeMarkdown(`${base}.md`, results);
   };
-  await scenarios(results, save);
-  for (const part of [mappers, components]) {
-    await part(results);
+  for (const [name, part] of Object.entries(PARTS)) {
+    if (ONLY.size > 0 && !ONLY.has(name)) continue;
+    await part(results, save);
     save();
   }
   process.stdout.write(formatResults(results));

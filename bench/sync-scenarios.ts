@@ -14,14 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IntelliTrackClient } from '../src/intellitrack/client.js';
-import { StaticTokenProvider } from '../src/qbo/auth.js';
-import { QboClient } from '../src/qbo/client.js';
-import { SqliteStateStore } from '../src/sqlite/index.js';
 import type { SyncReport } from '../src/sync/report.js';
-import { Synchronizer } from '../src/sync/synchronizer.js';
 import { type BenchCompany, type HostCounts, type HostReady, startHost } from './emulator-host.js';
 import { type NaiveOutcome, NaiveSync } from './naive.js';
+import { openSynchronizer } from './sdk-setup.js';
 
 /** Suites and their sizes (full run, then the seconds-long CI smoke run). */
 export const SUITES = {
@@ -86,16 +82,7 @@ function summarise(report: SyncReport): string {
 }
 
 async function sdkStrategy(ready: HostReady, dir: string): Promise<Strategy> {
-  const qbo = new QboClient({
-    realmId: ready.realmId,
-    environment: 'sandbox',
-    baseUrl: ready.qboBaseUrl,
-    auth: new StaticTokenProvider(ready.token),
-  });
-  const intellitrack = new IntelliTrackClient({ baseUrl: ready.itBaseUrl, apiKey: ready.apiKey });
-  const store = await SqliteStateStore.open({ path: join(dir, 'state.sqlite') });
-  const settings = { division: ready.divisionId, adjustmentAccountId: ready.adjustmentAccountId };
-  const sync = new Synchronizer({ qbo, intellitrack, store, settings });
+  const { sync, store } = await openSynchronizer(ready, join(dir, 'state.sqlite'));
   return {
     full: async () => summarise(await sync.syncAll()),
     incremental: async () => summarise(await sync.syncAll()),

@@ -9,7 +9,8 @@
  *   rss:   syncItems of 100k items (limits off); peak RSS of the process running the Synchronizer:
  *          plain Node on the built package (bench/rss-host.mjs; `npm run build` first).
  *   rss-all: the same company's first syncAll (items, inventory import, the other flows).
- * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|all]
+ *   rss-every: a first syncAll of 100k of every entity (items, vendors, customers, POs, estimates).
+ * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|rss-every [size] [heap cap MB]|all]
  *   all: full, then rss, rss-all, then rss again with --max-old-space-size=160.
  */
 import { execFile, fork } from 'node:child_process';
@@ -150,8 +151,21 @@ async function fullRun(server: ReturnType<typeof startServer>, dir: string): Pro
   server.proc.send('exit');
 }
 
-async function rss(dir: string, heapCapMb?: number, operation: 'items' | 'all' = 'items'): Promise<void> {
-  const company = { items: 100_000, vendors: 5, customers: 5, purchaseOrders: 0, estimates: 0, limits: false };
+/** 100k items (the memory suite), or 100k of every entity (`every`: items, vendors, customers, orders). */
+function rssCompany(every: boolean, size: number): Company {
+  const others = every ? size : 5;
+  const orders = every ? size : 0;
+  return { items: size, vendors: others, customers: others, purchaseOrders: orders, estimates: orders, limits: false };
+}
+
+async function rss(
+  dir: string,
+  heapCapMb?: number,
+  operation: 'items' | 'all' = 'items',
+  every = false,
+  size = 100_000,
+): Promise<void> {
+  const company = rssCompany(every, size);
   const server = startServer(company);
   try {
     const ready = await server.next<Ready>();
@@ -160,7 +174,7 @@ async function rss(dir: string, heapCapMb?: number, operation: 'items' | 'all' =
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
     if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
     console.log(
-      `${m.operation} of 100k items: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
+      `${m.operation} of ${every ? `${size} of every entity` : `${size} items`}: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
         `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
         `high-water (${mb(m.rssBefore)} MB before the sync), peak heap used ${mb(m.peakHeapUsed)} MB of ` +
         `${mb(m.peakHeapTotal)} MB reserved (${m.heapCap ?? 'no heap cap'}; plain Node on the built package)`,
@@ -221,6 +235,11 @@ async function main(): Promise<void> {
     if (mode === 'rss-all' || mode === 'all') await rss(dir, undefined, 'all');
     // The same with V8's old space capped: what the sync needs when the host limits the heap.
     if (mode === 'all' || mode === 'rss-capped') await rss(dir, 160);
+    // A first syncAll of 100k items, vendors, customers, purchase orders and estimates (optional size).
+    if (mode === 'rss-every') {
+      const cap = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+      await rss(dir, cap, 'all', true, Number(process.argv[3] ?? 100_000));
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -202,6 +202,7 @@ export type { FlowName, RunDefaults } from './sync/context.js';
 // The Synchronizer: options, settings, scopes, events, reports and plans.
 export type { AutoSyncOptions } from './sync/engine/auto-sync.js';
 export { MAX_FOLLOW_UP_ATTEMPTS } from './sync/engine/follow-ups.js';
+export type { MeteredReport, MeteringEvent, MeteringOptions } from './sync/engine/metering-budget.js';
 export { type ErrorWithReport, reportOf } from './sync/engine/run-error.js';
 export type { RecordAction, SyncEvents, SyncListener, SyncProgress } from './sync/events.js';
 export type { Side } from './sync/merge/merge.js';
@@ -259,10 +260,13 @@ export type { LeaseOptions } from './sync/state/lease-holder.js';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './sync/state/memory-store.js';
 export type { PruneOptions, PruneResult, ResolvedRetention, RetentionSettings } from './sync/state/retention.js';
 export {
+  addedUsage,
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkLink,
+  checkMeteredCalls,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -271,6 +275,8 @@ export {
   type JournalPruneOptions,
   type JournalState,
   type Link,
+  type MeteredCallsDelta,
+  type MeteredUsage,
   pageSizeOption,
   type RecordOrigin,
   type RunPruneOptions,

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { MappingError } from '../core/errors.js';
 import { loneSurrogateIndex } from '../core/wire-safety.js';
+import { quickCheck } from './schema-check.js';
 import type { Mapper } from './types.js';
 
 /** What a mapper's source must be, and how to name it in errors. */
@@ -59,6 +60,23 @@ function refuse(spec: SourceSpec, source: unknown, path: Path, message: string):
   });
 }
 
+/** Any UTF-16 surrogate: only a string holding one can hold a lone one. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** True when a string (value, at any depth) holds a lone surrogate; walks without allocating paths. */
+function hasLoneSurrogate(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return SURROGATE.test(value) && loneSurrogateIndex(value) >= 0;
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (const child of value) if (hasLoneSurrogate(child, depth + 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (hasLoneSurrogate((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 /** The path of the first string (value, at any depth) holding a lone surrogate. */
 function surrogatePath(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | undefined {
   if (typeof value === 'string') return loneSurrogateIndex(value) >= 0 ? path : undefined;
@@ -78,13 +96,15 @@ function unsafeId(id: unknown): boolean {
   return id === '.' || id === '..' || /[/\\\u0000-\u001F\u007F]/.test(id);
 }
 
+const UNSAFE_ID = 'the id cannot address the record (".", "..", "/", "\\" or a control character)';
+
 function checkIds(spec: SourceSpec, source: unknown): void {
-  const records =
-    spec.list && Array.isArray(source) ? source.map((r, i) => [i, r] as const) : [[null, source] as const];
-  for (const [index, record] of records) {
-    if (!unsafeId(at(record, spec.idPath))) continue;
-    const path = index === null ? spec.idPath : [index, ...spec.idPath];
-    refuse(spec, source, path, 'the id cannot address the record (".", "..", "/", "\\" or a control character)');
+  if (!(spec.list && Array.isArray(source))) {
+    if (unsafeId(at(source, spec.idPath))) refuse(spec, source, spec.idPath, UNSAFE_ID);
+    return;
+  }
+  for (let index = 0; index < source.length; index += 1) {
+    if (unsafeId(at(source[index], spec.idPath))) refuse(spec, source, [index, ...spec.idPath], UNSAFE_ID);
   }
 }
 
@@ -93,13 +113,18 @@ function checkIds(spec: SourceSpec, source: unknown): void {
  * @throws MappingError naming the entity, source id and the first failing field
  */
 export function checkSource(spec: SourceSpec, source: unknown): void {
-  const parsed = spec.schema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    refuse(spec, source, issue?.path ?? [], issue?.message ?? 'the record does not match its schema');
+  // The compiled check answers for the valid records; zod has the last word (and names the field).
+  if (!quickCheck(spec.schema)(source)) {
+    const parsed = spec.schema.safeParse(source);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      refuse(spec, source, issue?.path ?? [], issue?.message ?? 'the record does not match its schema');
+    }
   }
-  const lone = surrogatePath(source);
-  if (lone) refuse(spec, source, lone, 'the text holds a lone UTF-16 surrogate (a broken character)');
+  if (hasLoneSurrogate(source)) {
+    const lone = surrogatePath(source) ?? [];
+    refuse(spec, source, lone, 'the text holds a lone UTF-16 surrogate (a broken character)');
+  }
   checkIds(spec, source);
 }
 

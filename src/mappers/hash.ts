@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
 
 export { canonicalJson };
+
+/** One-shot hashing (Node ≥ 20.12) skips the Hash object; the digest is the same. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 /**
  * A stable content hash (sha256, hex) of `value`'s canonical JSON. The sync engine stores it with a
@@ -10,5 +13,6 @@ export { canonicalJson };
  * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1, c: undefined }); // true
  */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  const json = canonicalJson(value);
+  return oneShot ? oneShot('sha256', json, 'hex') : crypto.createHash('sha256').update(json).digest('hex');
 }

@@ -60,8 +60,9 @@ export class RealmRateLimiter implements RateLimiter {
   readonly limits: Readonly<Required<RateLimits>>;
   readonly #clock: Clock;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly #all: number[] = [];
-  readonly #batch: number[] = [];
+  /** When each request of the window was last known to be at Intuit: sent, then answered. */
+  readonly #all: Stamp[] = [];
+  readonly #batch: Stamp[] = [];
   readonly #waiters: (() => void)[] = [];
   #active = 0;
 
@@ -92,8 +93,9 @@ export class RealmRateLimiter implements RateLimiter {
   async acquire(category: string | undefined, signal?: AbortSignal): Promise<() => void> {
     throwIfAborted(signal);
     await this.#slot(signal);
+    let stamp: Stamp;
     try {
-      await this.#window(category === 'batch', signal);
+      stamp = await this.#window(category === 'batch', signal);
     } catch (error) {
       this.#release();
       throw error;
@@ -102,6 +104,8 @@ export class RealmRateLimiter implements RateLimiter {
     return () => {
       if (released) return;
       released = true;
+      // Intuit counted the request when it arrived, at the latest when it answered: the window runs from then.
+      stamp.at = this.#clock.now();
       this.#release();
     };
   }
@@ -133,28 +137,41 @@ export class RealmRateLimiter implements RateLimiter {
     else this.#active -= 1;
   }
 
-  async #window(isBatch: boolean, signal: AbortSignal | undefined): Promise<void> {
+  async #window(isBatch: boolean, signal: AbortSignal | undefined): Promise<Stamp> {
     const { requestsPerMinute, batchRequestsPerMinute } = this.limits;
     const windowMs = this.limits.windowMs + this.limits.safetyMarginMs;
     for (;;) {
       const now = this.#clock.now();
-      prune(this.#all, now - windowMs);
-      prune(this.#batch, now - windowMs);
-      const waitAll = this.#all.length < requestsPerMinute ? 0 : (this.#all[0] ?? now) + windowMs - now;
-      const waitBatch =
-        !isBatch || this.#batch.length < batchRequestsPerMinute ? 0 : (this.#batch[0] ?? now) + windowMs - now;
+      const waitAll = waitFor(this.#all, requestsPerMinute, now - windowMs);
+      const waitBatch = isBatch ? waitFor(this.#batch, batchRequestsPerMinute, now - windowMs) : 0;
       if (waitAll <= 0 && waitBatch <= 0) {
-        this.#all.push(now);
-        if (isBatch) this.#batch.push(now);
-        return;
+        const stamp = { at: now };
+        this.#all.push(stamp);
+        if (isBatch) this.#batch.push(stamp);
+        return stamp;
       }
       await this.#sleep(Math.max(1, waitAll, waitBatch), signal);
     }
   }
 }
 
-function prune(stamps: number[], before: number): void {
-  while (stamps.length > 0 && (stamps[0] ?? 0) <= before) stamps.shift();
+/** A request in a rate window, at the time Intuit may have counted it. */
+interface Stamp {
+  at: number;
+}
+
+/**
+ * Drops the stamps out of the window (at or before `before`) and returns how long until one more
+ * request fits under `limit` (0: now). Stamps move forward when answered, so they are not sorted.
+ */
+function waitFor(stamps: Stamp[], limit: number, before: number): number {
+  let kept = 0;
+  for (const stamp of stamps) if (stamp.at > before) stamps[kept++] = stamp;
+  stamps.length = kept;
+  if (kept < limit) return 0;
+  const ordered = stamps.map((s) => s.at).sort((a, b) => a - b);
+  // The oldest requests must leave the window until only limit - 1 remain.
+  return (ordered[kept - limit] ?? before) - before;
 }
 
 const registry = new Map<string, RealmRateLimiter>();

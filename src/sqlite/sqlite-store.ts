@@ -3,6 +3,7 @@ import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/acti
 import { LeaseBook } from '../sync/state/lease.js';
 import {
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkLink,
@@ -174,6 +175,18 @@ export class SqliteStateStore implements StateStore {
     for (;;) {
       // Keyset paging: each page is one indexed range read, so memory stays at one page.
       const rows = await this.#op(() => this.#sql.linkPage.all(entity, after, this.#pageSize) as Row[]);
+      if (rows.length > 0) yield rows.map(linkFromRow);
+      if (rows.length < this.#pageSize) return;
+      after = (rows[rows.length - 1] as Row).qbo_id as string;
+    }
+  }
+
+  async *listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
+    checkFlag(flag);
+    const path = `$.${flag}`;
+    let after = '';
+    for (;;) {
+      const rows = await this.#op(() => this.#sql.linkPageWithout.all(entity, after, path, this.#pageSize) as Row[]);
       if (rows.length > 0) yield rows.map(linkFromRow);
       if (rows.length < this.#pageSize) return;
       after = (rows[rows.length - 1] as Row).qbo_id as string;

@@ -47,6 +47,10 @@ export function prepareStatements(db: Db) {
     ),
     deleteLink: p('DELETE FROM links WHERE entity = ? AND qbo_id = ?'),
     linkPage: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id > ? ORDER BY qbo_id LIMIT ?`),
+    // The flag is tested in SQLite, so links that have it are never handed to JavaScript or parsed there.
+    linkPageWithout: p(
+      `SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id > ? AND json_type(data, ?) IS NOT 'true' ORDER BY qbo_id LIMIT ?`,
+    ),
     countLinks: p('SELECT count(*) FROM links WHERE entity = ?', true),
     watermark: p('SELECT value FROM watermarks WHERE key = ?', true),
     setWatermark: p('INSERT OR REPLACE INTO watermarks (key, value) VALUES (?, ?)'),

@@ -12,6 +12,7 @@ import {
   type StoreContractOptions,
   type StoreRef,
 } from './store-contract-fixtures.js';
+import { flagCases } from './store-contract-flags.js';
 import { leaseCases } from './store-contract-lease.js';
 import { meteringCases } from './store-contract-metering.js';
 import { retentionCases } from './store-contract-retention.js';
@@ -46,6 +47,7 @@ export function storeContract(harness: ContractHarness, options: StoreContractOp
     });
     linkCases(harness, ref);
     listCases(harness, ref);
+    flagCases(harness, ref);
     recordCases(harness, ref);
     retentionCases(harness, ref);
     transactionCases(harness, ref, options);

@@ -66,6 +66,21 @@ function runtimeChecks(project: string): void {
   step('CommonJS require of ., /testing (msw absent), /sqlite: a sync through the emulators', () =>
     sh('node', ['cjs.cjs'], project),
   );
+  for (const [system, file] of [
+    ['ESM import', 'worker-esm.mjs'],
+    ['CommonJS require', 'worker-cjs.cjs'],
+  ]) {
+    step(`${system} of /worker without pg and pg-boss: a ConfigurationError naming the install`, () =>
+      sh('node', [file ?? ''], project),
+    );
+  }
+  for (const name of ['pg', 'pg-boss']) linkFromRepo(project, name);
+  for (const [system, file] of [
+    ['ESM import', 'worker-esm.mjs'],
+    ['CommonJS require', 'worker-cjs.cjs'],
+  ]) {
+    step(`${system} of /worker with pg and pg-boss`, () => sh('node', [file ?? '', 'with-peers'], project));
+  }
   step('the qbo-it command runs from a production install (commander and cli-progress bundled)', () => {
     const help = sh(join(project, 'node_modules/.bin/qbo-it'), ['--help'], project);
     if (!/Usage: qbo-it/.test(help)) throw new Error(`unexpected help text:\n${help}`);

@@ -27,6 +27,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'qbo-intellitrack-sync/testing/msw': 'src/testing/msw.ts',
   'qbo-intellitrack-sync/sqlite': 'src/sqlite/index.ts',
   'qbo-intellitrack-sync/postgres': 'src/postgres/index.ts',
+  'qbo-intellitrack-sync/worker': 'src/worker/index.ts',
 };
 
 /**

@@ -148,8 +148,8 @@ export function forecast(used: number, allowance: number, now: number): string |
   return at < end ? new Date(at).toISOString().slice(0, 10) : null;
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st … 31st. */
 function ordinal(day: number): string {
-  const tens = day % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][day % 10] ?? 'th');
-  return `${day}${day % 10 > 3 ? 'th' : suffix}`;
+  const teen = day % 100 >= 11 && day % 100 <= 13;
+  return `${day}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][day % 10] ?? 'th')}`;
 }

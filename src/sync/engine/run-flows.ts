@@ -24,7 +24,7 @@ import { type ResolvedLeaseOptions, withLease } from '../state/lease-holder.js';
 import type { StateStore } from '../state/store.js';
 import { applySteps, resumePending } from './apply-steps.js';
 import { Journal } from './journal.js';
-import { type CallMeter, meterIntelliTrack, meterQbo } from './metered.js';
+import { type CallMeter, meterIntelliTrack, meterQbo, QBO_BATCH_SIZE } from './metered.js';
 import { type MeteringOptions, RunMeter } from './metering-budget.js';
 import { attachReport, runFailure } from './run-error.js';
 import { traceFlow, traceRun } from './traced.js';
@@ -143,6 +143,8 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
   ctx.refs = new RefCache(deps.store, ctx.planned);
   const watermarks: Record<string, string> = {};
   let held = 0;
+  // QBO writes at the end of a page that would fill only part of a batch wait for the next page's.
+  let carry: PlanStep[] = [];
   for await (const steps of flow.plan(ctx, watermarks)) {
     if (steps.length === 0) continue;
     // A real run writes each page before planning the next; a dry run or plan only notes the links.
@@ -160,8 +162,11 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
     const hold = deps.settings.manualPosting && !req.approved ? admitted.filter(isQboStep) : [];
     held += hold.length;
     countPlanned(ctx, hold, true);
-    await applySteps(ctx, hold.length === 0 ? admitted : admitted.filter((s) => !isQboStep(s)));
+    const apply = [...carry, ...(hold.length === 0 ? admitted : admitted.filter((s) => !isQboStep(s)))];
+    carry = partialBatchTail(apply);
+    await applySteps(ctx, apply.slice(0, apply.length - carry.length));
   }
+  if (carry.length > 0) await applySteps(ctx, carry);
   if (req.collect) {
     Object.assign(req.collect.watermarks, watermarks);
     return;
@@ -236,6 +241,19 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
     throw attachReport(failure as Error, report);
   }
   return report;
+}
+
+/**
+ * The QBO writes at the end of `steps` that would go out in a batch of fewer than 30: they are held
+ * for the next page, so no half-empty batch is sent while work is queued. Nothing is journalled or
+ * sent before it is applied, and watermarks are saved only after the flow's last write, so a run
+ * that stops while steps are held plans them again.
+ */
+function partialBatchTail(steps: readonly PlanStep[]): PlanStep[] {
+  let start = steps.length;
+  while (start > 0 && isQboStep(steps[start - 1] as PlanStep)) start -= 1;
+  const partial = (steps.length - start) % QBO_BATCH_SIZE;
+  return steps.slice(steps.length - partial);
 }
 
 /**

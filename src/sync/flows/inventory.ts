@@ -11,9 +11,15 @@ const SLICE = 500;
 /** The link fields a load needs. */
 type Pending = Pick<Link, 'qboId' | 'itId'>;
 
-/** Whether a stored link's quantity is still to be imported (any linked item's when forced). */
-function isPending(ctx: FlowContext, link: Link): boolean {
-  return link.origin === 'qbo' && (ctx.force || link.data.inventoryImported !== true);
+/** The link data flag an item's one-time import sets. */
+const IMPORTED = 'inventoryImported';
+
+/**
+ * Stored item links whose quantity is still to be imported: the store's index of links without
+ * the import mark, so a quiet run reads none (every linked item's when forced).
+ */
+function storedPending(ctx: FlowContext): AsyncIterable<Link[]> {
+  return ctx.force ? ctx.store.listLinks('item') : ctx.store.listLinksWithout('item', IMPORTED);
 }
 
 /**
@@ -22,8 +28,8 @@ function isPending(ctx: FlowContext, link: Link): boolean {
  * of it links (their IntelliTrack id may be a placeholder).
  */
 async function* pendingPages(ctx: FlowContext): AsyncIterable<Pending[]> {
-  for await (const page of ctx.store.listLinks('item')) {
-    yield page.filter((link) => isPending(ctx, link)).map(({ qboId, itId }) => ({ qboId, itId }));
+  for await (const page of storedPending(ctx)) {
+    yield page.filter((link) => link.origin === 'qbo').map(({ qboId, itId }) => ({ qboId, itId }));
   }
   if (!ctx.dryRun) return;
   let planned: Pending[] = [];
@@ -45,7 +51,7 @@ function importedLink(link: Pending, quantity: number): LinkSeed & Pending {
     origin: 'qbo',
     qboId: link.qboId,
     itId: link.itId,
-    data: { inventoryImported: true, inventoryQty: quantity },
+    data: { [IMPORTED]: true, inventoryQty: quantity },
   };
 }
 

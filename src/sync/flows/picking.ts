@@ -5,6 +5,7 @@ import { itWatermarkKey } from '../read/sources.js';
 import {
   itCreates,
   itEdits,
+  newNoted,
   noteItPage,
   planQboPage,
   postBacks,
@@ -43,13 +44,12 @@ export const PICKING_SPEC: OrderSpec<'Estimate', 'picking-orders'> = {
 async function* planPicking(ctx: FlowContext, watermarks: Record<string, string>): AsyncIterable<PlanStep[]> {
   const spec = PICKING_SPEC;
   const seen = newSeen();
+  const noted = newNoted();
   // 1. Read IntelliTrack's picking feed: picks, closed orders, edits and warehouse-created orders.
   const feed = itFeed(ctx, spec.resource);
-  for await (const page of feed.pages) {
-    const { closed, fresh } = await noteItPage(ctx, spec, page, seen);
-    // 2. Post back each fully picked, closed order as an Invoice linked to its estimate; create new orders' estimates.
-    yield [...(await postBacks(ctx, spec, closed)), ...(await itCreates(ctx, spec, fresh))];
-  }
+  for await (const page of feed.pages) await noteItPage(ctx, spec, page, { seen, noted });
+  // 2. Decided from what we hold, QBO is asked once for the whole feed. Post back each fully picked, closed order as an Invoice linked to its estimate; create new orders' estimates.
+  yield [...(await postBacks(ctx, spec, noted.closed)), ...(await itCreates(ctx, spec, noted.fresh))];
   // 3. Read QBO's Estimate changes (Accepted ones become orders); decide and write each.
   const read = await readQboOrders(ctx, spec, seen);
   for await (const page of read.pages)

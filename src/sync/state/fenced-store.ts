@@ -109,6 +109,10 @@ export class FencedStore implements StateStore {
     return this.#inner.listLinks(entity);
   }
 
+  listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
+    return this.#inner.listLinksWithout(entity, flag);
+  }
+
   countLinks(entity: SyncEntity): Promise<number> {
     return this.#inner.countLinks(entity);
   }

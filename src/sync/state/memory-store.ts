@@ -1,10 +1,12 @@
 import { MemoryActivityLog } from '../activity/memory-log.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import { type Lease, LeaseBook } from './lease.js';
-import { byKey, deleteWhere, parse, Table, type Undo } from './memory-table.js';
+import { MemoryFlagIndex } from './memory-flag-index.js';
+import { byKey, deleteWhere, keysAfter, parse, Table, type Undo } from './memory-table.js';
 import {
   addedUsage,
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkLink,
@@ -63,6 +65,7 @@ export class MemoryStateStore implements StateStore {
   /** entity -> itId -> qboId */
   readonly #itIndex = new Map<SyncEntity, Table>();
   readonly #sorted = new Map<SyncEntity, { version: number; keys: string[] }>();
+  readonly #flags = new MemoryFlagIndex();
   readonly #watermarks = new Table(this.#log);
   readonly #metered = new Table(this.#log);
   readonly #journal = new Table(this.#log);
@@ -120,6 +123,7 @@ export class MemoryStateStore implements StateStore {
     if (old && old.itId !== link.itId) byIt.delete(old.itId);
     byIt.set(link.itId, link.qboId);
     table.set(link.qboId, text);
+    this.#flags.note(link.entity, link.qboId, link);
   }
 
   deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
@@ -129,6 +133,7 @@ export class MemoryStateStore implements StateStore {
       if (!old) return;
       this.#tableOf(this.#itIndex, entity).delete(old.itId);
       table.delete(qboId);
+      this.#flags.note(entity, qboId, undefined);
     });
   }
 
@@ -149,15 +154,22 @@ export class MemoryStateStore implements StateStore {
       cache = { version: table.version, keys: [...table.rows.keys()].sort() };
       this.#sorted.set(entity, cache);
     }
-    const { keys } = cache;
-    let low = 0;
-    let high = keys.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((keys[mid] as string) <= after) low = mid + 1;
-      else high = mid;
+    return keysAfter(cache.keys, after, this.#pageSize).map((key) => parse<Link>(table.rows.get(key)) as Link);
+  }
+
+  async *listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
+    checkFlag(flag);
+    let after = '';
+    for (;;) {
+      const page = await this.#op(() => {
+        const rows = this.#tableOf(this.#links, entity).rows;
+        const set = this.#flags.idsOf(entity, flag, () => [...rows.values()].map((json) => parse<Link>(json) as Link));
+        return this.#flags.page(set, after, this.#pageSize).map((id) => parse<Link>(rows.get(id)) as Link);
+      });
+      if (page.length > 0) yield page;
+      if (page.length < this.#pageSize) return;
+      after = (page[page.length - 1] as Link).qboId;
     }
-    return keys.slice(low, low + this.#pageSize).map((key) => parse<Link>(table.rows.get(key)) as Link);
   }
 
   countLinks(entity: SyncEntity): Promise<number> {
@@ -328,6 +340,8 @@ export class MemoryStateStore implements StateStore {
   #rollbackTo(mark: number): void {
     const log = this.#undo ?? [];
     while (log.length > mark) (log.pop() as Undo)();
+    // The flag index follows every change without undo records: it is rebuilt on its next use.
+    this.#flags.clear();
   }
 
   /** A write of several rows that must land together even outside `transaction`. */

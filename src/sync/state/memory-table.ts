@@ -56,3 +56,15 @@ export function deleteWhere<T>(table: Table, doomed: (value: T) => boolean): num
   for (const key of keys) table.delete(key);
   return keys.length;
 }
+
+/** Up to `limit` of `sorted` (keys in code-unit order) that come after `after`. */
+export function keysAfter(sorted: readonly string[], after: string, limit: number): string[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as string) <= after) low = mid + 1;
+    else high = mid;
+  }
+  return sorted.slice(low, low + limit);
+}

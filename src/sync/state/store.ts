@@ -121,6 +121,13 @@ export interface StateStore {
   deleteLink(entity: SyncEntity, qboId: string): Promise<void>;
   /** Every link of an entity, in pages; never the whole table at once. */
   listLinks(entity: SyncEntity): AsyncIterable<Link[]>;
+  /**
+   * The links of an entity whose `data[flag]` is not `true` (e.g. items whose one-time inventory
+   * import is still to do), in pages in QBO id order with keyset paging like `listLinks`. Kept cheap
+   * when few links qualify: a quiet run must not read every link. `flag` is a plain name
+   * (`/^[A-Za-z_][A-Za-z0-9_]*$/`); another is refused with `StateStoreError`.
+   */
+  listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]>;
   countLinks(entity: SyncEntity): Promise<number>;
 
   getWatermark(key: string): Promise<string | undefined>;
@@ -435,4 +442,14 @@ export function pageSizeOption(owner: string, pageSize: number | undefined): num
     { pageSize: [(v) => int(v) && (v as number) > 0, 'a positive integer'] },
   );
   return value;
+}
+
+/**
+ * Checks the flag name of `listLinksWithout`.
+ * @throws {StateStoreError} when it is not a plain name.
+ */
+export function checkFlag(flag: string): void {
+  if (typeof flag !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flag)) {
+    throw new StateStoreError({ record: 'listLinksWithout', field: 'flag', message: 'expected a plain name' });
+  }
 }

@@ -14,6 +14,7 @@ export type {
   QboScriptedFault,
 } from './faults.js';
 export { QBO_DEFAULT_LIMITS, type QboLimits } from './limits.js';
+export type { EmulatedUsage, RealmMeter } from './metering.js';
 export type { QboOAuthOptions } from './oauth.js';
 export type { QboDefaultAccounts } from './realm-setup.js';
 export type { QboLoggedRequest, QboRequestLog } from './request-log.js';

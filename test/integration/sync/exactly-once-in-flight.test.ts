@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetRealmLimiters } from '../../../src/qbo/limits.js';
 import { startWorld, type World } from './harness.js';
 import { FaultyNetwork, qboWriteBatch, refuseLocked } from './network.js';
 
@@ -6,6 +7,8 @@ let world: World | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
+  // Each test starts with a fresh budget of 40 batch requests a minute for its company.
+  resetRealmLimiters();
 });
 
 const COMPANY = { items: 8, vendors: 2, customers: 2, purchaseOrders: 0, estimates: 0, seed: 5 };
@@ -82,6 +85,16 @@ describe('QBO batches in flight', () => {
     const bulks = w.itEmu.requests.count({ kind: 'bulk' }) - itBulkBefore;
     expect(bulks).toBeGreaterThanOrEqual(2);
     expect(bulks).toBeLessThanOrEqual(5);
+  });
+
+  it('fills batches across pages: only the last batch of the run is partly filled', async () => {
+    const slow = slowNetwork(globalThis.fetch, 0);
+    const w = await withAdjustments(slow.fetch, 1010);
+    const before = slow.seen.sizes.length;
+    const report = await w.sync.exportInventoryAdjustments();
+    expect(report.entities.adjustment?.created).toBe(1010);
+    expect(slow.seen.sizes.slice(before)).toEqual([...Array(33).fill(30), 20]);
+    expectExportedOnce(w);
   });
 
   it('exports exactly once when answers are lost and items refused across concurrent batches', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from './harness.js';
+import { stockFor } from './stock.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -21,19 +22,6 @@ function openReceiving(w: World) {
     .list('receiving-orders')
     .filter((o) => o.status === 'Open' && o.origin === 'qbo')
     .sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
-}
-
-/** Stock for every line of a picking order, so picking can take it. */
-async function stockFor(w: World, orderId: string): Promise<void> {
-  const order = w.itEmu.data.get('picking-orders', orderId);
-  const site = w.itEmu.data.list('sites')[0];
-  if (!order || !site?.defaultLocationId) throw new Error('no order or site');
-  for (const line of order.lines) {
-    await w.it.loadInventory(
-      { itemId: line.itemId, siteId: site.id, locationId: site.defaultLocationId, quantity: 1000, mode: 'set' },
-      { idempotencyKey: `stock-${line.itemId}` },
-    );
-  }
 }
 
 describe('receiving orders', () => {

@@ -78,6 +78,16 @@ describe('RealmRateLimiter', () => {
     expect(m.waits).toEqual([50_500]);
   });
 
+  it('counts a request in the window from its answer, when Intuit has surely seen it', async () => {
+    const m = manual();
+    const limiter = m.limiter({ requestsPerMinute: 1 });
+    const release = await limiter.acquire(undefined);
+    m.advance(2_000);
+    release();
+    (await limiter.acquire(undefined))();
+    expect(m.waits).toEqual([60_500]);
+  });
+
   it('counts batch requests against their own, smaller window', async () => {
     const m = manual();
     const limiter = m.limiter({ batchRequestsPerMinute: 2 });

@@ -17,12 +17,13 @@ import {
   planPostBack,
   readQboDocs,
   takenDocNumbers,
+  wantsPostBack,
 } from './from-it.js';
 import { loadOrderRefs, planQboOrder, planWithdraw } from './from-qbo.js';
 import { mergeOrder, modelOf, newSeen, type SeenOrders } from './merge.js';
 import { type ItOrderRecord, type OrderSpec, type QboOrder, workStarted } from './spec.js';
 
-/** What one page of IntelliTrack's order feed asks of QBO. */
+/** What IntelliTrack's order feed asks of QBO (pages add to it; QBO is asked once for the whole feed). */
 export interface NotedItPage {
   /** Linked orders closed in IntelliTrack and not posted back yet. */
   closed: ItOrder[];
@@ -30,18 +31,23 @@ export interface NotedItPage {
   fresh: ItOrderRecord[];
 }
 
+/** Nothing noted yet. */
+export function newNoted(): NotedItPage {
+  return { closed: [], fresh: [] };
+}
+
 /**
  * Reads one page of IntelliTrack's order feed: notes every order in `seen` (linked open orders
  * IntelliTrack changed wait there for the merge with QBO's side), marks links whose work started,
- * reports orders deleted in IntelliTrack, and returns the closed and the new orders.
+ * reports orders deleted in IntelliTrack, and adds the closed and the new orders to `noted`.
  */
 export async function noteItPage(
   ctx: FlowContext,
   spec: OrderSpec,
   page: Pick<ChangeFeedPage<ItOrderRecord>, 'records' | 'deleted'>,
-  seen: SeenOrders,
-): Promise<NotedItPage> {
-  const noted: NotedItPage = { closed: [], fresh: [] };
+  into: { seen: SeenOrders; noted: NotedItPage },
+): Promise<void> {
+  const { seen, noted } = into;
   for (const record of page.records) {
     const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
     // Our own write coming back through the feed — unless an edit saved just before that write (while a
@@ -66,22 +72,24 @@ export async function noteItPage(
     const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
     if (link) reportConflict(ctx, spec.entity, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
   }
-  return noted;
 }
 
-/** Post-backs for closed orders of one feed page: their QBO documents are read in one query. */
-export async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: ItOrder[]): Promise<PlanStep[]> {
-  const linked = closed.filter((c): c is ItOrder & { link: NonNullable<ItOrder['link']> } => c.link !== undefined);
-  if (linked.length === 0) return [];
+/**
+ * Post-backs for the closed orders of a cycle's feed. Whether each is posted back is decided first,
+ * from what we hold; only the QBO documents posted back are read, with one query per 1000 ids.
+ */
+export async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: readonly ItOrder[]): Promise<PlanStep[]> {
+  const posting = closed.filter((order) => wantsPostBack(ctx, spec, order));
+  if (posting.length === 0) return [];
   const docs = await readQboDocs(
     ctx,
     spec,
-    linked.map((c) => c.link.qboId),
+    posting.map((c) => c.link.qboId),
   );
   // The post-back mappers match lines by item too: they need the documents' item links.
   await loadOrderRefs(ctx, spec, [...docs.values()]);
   const steps: PlanStep[] = [];
-  for (const order of linked) {
+  for (const order of posting) {
     try {
       const step = planPostBack(ctx, spec, order, docs.get(order.link.qboId));
       if (step) steps.push(step);
@@ -92,8 +100,15 @@ export async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: ItOrd
   return steps;
 }
 
-/** QBO creates for new IntelliTrack-originated orders of one feed page (numbers checked in one query). */
-export async function itCreates(ctx: FlowContext, spec: OrderSpec, records: ItOrderRecord[]): Promise<PlanStep[]> {
+/**
+ * QBO creates for new IntelliTrack-originated orders of a cycle's feed: their numbers are checked in
+ * one query per 1000 numbers.
+ */
+export async function itCreates(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  records: readonly ItOrderRecord[],
+): Promise<PlanStep[]> {
   const mapped: MappedItOrder[] = [];
   for (const record of records) {
     const m = await mapItOrder(ctx, spec, record);
@@ -185,7 +200,8 @@ export async function retryOrder(ctx: FlowContext, spec: OrderSpec, failed: Fail
       return planQboOrder(ctx, spec, record, newSeen());
     }
     const record = await ctx.it.get(spec.resource, failed.sourceId, signal);
-    const noted = await noteItPage(ctx, spec, { records: [record], deleted: [] }, newSeen());
+    const noted = newNoted();
+    await noteItPage(ctx, spec, { records: [record], deleted: [] }, { seen: newSeen(), noted });
     return [...(await postBacks(ctx, spec, noted.closed)), ...(await itCreates(ctx, spec, noted.fresh))];
   } catch (error) {
     if (error instanceof NotFoundError) return [];

@@ -5,10 +5,10 @@ import { failRecord, reportConflict } from '../shared.js';
 import { orderLinkData } from './merge.js';
 import { fullyDone, type ItOrderRecord, type OrderSpec, partyIdOf, type QboOrder, workStarted } from './spec.js';
 
-/** One IntelliTrack order from the change feed, with its link if it has one. */
+/** One linked IntelliTrack order from the change feed, with its link. */
 export interface ItOrder {
   record: ItOrderRecord;
-  link: Link | undefined;
+  link: Link;
 }
 
 /** Reads the QBO documents of `ids` with one query per ≤ 1000 ids (never one read per order). */
@@ -28,23 +28,32 @@ export async function readQboDocs(
   return docs;
 }
 
-/** The post-back (Bill / Invoice) of a closed IntelliTrack order, or why there is none. */
-export function planPostBack(
-  ctx: FlowContext,
-  spec: OrderSpec,
-  order: ItOrder & { link: Link },
-  doc: QboOrder | undefined,
-): PlanStep | undefined {
+/**
+ * Whether a closed IntelliTrack order is posted back, decided from the order and the settings alone
+ * (nothing is read from QBO for an order that is not); a skip is reported with its reason.
+ */
+export function wantsPostBack(ctx: FlowContext, spec: OrderSpec, order: ItOrder): boolean {
   const itId = String(order.record.id);
   const options = spec.options(ctx.settings);
   if (!options.enabled) {
     ctx.report.skip(spec.entity, itId, `closed in IntelliTrack; ${spec.work} post-back is off`);
-    return undefined;
+    return false;
   }
   if (!fullyDone(spec, order.record) && !options.partial) {
     ctx.report.skip(spec.entity, itId, `closed with less than ordered; partial post-back is off`);
-    return undefined;
+    return false;
   }
+  return true;
+}
+
+/** The post-back (Bill / Invoice) of a closed IntelliTrack order to post back, given its QBO document. */
+export function planPostBack(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  order: ItOrder,
+  doc: QboOrder | undefined,
+): PlanStep | undefined {
+  const itId = String(order.record.id);
   if (!doc) {
     reportConflict(ctx, spec.entity, itId, `its QBO ${spec.qboEntity} ${order.link.qboId} no longer exists`);
     return undefined;

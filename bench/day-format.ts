@@ -1,0 +1,46 @@
+/** Markdown tables of the realistic day (bench/day.ts) and the scaling run (bench/scale.ts). */
+import type { DayResult } from './day.js';
+import type { MeteredCounts } from './metering-proxy.js';
+import type { ScaleResult } from './scale.js';
+
+const calls = (c: MeteredCounts) =>
+  `${c.metered.reads} / ${c.metered.writes} (HTTP ${c.http.reads} reads, ${c.http.writes} writes, ${c.http.batches} batches)`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 0)} s`;
+const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '=' : '∞') : `${(a / b).toFixed(1)}×`);
+
+/** The day table and the ratios of metered QBO reads (naive ÷ ours, lut ÷ ours). */
+export function dayTable(day: readonly DayResult[]): string[] {
+  if (day.length === 0) return ['(not run)'];
+  const sdk = day.find((d) => d.strategy === 'sdk');
+  const churn = Object.entries(day[0]?.churn ?? {})
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const rows = day.map(
+    (d) =>
+      `| ${d.strategy} | ${calls(d.qbo)} | ${d.qbo.http.throttled} | ${d.intellitrackCalls} | ${seconds(d.wallMs)} | ` +
+      `${d.peakRssMiB.toFixed(0)} MiB | ${sdk ? ratio(d.qbo.metered.reads, sdk.qbo.metered.reads) : '—'} | ` +
+      `${d.ok ? 'ok' : d.note.replace(/\|/g, '/')} |`,
+  );
+  return [
+    `${day[0]?.cycles ?? 0} five-minute cycles after the first sync; churn over the day: ${churn}.`,
+    '',
+    '| strategy | QBO metered reads / writes | 429s | IntelliTrack calls | wall time | peak RSS | metered reads ÷ sdk | result |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ];
+}
+
+/** The scaling table: calls, wall time and RSS of a first sync and a quiet cycle per size. */
+export function scaleTable(scale: readonly ScaleResult[]): string[] {
+  if (scale.length === 0) return ['(not run)'];
+  const rows = scale.map(
+    (s) =>
+      `| ${s.size.toLocaleString('en-US')} | ${s.status} | ${calls(s.qbo)} | ${s.intellitrackCalls} | ` +
+      `${seconds(s.wallMs)} | ${s.quiet.qbo.metered.reads} | ${seconds(s.quiet.wallMs)} | ${s.peakRssMiB.toFixed(0)} MiB |`,
+  );
+  return [
+    '| items | first sync | QBO metered reads / writes | IntelliTrack calls | wall time | quiet cycle: metered reads | quiet cycle: wall | peak RSS |',
+    '|---:|---|---|---:|---:|---:|---:|---:|',
+    ...rows,
+  ];
+}

@@ -1,0 +1,219 @@
+/**
+ * A fast yes/no check of a value against a zod schema, compiled once per schema from its definition
+ * into plain closures (no issue objects, no parsed copy). It only ever answers `true` where zod's own
+ * `safeParse` succeeds: every construct it does not know exactly (a format other than a pattern, a
+ * strict object, a transform, a union…) is handed to zod for that part of the value, and a `false`
+ * means "let zod decide" — the boundary then runs `safeParse` for the verdict and the error's field.
+ */
+import type { z } from 'zod';
+
+/** A compiled check: `true` when the value certainly matches the schema. */
+export type QuickCheck = (value: unknown) => boolean;
+
+interface Def {
+  type: string;
+  checks?: readonly { _zod: { def: CheckDef } }[];
+  shape?: Record<string, z.ZodType>;
+  catchall?: z.ZodType;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  entries?: Record<string, unknown>;
+  fn?: (value: unknown) => unknown;
+  format?: string;
+  pattern?: RegExp;
+}
+
+interface CheckDef {
+  check: string;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  pattern?: RegExp;
+  fn?: (value: unknown) => unknown;
+}
+
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+const compiled = new WeakMap<z.ZodType, QuickCheck>();
+
+/** The compiled check of `schema` (built on first use, then shared). */
+export function quickCheck(schema: z.ZodType): QuickCheck {
+  const known = compiled.get(schema);
+  if (known !== undefined) return known;
+  // Registered before compiling, so a schema that contains itself (through a getter) ends.
+  let check: QuickCheck = (value) => schema.safeParse(value).success;
+  compiled.set(schema, (value) => check(value));
+  check = compile(schema);
+  compiled.set(schema, check);
+  return check;
+}
+
+/** zod itself, for a part this compiler does not model. */
+const byZod =
+  (schema: z.ZodType): QuickCheck =>
+  (value) =>
+    schema.safeParse(value).success;
+
+function compile(schema: z.ZodType): QuickCheck {
+  const def = defOf(schema);
+  const checks = checksOf(def);
+  if (checks === undefined) return byZod(schema);
+  const base = baseCheck(schema, def);
+  if (base === undefined) return byZod(schema);
+  if (checks.length === 0) return base;
+  return (value) => base(value) && checks.every((c) => c(value));
+}
+
+/** The checks (min, max, pattern, refine…) of `def` as closures, or undefined when one is not modelled. */
+function checksOf(def: Def): QuickCheck[] | undefined {
+  const out: QuickCheck[] = [];
+  for (const check of def.checks ?? []) {
+    const one = refinement(check._zod.def);
+    if (one === undefined) return undefined;
+    out.push(one);
+  }
+  // A string format (z.iso.date()…) is its own check.
+  if (def.type === 'string' && def.format !== undefined) {
+    const format = refinement({
+      check: 'string_format',
+      format: def.format,
+      ...(def.pattern && { pattern: def.pattern }),
+    });
+    if (format === undefined) return undefined;
+    out.push(format);
+  }
+  return out;
+}
+
+/** Formats whose zod check is nothing but their pattern. */
+const PATTERN_FORMATS = new Set(['regex', 'date', 'datetime', 'time']);
+
+/**
+ * A check's closure. A check zod runs only `when` something holds is run always: that can only turn a
+ * `true` into a `false` (zod then decides), never the other way.
+ */
+function refinement(def: CheckDef): QuickCheck | undefined {
+  switch (def.check) {
+    case 'max_length':
+      // zod counts code points; UTF-16 units are never fewer.
+      return lengthAtMost(def.maximum);
+    case 'min_length':
+      return lengthAtLeast(def.minimum);
+    case 'greater_than':
+      return bound(def, (v, limit) => (def.inclusive ? v >= limit : v > limit));
+    case 'less_than':
+      return bound(def, (v, limit) => (def.inclusive ? v <= limit : v < limit));
+    case 'number_format':
+      return def.format === 'safeint' ? (v) => Number.isSafeInteger(v) : undefined;
+    case 'string_format': {
+      const pattern = def.pattern;
+      if (!(pattern instanceof RegExp) || pattern.global || pattern.sticky) return undefined;
+      return PATTERN_FORMATS.has(def.format ?? '') ? (v) => typeof v === 'string' && pattern.test(v) : undefined;
+    }
+    case 'custom': {
+      const fn = def.fn;
+      return typeof fn === 'function' ? (v) => fn(v) === true : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function lengthAtMost(maximum: number | undefined): QuickCheck | undefined {
+  if (maximum === undefined) return undefined;
+  return (v) => (typeof v === 'string' || Array.isArray(v)) && v.length <= maximum;
+}
+
+function lengthAtLeast(minimum: number | undefined): QuickCheck | undefined {
+  if (minimum === undefined) return undefined;
+  // A string of n UTF-16 units holds at least n/2 code points (and exactly n when n <= 1).
+  return (v) =>
+    (Array.isArray(v) && v.length >= minimum) ||
+    (typeof v === 'string' && (v.length >= 2 * minimum || (minimum <= 1 && v.length >= minimum)));
+}
+
+function bound(def: CheckDef, ok: (value: number, limit: number) => boolean): QuickCheck | undefined {
+  const limit = def.value;
+  if (typeof limit !== 'number') return undefined;
+  return (v) => typeof v === 'number' && ok(v, limit);
+}
+
+function baseCheck(schema: z.ZodType, def: Def): QuickCheck | undefined {
+  switch (def.type) {
+    case 'string':
+      return (v) => typeof v === 'string';
+    case 'number':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'unknown':
+    case 'any':
+      return () => true;
+    case 'enum':
+      return enumCheck(def);
+    case 'custom':
+      return def.fn === undefined ? undefined : refinement({ check: 'custom', fn: def.fn });
+    case 'optional':
+      return wrapped(def, (inner) => (v) => v === undefined || inner(v));
+    case 'nullable':
+      return wrapped(def, (inner) => (v) => v === null || inner(v));
+    case 'array':
+      return def.element === undefined ? undefined : arrayCheck(quickCheck(def.element));
+    case 'object':
+      return objectCheck(def);
+    default:
+      return byZod(schema);
+  }
+}
+
+function enumCheck(def: Def): QuickCheck | undefined {
+  const values = new Set(Object.values(def.entries ?? {}));
+  return values.size === 0 ? undefined : (v) => values.has(v);
+}
+
+function wrapped(def: Def, make: (inner: QuickCheck) => QuickCheck): QuickCheck | undefined {
+  return def.innerType === undefined ? undefined : make(quickCheck(def.innerType));
+}
+
+function arrayCheck(element: QuickCheck): QuickCheck {
+  return (v) => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i += 1) if (!element(v[i])) return false;
+    return true;
+  };
+}
+
+/**
+ * Loose and stripping objects: the known keys present are checked, the required ones must be there,
+ * other keys pass (a strict object goes to zod). The record's own keys are walked, not the schema's:
+ * a QBO transaction schema knows dozens of fields a record mostly leaves out.
+ */
+function objectCheck(def: Def): QuickCheck | undefined {
+  const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
+  if (catchall !== undefined && catchall !== 'unknown' && catchall !== 'any') return undefined;
+  const checks = new Map<string, QuickCheck>();
+  const required: string[] = [];
+  const shape = Object.entries(def.shape ?? {});
+  // zod reads inherited properties too: a field named like one of Object.prototype's is zod's.
+  if (shape.some(([key]) => key in Object.prototype)) return undefined;
+  for (const [key, schema] of shape) {
+    checks.set(key, quickCheck(schema));
+    // A missing key is zod's to judge unless the field is optional.
+    if (defOf(schema).type !== 'optional') required.push(key);
+  }
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    // Only own keys are walked, so a record inheriting from anything but Object is zod's.
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return false;
+    const record = v as Record<string, unknown>;
+    for (const key of required) if (record[key] === undefined) return false;
+    for (const key of Object.keys(record)) {
+      const check = checks.get(key);
+      if (check !== undefined && !check(record[key])) return false;
+    }
+    return true;
+  };
+}

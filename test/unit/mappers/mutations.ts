@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+
+/** Strings a careless or hostile source sends: lone surrogates, control characters, huge values. */
+const nastyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    'constructor',
+    '__proto__',
+    'toString',
+    '\uD800',
+    'a\uDC00b',
+    '\u0000',
+    '\r\n',
+    '..',
+    '/',
+    '\u202E',
+    ' (deleted)',
+    'x'.repeat(100_000),
+  ),
+);
+/** Any value a schema-invalid record may hold where something else was expected. */
+const nastyValue = fc.oneof(
+  nastyString,
+  fc.constantFrom(null, undefined, true, 0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e308, -1e308, [], {}),
+  fc.double(),
+  fc.anything({ maxDepth: 2 }),
+);
+
+/** Every (path, holder) of a JSON-like value, the root included. */
+function slots(value: unknown, out: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = []) {
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      out.push({ parent: value as Record<string, unknown>, key: Array.isArray(value) ? Number(key) : key });
+      slots(child, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * `valid` with a few fields (any depth) replaced by nasty values, or a nasty value for the whole record.
+ */
+export function mutated<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
+  const changes = fc.array(fc.tuple(fc.nat(), nastyValue), { minLength: 1, maxLength: 3 });
+  const mutatedRecord = fc.tuple(valid, changes).map(([record, edits]) => {
+    const copy = structuredClone(record) as unknown;
+    for (const [at, value] of edits) {
+      const all = slots(copy);
+      const slot = all[at % Math.max(all.length, 1)];
+      if (slot) (slot.parent as Record<string | number, unknown>)[slot.key] = value;
+    }
+    return copy;
+  });
+  return fc.oneof({ arbitrary: mutatedRecord, weight: 5 }, { arbitrary: nastyValue, weight: 1 });
+}
