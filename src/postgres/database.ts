@@ -1,14 +1,16 @@
 import type * as Pg from 'pg';
 import { ConfigurationError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { pageSizeOption, StateStoreError } from '../sync/state/store.js';
 import { loadPgDriver, type PgDriver } from './driver.js';
-import { asStoreError, type MigrationResult, migratePostgres } from './migrate.js';
+import { type MigrationResult, migratePostgres } from './migrate.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
 import { PostgresStateStore } from './pg-store.js';
 import { PgSession, storeTypes } from './session.js';
 import { checkRealm, DEFAULT_SCHEMA, quoteSchema } from './sql-name.js';
 import { pgStatements } from './statements.js';
 import { PostgresTokenStore, type PostgresTokenStoreOptions } from './token-store.js';
+import { asStoreError } from './transaction.js';
 
 /** How to reach the database: a pool of the host's, or a connection string for a pool of its own. */
 export interface PostgresConnectionOptions {
@@ -32,6 +34,13 @@ export interface PostgresConnectionOptions {
    * @default true
    */
   migrate?: boolean;
+  /**
+   * Where a pool created from `connectionString` reports an idle connection the server closed
+   * (a restart, a failover): the pool drops it and opens another on the next call. A `pool` you
+   * pass is yours to watch (`pool.on('error', …)`: node-postgres crashes the process otherwise).
+   * @default silentLogger
+   */
+  logger?: Logger;
 }
 
 /** Options of {@link PostgresDatabase.store}. */
@@ -87,15 +96,13 @@ export class PostgresDatabase {
     }
     const driver = await loadPgDriver();
     const owns = options.pool === undefined;
-    const pool =
-      options.pool ??
-      new driver.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const pool = options.pool ?? ownPool(driver, options);
     try {
       const migration = await openSchema(pool, schema, options.migrate ?? true);
       return new PostgresDatabase({ pool, driver, owns, migration });
     } catch (error) {
       if (owns) await pool.end().catch(() => undefined);
-      throw asStoreError(schema, error);
+      throw asStoreError(`schema ${schema}`, error);
     }
   }
 
@@ -126,6 +133,15 @@ export class PostgresDatabase {
     this.#closing ??= this.#ownsPool ? this.pool.end() : Promise.resolve();
     return this.#closing;
   }
+}
+
+function ownPool(driver: PgDriver, options: PostgresConnectionOptions): Pg.Pool {
+  const pool = new driver.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const logger = options.logger ?? silentLogger;
+  pool.on('error', (error) => {
+    logger.warn({ err: error.message }, 'an idle Postgres connection was closed; the pool opens another when needed');
+  });
+  return pool;
 }
 
 async function openSchema(pool: Pg.Pool, schema: string, migrate: boolean): Promise<MigrationResult> {

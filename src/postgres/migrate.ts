@@ -1,9 +1,8 @@
 import type * as Pg from 'pg';
-import { isQboItSyncError } from '../core/errors.js';
 import { StateStoreError } from '../sync/state/store.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './sql-name.js';
-import { inTransaction } from './transaction.js';
+import { asStoreError, inTransaction } from './transaction.js';
 
 /** What {@link migratePostgres} did. */
 export interface MigrationResult {
@@ -32,18 +31,8 @@ const MIGRATION_LOCK = 0x51b0_0001;
 export async function migratePostgres(pool: Pg.Pool, schema: string = DEFAULT_SCHEMA): Promise<MigrationResult> {
   const s = quoteSchema(schema);
   return await inTransaction(pool, `schema ${schema}`, (client) => migrateOn(client, schema, s)).catch((error) => {
-    throw asStoreError(schema, error);
+    throw asStoreError(`schema ${schema}`, error);
   });
-}
-
-/**
- * `error` as the SDK error it is, or a database failure (unreachable server, refused login,
- * missing privilege) wrapped in a {@link StateStoreError} naming the schema.
- */
-export function asStoreError(schema: string, error: unknown): unknown {
-  if (isQboItSyncError(error)) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new StateStoreError({ record: `Postgres schema ${schema}`, field: '', message: reason, cause: error });
 }
 
 async function migrateOn(client: Pg.PoolClient, schema: string, s: string): Promise<MigrationResult> {

@@ -13,6 +13,7 @@ import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/acti
 import type { LeaseStore } from '../sync/state/lease.js';
 import {
   checkFailed,
+  checkFlag,
   checkJournal,
   checkJournalPrune,
   checkMeteredCalls,
@@ -133,12 +134,21 @@ export class PostgresStateStore implements StateStore {
     await this.#exec(this.#p.sql.deleteLink, [entity, qboId]);
   }
 
-  async *listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
+  listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
+    return this.#pages(this.#p.sql.linkPage, entity, []);
+  }
+
+  listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
+    checkFlag(flag);
+    return this.#pages(this.#p.sql.linkPageWithout, entity, [flag]);
+  }
+
+  /** Keyset paging on the primary key: each page is one index range read after the last QBO id. */
+  async *#pages(text: string, entity: SyncEntity, extra: readonly unknown[]): AsyncIterable<Link[]> {
     const { pageSize } = this.#p;
     let after = '';
     for (;;) {
-      // Keyset paging on the primary key: each page is one index range read.
-      const rows = await this.#rows(this.#p.sql.linkPage, [entity, after, pageSize]);
+      const rows = await this.#rows(text, [entity, after, pageSize, ...extra]);
       if (rows.length > 0) yield rows.map(linkFromRow);
       if (rows.length < pageSize) return;
       after = (rows[rows.length - 1] as Row).qbo_id as string;

@@ -2,7 +2,7 @@ import type * as Pg from 'pg';
 import { StateStoreError } from '../sync/state/store.js';
 import { TransactionGate, type TransactionHooks } from '../sync/state/transaction-gate.js';
 import type { PgDriver } from './driver.js';
-import { commit, inTransaction, rollback } from './transaction.js';
+import { asStoreError, checkin, checkout, commit, inTransaction, rollback } from './transaction.js';
 
 /** A row as node-postgres returns it. */
 export type Row = Record<string, unknown>;
@@ -136,57 +136,78 @@ export class PgSession {
     }
   }
 
+  /** Begin and commit failures (a lost connection) come out as StateStoreError; `fn`'s own errors pass unchanged. */
   readonly #hooks: TransactionHooks = {
-    begin: async (depth) => {
-      if (depth > 0) {
-        await this.#tx?.sql.rows(`SAVEPOINT nested_${depth}`);
-        return;
-      }
-      const client = await this.#pool.connect();
-      this.#tx = { client, sql: sqlOn(client, this.#types), serial: Promise.resolve(), savepoints: 0 };
-      try {
-        await client.query('BEGIN');
-      } catch (error) {
-        this.#tx = undefined;
-        client.release(error as Error);
-        throw error;
-      }
-    },
-    commit: async (depth) => {
-      const tx = this.#tx;
-      if (tx === undefined) return;
-      if (depth > 0) {
-        await tx.sql.rows(`RELEASE SAVEPOINT nested_${depth}`);
-        return;
-      }
-      this.#tx = undefined;
-      try {
-        await commit(tx.client, this.#location);
-        tx.client.release();
-      } catch (error) {
-        tx.client.release(await rollback(tx.client));
-        throw error;
-      }
-    },
-    rollback: async (depth) => {
-      const tx = this.#tx;
-      if (tx === undefined) return;
-      if (depth > 0) {
-        await tx.sql.rows(`ROLLBACK TO SAVEPOINT nested_${depth}`);
-        await tx.sql.rows(`RELEASE SAVEPOINT nested_${depth}`);
-        return;
-      }
-      this.#tx = undefined;
-      tx.client.release(await rollback(tx.client));
-    },
+    begin: (depth) => this.#guard(() => this.#begin(depth)),
+    commit: (depth) => this.#guard(() => this.#commit(depth)),
+    rollback: (depth) => this.#rollback(depth),
   };
+
+  async #guard(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      throw asStoreError(this.#location, error);
+    }
+  }
+
+  async #begin(depth: number): Promise<void> {
+    if (depth > 0) {
+      await this.#tx?.sql.rows(`SAVEPOINT nested_${depth}`);
+      return;
+    }
+    const client = await checkout(this.#pool);
+    try {
+      await client.query('BEGIN');
+    } catch (error) {
+      checkin(client, error as Error);
+      throw error;
+    }
+    this.#tx = { client, sql: sqlOn(client, this.#types), serial: Promise.resolve(), savepoints: 0 };
+  }
+
+  async #commit(depth: number): Promise<void> {
+    const tx = this.#tx;
+    if (tx === undefined) return;
+    if (depth > 0) {
+      await tx.sql.rows(`RELEASE SAVEPOINT nested_${depth}`);
+      return;
+    }
+    this.#tx = undefined;
+    try {
+      await commit(tx.client, this.#location);
+      checkin(tx.client);
+    } catch (error) {
+      checkin(tx.client, await rollback(tx.client));
+      throw error;
+    }
+  }
+
+  /** Never throws: the caller's error is what the transaction reports. */
+  async #rollback(depth: number): Promise<void> {
+    const tx = this.#tx;
+    if (tx === undefined) return;
+    if (depth > 0) {
+      // A failed savepoint rollback (a lost connection) surfaces at the outer commit.
+      await tx.sql
+        .rows(`ROLLBACK TO SAVEPOINT nested_${depth}; RELEASE SAVEPOINT nested_${depth}`)
+        .catch(() => undefined);
+      return;
+    }
+    this.#tx = undefined;
+    checkin(tx.client, await rollback(tx.client));
+  }
 
   async #op<T>(operation: () => Promise<T>): Promise<T> {
     this.#assertOpen();
-    return await this.#gate.run(() => {
-      this.#assertOpen();
-      return operation();
-    });
+    try {
+      return await this.#gate.run(() => {
+        this.#assertOpen();
+        return operation();
+      });
+    } catch (error) {
+      throw asStoreError(this.#location, error);
+    }
   }
 
   #assertOpen(): void {

@@ -1,4 +1,5 @@
 import type * as Pg from 'pg';
+import { isQboItSyncError } from '../core/errors.js';
 import { StateStoreError } from '../sync/state/store.js';
 
 /**
@@ -17,6 +18,17 @@ export async function commit(client: Pg.PoolClient, location: string): Promise<v
   }
 }
 
+/**
+ * `error` as the SDK error it is, or a database failure (unreachable server, refused login, a
+ * connection cut by a server restart, missing privilege) as a {@link StateStoreError} naming
+ * `location` (e.g. `qbo_it realm 9130`), with the driver's error as `cause`.
+ */
+export function asStoreError(location: string, error: unknown): unknown {
+  if (isQboItSyncError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StateStoreError({ record: `Postgres state ${location}`, field: '', message: reason, cause: error });
+}
+
 /** Rolls back; returns the error that makes the connection unusable (so the pool discards it). */
 export async function rollback(client: Pg.PoolClient): Promise<Error | undefined> {
   try {
@@ -25,6 +37,29 @@ export async function rollback(client: Pg.PoolClient): Promise<Error | undefined
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+const listeners = new WeakMap<Pg.PoolClient, () => void>();
+
+/**
+ * Takes a connection from the pool. While it is checked out, an error the server sends on it
+ * (a restart, a terminated backend) is reported by the statement that fails, not emitted as an
+ * unhandled `error` event that would end the process.
+ */
+export async function checkout(pool: Pg.Pool): Promise<Pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = (): void => {};
+  client.on('error', ignore);
+  listeners.set(client, ignore);
+  return client;
+}
+
+/** Gives a connection back to the pool; one that failed (`error`) is closed instead. */
+export function checkin(client: Pg.PoolClient, error?: Error): void {
+  const ignore = listeners.get(client);
+  if (ignore) client.off('error', ignore);
+  listeners.delete(client);
+  client.release(error);
 }
 
 /**
@@ -36,7 +71,7 @@ export async function inTransaction<T>(
   location: string,
   fn: (client: Pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -47,6 +82,6 @@ export async function inTransaction<T>(
     broken = await rollback(client);
     throw error;
   } finally {
-    client.release(broken);
+    checkin(client, broken);
   }
 }
