@@ -14,7 +14,7 @@ import {
 import { type ActivityPage, type ActivityQuery, readActivity, readRuns, type SyncRun } from './activity/query.js';
 import { AlertCenter } from './alerts/center.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
-import type { Flow, RunDefaults, SyncMappers } from './context.js';
+import type { Flow, RunDefaults } from './context.js';
 import type { AutoSyncOptions } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
