@@ -112,8 +112,9 @@ describe('retention: a pruned journal never lets a write go out twice', () => {
     if (!stocked) throw new Error('no stock');
     const adjustment = w.itEmu.simulate.adjust(stocked.itemId, -1, 'count');
     const saved = await w.store.listWatermarks();
-    // IntelliTrack refuses to mark it exported: the follow-up stays pending.
-    w.itEmu.faults.add({ kind: 'server-error', status: 502, probability: 1, match: { kind: 'export' } });
+    // IntelliTrack refuses to mark it exported (the mark goes alone or inside a bulk request): the
+    // follow-up stays pending.
+    w.itEmu.faults.add({ kind: 'server-error', status: 502, probability: 1, match: { kinds: ['export', 'bulk'] } });
     const exported = await w.sync.exportInventoryAdjustments();
     expect(exported.entities.adjustment?.created).toBe(1);
     expect(await keys(w, 'done')).toContain(`adj:${adjustment.id}:export`);
