@@ -89,9 +89,11 @@ function runtimeChecks(project: string): void {
   step('ESM import and CommonJS require of /dashboard: pages and a run from its API, hono bundled', () =>
     [sh('node', ['dashboard-esm.mjs'], project), sh('node', ['dashboard-cjs.cjs'], project)].join(''),
   );
-  // Hosts of the dashboard have their own hono (the docs' Hono and Express samples import it).
-  for (const name of ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3', 'hono', '@hono/node-server'])
-    linkFromRepo(project, name);
+  // Hosts of the dashboard have their own hono (the docs' Hono and Express samples import it); hosts
+  // that trace have their own OpenTelemetry SDK (docs/observability.md).
+  const hostPackages = ['msw', 'intuit-oauth', 'vitest', '@types/better-sqlite3', 'hono', '@hono/node-server'];
+  const otelSdk = ['@opentelemetry/sdk-trace-base', '@opentelemetry/sdk-metrics', '@opentelemetry/context-async-hooks'];
+  for (const name of [...hostPackages, ...otelSdk]) linkFromRepo(project, name);
   step('ESM import of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-esm.mjs'], project));
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
 }
