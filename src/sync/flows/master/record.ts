@@ -189,6 +189,7 @@ async function planOne(
   if (link) {
     if (link.qboHash === mapped.hash && !drift) {
       ctx.report.count(spec.entity, 'unchanged');
+      await keepSyncToken(ctx, link, record);
       return undefined;
     }
     const version = drift ? (drift.record.version as number) : link.itVersion;
@@ -245,4 +246,15 @@ export function conflict(ctx: FlowContext, spec: MasterSpec, id: string, reason:
   ctx.report.conflict(spec.entity, id, reason);
   ctx.events.emit('conflict', { entity: spec.entity, id, reason });
   return undefined;
+}
+
+/**
+ * A QBO record whose mapped fields did not change may still have a new SyncToken (an item's
+ * QtyOnHand moved by an adjustment, a bill or an invoice): the link keeps the token it has now, so
+ * `verify()` does not report the record as changed in QBO. No write in a dry run or a plan.
+ */
+async function keepSyncToken(ctx: FlowContext, link: Link, record: QboMasterRecord): Promise<void> {
+  const token = typeof record.SyncToken === 'string' ? record.SyncToken : null;
+  if (ctx.dryRun || token === null || link.qboSyncToken === token) return;
+  await ctx.store.putLinks([{ ...link, qboSyncToken: token }]);
 }
