@@ -7,6 +7,8 @@
 import type { Clock } from '../core/clock.js';
 import { SyncInProgressError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
+import { recordQueueLag } from '../core/telemetry/waits.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { isQboEntityName, type QboApi } from '../qbo/api.js';
 import type { FlowName } from '../sync/context.js';
@@ -52,6 +54,8 @@ export interface JobDeps {
   leaseTtlMs: number;
   clock: Clock;
   logger: Logger;
+  /** The meter of the queue-lag histogram. @default the global provider */
+  telemetry?: TelemetryOptions;
 }
 
 /** The scope of one run: `all`, or the flows of the scopes asked for and of the webhooks' entities. */
@@ -94,6 +98,10 @@ export async function runRealmJob(deps: JobDeps, realmId: string, signal: AbortS
   if (!realm.enabled) return { status: 'disabled' };
   const work = await deps.pending.read(realmId);
   if (work.seq === 0) return { status: 'idle' };
+  if (work.oldestAt) {
+    const lag = deps.clock.now() - work.oldestAt.getTime();
+    recordQueueLag(lag, { queue: 'sync', job: 'sync' }, deps.telemetry);
+  }
   const conn = await deps.connect(realm, signal);
   try {
     const lease = await conn.store.leases.get(`realm:${realmId}`);

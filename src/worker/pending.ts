@@ -24,6 +24,8 @@ export interface PendingWork {
   entities: string[];
   /** Webhook notifications and requests folded into this work. */
   hits: number;
+  /** When the oldest of these rows was recorded (the queue lag runs from it); null when none. */
+  oldestAt: Date | null;
 }
 
 const UPSERT = `INSERT INTO qbo_it_pending (realm_id, kind, key)
@@ -49,14 +51,16 @@ export class PendingTable {
 
   /** Everything pending for `realmId`. */
   async read(realmId: string): Promise<PendingWork> {
-    const { rows } = await this.sql.query<{ kind: string; key: string; seq: string; hits: number }>(
-      'SELECT kind, key, seq, hits FROM qbo_it_pending WHERE realm_id = $1',
+    const { rows } = await this.sql.query<{ kind: string; key: string; seq: string; hits: number; first_at: Date }>(
+      'SELECT kind, key, seq, hits, first_at FROM qbo_it_pending WHERE realm_id = $1',
       [realmId],
     );
-    const work: PendingWork = { seq: 0, scopes: [], entities: [], hits: 0 };
+    const work: PendingWork = { seq: 0, scopes: [], entities: [], hits: 0, oldestAt: null };
     const entities = new Set<string>();
     for (const row of rows) {
       work.seq = Math.max(work.seq, Number(row.seq));
+      const at = new Date(row.first_at);
+      if (work.oldestAt === null || at < work.oldestAt) work.oldestAt = at;
       work.hits += row.hits;
       if (row.kind === 'scope') work.scopes.push(row.key);
       else entities.add(row.key.slice(0, row.key.indexOf(':')));

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../core/clock.js';
 import { AbortError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import type { BossJob, QueueBoss } from './boss.js';
 import { type ConnectRealm, type JobOutcome, runRealmJob } from './handler.js';
 import { PendingTable } from './pending.js';
@@ -49,6 +50,11 @@ export interface SyncWorkerOptions {
   jobs?: SyncJobPolicy;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The meter of `qbo_it.queue.lag` (from the oldest pending change of a realm to the start of the job
+   * that covers it; docs/observability.md). @default the global provider
+   */
+  telemetry?: TelemetryOptions;
   /** Called after each job (for metrics and tests). */
   onJob?: (event: { realmId: string; outcome: JobOutcome; durationMs: number }) => void;
 }
@@ -156,6 +162,7 @@ export class SyncWorker {
       leaseTtlMs: this.#o.leaseTtlMs ?? 30_000,
       clock: this.#o.clock ?? systemClock,
       logger: this.#log(),
+      ...(this.#o.telemetry ? { telemetry: this.#o.telemetry } : {}),
     };
     // pg-boss 10 gives up on a job at its expiry without stopping the handler: stop the run first.
     const expireMs = resolveJobPolicy(this.#o.jobs).expireInSeconds * 1000;

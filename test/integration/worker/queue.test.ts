@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { signQboWebhook } from '../../../src/testing/index.js';
 import { createWebhookReceiver, PendingTable, RealmRegistry } from '../../../src/worker/index.js';
 import { pausedWrites } from '../sync/lease-helpers.js';
+import { startCapture } from '../telemetry/capture.js';
 import { describePg } from './db.js';
 import { LocalFleet } from './local-fleet.js';
 import { startRealmWorld } from './realm-world.js';
@@ -68,9 +69,16 @@ describePg('workers on the pg-boss queue, in one process', () => {
     const pending = await new PendingTable(fleet.pool).read(FAST);
     expect(pending).toMatchObject({ entities: ['Customer'], hits: 51 });
 
-    await fleet.addWorker();
+    // The job's queue lag runs from the first webhook's pending row to the job's start.
+    const cap = startCapture();
+    await fleet.addWorker({ telemetry: { meter: cap.meter } });
     await fleet.until(async () => (await new PendingTable(fleet.pool).read(FAST)).seq === 0, 60_000, 'the sync');
     expect(fleet.events.filter((e) => e.realmId === FAST && e.status === 'synced')).toHaveLength(1);
+    const lag = await cap.points('qbo_it.queue.lag');
+    expect(lag.map((p) => [p.attributes, p.count])).toEqual([[{ 'qbo_it.queue': 'sync', 'qbo_it.job': 'sync' }, 1]]);
+    expect(lag[0]?.value).toBeGreaterThan(0);
+    expect(lag[0]?.value).toBeLessThan((Date.now() - started) / 1000 + 1);
+    await cap.shutdown();
     const world = fleet.worlds.get(FAST);
     expect(world?.itEmu.data.list('customers').filter((c) => c.externalRef !== null).length).toBe(
       world?.qboEmu.data.count('Customer'),
