@@ -74,6 +74,7 @@ function runtimeChecks(project: string): void {
       sh('node', [file ?? ''], project),
     );
   }
+  postgresWithoutPg(project);
   for (const name of ['pg', 'pg-boss']) linkFromRepo(project, name);
   for (const [system, file] of [
     ['ESM import', 'worker-esm.mjs'],
@@ -98,16 +99,21 @@ function runtimeChecks(project: string): void {
   step('CommonJS require of /testing/msw: a sync through the msw handlers', () => sh('node', ['msw-cjs.cjs'], project));
 }
 
-/**
- * `/postgres`: without pg it names the missing peer; with pg (and @types/pg for the type checks) and
- * the server at DATABASE_URL, a sync into Postgres. Without DATABASE_URL the sync is skipped loudly,
- * except in CI, where that fails.
- */
-function postgresChecks(project: string): void {
-  const files = { esm: 'postgres-esm.mjs', cjs: 'postgres-cjs.cjs' };
-  for (const [mode, file] of Object.entries(files)) {
+const POSTGRES_FILES = { esm: 'postgres-esm.mjs', cjs: 'postgres-cjs.cjs' };
+
+/** `/postgres` without pg (checked before the /worker checks install it) names the missing peer. */
+function postgresWithoutPg(project: string): void {
+  for (const [mode, file] of Object.entries(POSTGRES_FILES)) {
     step(`${mode}: /postgres without pg installed names the missing peer`, () => sh('node', [file, 'absent'], project));
   }
+}
+
+/**
+ * `/postgres` with pg (and @types/pg for the type checks) and the server at DATABASE_URL: a sync into
+ * Postgres. Without DATABASE_URL the sync is skipped loudly, except in CI, where that fails.
+ */
+function postgresChecks(project: string): void {
+  const files = POSTGRES_FILES;
   for (const name of ['pg', '@types/pg']) linkFromRepo(project, name);
   if (!process.env.DATABASE_URL) {
     if (process.env.CI) failures.push('/postgres sync: DATABASE_URL is not set in CI');
