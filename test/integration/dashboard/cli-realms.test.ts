@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureWorkerSchema, openPool, RealmRegistry, withConnection } from '../../../src/worker/index.js';
 import { type CliWorld, startCliWorld, waitForLine } from '../cli/harness.js';
 import { describePg, freshDatabase, type TestDatabase } from '../worker/db.js';
+import { waitForRuns } from './realms-world.js';
 
 describePg('qbo-it dashboard --database-url', () => {
   let w: CliWorld;
@@ -48,11 +49,7 @@ describePg('qbo-it dashboard --database-url', () => {
       body: JSON.stringify({ scope: 'items' }),
     });
     expect(started.status).toBe(202);
-    let runs: { status: string }[] = [];
-    for (let i = 0; i < 200 && runs.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      runs = (await (await get(`/r/${realmId}/api/runs`)).json()) as { status: string }[];
-    }
+    const runs = await waitForRuns(get, realmId);
     expect(runs[0]?.status).toBe('completed');
     expect(w.itEmu.requests.total).toBeGreaterThan(0);
     child.kill('SIGINT');

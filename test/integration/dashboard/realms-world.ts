@@ -68,3 +68,13 @@ export async function startRealmsWorld(labels: Record<string, string>): Promise<
     },
   };
 }
+
+/** Polls `/r/<realmId>/api/runs` through `get` until a run is recorded (10 s at most); the runs. */
+export async function waitForRuns(get: (path: string) => Promise<Response>, realmId: string) {
+  let runs: { status: string }[] = [];
+  for (let i = 0; i < 100 && runs.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    runs = (await (await get(`/r/${realmId}/api/runs`)).json()) as { status: string }[];
+  }
+  return runs;
+}

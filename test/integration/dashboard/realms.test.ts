@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { createDashboard } from '../../../src/dashboard/index.js';
 import { describePg } from '../worker/db.js';
-import { type RealmsWorld, startRealmsWorld } from './realms-world.js';
+import { type RealmsWorld, startRealmsWorld, waitForRuns } from './realms-world.js';
 
 it('createDashboard without synchronizer or realms is an InvalidArgumentError', () => {
   const options = { auth: { token: 'operator-token-0123456789abcdef' } };
@@ -69,11 +69,7 @@ describePg('the dashboard over the realm registry (many companies)', () => {
     const beforeB = calls(1);
     const res = await post(`/r/${A}/api/sync`, { scope: 'all' }, w.token, await csrfOf(A));
     expect(res.status).toBe(202);
-    let runs: { status: string }[] = [];
-    for (let i = 0; i < 200 && runs.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      runs = (await (await get(`/r/${A}/api/runs`)).json()) as { status: string }[];
-    }
+    const runs = await waitForRuns(get, A);
     expect(runs[0]?.status).toBe('completed');
     expect(w.realms[0]?.itEmu.requests.total).toBeGreaterThan(0);
     expect(calls(1)).toBe(beforeB);
