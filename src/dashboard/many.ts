@@ -4,6 +4,7 @@ import type { DashboardEnv } from './context.js';
 import type { View } from './layout.js';
 import { type PickerRow, pickerPage, unknownRealmPage } from './pages/picker.js';
 import { type DashboardRealms, type OpenedRealm, REALM_ID_PATTERN } from './realms.js';
+import { mountAssets } from './routes.js';
 import { authenticate, securityHeaders } from './security.js';
 import { type CompanyApp, companyApp } from './single.js';
 
@@ -41,6 +42,7 @@ export function manyApp(parts: ManyParts): CompanyApp {
   };
   const app = new Hono<DashboardEnv>({ strict: false }).basePath(base || '/');
   app.use('*', securityHeaders);
+  mountAssets(app);
   app.use('*', authenticate({ sessions, cookiePath }));
   app.get('/', async (c) => c.html(pickerPage(viewOf(c), await pickerRows(realms, open)).value));
   app.get('/api/realms', async (c) => c.json(await pickerRows(realms, open)));

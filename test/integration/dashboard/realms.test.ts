@@ -54,6 +54,7 @@ describePg('the dashboard over the realm registry (many companies)', () => {
       { realmId: B, label: EVIL },
     ]);
     expect((await fetch(`${w.origin}/`)).status).toBe(401);
+    expect((await fetch(`${w.origin}/assets/app.css`)).status).toBe(200);
   });
 
   it('each company page names its company with a switch link; the label stays escaped there', async () => {
