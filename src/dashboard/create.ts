@@ -19,6 +19,7 @@ export interface OneCompanyOptions {
    * Without it the operator types the IntelliTrack key.
    */
   intellitrack?: IntelliTrackApi;
+  /** Not with `synchronizer`: one mode or the other. */
   realms?: never;
 }
 
@@ -29,8 +30,11 @@ export interface OneCompanyOptions {
 export interface ManyCompaniesOptions {
   /** The companies: listed for the picker, opened lazily and kept until `close()`. */
   realms: DashboardRealms;
+  /** Not with `realms`: each company's Synchronizer comes from `realms.open()`. */
   synchronizer?: never;
+  /** Not with `realms`: each company's store comes from `realms.open()`. */
   store?: never;
+  /** Not with `realms`: each company's IntelliTrack client comes from `realms.open()`. */
   intellitrack?: never;
 }
 

@@ -12,7 +12,9 @@ export interface DashboardRealm {
 
 /** What the dashboard needs of one company, opened on first visit and kept. */
 export interface OpenedRealm {
+  /** The company's Synchronizer: its pages run and report on it. */
   synchronizer: Synchronizer;
+  /** The Synchronizer's state store (the Errors page reads its error queue). */
   store: StateStore;
   /** For "link by hand" searches on the IntelliTrack side. */
   intellitrack?: IntelliTrackApi;
@@ -25,7 +27,9 @@ export interface OpenedRealm {
  * (undefined when the realm is unknown: the page is a 404 naming it).
  */
 export interface DashboardRealms {
+  /** Every company, for the picker (called on each visit of the picker and each first visit of a company). */
   list(): Promise<DashboardRealm[]>;
+  /** Opens one company, or undefined when `realmId` is unknown. */
   open(realmId: string): Promise<OpenedRealm | undefined>;
 }
 

@@ -17,7 +17,9 @@ export interface RegistryRealmsOptions {
   connect: ConnectRealm;
   /** How runs started from the page take the realm's lease (give the dashboard its own owner). */
   lease?: LeaseOptions;
+  /** The companies' Synchronizers' clock. */
   clock?: Clock;
+  /** The companies' Synchronizers' logger. */
   logger?: Logger;
 }
 
