@@ -52,6 +52,7 @@ nav { display: flex; gap: .25rem; flex-wrap: wrap; }
 nav a { padding: .3rem .6rem; border-radius: 4px; color: var(--accent); text-decoration: none; }
 nav a[aria-current="page"] { background: var(--accent); color: #fff; }
 .user { margin-left: auto; color: var(--muted); }
+.company { padding: .1rem .5rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
 main { max-width: 72rem; padding: 1rem 1.5rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; }

@@ -13,7 +13,11 @@ export interface RouteContext {
   data: DashboardData;
   sessions: Sessions;
   base: string;
+  /** The session cookie's path: the dashboard's base, or the company picker's in the many-company mode. */
+  cookiePath: string;
   now: () => number;
+  /** The company these routes serve, in the many-company mode. */
+  company?: View['company'];
   flashes: Map<string, NonNullable<View['flash']>>;
 }
 
@@ -30,6 +34,7 @@ export function viewOf(ctx: RouteContext, c: Context<DashboardEnv>): View {
     now: ctx.now(),
     progress: ctx.data.progress.state,
     flash,
+    company: ctx.company,
   };
 }
 

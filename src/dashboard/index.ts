@@ -4,5 +4,13 @@
  * @packageDocumentation
  */
 export type { DashboardAuth, DashboardRole, DashboardUser } from './auth.js';
-export { createDashboard, type Dashboard, type DashboardOptions } from './create.js';
+export {
+  createDashboard,
+  type Dashboard,
+  type DashboardCommonOptions,
+  type DashboardOptions,
+  type ManyCompaniesOptions,
+  type OneCompanyOptions,
+} from './create.js';
 export type { ProgressState } from './progress.js';
+export type { DashboardRealm, DashboardRealms, OpenedRealm } from './realms.js';

@@ -9,9 +9,12 @@ export interface View {
   user: DashboardUser;
   csrf: string;
   now: number;
-  progress: ProgressState;
+  /** The status bar's state; the company picker has none (and no status bar). */
+  progress: ProgressState | undefined;
   /** A one-time message after an action (shown once). */
   flash?: { kind: 'ok' | 'error'; text: string } | undefined;
+  /** The company the page is on, in the many-company mode: shown with a link back to the picker. */
+  company?: { realmId: string; label: string; pickerHref: string } | undefined;
 }
 
 const NAV: readonly [string, string][] = [
@@ -47,8 +50,9 @@ export function postButton(
 <button type="submit"${options.primary ? html` class="primary"` : ''}${options.ariaLabel ? html` aria-label="${options.ariaLabel}"` : ''}${readOnly ? html` disabled title="Read-only access"` : ''}>${label}</button></form>`;
 }
 
-function statusBar(view: View): Html {
+function statusBar(view: View): HtmlValue {
   const p = view.progress;
+  if (!p) return '';
   const value = p.percent === null ? '' : html` value="${p.percent}"`;
   return html`<footer class="statusbar" id="statusbar" data-status="${p.status}">
 <label for="progress">Status</label>
@@ -57,9 +61,15 @@ function statusBar(view: View): Html {
 <span id="progress-text" role="status" aria-live="polite">${p.message}</span></footer>`;
 }
 
+function companyOf(view: View): HtmlValue {
+  const c = view.company;
+  if (!c) return '';
+  return html`<span class="company">Company: <strong>${c.label}</strong> (<code>${c.realmId}</code>) <a href="${c.pickerHref}">Switch company</a></span>`;
+}
+
 /** The page shell: navigation, the flash message, the content and the status bar. */
 export function layout(view: View, current: string, title: string, body: HtmlValue): Html {
-  const nav = NAV.map(
+  const nav = (view.progress ? NAV : []).map(
     ([path, label]) =>
       html`<a href="${href(view, path)}"${path === current ? html` aria-current="page"` : ''}>${label}</a>`,
   );
@@ -74,7 +84,7 @@ export function layout(view: View, current: string, title: string, body: HtmlVal
 <script src="${href(view, '/assets/app.js')}" defer></script></head>
 <body data-base="${view.base}" data-role="${view.user.role}" data-page="${current}">
 <a class="skip" href="#main">Skip to content</a>
-<header><span class="brand">QBO ⇄ IntelliTrack</span><nav aria-label="Main">${nav}</nav>
+<header><span class="brand">QBO ⇄ IntelliTrack</span><nav aria-label="Main">${nav}</nav>${companyOf(view)}
 <span class="user">${view.user.name} (${view.user.role === 'operator' ? 'operator' : 'read-only'})</span></header>
 <main id="main" tabindex="-1"><h1>${title}</h1>${flash}${body}</main>
 ${statusBar(view)}</body></html>`;

@@ -2,6 +2,9 @@ import type { Context, MiddlewareHandler, Next } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { DashboardEnv, RouteContext } from './context.js';
 
+/** What authentication needs of the routes' context. */
+export type AuthContext = Pick<RouteContext, 'sessions' | 'cookiePath'>;
+
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'qbo_it_dashboard';
 
@@ -27,7 +30,7 @@ function refuse(c: Context, status: 401 | 403, text: string): Response {
 }
 
 /** A `?token=` in the URL: a session cookie, then the same URL without the token. */
-function tokenLogin(ctx: RouteContext, c: Context<DashboardEnv>): Response | undefined {
+function tokenLogin(ctx: AuthContext, c: Context<DashboardEnv>): Response | undefined {
   const token = c.req.query('token');
   if (token === undefined) return undefined;
   const user = ctx.sessions.userOfToken(token);
@@ -36,7 +39,7 @@ function tokenLogin(ctx: RouteContext, c: Context<DashboardEnv>): Response | und
   setCookie(c, SESSION_COOKIE, ctx.sessions.open(user), {
     httpOnly: true,
     sameSite: 'Strict',
-    path: ctx.base || '/',
+    path: ctx.cookiePath,
     secure,
   });
   const url = new URL(c.req.url);
@@ -45,7 +48,7 @@ function tokenLogin(ctx: RouteContext, c: Context<DashboardEnv>): Response | und
 }
 
 /** Finds the user (session cookie, bearer token or the host's auth) or answers 401. */
-export function authenticate(ctx: RouteContext): MiddlewareHandler<DashboardEnv> {
+export function authenticate(ctx: AuthContext): MiddlewareHandler<DashboardEnv> {
   return async (c, next) => {
     const login = tokenLogin(ctx, c);
     if (login) return login;

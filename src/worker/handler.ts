@@ -16,6 +16,7 @@ import type { SyncReport } from '../sync/report.js';
 import { flowsOfEntities } from '../sync/scope.js';
 import type { SyncSettings } from '../sync/settings.js';
 import { isHeld } from '../sync/state/lease.js';
+import type { LeaseOptions } from '../sync/state/lease-holder.js';
 import type { StateStore } from '../sync/state/store.js';
 import { Synchronizer } from '../sync/synchronizer.js';
 import type { PendingTable, PendingWork } from './pending.js';
@@ -66,6 +67,21 @@ export function scopeOf(work: PendingWork): 'all' | FlowName[] {
   return [...flows] as FlowName[];
 }
 
+/** The Synchronizer of one realm over its connection: the registry's settings, then the connection's. */
+export function realmSynchronizer(
+  realm: RealmRecord,
+  conn: RealmConnection,
+  options: { lease?: LeaseOptions; clock?: Clock; logger?: Logger } = {},
+): Synchronizer {
+  return new Synchronizer({
+    qbo: conn.qbo,
+    intellitrack: conn.intellitrack,
+    store: conn.store,
+    settings: { ...realm.settings, division: realm.division, ...conn.settings } as SyncSettings,
+    ...options,
+  });
+}
+
 async function runSync(
   deps: JobDeps,
   realm: RealmRecord,
@@ -73,11 +89,7 @@ async function runSync(
   work: PendingWork,
   signal: AbortSignal,
 ) {
-  const sync = new Synchronizer({
-    qbo: conn.qbo,
-    intellitrack: conn.intellitrack,
-    store: conn.store,
-    settings: { ...realm.settings, division: realm.division, ...conn.settings } as SyncSettings,
+  const sync = realmSynchronizer(realm, conn, {
     lease: { owner: deps.owner, ttlMs: deps.leaseTtlMs, waitMs: 0 },
     clock: deps.clock,
     logger: deps.logger,

@@ -5,11 +5,13 @@
  */
 
 export type { BossJob, BossQueueOptions, BossSendOptions, QueueBoss } from './boss.js';
+export { type RegistryRealmsOptions, registryRealms } from './dashboard-realms.js';
 export {
   type ConnectRealm,
   type JobDeps,
   type JobOutcome,
   type RealmConnection,
+  realmSynchronizer,
   runRealmJob,
   scopeOf,
 } from './handler.js';

@@ -1,18 +1,64 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { silentLogger } from '../../core/logger.js';
-import { createDashboard } from '../../dashboard/index.js';
+import { createDashboard, type ManyCompaniesOptions, type OneCompanyOptions } from '../../dashboard/index.js';
+import { registryRealms } from '../../worker/dashboard-realms.js';
+import { openPool, withConnection } from '../../worker/peers.js';
+import { RealmRegistry } from '../../worker/registry.js';
+import { ensureWorkerSchema } from '../../worker/sql.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { createRuntime } from '../runtime.js';
+import { connectFrom } from './worker.js';
 
 /** Options of `qbo-it dashboard`. */
 export interface DashboardCommandOptions {
   port?: string;
   host?: string;
   state?: string;
+  /** The fleet database: serve every company of its realm registry, with a picker. */
+  databaseUrl?: string;
+  tokensDir?: string;
+}
+
+/** What the dashboard serves, and how to close it. */
+interface Served {
+  options: OneCompanyOptions | ManyCompaniesOptions;
+  close(): Promise<void>;
+}
+
+/** One company from the configuration's state store. */
+async function oneCompany(ctx: CommandContext, options: DashboardCommandOptions): Promise<Served> {
+  const config = await ctx.config();
+  const state = options.state ? { ...config.state, path: options.state } : config.state;
+  const runtime = await createRuntime({ ...config, state }, ctx.secrets, ctx.deps.logger ?? silentLogger);
+  return {
+    options: { synchronizer: runtime.sync, store: runtime.store, intellitrack: runtime.intellitrack },
+    close: () => runtime.close(),
+  };
+}
+
+/** Every company of the fleet database's realm registry, connected the way the workers connect them. */
+async function manyCompanies(ctx: CommandContext, databaseUrl: string, tokensDir?: string): Promise<Served> {
+  const { PostgresDatabase } = await import('../../postgres/database.js');
+  const pool = await openPool(databaseUrl, { max: 2 });
+  await withConnection(pool, ensureWorkerSchema);
+  const state = await PostgresDatabase.open({ connectionString: databaseUrl, maxConnections: 4 });
+  const close = async () => {
+    await state.close();
+    await pool.end();
+  };
+  try {
+    const connect = await connectFrom(ctx, await ctx.config(), tokensDir ? { tokensDir } : {}, state);
+    const lease = { owner: `dashboard:${hostname()}:${process.pid}` };
+    return { options: { realms: registryRealms({ registry: new RealmRegistry(pool), connect, lease }) }, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 function portOf(value: string | undefined): number {
@@ -29,21 +75,17 @@ function urlHost(address: AddressInfo): string {
 }
 
 /**
- * `qbo-it dashboard [--port 8787] [--host 127.0.0.1] [--state <file>]`: serves the dashboard until
- * SIGINT/SIGTERM and prints, once, the URL with a new random token (the only way in).
+ * `qbo-it dashboard [--port 8787] [--host 127.0.0.1] [--state <file> | --database-url <url>]`: serves
+ * the dashboard until SIGINT/SIGTERM and prints, once, the URL with a new random token (the only way
+ * in). With `--database-url`, every company of the fleet's realm registry, with a company picker.
  */
 export async function dashboardCommand(ctx: CommandContext, options: DashboardCommandOptions): Promise<ExitCodeValue> {
   const port = portOf(options.port);
-  const config = await ctx.config();
-  const state = options.state ? { ...config.state, path: options.state } : config.state;
-  const runtime = await createRuntime({ ...config, state }, ctx.secrets, ctx.deps.logger ?? silentLogger);
+  const served = options.databaseUrl
+    ? await manyCompanies(ctx, options.databaseUrl, options.tokensDir)
+    : await oneCompany(ctx, options);
   const token = randomBytes(24).toString('base64url');
-  const dashboard = createDashboard({
-    synchronizer: runtime.sync,
-    store: runtime.store,
-    intellitrack: runtime.intellitrack,
-    auth: { token },
-  });
+  const dashboard = createDashboard({ ...served.options, auth: { token } });
   const server = serve({ fetch: dashboard.fetch, hostname: options.host ?? '127.0.0.1', port });
   try {
     await new Promise<void>((listening, failed) => {
@@ -68,7 +110,7 @@ export async function dashboardCommand(ctx: CommandContext, options: DashboardCo
       server.close(() => closed());
       if ('closeAllConnections' in server) server.closeAllConnections();
     });
-    await runtime.close();
+    await served.close();
   }
 }
 
@@ -88,5 +130,10 @@ export function addDashboardCommand(program: Command, bind: Bind): void {
       '127.0.0.1',
     )
     .option('--state <file>', 'state store file (default: state.path of the configuration)')
+    .option('--database-url <url>', 'serve every company of this fleet database, with a company picker')
+    .option(
+      '--tokens-dir <dir>',
+      'with --database-url: QBO token files <realmId>.json (default: folder of qbo.tokenFile)',
+    )
     .action(bind((ctx, opts: DashboardCommandOptions) => dashboardCommand(ctx, opts)));
 }

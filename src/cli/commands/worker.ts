@@ -36,7 +36,12 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-async function connectFrom(
+/**
+ * How the workers (and `qbo-it dashboard --database-url`) connect a realm: the configuration's QBO
+ * settings, the realm's tokens file, INTELLITRACK_API_KEY and its state in the fleet database.
+ * @throws CliUsageError when INTELLITRACK_API_KEY is not set.
+ */
+export async function connectFrom(
   ctx: CommandContext,
   config: CliConfig,
   o: WorkerCommandOptions,

@@ -1,0 +1,35 @@
+import { type Html, html } from '../html.js';
+import { href, layout, table, type View } from '../layout.js';
+
+/** One company of the picker, with its last run when the company is open already. */
+export interface PickerRow {
+  realmId: string;
+  label: string;
+  lastRun?: { startedAt: string; status: string } | undefined;
+}
+
+/** The company picker: every realm, a link to its pages. */
+export function pickerPage(view: View, rows: readonly PickerRow[]): Html {
+  const body = rows.map(
+    (
+      r,
+    ) => html`<tr><td><a href="${href(view, `/r/${r.realmId}/`)}">${r.label}</a></td><td><code>${r.realmId}</code></td>
+<td>${r.lastRun ? `${r.lastRun.status} (${r.lastRun.startedAt})` : 'not opened yet'}</td></tr>`,
+  );
+  return layout(
+    view,
+    '/',
+    'Companies',
+    table('Companies', ['Company', 'Realm id', 'Last run'], body, 'No company is registered.'),
+  );
+}
+
+/** The page of a realm nobody registered. */
+export function unknownRealmPage(view: View, realmId: string): Html {
+  return layout(
+    view,
+    '',
+    'Unknown company',
+    html`<p>No company with realm id <code>${realmId}</code> is registered. <a href="${href(view, '/')}">Choose a company</a>.</p>`,
+  );
+}
