@@ -36,7 +36,6 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: browserTests,
-          passWithNoTests: true,
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -5,6 +5,7 @@
 #   scripts/postgres-cluster.sh run -- <command…>   start, run the command with DATABASE_URL, stop
 #   scripts/postgres-cluster.sh start <dir>         start in <dir>; prints DATABASE_URL=… on stdout
 #   scripts/postgres-cluster.sh stop <dir>          stop the cluster started in <dir> and remove <dir>
+#   scripts/postgres-cluster.sh restart <dir>       restart it (same port and socket): every connection drops
 #
 # initdb refuses to run as root: as root, the cluster belongs to the `postgres` user (runuser).
 set -euo pipefail
@@ -57,8 +58,16 @@ stop() {
   rm -rf "$dir"
 }
 
+restart() {
+  local dir=$1 bin
+  bin=$(find_bin)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -m fast -w -t 60 restart >/dev/null ||
+    { cat "$dir/data/server.log" >&2; exit 1; }
+}
+
 case "${1:-}" in
   start) start "${2:?usage: $0 start <dir>}" ;;
+  restart) restart "${2:?usage: $0 restart <dir>}" ;;
   stop) stop "${2:?usage: $0 stop <dir>}" ;;
   run)
     shift
