@@ -1,27 +1,16 @@
 /** Checks every store runs on activity entries and filters before using them. */
 
+import { type Check, checkFields, int as ms, text, textOrNull } from '../state/field-checks.js';
 import { StateStoreError, SYNC_ENTITIES, type SyncEntity } from '../state/store.js';
 import { ACTIVITY_ACTIONS, type ActivityAction, type ActivityFilter, type ActivityRecord } from './types.js';
 
 /** Largest `limit` of one `listActivity` page. */
 export const ACTIVITY_PAGE_MAX = 1000;
 
-type Check = (value: unknown) => boolean;
-const text: Check = (v) => typeof v === 'string' && v !== '';
-const textOrNull: Check = (v) => v === null || typeof v === 'string';
-const ms: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
 const optional =
   (check: Check): Check =>
   (v) =>
     v === undefined || check(v);
-
-function checkFields(record: string, value: object, rules: Record<string, [Check, string]>): void {
-  for (const [field, [ok, expected]] of Object.entries(rules)) {
-    if (!ok((value as Record<string, unknown>)[field])) {
-      throw new StateStoreError({ record, field, message: `expected ${expected}` });
-    }
-  }
-}
 
 /**
  * Checks an activity entry before it is stored.

@@ -8,9 +8,14 @@
  * `TransactionGate` (`transaction-gate.ts`) is the lock a store uses to implement `transaction`.
  */
 
-import { QboItSyncError } from '../../core/errors.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
+import { type Check, checkFields, int, intOrNull, plainObject, text, textOrNull } from './field-checks.js';
 import type { LeaseStore } from './lease.js';
+import type { MeteredCallsDelta, MeteredUsage } from './metered-usage.js';
+import { StateStoreError } from './store-error.js';
+
+export { addedUsage, checkMeteredCalls, type MeteredCallsDelta, type MeteredUsage } from './metered-usage.js';
+export { StateStoreError } from './store-error.js';
 
 /** Kinds of linked records. */
 export type SyncEntity =
@@ -200,65 +205,6 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-/** Metered QBO calls of one company in one calendar month, as Intuit counts them (docs/metering.md). */
-export interface MeteredUsage {
-  realmId: string;
-  /** `YYYY-MM`, UTC. */
-  month: string;
-  /** Reads, queries and CDC calls answered 2xx (Intuit's metered "CorePlus" calls). */
-  corePlus: number;
-  /** Writes answered 2xx (Intuit's "Core" calls). */
-  core: number;
-  /** Epoch milliseconds of the last addition. */
-  updatedAt: number;
-}
-
-/** Calls to add to a month's {@link MeteredUsage}, and when. */
-export interface MeteredCallsDelta {
-  corePlus: number;
-  core: number;
-  /** Epoch milliseconds. */
-  at: number;
-}
-
-/**
- * Checks an addition to the metered usage before it is stored.
- * @throws {StateStoreError} naming the usage and the first bad field.
- */
-export function checkMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): void {
-  const record = `metered calls ${String(realmId)} ${String(month)}`;
-  checkFields(
-    record,
-    { realmId, month },
-    {
-      realmId: [text, 'a non-empty string'],
-      month: [(v) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month as YYYY-MM'],
-    },
-  );
-  if (!plainObject(calls)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, calls, {
-    corePlus: [int, 'a non-negative integer'],
-    core: [int, 'a non-negative integer'],
-    at: [int, 'epoch milliseconds'],
-  });
-}
-
-/** `old` (or zero) plus `calls`: the usage an {@link StateStore.addMeteredCalls} stores. */
-export function addedUsage(
-  old: MeteredUsage | undefined,
-  realmId: string,
-  month: string,
-  calls: MeteredCallsDelta,
-): MeteredUsage {
-  return {
-    realmId,
-    month,
-    corePlus: (old?.corePlus ?? 0) + calls.corePlus,
-    core: (old?.core ?? 0) + calls.core,
-    updatedAt: Math.max(old?.updatedAt ?? 0, calls.at),
-  };
-}
-
 /** Every kind of linked record, for checks and iteration. */
 export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze([
   'item',
@@ -270,36 +216,8 @@ export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze([
   'adjustment',
 ]);
 
-/** A record handed to a state store is unusable, or the store itself cannot be used. */
-export class StateStoreError extends QboItSyncError {
-  override name = 'StateStoreError';
-  /** What was being stored, e.g. `link item:42` or `journal adj:7:export`. */
-  readonly record: string;
-  /** The offending field, e.g. `itId`; empty when the whole record or store is at fault. */
-  readonly field: string;
-
-  constructor(init: { record: string; field: string; message: string; cause?: unknown }) {
-    super(`${init.record}${init.field ? `, field ${init.field}` : ''}: ${init.message}`, init);
-    this.record = init.record;
-    this.field = init.field;
-  }
-}
-
-type Check = (value: unknown) => boolean;
-const text: Check = (v) => typeof v === 'string' && v !== '';
-const textOrNull: Check = (v) => v === null || typeof v === 'string';
-const int: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
 const entity: Check = (v) => SYNC_ENTITIES.includes(v as SyncEntity);
 const origin: Check = (v) => v === 'qbo' || v === 'intellitrack';
-const plainObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function checkFields(record: string, value: object, rules: Record<string, [Check, string]>): void {
-  for (const [field, [ok, expected]] of Object.entries(rules)) {
-    const actual = (value as Record<string, unknown>)[field];
-    if (!ok(actual)) throw new StateStoreError({ record, field, message: `expected ${expected}` });
-  }
-}
 
 /**
  * The JSON text of `value` (`undefined` is stored as `null`).

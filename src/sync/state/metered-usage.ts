@@ -1,0 +1,63 @@
+/** The metered QBO calls a store keeps per company and month (docs/metering.md). */
+
+import { checkFields, int, plainObject, text } from './field-checks.js';
+import { StateStoreError } from './store-error.js';
+
+/** Metered QBO calls of one company in one calendar month, as Intuit counts them (docs/metering.md). */
+export interface MeteredUsage {
+  realmId: string;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  /** Reads, queries and CDC calls answered 2xx (Intuit's metered "CorePlus" calls). */
+  corePlus: number;
+  /** Writes answered 2xx (Intuit's "Core" calls). */
+  core: number;
+  /** Epoch milliseconds of the last addition. */
+  updatedAt: number;
+}
+
+/** Calls to add to a month's {@link MeteredUsage}, and when. */
+export interface MeteredCallsDelta {
+  corePlus: number;
+  core: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/**
+ * Checks an addition to the metered usage before it is stored.
+ * @throws {StateStoreError} naming the usage and the first bad field.
+ */
+export function checkMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): void {
+  const record = `metered calls ${String(realmId)} ${String(month)}`;
+  checkFields(
+    record,
+    { realmId, month },
+    {
+      realmId: [text, 'a non-empty string'],
+      month: [(v) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month as YYYY-MM'],
+    },
+  );
+  if (!plainObject(calls)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
+  checkFields(record, calls, {
+    corePlus: [int, 'a non-negative integer'],
+    core: [int, 'a non-negative integer'],
+    at: [int, 'epoch milliseconds'],
+  });
+}
+
+/** `old` (or zero) plus `calls`: the usage an {@link StateStore.addMeteredCalls} stores. */
+export function addedUsage(
+  old: MeteredUsage | undefined,
+  realmId: string,
+  month: string,
+  calls: MeteredCallsDelta,
+): MeteredUsage {
+  return {
+    realmId,
+    month,
+    corePlus: (old?.corePlus ?? 0) + calls.corePlus,
+    core: (old?.core ?? 0) + calls.core,
+    updatedAt: Math.max(old?.updatedAt ?? 0, calls.at),
+  };
+}
