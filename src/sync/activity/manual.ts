@@ -54,8 +54,8 @@ function byOf(options: ManualOptions): string {
 
 /** Runs `write` holding the realm's lease, with the store fenced by it. */
 function leased<T>(deps: RunnerDeps, signal: AbortSignal | undefined, write: (store: StateStore) => Promise<T>) {
-  const { store, clock, logger, lease: options } = deps;
-  return withLease({ store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal }, write);
+  const { store, clock, logger, lease: options, telemetry } = deps;
+  return withLease({ store, clock, logger, options, name: `realm:${deps.qbo.realmId}`, signal, telemetry }, write);
 }
 
 function entry(deps: RunnerDeps, init: Partial<ActivityRecord> & { entity: SyncEntity; action: ActivityAction }) {
