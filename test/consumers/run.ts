@@ -75,7 +75,7 @@ function runtimeChecks(project: string): void {
     );
   }
   postgresWithoutPg(project);
-  for (const name of ['pg', 'pg-boss']) linkFromRepo(project, name);
+  for (const name of ['pg', 'pg-boss', '@types/pg']) linkFromRepo(project, name);
   for (const [system, file] of [
     ['ESM import', 'worker-esm.mjs'],
     ['CommonJS require', 'worker-cjs.cjs'],
