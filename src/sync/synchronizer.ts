@@ -19,13 +19,7 @@ import type { AutoSyncOptions } from './engine/auto-sync.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
-import { adjustmentsFlow } from './flows/adjustments.js';
-import { customersFlow } from './flows/customers.js';
-import { inventoryFlow } from './flows/inventory.js';
-import { itemsFlow } from './flows/items.js';
-import { pickingFlow } from './flows/picking.js';
-import { receivingFlow } from './flows/receiving.js';
-import { vendorsFlow } from './flows/vendors.js';
+import * as allFlows from './flows/index.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
@@ -187,37 +181,37 @@ export class Synchronizer {
 
   /** QBO Inventory items (active and inactive) -> IntelliTrack. @throws on auth/configuration failures. */
   syncItems(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncItems', [itemsFlow], options);
+    return this.#run('syncItems', [allFlows.itemsFlow], options);
   }
 
   /** QBO quantities -> IntelliTrack, once per linked item with quantity > 0 (`force` loads again). */
   importInventory(options: SyncOptions & { force?: boolean } = {}): Promise<SyncReport> {
-    return this.#run('importInventory', [inventoryFlow], options);
+    return this.#run('importInventory', [allFlows.inventoryFlow], options);
   }
 
   /** IntelliTrack adjustments -> QBO InventoryAdjustments, exactly once. @throws ConfigurationError without adjustmentAccountId. */
   exportInventoryAdjustments(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('exportInventoryAdjustments', [adjustmentsFlow], options);
+    return this.#run('exportInventoryAdjustments', [allFlows.adjustmentsFlow], options);
   }
 
   /** QBO vendors -> IntelliTrack. */
   syncVendors(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncVendors', [vendorsFlow], options);
+    return this.#run('syncVendors', [allFlows.vendorsFlow], options);
   }
 
   /** Customers both ways. */
   syncCustomers(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncCustomers', [customersFlow], options);
+    return this.#run('syncCustomers', [allFlows.customersFlow], options);
   }
 
   /** PurchaseOrders <-> receiving orders, receipts posted back as Bills. */
   syncReceivingOrders(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncReceivingOrders', [receivingFlow], options);
+    return this.#run('syncReceivingOrders', [allFlows.receivingFlow], options);
   }
 
   /** Estimates <-> picking orders, picks posted back as Invoices. */
   syncPickingOrders(options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncPickingOrders', [pickingFlow], options);
+    return this.#run('syncPickingOrders', [allFlows.pickingFlow], options);
   }
 
   /**
