@@ -79,4 +79,6 @@ form.filter, form[role="search"] { display: flex; gap: .5rem; align-items: cente
 .skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .3rem; z-index: 2; }
 .statusbar { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .75rem; align-items: center; padding: .5rem 1.5rem; background: #f6f8fa; border-top: 1px solid var(--line); }
 .statusbar progress { width: 16rem; height: 1rem; }
+.metering meter { width: 16rem; height: 1rem; vertical-align: middle; margin-right: .5rem; }
+.metering[data-level="exhausted"] #metering-outlook { color: var(--bad); font-weight: 600; }
 `;

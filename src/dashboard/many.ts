@@ -88,7 +88,10 @@ async function openCompany(parts: ManyParts, realmId: string): Promise<OpenCompa
   return { realm, app };
 }
 
-/** Every company, with the last run of those open already (the others are not opened for the list). */
+/**
+ * Every company, with the last run and the month's metered QBO calls of those open already (the others
+ * are not opened for the list).
+ */
 async function pickerRows(realms: DashboardRealms, open: Companies): Promise<PickerRow[]> {
   const listed = await realms.list();
   return Promise.all(
@@ -96,7 +99,8 @@ async function pickerRows(realms: DashboardRealms, open: Companies): Promise<Pic
       const company = await open.get(realmId)?.catch(() => undefined);
       const last = company ? (await company.realm.synchronizer.runs({ limit: 1 }))[0] : undefined;
       const lastRun = last ? { startedAt: new Date(last.startedAt).toISOString(), status: last.status } : undefined;
-      return { realmId, label, lastRun };
+      const metered = company ? await company.realm.synchronizer.meteredMonth() : undefined;
+      return { realmId, label, lastRun, metered };
     }),
   );
 }

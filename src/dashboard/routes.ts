@@ -50,7 +50,8 @@ export function mountEvents(app: Hono<DashboardEnv>, ctx: RouteContext): void {
 export function mountPages(app: Hono<DashboardEnv>, ctx: RouteContext): void {
   const d = ctx.data;
   app.get('/', async (c) => {
-    const markup = syncPage(viewOf(ctx, c), await d.flows());
+    const [flows, metered] = await Promise.all([d.flows(), d.sync.meteredMonth()]);
+    const markup = syncPage(viewOf(ctx, c), flows, metered);
     return page(c, markup);
   });
   app.get('/plan', (c) => page(c, planListPage(viewOf(ctx, c), d.pendingPlans())));
@@ -90,6 +91,7 @@ export function mountApi(app: Hono<DashboardEnv>, ctx: RouteContext): void {
   });
   app.get('/api/flows', async (c) => c.json(await d.flows()));
   app.get('/api/progress', (c) => c.json(d.progress.state));
+  app.get('/api/metering', async (c) => c.json(await d.sync.meteredMonth()));
   app.get('/api/runs', async (c) => c.json(await d.sync.runs({ limit: Number(c.req.query('limit') ?? 20) || 20 })));
   app.get('/api/runs/:id', async (c) => {
     const run = await d.sync.run(c.req.param('id'));

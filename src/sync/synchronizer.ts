@@ -16,6 +16,7 @@ import { AlertCenter } from './alerts/center.js';
 import { type PreflightResult, resolveDefaults, runPreflight } from './config/preflight.js';
 import type { Flow, RunDefaults } from './context.js';
 import type { AutoSyncOptions } from './engine/auto-sync.js';
+import { type MeteredMonth, readMeteredMonth } from './engine/metering-budget.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
@@ -140,10 +141,9 @@ export class Synchronizer {
   }
 
   /**
-   * Deletes settled journal entries and old run history now, between runs (it waits for a run in
-   * progress). Pending journal entries are never deleted. Without options it prunes as the
-   * `retention` setting says; hosts that set `retention.afterRun: false` call it on their own
-   * schedule.
+   * Deletes settled journal entries and old run history now, between runs (it waits for a run in progress).
+   * Pending journal entries are never deleted. Without options it prunes as the `retention` setting says;
+   * hosts that set `retention.afterRun: false` call it on their own schedule.
    * @throws InvalidArgumentError when `before` is within `cdcMaxAgeDays` or a limit cannot be used.
    * @example
    * const { journal, runs } = await sync.prune({ before: new Date(Date.now() - 90 * 86_400_000) });
@@ -163,9 +163,8 @@ export class Synchronizer {
   }
 
   /**
-   * Checks every setting against both systems and returns every problem (not just the first).
-   * A setting only flows outside `scope` need (default `'all'`) is a warning, not an error.
-   * Writes nothing.
+   * Checks every setting against both systems and returns every problem (not just the first). A setting
+   * only flows outside `scope` need (default `'all'`) is a warning, not an error. Writes nothing.
    */
   async preflight(options: { signal?: AbortSignal; scope?: SyncScope } = {}): Promise<PreflightResult> {
     const result = await runPreflight({
@@ -330,10 +329,14 @@ export class Synchronizer {
     return this.#alerts.flush();
   }
 
+  /** This month's metered QBO calls of the company against the allowance, with the forecast (docs/metering.md). */
+  meteredMonth(): Promise<MeteredMonth> {
+    return readMeteredMonth({ ...this.#deps, realmId: this.#deps.qbo.realmId }, this.#deps.metering);
+  }
+
   /** The stored run history, newest first. */
   async history(limit = 20): Promise<SyncReport[]> {
-    const runs = await this.#deps.store.listRuns(limit);
-    return runs.map((r) => r.report as SyncReport);
+    return (await this.#deps.store.listRuns(limit)).map((r) => r.report as SyncReport);
   }
 
   /** The stored runs with their reports, newest first. @throws InvalidArgumentError for a bad `limit`. */

@@ -23,6 +23,10 @@ describe('dashboard: Synchronization and Activity in Chromium', () => {
     expect(await page.locator('#progress').getAttribute('value')).toBe('100');
     // The page reloads when the run ends: the row shows it.
     await page.locator('tr[data-flow="items"] a.result.completed').waitFor();
+    // The month's metered QBO calls: the run's reads are on the meter, as the emulator counted them.
+    const meter = page.getByRole('meter', { name: /QBO metered calls/ });
+    expect(Number(await meter.getAttribute('value'))).toBe(w.world.qboEmu.core.usage().corePlus);
+    expect(await page.locator('#metering-used').textContent()).toMatch(/^\d[\d,]* of 500,000 CorePlus calls/);
 
     await page.locator('tr[data-flow="items"] a.result').click();
     await page.locator('#run-summary').waitFor();

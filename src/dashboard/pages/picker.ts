@@ -1,3 +1,4 @@
+import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
 import { type Html, html } from '../html.js';
 import { href, layout, table, type View } from '../layout.js';
 
@@ -6,21 +7,35 @@ export interface PickerRow {
   realmId: string;
   label: string;
   lastRun?: { startedAt: string; status: string } | undefined;
+  /** The month's metered QBO calls, when the company is open already. */
+  metered?: MeteredMonth | undefined;
 }
 
-/** The company picker: every realm, a link to its pages. */
+function meteredCell(m: MeteredMonth | undefined): Html {
+  if (!m) return html`<td>—</td>`;
+  const share = Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
+  const warn = m.exhausted || m.monthTotal.corePlus >= 0.8 * m.allowance;
+  return html`<td class="${warn ? 'warning' : ''}">${m.monthTotal.corePlus.toLocaleString('en-US')} of ${m.allowance.toLocaleString('en-US')} (${share}%)${m.exhausted ? ', used up' : ''}</td>`;
+}
+
+/** The company picker: every realm, a link to its pages, its last run and metered calls when open. */
 export function pickerPage(view: View, rows: readonly PickerRow[]): Html {
   const body = rows.map(
     (
       r,
     ) => html`<tr><td><a href="${href(view, `/r/${r.realmId}/`)}">${r.label}</a></td><td><code>${r.realmId}</code></td>
-<td>${r.lastRun ? `${r.lastRun.status} (${r.lastRun.startedAt})` : 'not opened yet'}</td></tr>`,
+<td>${r.lastRun ? `${r.lastRun.status} (${r.lastRun.startedAt})` : 'not opened yet'}</td>${meteredCell(r.metered)}</tr>`,
   );
   return layout(
     view,
     '/',
     'Companies',
-    table('Companies', ['Company', 'Realm id', 'Last run'], body, 'No company is registered.'),
+    table(
+      'Companies',
+      ['Company', 'Realm id', 'Last run', 'QBO metered calls this month'],
+      body,
+      'No company is registered.',
+    ),
   );
 }
 

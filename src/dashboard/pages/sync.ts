@@ -1,8 +1,10 @@
+import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
 import type { FlowRow } from '../adapter.js';
 import { FLOW_LABELS } from '../flows.js';
 import { type Html, html } from '../html.js';
 import { href, layout, postButton, table, type View } from '../layout.js';
 import { humanTime } from '../time.js';
+import { meteringPanel } from './metering.js';
 
 function lastRun(view: View, row: FlowRow): Html {
   const run = row.lastRun;
@@ -21,8 +23,11 @@ function row(view: View, r: FlowRow): Html {
 <td>${postButton(view, '/sync', 'Sync now', { fields: { scope: r.flow }, ariaLabel: `Sync now: ${label}` })}</td></tr>`;
 }
 
-/** The Synchronization page: a row per flow, "Sync now" and "Sync all", and the live status bar. */
-export function syncPage(view: View, rows: readonly FlowRow[]): Html {
+/**
+ * The Synchronization page: a row per flow, "Sync now" and "Sync all", the month's metered QBO calls
+ * and the live status bar.
+ */
+export function syncPage(view: View, rows: readonly FlowRow[], metered: MeteredMonth): Html {
   const body = html`<p>Runs the flows of the Synchronization tab. Data moves from QuickBooks Online to
 IntelliTrack, except customers and orders (both ways) and inventory adjustments (to QuickBooks Online).</p>
 ${table(
@@ -31,6 +36,7 @@ ${table(
   rows.map((r) => row(view, r)),
   'No flows.',
 )}
-<p>${postButton(view, '/sync', 'Sync all', { fields: { scope: 'all' }, primary: true })}</p>`;
+<p>${postButton(view, '/sync', 'Sync all', { fields: { scope: 'all' }, primary: true })}</p>
+${meteringPanel(metered)}`;
   return layout(view, '/', 'Synchronization', body);
 }

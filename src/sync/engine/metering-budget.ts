@@ -32,6 +32,26 @@ export interface MeteredReport extends MeteredCounts {
   exhausted: boolean;
 }
 
+/** The company's metered calls of the current month against the allowance, as the state store holds them. */
+export type MeteredMonth = Omit<MeteredReport, keyof MeteredCounts>;
+
+/**
+ * This month's metered calls of `realmId` from the state store, with the forecast: what an operator
+ * screen shows between runs (`Synchronizer.meteredMonth()`).
+ */
+export async function readMeteredMonth(
+  deps: { store: StateStore; realmId: string; clock: Clock },
+  options: MeteringOptions = {},
+): Promise<MeteredMonth> {
+  const now = deps.clock.now();
+  const month = meteringMonth(now);
+  const allowance = options.monthlyAllowance ?? DEFAULT_MONTHLY_ALLOWANCE;
+  const usage = await deps.store.getMeteredCalls(deps.realmId, month);
+  const monthTotal = { corePlus: usage?.corePlus ?? 0, core: usage?.core ?? 0 };
+  const exhausted = monthTotal.corePlus >= allowance;
+  return { month, monthTotal, allowance, exhaustsOn: forecast(monthTotal.corePlus, allowance, now), exhausted };
+}
+
 /** The `metering` event: a share of the allowance was crossed, or it is used up. */
 export interface MeteringEvent {
   level: 'warning' | 'exhausted';

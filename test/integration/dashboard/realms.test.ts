@@ -75,7 +75,12 @@ describePg('the dashboard over the realm registry (many companies)', () => {
     expect(w.realms[0]?.itEmu.requests.total).toBeGreaterThan(0);
     expect(calls(1)).toBe(beforeB);
     expect(await (await get(`/r/${B}/api/runs`)).json()).toEqual([]);
-    expect(await (await get('/')).text()).toMatch(/completed \(\d{4}-/);
+    const picker = await (await get('/')).text();
+    expect(picker).toMatch(/completed \(\d{4}-/);
+    // The month's metered QBO calls of the company, as its own page counts them.
+    const metered = (await (await get(`/r/${A}/api/metering`)).json()) as { monthTotal: { corePlus: number } };
+    expect(metered.monthTotal.corePlus).toBeGreaterThan(0);
+    expect(picker).toContain(`${metered.monthTotal.corePlus.toLocaleString('en-US')} of 500,000 (`);
   }, 30_000);
 
   it('an unknown realm is a 404 naming it, as a page and as JSON', async () => {

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDashboard } from '../../../src/dashboard/index.js';
+import { meteringMonth } from '../../../src/qbo/metering.js';
+import type { MeteredMonth } from '../../../src/sync/engine/metering-budget.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { startWorld, type World } from '../sync/harness.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const COMPANY = { items: 4, vendors: 1, customers: 1, purchaseOrders: 0, estimates: 0, seed: 3 };
+
+function dashboardOf(w: World, monthlyAllowance: number) {
+  const sync = new Synchronizer({
+    qbo: w.qbo,
+    intellitrack: w.it,
+    store: w.store,
+    settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
+    metering: { monthlyAllowance },
+  });
+  const dashboard = createDashboard({
+    synchronizer: sync,
+    store: w.store,
+    auth: { user: () => ({ name: 'ann', role: 'viewer' }) },
+  });
+  const get = (path: string) => dashboard.fetch(new Request(`http://dash.test${path}`));
+  return { sync, dashboard, get };
+}
+
+describe('the dashboard shows the month’s metered QBO calls', () => {
+  it('counts what the QBO emulator metered, against the allowance, with the forecast', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const { sync, dashboard, get } = dashboardOf(w, 2_000);
+    const before = (await (await get('/api/metering')).json()) as MeteredMonth;
+    expect(before).toMatchObject({ monthTotal: { corePlus: 0, core: 0 }, allowance: 2_000, exhausted: false });
+    expect(before.month).toBe(meteringMonth(Date.now()));
+
+    expect((await sync.syncAll()).status).toBe('completed');
+    const usage = w.qboEmu.core.usage();
+    expect(usage.corePlus).toBeGreaterThan(0);
+    const after = (await (await get('/api/metering')).json()) as MeteredMonth;
+    expect(after.monthTotal).toEqual({ corePlus: usage.corePlus, core: usage.core });
+
+    const page = await (await get('/')).text();
+    expect(page).toContain('<h2 id="metering-title">QBO metered calls</h2>');
+    expect(page).toMatch(new RegExp(`value="${usage.corePlus}"`));
+    expect(page).toMatch(new RegExp(`${usage.corePlus} of 2,000 CorePlus calls`));
+    expect(page).toMatch(/At this rate the allowance (runs out on \w+ \d+|lasts the month)\./);
+    expect(page).toContain('data-level="ok"');
+    await dashboard.close();
+  });
+
+  it('turns to a warning at 80% and says reads are paused once the allowance is used up', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const { dashboard, get } = dashboardOf(w, 1_000);
+    const month = meteringMonth(Date.now());
+    await w.store.addMeteredCalls(w.qbo.realmId, month, { corePlus: 850, core: 12, at: Date.now() });
+    const warned = await (await get('/')).text();
+    expect(warned).toContain('data-level="warning"');
+    expect(warned).toContain('850 of 1,000 CorePlus calls');
+    expect(warned).toContain('Writes this month (Core calls, not metered): 12.');
+
+    await w.store.addMeteredCalls(w.qbo.realmId, month, { corePlus: 200, core: 0, at: Date.now() });
+    const used = await (await get('/')).text();
+    expect(used).toContain('data-level="exhausted"');
+    expect(used).toContain('reads are paused until next month');
+    // The meter stops at its maximum; the text tells the real count.
+    expect(used).toContain('value="1000"');
+    expect(used).toContain('1,050 of 1,000 CorePlus calls');
+    expect(((await (await get('/api/metering')).json()) as MeteredMonth).exhausted).toBe(true);
+    await dashboard.close();
+  });
+});
