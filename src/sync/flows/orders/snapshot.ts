@@ -21,7 +21,6 @@ const ITEM_DETAIL: Shape = { ItemRef: true, Qty: true, UnitPrice: true, TaxCodeR
 
 const LINE: Shape = {
   Id: true,
-  LineNum: true,
   DetailType: true,
   Amount: true,
   Description: true,
@@ -30,7 +29,7 @@ const LINE: Shape = {
   GroupLineDetail: { GroupItemRef: true, Quantity: true, Line: LINES },
 };
 
-const HEADER = ['Id', 'SyncToken', 'DocNumber', 'TxnDate', 'CurrencyRef', 'APAccountRef', 'ClassRef'] as const;
+const HEADER = ['Id', 'SyncToken', 'DocNumber', 'CurrencyRef', 'APAccountRef', 'ClassRef'] as const;
 /** Estimate fields an Invoice takes over. */
 const SALES_HEADER = ['BillAddr', 'ShipAddr', 'SalesTermRef', 'ShipMethodRef'] as const;
 
