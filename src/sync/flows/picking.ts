@@ -48,13 +48,15 @@ async function* planPicking(ctx: FlowContext, watermarks: Record<string, string>
   // 1. Read IntelliTrack's picking feed: picks, closed orders, edits and warehouse-created orders.
   const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) await noteItPage(ctx, spec, page, { seen, noted });
-  // 2. Decided from what we hold, QBO is asked once for the whole feed. Post back each fully picked, closed order as an Invoice linked to its estimate; create new orders' estimates.
-  yield [...(await postBacks(ctx, spec, noted.closed)), ...(await itCreates(ctx, spec, noted.fresh))];
-  // 3. Read QBO's Estimate changes (Accepted ones become orders); decide and write each.
+  // 2. Read QBO's Estimate changes (a CDC read holds them all in one answer).
   const read = await readQboOrders(ctx, spec, seen);
+  // 3. Post back each fully picked, closed order as an Invoice linked to its estimate, from this cycle's CDC record of
+  // the document when QBO changed it, else from what its link keeps; create new orders' documents.
+  yield [...(await postBacks(ctx, spec, noted.closed, read.changes)), ...(await itCreates(ctx, spec, noted.fresh))];
+  // 4. Decide and write what each changed Estimate means: create, merge or withdraw the order.
   for await (const page of read.pages)
     yield await planQboPage(ctx, spec, { records: page, progress: read.progress }, seen);
-  // 4. IntelliTrack edits QBO did not touch go to QBO; orders of rejected, closed or deleted estimates are withdrawn.
+  // 5. IntelliTrack edits QBO did not touch go to QBO; orders of rejected, closed or deleted estimates are withdrawn.
   yield await itEdits(ctx, spec, seen);
   yield await withdrawals(ctx, spec, read.deleted, seen);
   const cursor = feed.cursor();

@@ -48,13 +48,15 @@ async function* planReceiving(ctx: FlowContext, watermarks: Record<string, strin
   // 1. Read IntelliTrack's receiving feed: receipts, closed orders, edits and warehouse-created orders.
   const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) await noteItPage(ctx, spec, page, { seen, noted });
-  // 2. Decided from what we hold, QBO is asked once for the whole feed. Post back each fully received, closed order as a Bill linked to its PO; create new orders' POs.
-  yield [...(await postBacks(ctx, spec, noted.closed)), ...(await itCreates(ctx, spec, noted.fresh))];
-  // 3. Read QBO's PurchaseOrder changes; decide and write each: create, merge or withdraw the order.
+  // 2. Read QBO's PurchaseOrder changes (a CDC read holds them all in one answer).
   const read = await readQboOrders(ctx, spec, seen);
+  // 3. Post back each fully received, closed order as a Bill linked to its PO, from this cycle's CDC record of
+  // the document when QBO changed it, else from what its link keeps; create new orders' documents.
+  yield [...(await postBacks(ctx, spec, noted.closed, read.changes)), ...(await itCreates(ctx, spec, noted.fresh))];
+  // 4. Decide and write what each changed PurchaseOrder means: create, merge or withdraw the order.
   for await (const page of read.pages)
     yield await planQboPage(ctx, spec, { records: page, progress: read.progress }, seen);
-  // 4. IntelliTrack edits QBO did not touch go to QBO; orders of POs QBO deleted are withdrawn.
+  // 5. IntelliTrack edits QBO did not touch go to QBO; orders of POs QBO deleted are withdrawn.
   yield await itEdits(ctx, spec, seen);
   yield await withdrawals(ctx, spec, read.deleted, seen);
   const cursor = feed.cursor();

@@ -15,12 +15,13 @@ import {
   type MappedItOrder,
   mapItOrder,
   planPostBack,
-  readQboDocs,
   takenDocNumbers,
   wantsPostBack,
 } from './from-it.js';
 import { loadOrderRefs, planQboOrder, planWithdraw } from './from-qbo.js';
+import { forgetWrittenDocs, goneDoc } from './keep-doc.js';
 import { mergeOrder, modelOf, newSeen, type SeenOrders } from './merge.js';
+import { type CycleChanges, changesOf, postBackDocs } from './post-back-docs.js';
 import { type ItOrderRecord, type OrderSpec, type QboOrder, workStarted } from './spec.js';
 
 /** What IntelliTrack's order feed asks of QBO (pages add to it; QBO is asked once for the whole feed). */
@@ -76,15 +77,22 @@ export async function noteItPage(
 
 /**
  * Post-backs for the closed orders of a cycle's feed. Whether each is posted back is decided first,
- * from what we hold; only the QBO documents posted back are read, with one query per 1000 ids.
+ * from what we hold; each document posted back is taken from this cycle's CDC read when QBO changed
+ * it, else from what its link keeps (see `postBackDocs`: only links keeping nothing are read).
  */
-export async function postBacks(ctx: FlowContext, spec: OrderSpec, closed: readonly ItOrder[]): Promise<PlanStep[]> {
+export async function postBacks(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  closed: readonly ItOrder[],
+  changes: CycleChanges | undefined,
+): Promise<PlanStep[]> {
   const posting = closed.filter((order) => wantsPostBack(ctx, spec, order));
   if (posting.length === 0) return [];
-  const docs = await readQboDocs(
+  const docs = await postBackDocs(
     ctx,
     spec,
-    posting.map((c) => c.link.qboId),
+    posting.map((c) => c.link),
+    changes,
   );
   // The post-back mappers match lines by item too: they need the documents' item links.
   await loadOrderRefs(ctx, spec, [...docs.values()]);
@@ -125,19 +133,25 @@ export async function itCreates(
   return steps;
 }
 
+/** A cycle's read of QBO's changes of the orders' documents (see {@link readQboOrders}). */
+export type OrdersRead = Omit<QboRead<QboOrder>, 'pages'> & {
+  pages: AsyncIterable<QboOrder[]> | Iterable<QboOrder[]>;
+  progress: ProgressMeter;
+  /** What a CDC read says changed and was deleted (undefined for a full read). */
+  changes: CycleChanges | undefined;
+};
+
 /**
  * Reads QBO's changes of the orders' documents (CDC, or every document when there is no recent
  * watermark), once the links the mappers of the IntelliTrack edits in `seen` look up are loaded.
+ * Read before the post-backs are planned, so that none is posted from a document QBO changed since.
  */
-export async function readQboOrders(
-  ctx: FlowContext,
-  spec: OrderSpec,
-  seen: SeenOrders,
-): Promise<QboRead<QboOrder> & { progress: ProgressMeter }> {
+export async function readQboOrders(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<OrdersRead> {
   await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
   const read = await ctx.reader.read(spec.query);
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
-  return { ...read, progress: new ProgressMeter(ctx, spec.entity, read.total) };
+  const { changes, pages } = await changesOf(read);
+  return { ...read, pages, changes, progress: new ProgressMeter(ctx, spec.entity, read.total) };
 }
 
 /**
@@ -163,10 +177,13 @@ export async function planQboPage(
 export async function itEdits(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<PlanStep[]> {
   const steps: PlanStep[] = [];
   for (const { link } of [...seen.open.values()]) steps.push(...(await mergeOrder(ctx, spec, { link }, seen)));
-  return steps;
+  return forgetWrittenDocs(spec, steps);
 }
 
-/** IntelliTrack orders whose QBO document QBO reports deleted: deleted too unless work started. */
+/**
+ * IntelliTrack orders whose QBO document QBO reports deleted: deleted too unless work started (then
+ * the link keeps that the document is gone, so that its post-back is a conflict).
+ */
 export async function withdrawals(
   ctx: FlowContext,
   spec: OrderSpec,
@@ -175,7 +192,9 @@ export async function withdrawals(
 ): Promise<PlanStep[]> {
   const steps: PlanStep[] = [];
   for (const qboId of deleted) {
-    const step = planWithdraw(ctx, spec, qboId, await ctx.store.getLinkByQboId(spec.entity, qboId), seen);
+    const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+    const step = planWithdraw(ctx, spec, qboId, link, seen);
+    if (link && link.data.postedBack !== true && link.data.withdrawn !== true) steps.push(...goneDoc(spec, link));
     if (step) steps.push(step);
   }
   return steps;
@@ -192,7 +211,7 @@ export async function retryOrder(ctx: FlowContext, spec: OrderSpec, failed: Fail
     if (link && link.data.postedBack !== true) {
       const it = await ctx.it.get(spec.resource, link.itId, signal);
       // A closed order's failure was its post-back: planned again below.
-      if (it.status !== 'Closed') return retryTwoWay(ctx, modelOf(spec), link, it);
+      if (it.status !== 'Closed') return forgetWrittenDocs(spec, await retryTwoWay(ctx, modelOf(spec), link, it));
     }
     if (failed.side === 'qbo') {
       const record = await ctx.qbo.read(spec.qboEntity, failed.sourceId, signal);
@@ -202,7 +221,7 @@ export async function retryOrder(ctx: FlowContext, spec: OrderSpec, failed: Fail
     const record = await ctx.it.get(spec.resource, failed.sourceId, signal);
     const noted = newNoted();
     await noteItPage(ctx, spec, { records: [record], deleted: [] }, { seen: newSeen(), noted });
-    return [...(await postBacks(ctx, spec, noted.closed)), ...(await itCreates(ctx, spec, noted.fresh))];
+    return [...(await postBacks(ctx, spec, noted.closed, undefined)), ...(await itCreates(ctx, spec, noted.fresh))];
   } catch (error) {
     if (error instanceof NotFoundError) return [];
     throw error;

@@ -4,6 +4,7 @@ import { hasPlanned } from '../../plan/placeholders.js';
 import type { LinkSeed, PlanStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
+import { withKeptDoc } from './keep-doc.js';
 import { mergeOrder, orderLinkData, type SeenOrders, started } from './merge.js';
 import type { OrderSpec, QboOrder } from './spec.js';
 
@@ -42,9 +43,10 @@ export async function planQboOrder(
     return [];
   }
   // An order created in IntelliTrack: QBO's edits are merged into it; its status is IntelliTrack's.
-  if (link && link.origin !== 'qbo') return mergeOrder(ctx, spec, { link, qbo: record }, seen);
+  if (link && link.origin !== 'qbo')
+    return withKeptDoc(spec, link, record, await mergeOrder(ctx, spec, { link, qbo: record }, seen));
   const step = await planQboOwned(ctx, spec, record, { link, seen });
-  return Array.isArray(step) ? step : step ? [step] : [];
+  return withKeptDoc(spec, link, record, Array.isArray(step) ? step : step ? [step] : []);
 }
 
 async function planQboOwned(
