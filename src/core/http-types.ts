@@ -86,6 +86,14 @@ export interface HttpTransportOptions {
   errorFactory: (context: HttpErrorContext) => ApiError;
   /** Decides whether an error may be retried. @default isTransientError */
   isRetryable?: (error: ApiError) => boolean;
+  /**
+   * The service's own wait before retrying `error`, e.g. QBO's 60 seconds after a throttle 429;
+   * `undefined` falls back to `Retry-After`, then to backoff. A wait over `retry.maxRetryAfterMs`
+   * is not waited for: the error is thrown.
+   */
+  retryDelay?: (error: ApiError) => number | undefined;
+  /** Told of each retry wait before it starts, e.g. to hold a company's other requests for as long. */
+  onRetryWait?: (error: ApiError, delayMs: number) => void;
   /** @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
   /** Headers sent on every request. */
@@ -104,7 +112,7 @@ export interface HttpTransportOptions {
   gate?: (request: HttpRequest, signal: AbortSignal | undefined) => Promise<() => void>;
   /** @default silentLogger */
   logger?: Logger;
-  /** @default systemClock */
+  /** Time source; its `sleep`, when it has one, also times the retry waits. @default systemClock */
   clock?: Clock;
   /** Randomness for backoff jitter, in `[0, 1)`. @default Math.random */
   random?: () => number;

@@ -104,15 +104,20 @@ export class HttpTransport {
   async #beforeRetry(error: Error & { retriesLeft: number }, state: CallState): Promise<void> {
     const retryable = isApiError(error) && (this.#o.isRetryable ?? isTransientError)(error);
     if (!retryable || error.retriesLeft <= 0) throw error;
-    const hinted = this.#hints.get(error) ?? (error instanceof RateLimitError ? error.retryAfterMs : undefined);
+    const hinted =
+      this.#o.retryDelay?.(error) ??
+      this.#hints.get(error) ??
+      (error instanceof RateLimitError ? error.retryAfterMs : undefined);
     if (hinted !== undefined && hinted > this.#policy.maxRetryAfterMs) throw error;
     const delayMs = hinted ?? backoffDelay(state.attempts, this.#policy, this.#o.random);
+    this.#o.onRetryWait?.(error, delayMs);
     this.#telemetry.retry(state, error, delayMs);
     this.#log.warn(
       { service: this.#o.service, method: state.req.method, url: state.safeUrl, error: error.name, delayMs },
       'retrying request',
     );
-    await sleep(delayMs, state.req.signal);
+    const signal = state.req.signal;
+    await (this.#clock.sleep ? this.#clock.sleep(delayMs, signal) : sleep(delayMs, signal));
   }
 
   async #attempt(state: CallState): Promise<HttpResponse> {

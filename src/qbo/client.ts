@@ -32,7 +32,7 @@ import type { TokenProvider } from './auth.js';
 import { runBatch } from './batch.js';
 import { describeQboCall } from './call-description.js';
 import { readChanges } from './cdc.js';
-import { isQboRetryable, qboErrorFactory } from './errors.js';
+import { isQboRetryable, qboErrorFactory, ThrottleExceededError, throttleBackoff } from './errors.js';
 import { limiterForRealm, type RateLimiter, type RateLimits } from './limits.js';
 import {
   addMeteredCounts,
@@ -130,6 +130,10 @@ export class QboClient implements QboApi {
       baseUrl: host.replace(/\/+$/, ''),
       errorFactory: qboErrorFactory,
       isRetryable: isQboRetryable,
+      retryDelay: throttleBackoff,
+      onRetryWait: (error, delayMs) => {
+        if (error instanceof ThrottleExceededError) this.#limiter.pause?.(delayMs);
+      },
       auth: new BearerAuth(options.auth),
       idempotencyKey: { in: 'query', name: 'requestid' },
       requestIdHeader: 'intuit_tid',

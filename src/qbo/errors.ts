@@ -148,6 +148,14 @@ export function qboErrorFactory(context: HttpErrorContext): ApiError {
   );
 }
 
+/**
+ * How long the client waits before retrying `error`: a throttle 429 waits its `backoffMs`
+ * (`Retry-After`, else Intuit's 60 seconds); other errors keep the transport's rules (`undefined`).
+ */
+export function throttleBackoff(error: ApiError): number | undefined {
+  return error instanceof ThrottleExceededError ? error.backoffMs : undefined;
+}
+
 /** QBO's retry classifier: transient errors, which include the inventory-lock business error. */
 export function isQboRetryable(error: ApiError): boolean {
   return isTransientError(error);

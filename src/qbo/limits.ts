@@ -47,6 +47,12 @@ export interface RateLimiter {
    * @throws AbortError when `signal` aborts while waiting
    */
   acquire(category: string | undefined, signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Holds every request of the realm for `ms` from now (longer holds win), e.g. after QBO answered a
+   * throttle 429: the requests that would start meanwhile wait instead of being throttled too.
+   * Optional: a limiter without it only delays the throttled request itself.
+   */
+  pause?(ms: number): void;
 }
 
 /**
@@ -65,6 +71,8 @@ export class RealmRateLimiter implements RateLimiter {
   readonly #batch: Stamp[] = [];
   readonly #waiters: (() => void)[] = [];
   #active = 0;
+  /** No request starts before this time (a throttle back-off). */
+  #pausedUntil = Number.NEGATIVE_INFINITY;
 
   /** @param limits this realm's budget (Intuit's limits by default) */
   constructor(limits: RateLimits = {}, deps: RateLimiterDeps = {}) {
@@ -83,6 +91,11 @@ export class RealmRateLimiter implements RateLimiter {
   /** Requests currently holding a slot. */
   get inFlight(): number {
     return this.#active;
+  }
+
+  /** Holds every request for `ms` from now; a longer hold already in force stays. */
+  pause(ms: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
   }
 
   /**
@@ -144,13 +157,14 @@ export class RealmRateLimiter implements RateLimiter {
       const now = this.#clock.now();
       const waitAll = waitFor(this.#all, requestsPerMinute, now - windowMs);
       const waitBatch = isBatch ? waitFor(this.#batch, batchRequestsPerMinute, now - windowMs) : 0;
-      if (waitAll <= 0 && waitBatch <= 0) {
+      const waitPause = this.#pausedUntil - now;
+      if (waitAll <= 0 && waitBatch <= 0 && waitPause <= 0) {
         const stamp = { at: now };
         this.#all.push(stamp);
         if (isBatch) this.#batch.push(stamp);
         return stamp;
       }
-      await this.#sleep(Math.max(1, waitAll, waitBatch), signal);
+      await this.#sleep(Math.max(1, waitAll, waitBatch, waitPause), signal);
     }
   }
 }

@@ -7,7 +7,6 @@ import {
   type ExecContext,
   type JournalBody,
   recordFailure,
-  retryAfterConflict,
   runSingle,
   settleStep,
   unusableAnswer,
@@ -15,6 +14,7 @@ import {
 import { sendFollowUps } from './follow-up-bulk.js';
 import { payloadOf, shortDigest } from './journal.js';
 import { IT_BULK_SIZE, QBO_BATCH_SIZE } from './metered.js';
+import { type StaleMember, settleStaleMembers } from './stale-members.js';
 import { outcomeError, settleUnsure, type Unsure } from './uncertain.js';
 
 /**
@@ -169,10 +169,13 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
     return [];
   }
   const unsure: Unsure[] = [];
+  const stale: StaleMember[] = [];
   for (const [index, step] of steps.entries()) {
-    const left = await settleMember(ctx, step, results[index]);
+    const left = await settleMember(ctx, step, results[index], stale);
     if (left) unsure.push(left);
   }
+  // Refused for a stale SyncToken: re-read together, one query per entity, then re-applied one by one.
+  await settleStaleMembers(ctx, stale);
   return settleBatch(ctx, entry, unsure);
 }
 
@@ -196,11 +199,15 @@ async function settleBatch(ctx: ExecContext, batch: JournalEntry, unsure: readon
   });
 }
 
-/** Settles one member from its result; returns it when the result does not settle it. */
+/**
+ * Settles one member from its result; returns it when the result does not settle it. A member refused
+ * for a stale SyncToken is added to `stale`, to be re-read with the others.
+ */
 async function settleMember(
   ctx: ExecContext,
   step: QboWriteStep,
   result: BatchResult | undefined,
+  stale: StaleMember[],
 ): Promise<Unsure | undefined> {
   const member = await ctx.journal.get(step.key);
   if (member?.state !== 'pending') return undefined;
@@ -210,12 +217,7 @@ async function settleMember(
     return { entry: member, step, kind: 'unknown', error: missing };
   }
   const error = result?.error ?? new Error(`QBO returned no result for batch member ${step.key}.`);
-  if (error instanceof ConflictError) {
-    const fresh = await retryAfterConflict(ctx, member, step, error);
-    if (fresh) await runSingle(ctx, fresh, { refresh: false });
-    else await recordFailure(ctx, member, step, error);
-    return undefined;
-  }
+  if (error instanceof ConflictError) return void stale.push({ entry: member, step, error });
   const kind = classifyError(error);
   if (kind === 'fatal') throw error;
   if (kind === 'rejected' && step.kind === 'qbo.update') return void (await recordFailure(ctx, member, step, error));

@@ -13,14 +13,14 @@ import type { QboApi } from '../../qbo/api.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
 import type { SyncEventEmitter } from '../events.js';
 import { asError } from '../events.js';
-import { sameValue } from '../merge/merge.js';
-import { type FollowUp, type ItUpdateStep, isQboStep, type PlanStep, type QboWriteStep } from '../plan/steps.js';
+import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from '../plan/steps.js';
 import type { ReportBuilder } from '../report.js';
 import { resultSummary, settleLink } from '../state/links.js';
 import type { FailedRecord, JournalEntry, StateStore } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';
 import { type Journal, payloadOf } from './journal.js';
+import { refreshStep } from './refresh.js';
 
 /** What applying a plan needs. */
 export interface ExecContext {
@@ -278,49 +278,6 @@ export async function retryAfterConflict(
   if (!fresh) return undefined;
   const body: JournalBody = { type: 'step', step: fresh };
   return ctx.journal.open(step.key, { entity: step.entity, operation: step.kind, body }, failed);
-}
-
-/**
- * A stale-version write re-read once: the step with the current SyncToken / version, or undefined
- * when it cannot be refreshed — including when a field it writes was changed on that side since
- * the write was planned (`step.expect`): re-applying it would overwrite that edit silently.
- */
-export async function refreshStep(ctx: ExecContext, step: PlanStep): Promise<PlanStep | undefined> {
-  const signal = ctx.signal ? { signal: ctx.signal } : {};
-  if (step.kind === 'qbo.update') {
-    const current = (await ctx.qbo.read(step.qboEntity, String(step.body.Id), signal)) as Record<string, unknown>;
-    if (!unchangedSincePlan(step, current)) return undefined;
-    return { ...step, body: { ...step.body, SyncToken: current.SyncToken } };
-  }
-  if (step.kind === 'it.update') {
-    const current = (await ctx.it.get(step.resource, step.itId, signal)) as unknown as Record<string, unknown>;
-    if (!unchangedSincePlan(step, current)) return undefined;
-    return typeof current.version === 'number' ? { ...step, ifVersion: current.version } : undefined;
-  }
-  return undefined;
-}
-
-/**
- * True when every field `step` writes holds, in `current`, either its value when the write was planned
- * (nobody else changed it) or the value the write carries (our own earlier attempt already applied).
- */
-function unchangedSincePlan(step: QboWriteStep | ItUpdateStep, current: Record<string, unknown>): boolean {
-  return Object.entries(step.expect ?? {}).every(
-    ([field, value]) => sameValue(current[field], value) || holds(current[field], step.body[field]),
-  );
-}
-
-/** `actual` holds `written`: equal, or for objects and arrays every member written is held (the service may add ids). */
-function holds(actual: unknown, written: unknown): boolean {
-  if (Array.isArray(written)) {
-    return Array.isArray(actual) && actual.length === written.length && written.every((w, i) => holds(actual[i], w));
-  }
-  if (written !== null && typeof written === 'object') {
-    if (actual === null || typeof actual !== 'object') return false;
-    const record = actual as Record<string, unknown>;
-    return Object.entries(written).every(([key, value]) => holds(record[key], value));
-  }
-  return sameValue(actual, written);
 }
 
 /**

@@ -4,10 +4,12 @@
  * client retried the batch after a lost answer and got a fault for it) and adopted when found; what
  * is proven absent, and every update (a sparse update of the same values is idempotent in effect; a
  * stale SyncToken is re-read once), is sent again under a new request id, after a backoff when QBO
- * asked to try again. Bounded rounds; what is left stays pending and uncertain for the next run.
+ * asked to try again (a throttle's `backoffMs`: `Retry-After`, else Intuit's 60 seconds). Bounded
+ * rounds; what is left stays pending and uncertain for the next run.
  */
 import { sleep } from '../../core/abort.js';
 import { WriteOutcomeUnknownError } from '../../core/errors.js';
+import { ThrottleExceededError } from '../../qbo/errors.js';
 import type { QboWriteStep } from '../plan/steps.js';
 import type { JournalEntry } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
@@ -59,9 +61,15 @@ export async function settleUnsure(ctx: ExecContext, unsure: Unsure[], send: Bat
 }
 
 async function wait(ctx: ExecContext, round: number, resend: readonly Unsure[]): Promise<void> {
-  const hinted = Math.max(0, ...resend.map((u) => Number((u.error as { retryAfterMs?: unknown }).retryAfterMs ?? 0)));
+  const hinted = Math.max(0, ...resend.map((u) => hintOf(u.error)));
   const ms = Math.max(Math.min(hinted, MAX_HINT_MS), Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (round - 1)));
   await (ctx.clock.sleep ? ctx.clock.sleep(ms, ctx.signal) : sleep(ms, ctx.signal));
+}
+
+/** How long QBO asked to wait: a throttle's back-off (`Retry-After`, else 60 s), else `retryAfterMs`. */
+function hintOf(error: unknown): number {
+  if (error instanceof ThrottleExceededError) return error.backoffMs;
+  return Number((error as { retryAfterMs?: unknown }).retryAfterMs ?? 0);
 }
 
 /** Adopts the creates found in QBO, fails refused ones proven absent; returns what to send again. */

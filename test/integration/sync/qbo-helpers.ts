@@ -32,3 +32,36 @@ export function addInventoryItem(qbo: QboEmulator, name: string, quantity: numbe
     AssetAccountRef: template.AssetAccountRef,
   }).Id;
 }
+
+/** From now on, the emulator's `read` and `query` calls: call the returned function to get them. */
+export function readsFrom(qbo: QboEmulator): () => { read: number; query: number } {
+  const read = qbo.requests.count('read');
+  const query = qbo.requests.count('query');
+  return () => ({ read: qbo.requests.count('read') - read, query: qbo.requests.count('query') - query });
+}
+
+/** `api` that runs `race` once, just before its first write (a single update or a batch) is sent. */
+export function racingQbo(api: QboApi, race: () => void): QboApi {
+  let pending = true;
+  const raceOnce = (): void => {
+    if (pending) race();
+    pending = false;
+  };
+  return {
+    ...api,
+    update: (...a) => {
+      raceOnce();
+      return api.update(...a);
+    },
+    batch: (...a) => {
+      raceOnce();
+      return api.batch(...a);
+    },
+  };
+}
+
+/** A sparse update of a QBO customer in the emulator, as a bookkeeper's edit. */
+export function editQboCustomer(qbo: QboEmulator, id: string, patch: Record<string, unknown>): void {
+  const current = qbo.data.get('Customer', id);
+  qbo.data.update('Customer', { Id: id, SyncToken: current?.SyncToken, sparse: true, ...patch });
+}

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QboApi } from '../../../src/qbo/api.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { expectNothingSilent } from './invariant.js';
-import { bound } from './qbo-helpers.js';
+import { bound, editQboCustomer, racingQbo, readsFrom } from './qbo-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -21,8 +20,7 @@ async function synced(settings: Parameters<typeof startWorld>[0] = {}): Promise<
 
 /** A sparse update of a QBO customer, as a bookkeeper's edit. */
 function editQbo(w: World, id: string, patch: Record<string, unknown>): void {
-  const current = w.qboEmu.data.get('Customer', id);
-  w.qboEmu.data.update('Customer', { Id: id, SyncToken: current?.SyncToken, sparse: true, ...patch });
+  editQboCustomer(w.qboEmu, id, patch);
 }
 
 /** `record[key][name]`, e.g. a QBO customer's `PrimaryPhone.FreeFormNumber`. */
@@ -41,24 +39,11 @@ async function itCustomer(w: World, name: string): Promise<{ itId: string; qboId
 }
 
 /** A Synchronizer whose first QBO write races a bookkeeper saving `patch` on customer `qboId` (a 5010 follows). */
-function racingSync(w: World, qboId: string, patch: Record<string, unknown>): Synchronizer {
-  const api = bound(w.qbo);
-  let race = true;
-  const raceOnce = (): void => {
-    if (race) editQbo(w, qboId, patch);
-    race = false;
-  };
-  const racing: QboApi = {
-    ...api,
-    update: (...a) => {
-      raceOnce();
-      return api.update(...a);
-    },
-    batch: (...a) => {
-      raceOnce();
-      return api.batch(...a);
-    },
-  };
+function racingSync(w: World, qboId: string, patch: Record<string, unknown>, onRace?: () => void): Synchronizer {
+  const racing = racingQbo(bound(w.qbo), () => {
+    editQbo(w, qboId, patch);
+    onRace?.();
+  });
   return new Synchronizer({
     qbo: racing,
     intellitrack: w.it,
@@ -209,12 +194,15 @@ describe('customers both ways, field by field', () => {
   it('keeps a QBO edit made while the run writes: the stale write is re-sent once with the new SyncToken, the edit arrives next run', async () => {
     const w = await synced();
     const { itId, qboId } = qboLinked(w);
-    const sync = racingSync(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } });
+    let sinceRace: ReturnType<typeof readsFrom> | undefined;
+    const sync = racingSync(w, qboId, { PrimaryPhone: { FreeFormNumber: '555-RACE' } }, () => {
+      sinceRace = readsFrom(w.qboEmu);
+    });
     w.itEmu.simulate.editCustomer(itId, { email: 'race@x.test' });
     const first = await sync.syncCustomers();
     expect(first.entities.customer?.conflicts).toBe(0);
-    // The 5010 refusal: one re-read of that customer, then the write again.
-    expect(first.calls.qbo.read).toBe(1);
+    // The 5010 refusal: one re-read of that customer (an Id IN query), then the write again.
+    expect(sinceRace?.()).toEqual({ read: 0, query: 1 });
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('race@x.test');
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryPhone', 'FreeFormNumber')).toBe('555-RACE');
     const second = await sync.syncCustomers();
@@ -225,11 +213,14 @@ describe('customers both ways, field by field', () => {
   it('never re-applies a stale write over a QBO edit of the same field: a conflict, then the policy decides next run', async () => {
     const w = await synced();
     const { itId, qboId } = qboLinked(w);
-    const sync = racingSync(w, qboId, { PrimaryEmailAddr: { Address: 'books@x.test' } });
+    let sinceRace: ReturnType<typeof readsFrom> | undefined;
+    const sync = racingSync(w, qboId, { PrimaryEmailAddr: { Address: 'books@x.test' } }, () => {
+      sinceRace = readsFrom(w.qboEmu);
+    });
     w.itEmu.simulate.editCustomer(itId, { email: 'warehouse@x.test' });
     const first = await sync.syncCustomers();
     // The re-read shows the e-mail changed in QBO after the plan: the write is not sent again over it.
-    expect(first.calls.qbo.read).toBe(1);
+    expect(sinceRace?.()).toEqual({ read: 0, query: 1 });
     expect(first.entities.customer?.conflicts).toBe(1);
     expect(member(w.qboEmu.data.get('Customer', qboId), 'PrimaryEmailAddr', 'Address')).toBe('books@x.test');
     // Next run: both sides changed the e-mail; the default policy (QBO wins billing fields) decides.

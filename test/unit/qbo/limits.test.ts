@@ -99,6 +99,27 @@ describe('RealmRateLimiter', () => {
     expect(m.waits).toEqual([60_500]);
   });
 
+  it('holds every request during a pause; a shorter pause does not shorten a longer one', async () => {
+    const m = manual();
+    const limiter = m.limiter({});
+    limiter.pause(60_000);
+    m.advance(10_000);
+    limiter.pause(5_000);
+    (await limiter.acquire('batch'))();
+    (await limiter.acquire(undefined))();
+    expect(m.waits).toEqual([50_000]);
+  });
+
+  it('aborts a wait for a pause to end and frees the slot', async () => {
+    const limiter = new RealmRateLimiter({ maxConcurrent: 1 });
+    limiter.pause(60_000);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(undefined, controller.signal);
+    setTimeout(() => controller.abort(), 5);
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    expect(limiter.inFlight).toBe(0);
+  });
+
   it('aborts a wait for a slot', async () => {
     const limiter = new RealmRateLimiter({ maxConcurrent: 1 });
     const release = await limiter.acquire(undefined);

@@ -1,6 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../src/core/clock.js';
 import { RateLimitError, ServerError, ValidationError } from '../../../src/core/errors.js';
+import { ThrottleExceededError } from '../../../src/qbo/errors.js';
 import { api, fixture, fixtureText, freshRealm, mockServer, recordingLogger, testClient } from './client-harness.js';
 
 const server = mockServer();
@@ -14,11 +16,25 @@ const throttleXml = (): HttpResponse<string> =>
     headers: { 'content-type': 'application/xml' },
   });
 
+/** A clock whose sleeps end at once, moving its time on by as much. */
+function instantClock(): Clock & { waits: number[] } {
+  let now = 7_000_000;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    },
+  };
+}
+
 const delays = (lines: Record<string, unknown>[]): unknown[] =>
   lines.filter((l) => l.msg === 'retrying request').map((l) => l.delayMs);
 
 describe('QBO retries', () => {
-  it('retries an XML 429 without Retry-After with jittered backoff', async () => {
+  it('waits Intuit’s 60 seconds after an XML 429 without Retry-After, on the injected clock', async () => {
     const realm = freshRealm();
     let calls = 0;
     server.use(
@@ -28,13 +44,30 @@ describe('QBO retries', () => {
       }),
     );
     const logger = recordingLogger();
-    const client = testClient(realm, { logger, retry: { baseDelayMs: 8, maxDelayMs: 100 } });
+    const clock = instantClock();
+    const client = testClient(realm, { logger, clock, retry: { baseDelayMs: 8, maxDelayMs: 100 } });
     await client.read('Customer', '1');
     expect(calls).toBe(3);
-    const waits = delays(logger.lines) as number[];
-    expect(waits).toHaveLength(2);
-    expect(waits[0]).toBeLessThan(8);
-    expect(waits[1]).toBeLessThan(16);
+    expect(delays(logger.lines)).toEqual([60_000, 60_000]);
+    expect(clock.waits).toEqual([60_000, 60_000]);
+  });
+
+  it('throws the throttle at once when its back-off is longer than maxRetryAfterMs', async () => {
+    const realm = freshRealm();
+    let calls = 0;
+    server.use(
+      http.get(`${api(realm)}/customer/1`, () => {
+        calls += 1;
+        return throttleXml();
+      }),
+    );
+    const clock = instantClock();
+    const error = await testClient(realm, { clock, retry: { maxRetryAfterMs: 59_999 } })
+      .read('Customer', '1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottleExceededError);
+    expect(calls).toBe(1);
+    expect(clock.waits).toEqual([]);
   });
 
   it('honours Retry-After on 429', async () => {
@@ -59,7 +92,7 @@ describe('QBO retries', () => {
   it('throws RateLimitError with the throttle detail when retries run out', async () => {
     const realm = freshRealm();
     server.use(http.get(`${api(realm)}/customer/1`, () => throttleXml()));
-    const error = await testClient(realm, { retry: { maxRetries: 1, baseDelayMs: 1 } })
+    const error = await testClient(realm, { clock: instantClock(), retry: { maxRetries: 1, baseDelayMs: 1 } })
       .read('Customer', '1')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);

@@ -1,7 +1,7 @@
 import { ConflictError, ConnectionError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { IntelliTrackApi } from '../../../src/intellitrack/api.js';
-import type { BatchOperation, BatchResult, QboApi } from '../../../src/qbo/api.js';
+import type { BatchOperation, BatchResult, QboApi, QueryPage, QuerySpec } from '../../../src/qbo/api.js';
 import type { ExecContext } from '../../../src/sync/engine/executor.js';
 import { Journal } from '../../../src/sync/engine/journal.js';
 import { SyncEventEmitter } from '../../../src/sync/events.js';
@@ -72,6 +72,8 @@ export class FakeQbo {
   readonly staleOnce = new Map<string, number>();
   nextId = 1;
   reads = 0;
+  /** `Id IN (…)` queries answered by `pages`. */
+  queries = 0;
   singles = 0;
 
   api(): QboApi {
@@ -92,11 +94,20 @@ export class FakeQbo {
         return result.record as never;
       },
       delete: unsupported,
-      pages: unsupported,
+      pages: (query) => this.#byIds(query),
       count: unsupported,
       changes: unsupported,
       batch: async (ops, options) => this.#batch(ops, options?.idempotencyKey),
     };
+  }
+
+  /** Answers a `SELECT * FROM … WHERE Id IN (…)` query in one page; any other query is not used here. */
+  async *#byIds(query: QuerySpec): AsyncGenerator<QueryPage<never>> {
+    const [where, ...rest] = query.where ?? [];
+    if (where?.field !== 'Id' || where.operator !== 'IN' || rest.length > 0) throw new Error('not used in this test');
+    this.queries += 1;
+    const ids = (where.value as readonly string[]).filter((id) => this.records.has(id));
+    yield { records: ids.map((id) => this.records.get(id)) as never[], startPosition: 1 };
   }
 
   #apply(op: BatchOperation): BatchResult {
