@@ -1,4 +1,5 @@
-import { type FlowContext, qboIdOf } from '../../context.js';
+import { readByIds } from '../../../qbo/by-ids.js';
+import type { FlowContext } from '../../context.js';
 import type { PlanStep, QboWriteStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
@@ -17,15 +18,7 @@ export async function readQboDocs(
   spec: OrderSpec,
   ids: readonly string[],
 ): Promise<Map<string, QboOrder>> {
-  const docs = new Map<string, QboOrder>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    const query = { entity: spec.qboEntity, where: [{ field: 'Id', operator: 'IN' as const, value: chunk }] };
-    for await (const page of ctx.qbo.pages(query, ctx.signal ? { signal: ctx.signal } : {})) {
-      for (const doc of page.records) docs.set(qboIdOf(doc), doc);
-    }
-  }
-  return docs;
+  return readByIds(ctx.qbo, spec.qboEntity, ids, { signal: ctx.signal });
 }
 
 /**
