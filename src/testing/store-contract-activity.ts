@@ -5,7 +5,7 @@ import { type ContractHarness, rejectsWithField, run, type StoreRef } from './st
 const T = 1_700_000_000_000;
 
 /** A valid activity entry; `overrides` replace fields. */
-function activity(overrides: Partial<ActivityRecord> = {}): ActivityRecord {
+export function activity(overrides: Partial<ActivityRecord> = {}): ActivityRecord {
   return {
     runId: 'run-1',
     at: T,
