@@ -93,6 +93,9 @@ export function pgStatements(s: string) {
     pruneJournal: `DELETE FROM ${s}.journal WHERE realm = $1 AND state IN ('done', 'failed') AND updated_at < $2`,
     prunedRunsNewest: `SELECT max(started_at) AS newest FROM ${s}.runs WHERE realm = $1 AND (${prunedRuns(s)})`,
     pruneRuns: `DELETE FROM ${s}.runs WHERE realm = $1 AND (${prunedRuns(s)})`,
+    /** Before runs are pruned: the entries of the runs to delete, found by run (index `activity_by_run`). */
+    pruneRunActivity: `DELETE FROM ${s}.activity WHERE realm = $1
+      AND run_id IN (SELECT id FROM ${s}.runs WHERE realm = $1 AND (${prunedRuns(s)}))`,
   };
 }
 

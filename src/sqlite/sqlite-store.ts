@@ -328,9 +328,7 @@ export class SqliteStateStore implements StateStore {
     const params = { before: options.before ?? Number.MIN_SAFE_INTEGER, keep: options.keep ?? Number.MAX_SAFE_INTEGER };
     return await this.#write(() => {
       const newest = this.#sql.prunedRunsNewest.get(params) as number | null;
-      const count = this.#sql.pruneRuns.run(params).changes;
-      this.#activity.pruneOrphans(params.before, newest);
-      return count;
+      return this.#activity.pruneWithRuns(params, newest, () => this.#sql.pruneRuns.run(params).changes);
     });
   }
 

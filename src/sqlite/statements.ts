@@ -25,7 +25,8 @@ const JOURNAL_ORDER = 'ORDER BY created_at, key';
 /** Settled journal entries last updated before `?` (index `journal_by_state_updated`). */
 export const PRUNE_JOURNAL_SQL = "DELETE FROM journal WHERE state IN ('done', 'failed') AND updated_at < ?";
 
-const PRUNED_RUNS = `started_at < @before
+/** The runs `pruneRuns` deletes: started before `@before` or beyond the newest `@keep`. */
+export const PRUNED_RUNS = `started_at < @before
   OR id IN (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET @keep)`;
 
 /** Runs started before `@before` or beyond the newest `@keep`, in one statement (index `runs_by_start`). */

@@ -70,20 +70,17 @@ export class MemoryActivityLog {
   }
 
   /**
-   * Deletes the entries of runs no longer kept, and hand-made ones made before `before` or no later
+   * Deletes the entries of the `deleted` runs, and hand-made ones made before `before` or no later
    * than the start of the newest run deleted.
    */
-  pruneWithRuns(kept: ReadonlySet<string>, deleted: readonly RunRecord[], before: number | undefined): void {
+  pruneWithRuns(deleted: readonly RunRecord[], before: number | undefined): void {
     const cutoff = Math.max(Number.MIN_SAFE_INTEGER, ...deleted.map((r) => r.startedAt));
-    const old = (at: number): boolean => at <= cutoff || (before !== undefined && at < before);
-    const doomed: string[] = [];
-    for (const [runId, keys] of this.#byRun) {
-      if (runId !== null) {
-        if (!kept.has(runId)) doomed.push(...keys);
-        continue;
+    const doomed = deleted.flatMap((r) => [...(this.#byRun.get(r.id) ?? [])]);
+    if (deleted.length > 0 || before !== undefined) {
+      for (const key of this.#byRun.get(null) ?? []) {
+        const { at } = JSON.parse(this.#table.rows.get(key) as string) as ActivityEntry;
+        if (at <= cutoff || (before !== undefined && at < before)) doomed.push(key);
       }
-      for (const key of keys)
-        if (old((JSON.parse(this.#table.rows.get(key) as string) as ActivityEntry).at)) doomed.push(key);
     }
     for (const key of doomed) this.#table.delete(key);
   }

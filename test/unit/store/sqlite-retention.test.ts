@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PRUNE_HAND_MADE_SQL, PRUNE_RUN_ACTIVITY_SQL } from '../../../src/sqlite/activity.js';
 import { SCHEMA_VERSION, SqliteStateStore } from '../../../src/sqlite/index.js';
 import { PRUNE_JOURNAL_SQL, PRUNE_RUNS_SQL } from '../../../src/sqlite/statements.js';
 import { journal } from '../../../src/testing/store-contract-fixtures.js';
@@ -64,6 +65,12 @@ describe('SqliteStateStore retention', () => {
       expect(runsPlan).toMatch(/SEARCH runs USING INDEX sqlite_autoindex_runs_1 \(id=\?\)/);
       expect(runsPlan).not.toMatch(/SCAN runs(?! USING)/);
       expect(runsPlan).not.toMatch(/TEMP B-TREE/);
+      // The activity of the pruned runs by run, hand-made entries among the hand-made ones: never every entry.
+      const runActivity = queryPlan(raw, PRUNE_RUN_ACTIVITY_SQL, { before: 5, keep: 3 });
+      expect(runActivity).toMatch(/SEARCH activity USING COVERING INDEX activity_by_run \(run_id=\?\)/);
+      const handMade = queryPlan(raw, PRUNE_HAND_MADE_SQL, { before: 5, cutoff: 4 });
+      expect(handMade).toMatch(/SEARCH activity USING INDEX activity_by_run \(run_id=\?\)/);
+      expect(`${runActivity}; ${handMade}`).not.toMatch(/SCAN activity/);
     } finally {
       raw.close();
     }
