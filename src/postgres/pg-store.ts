@@ -252,11 +252,11 @@ export class PostgresStateStore implements StateStore {
     const { sql } = this.#p;
     return await this.#p.session.write(async (db) => {
       const newest = ((await db.rows(sql.prunedRunsNewest, values))[0]?.newest ?? null) as number | null;
-      // Only the rows deleted are read: the runs' entries by run, then the runs, then hand-made entries.
+      // Only the rows deleted are read: the runs' entries by run, then the runs, then older entries by time.
       await db.count(sql.pruneRunActivity, values);
       const count = await db.count(sql.pruneRuns, values);
       if (newest !== null || options.before !== undefined)
-        await this.#activity.pruneHandMade(db, this.realm, before, newest);
+        await this.#activity.pruneOlder(db, this.realm, before, newest);
       return count;
     });
   }

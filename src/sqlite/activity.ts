@@ -16,10 +16,12 @@ const INSERT_SQL = `INSERT INTO activity (run_id, at, flow, source_id, qbo_id, d
 export const PRUNE_RUN_ACTIVITY_SQL = `DELETE FROM activity WHERE run_id IN (SELECT id FROM runs WHERE ${PRUNED_RUNS})`;
 
 /**
- * After runs were pruned: hand-made entries (no run) made before `@before` or no later than the
- * start of the newest run deleted (`@cutoff`), found among the hand-made ones (index `activity_by_run`).
+ * After runs were pruned: entries made by hand (no run) or of a run not in the history (a process
+ * killed mid-run) made before `@before` or no later than the start of the newest run deleted
+ * (`@cutoff`), found by time (index `activity_by_at`): only entries older than every run kept.
  */
-export const PRUNE_HAND_MADE_SQL = 'DELETE FROM activity WHERE run_id IS NULL AND (at < @before OR at <= @cutoff)';
+export const PRUNE_HAND_MADE_SQL = `DELETE FROM activity WHERE (at < @before OR at <= @cutoff)
+  AND (run_id IS NULL OR run_id NOT IN (SELECT id FROM runs))`;
 
 /** Checks entries and turns them into row parameters (before any lock is taken). */
 export function activityParams(records: readonly ActivityRecord[]): Row[] {
@@ -58,8 +60,9 @@ export class ActivityStatements {
 
   /**
    * Deletes the entries of the runs a prune of `runs` (`{ before, keep }`) is about to delete, then
-   * runs `deleteRuns` and, when it deleted a run or `before` is set, the hand-made entries as old
-   * (inside the caller's transaction). Reads only the rows it deletes and the hand-made entries.
+   * runs `deleteRuns` and, when it deleted a run or `before` is set, the entries made by hand or of
+   * a run not in the history as old (inside the caller's transaction). Reads only the entries older
+   * than every run kept, and those of the runs deleted.
    */
   pruneWithRuns(runs: { before: number; keep: number }, cutoff: number | null, deleteRuns: () => number): number {
     this.#pruneRuns.run(runs);

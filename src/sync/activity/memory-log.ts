@@ -70,16 +70,20 @@ export class MemoryActivityLog {
   }
 
   /**
-   * Deletes the entries of the `deleted` runs, and hand-made ones made before `before` or no later
-   * than the start of the newest run deleted.
+   * Deletes the entries of the `deleted` runs, and those made by hand or of a run not in `history`
+   * (a process killed mid-run) made before `before` or no later than the start of the newest run
+   * deleted. Reads the runs' key sets, and only the entries without a kept run.
    */
-  pruneWithRuns(deleted: readonly RunRecord[], before: number | undefined): void {
+  pruneWithRuns(deleted: readonly RunRecord[], before: number | undefined, history: ReadonlySet<string>): void {
     const cutoff = Math.max(Number.MIN_SAFE_INTEGER, ...deleted.map((r) => r.startedAt));
-    const doomed = deleted.flatMap((r) => [...(this.#byRun.get(r.id) ?? [])]);
+    const gone = new Set(deleted.map((r) => r.id));
+    const doomed = [...gone].flatMap((id) => [...(this.#byRun.get(id) ?? [])]);
     if (deleted.length > 0 || before !== undefined) {
-      for (const key of this.#byRun.get(null) ?? []) {
-        const { at } = JSON.parse(this.#table.rows.get(key) as string) as ActivityEntry;
-        if (at <= cutoff || (before !== undefined && at < before)) doomed.push(key);
+      const old = (at: number): boolean => at <= cutoff || (before !== undefined && at < before);
+      for (const [runId, keys] of this.#byRun) {
+        if (runId !== null && (history.has(runId) || gone.has(runId))) continue;
+        for (const key of keys)
+          if (old((JSON.parse(this.#table.rows.get(key) as string) as ActivityEntry).at)) doomed.push(key);
       }
     }
     for (const key of doomed) this.#table.delete(key);

@@ -305,7 +305,7 @@ export class MemoryStateStore implements StateStore {
         if (before !== undefined) for (const [id, at] of this.#runStarts) if (at < before) doomed.add(id);
         const deleted = [...doomed].map((id) => this.#run(id));
         for (const id of doomed) this.#runs.delete(id);
-        this.#activity.pruneWithRuns(deleted, before);
+        this.#activity.pruneWithRuns(deleted, before, new Set(this.#runStarts.keys()));
         return doomed.size;
       }),
     );
