@@ -20,11 +20,11 @@ export class PgActivity {
       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
         WITH ORDINALITY AS r(run_id, at, flow, source_id, qbo_id, doc_number, it_key, entry, n)
       ORDER BY n`;
-    // After runs were pruned: entries of runs no longer kept, and hand-made entries (no run) made
-    // before $2 or no later than $3, the start of the newest run deleted.
-    this.#prune = `DELETE FROM ${s}.activity a WHERE a.realm = $1 AND (
-        (a.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.realm = $1 AND r.id = a.run_id))
-        OR (a.run_id IS NULL AND (a.at < $2 OR a.at <= $3)))`;
+    // After runs were pruned: entries made by hand (no run) or of a run not in the history (a
+    // process killed mid-run) made before $2 or no later than $3, the start of the newest run
+    // deleted, found by time (index activity_by_at): only entries older than every run kept.
+    this.#prune = `DELETE FROM ${s}.activity a WHERE a.realm = $1 AND (a.at < $2 OR a.at <= $3)
+      AND (a.run_id IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.realm = $1 AND r.id = a.run_id))`;
   }
 
   /** Inserts rows made by `activityParams` (inside the caller's transaction). */
@@ -34,8 +34,8 @@ export class PgActivity {
     await sql.count(this.#insert, [realm, ...columns]);
   }
 
-  /** Deletes entries whose run is gone, and hand-made ones as old (inside the caller's transaction). */
-  pruneOrphans(sql: Sql, realm: string, before: number, cutoff: number | null): Promise<number> {
+  /** Deletes hand-made entries and those of runs not in the history as old (inside the caller's transaction). */
+  pruneOlder(sql: Sql, realm: string, before: number, cutoff: number | null): Promise<number> {
     return sql.count(this.#prune, [realm, before, cutoff ?? Number.MIN_SAFE_INTEGER]);
   }
 

@@ -128,6 +128,12 @@ export const PG_MIGRATIONS: readonly ((s: string) => string)[] = [
   `,
   // 3: metered QBO calls per company and month.
   METERING_MIGRATION,
+  // 4: the links whose one-time inventory import is still to do, so a quiet cycle reads only them.
+  (s) => `
+  CREATE INDEX links_without_inventory_imported ON ${s}.links (realm, entity, qbo_id)
+    WHERE NOT coalesce(json_typeof(data -> 'inventoryImported') = 'boolean'
+      AND data ->> 'inventoryImported' = 'true', false);
+  `,
 ];
 
 /** The schema version this SDK writes in Postgres. */

@@ -135,20 +135,20 @@ export class PostgresStateStore implements StateStore {
   }
 
   listLinks(entity: SyncEntity): AsyncIterable<Link[]> {
-    return this.#pages(this.#p.sql.linkPage, entity, []);
+    return this.#pages(this.#p.sql.linkPage, entity);
   }
 
   listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
     checkFlag(flag);
-    return this.#pages(this.#p.sql.linkPageWithout, entity, [flag]);
+    return this.#pages(this.#p.sql.linkPageWithout(flag), entity);
   }
 
   /** Keyset paging on the primary key: each page is one index range read after the last QBO id. */
-  async *#pages(text: string, entity: SyncEntity, extra: readonly unknown[]): AsyncIterable<Link[]> {
+  async *#pages(text: string, entity: SyncEntity): AsyncIterable<Link[]> {
     const { pageSize } = this.#p;
     let after = '';
     for (;;) {
-      const rows = await this.#rows(text, [entity, after, pageSize, ...extra]);
+      const rows = await this.#rows(text, [entity, after, pageSize]);
       if (rows.length > 0) yield rows.map(linkFromRow);
       if (rows.length < pageSize) return;
       after = (rows[rows.length - 1] as Row).qbo_id as string;
@@ -252,8 +252,11 @@ export class PostgresStateStore implements StateStore {
     const { sql } = this.#p;
     return await this.#p.session.write(async (db) => {
       const newest = ((await db.rows(sql.prunedRunsNewest, values))[0]?.newest ?? null) as number | null;
+      // Only the rows deleted are read: the runs' entries by run, then the runs, then older entries by time.
+      await db.count(sql.pruneRunActivity, values);
       const count = await db.count(sql.pruneRuns, values);
-      await this.#activity.pruneOrphans(db, this.realm, before, newest);
+      if (newest !== null || options.before !== undefined)
+        await this.#activity.pruneOlder(db, this.realm, before, newest);
       return count;
     });
   }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { checkActivity, checkActivityFilter } from '../sync/activity/checks.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../sync/activity/types.js';
 import { toJsonText } from '../sync/state/store.js';
-import type { SqliteStatement } from './statements.js';
+import { PRUNED_RUNS, type SqliteStatement } from './statements.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -12,13 +12,16 @@ type Row = Record<string, unknown>;
 const INSERT_SQL = `INSERT INTO activity (run_id, at, flow, source_id, qbo_id, doc_number, it_key, entry)
   VALUES (@run_id, @at, @flow, @source_id, @qbo_id, @doc_number, @it_key, @entry)`;
 
+/** Before runs are pruned: the entries of the runs to delete, found by run (index `activity_by_run`). */
+export const PRUNE_RUN_ACTIVITY_SQL = `DELETE FROM activity WHERE run_id IN (SELECT id FROM runs WHERE ${PRUNED_RUNS})`;
+
 /**
- * After runs were pruned: entries of runs no longer kept, and hand-made entries (no run) made
- * before `@before` or no later than the start of the newest run deleted (`@cutoff`).
+ * After runs were pruned: entries made by hand (no run) or of a run not in the history (a process
+ * killed mid-run) made before `@before` or no later than the start of the newest run deleted
+ * (`@cutoff`), found by time (index `activity_by_at`): only entries older than every run kept.
  */
-export const PRUNE_ACTIVITY_SQL = `DELETE FROM activity
-  WHERE (run_id IS NOT NULL AND run_id NOT IN (SELECT id FROM runs))
-     OR (run_id IS NULL AND (at < @before OR at <= @cutoff))`;
+export const PRUNE_HAND_MADE_SQL = `DELETE FROM activity WHERE (at < @before OR at <= @cutoff)
+  AND (run_id IS NULL OR run_id NOT IN (SELECT id FROM runs))`;
 
 /** Checks entries and turns them into row parameters (before any lock is taken). */
 export function activityParams(records: readonly ActivityRecord[]): Row[] {
@@ -39,13 +42,15 @@ export function activityParams(records: readonly ActivityRecord[]): Row[] {
 export class ActivityStatements {
   readonly #db: Db;
   readonly #insert: SqliteStatement;
-  readonly #prune: SqliteStatement;
+  readonly #pruneRuns: SqliteStatement;
+  readonly #pruneHandMade: SqliteStatement;
   readonly #queries = new Map<string, SqliteStatement>();
 
   constructor(db: Db) {
     this.#db = db;
     this.#insert = db.prepare(INSERT_SQL);
-    this.#prune = db.prepare(PRUNE_ACTIVITY_SQL);
+    this.#pruneRuns = db.prepare(PRUNE_RUN_ACTIVITY_SQL);
+    this.#pruneHandMade = db.prepare(PRUNE_HAND_MADE_SQL);
   }
 
   /** Inserts prepared rows (inside the caller's transaction). */
@@ -53,9 +58,19 @@ export class ActivityStatements {
     for (const row of rows) this.#insert.run(row);
   }
 
-  /** Deletes entries whose run is gone, and hand-made ones as old (inside the caller's transaction). */
-  pruneOrphans(before: number, cutoff: number | null): number {
-    return this.#prune.run({ before, cutoff: cutoff ?? Number.MIN_SAFE_INTEGER }).changes;
+  /**
+   * Deletes the entries of the runs a prune of `runs` (`{ before, keep }`) is about to delete, then
+   * runs `deleteRuns` and, when it deleted a run or `before` is set, the entries made by hand or of
+   * a run not in the history as old (inside the caller's transaction). Reads only the entries older
+   * than every run kept, and those of the runs deleted.
+   */
+  pruneWithRuns(runs: { before: number; keep: number }, cutoff: number | null, deleteRuns: () => number): number {
+    this.#pruneRuns.run(runs);
+    const count = deleteRuns();
+    if (cutoff !== null || runs.before > Number.MIN_SAFE_INTEGER) {
+      this.#pruneHandMade.run({ before: runs.before, cutoff: cutoff ?? Number.MIN_SAFE_INTEGER });
+    }
+    return count;
   }
 
   /** Entries matching `filter`, oldest first. */

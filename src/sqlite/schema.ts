@@ -105,6 +105,11 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX activity_by_it ON activity (it_key);
   `,
   METERING_MIGRATION,
+  // 6: the links whose one-time inventory import is still to do, so a quiet cycle reads only them.
+  `
+  CREATE INDEX links_without_inventory_imported ON links (entity, qbo_id)
+    WHERE json_type(data, '$.inventoryImported') IS NOT 'true';
+  `,
 ];
 
 /** The schema version this SDK writes. */

@@ -37,10 +37,12 @@ import {
   journalFromRow,
   journalParams,
   linkFromRow,
+  linkPageWithoutSql,
   linkParams,
   prepareStatements,
   runFromRow,
   runParams,
+  type SqliteStatement,
   type Statements,
 } from './statements.js';
 import { enableWal } from './wal.js';
@@ -93,6 +95,8 @@ export class SqliteStateStore implements StateStore {
   readonly #activity: ActivityStatements;
   readonly #metering: MeteringStatements;
   readonly #gate = new TransactionGate();
+  /** `listLinksWithout` page statements by flag. */
+  readonly #withoutPages = new Map<string, SqliteStatement>();
   readonly #pageSize: number;
   readonly #location: string;
   /** Runs a write as one SQLite transaction, or as a savepoint inside an open one (all or nothing). */
@@ -183,14 +187,23 @@ export class SqliteStateStore implements StateStore {
 
   async *listLinksWithout(entity: SyncEntity, flag: string): AsyncIterable<Link[]> {
     checkFlag(flag);
-    const path = `$.${flag}`;
     let after = '';
     for (;;) {
-      const rows = await this.#op(() => this.#sql.linkPageWithout.all(entity, after, path, this.#pageSize) as Row[]);
+      const rows = await this.#op(() => this.#pageWithout(flag).all(entity, after, this.#pageSize) as Row[]);
       if (rows.length > 0) yield rows.map(linkFromRow);
       if (rows.length < this.#pageSize) return;
       after = (rows[rows.length - 1] as Row).qbo_id as string;
     }
+  }
+
+  /** The prepared page statement of `flag`, made on its first use. */
+  #pageWithout(flag: string): SqliteStatement {
+    let statement = this.#withoutPages.get(flag);
+    if (!statement) {
+      statement = this.#db.prepare(linkPageWithoutSql(flag));
+      this.#withoutPages.set(flag, statement);
+    }
+    return statement;
   }
 
   countLinks(entity: SyncEntity): Promise<number> {
@@ -315,9 +328,7 @@ export class SqliteStateStore implements StateStore {
     const params = { before: options.before ?? Number.MIN_SAFE_INTEGER, keep: options.keep ?? Number.MAX_SAFE_INTEGER };
     return await this.#write(() => {
       const newest = this.#sql.prunedRunsNewest.get(params) as number | null;
-      const count = this.#sql.pruneRuns.run(params).changes;
-      this.#activity.pruneOrphans(params.before, newest);
-      return count;
+      return this.#activity.pruneWithRuns(params, newest, () => this.#sql.pruneRuns.run(params).changes);
     });
   }
 

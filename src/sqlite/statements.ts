@@ -25,11 +25,30 @@ const JOURNAL_ORDER = 'ORDER BY created_at, key';
 /** Settled journal entries last updated before `?` (index `journal_by_state_updated`). */
 export const PRUNE_JOURNAL_SQL = "DELETE FROM journal WHERE state IN ('done', 'failed') AND updated_at < ?";
 
-const PRUNED_RUNS = `started_at < @before
+/** The runs `pruneRuns` deletes: started before `@before` or beyond the newest `@keep`. */
+export const PRUNED_RUNS = `started_at < @before
   OR id IN (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET @keep)`;
 
 /** Runs started before `@before` or beyond the newest `@keep`, in one statement (index `runs_by_start`). */
 export const PRUNE_RUNS_SQL = `DELETE FROM runs WHERE ${PRUNED_RUNS}`;
+
+/**
+ * The partial indexes of links lacking a data flag (migration 6), by flag: only the flag of the
+ * one-time inventory import has one, so a quiet cycle reads the few pending links, not every link.
+ */
+const FLAG_INDEXES: Readonly<Record<string, string>> = { inventoryImported: 'links_without_inventory_imported' };
+
+/**
+ * The keyset page of `listLinksWithout(entity, flag)` (parameters: entity, after, limit). The flag
+ * (a plain name, checked by `checkFlag`) is tested in SQLite, so links that have it are never parsed
+ * in JavaScript; an indexed flag's page reads its partial index (`INDEXED BY`: the planner would
+ * otherwise prefer the primary key and test every link of the entity).
+ */
+export function linkPageWithoutSql(flag: string): string {
+  const index = FLAG_INDEXES[flag];
+  return `SELECT ${LINK_COLUMNS} FROM links${index === undefined ? '' : ` INDEXED BY ${index}`}
+    WHERE entity = ? AND qbo_id > ? AND json_type(data, '$.${flag}') IS NOT 'true' ORDER BY qbo_id LIMIT ?`;
+}
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Db) {
@@ -47,10 +66,6 @@ export function prepareStatements(db: Db) {
     ),
     deleteLink: p('DELETE FROM links WHERE entity = ? AND qbo_id = ?'),
     linkPage: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id > ? ORDER BY qbo_id LIMIT ?`),
-    // The flag is tested in SQLite, so links that have it are never handed to JavaScript or parsed there.
-    linkPageWithout: p(
-      `SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id > ? AND json_type(data, ?) IS NOT 'true' ORDER BY qbo_id LIMIT ?`,
-    ),
     countLinks: p('SELECT count(*) FROM links WHERE entity = ?', true),
     watermark: p('SELECT value FROM watermarks WHERE key = ?', true),
     setWatermark: p('INSERT OR REPLACE INTO watermarks (key, value) VALUES (?, ?)'),

@@ -5,7 +5,7 @@ import { type ContractHarness, rejectsWithField, run, type StoreRef } from './st
 const T = 1_700_000_000_000;
 
 /** A valid activity entry; `overrides` replace fields. */
-function activity(overrides: Partial<ActivityRecord> = {}): ActivityRecord {
+export function activity(overrides: Partial<ActivityRecord> = {}): ActivityRecord {
   return {
     runId: 'run-1',
     at: T,
@@ -96,6 +96,28 @@ export function activityCases({ it }: ContractHarness, ref: StoreRef): void {
     );
     assert.deepEqual((await store.getRun('new'))?.id, 'new');
     assert.equal(await store.getRun('old'), undefined);
+  });
+
+  it('deletes the entries of a run not in the history once they are no newer than a run it deletes', async () => {
+    const store = ref.current;
+    await store.putRun(run({ id: 'old', startedAt: T }));
+    await store.putRun(run({ id: 'new', startedAt: T + 100 }));
+    await store.putActivity([
+      activity({ runId: 'killed-early', at: T - 5 }),
+      activity({ runId: 'new', at: T + 101 }),
+      activity({ runId: 'killed-late', at: T + 150 }),
+    ]);
+    assert.equal(await store.pruneRuns({ keep: 2 }), 0);
+    assert.equal((await store.listActivity({ limit: 10 })).length, 3, 'nothing deleted: nothing pruned');
+    assert.equal(await store.pruneRuns({ keep: 1 }), 1);
+    const left = await store.listActivity({ limit: 10 });
+    assert.deepEqual(
+      left.map((e) => [e.runId, e.at]),
+      [
+        ['new', T + 101],
+        ['killed-late', T + 150],
+      ],
+    );
   });
 
   it('writes activity in a transaction all or nothing', async () => {

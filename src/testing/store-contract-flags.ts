@@ -59,6 +59,19 @@ export function flagCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.deepEqual(seen, ids);
     assert.deepEqual(await idsWithout(store, 'imported'), []);
   });
+  it('lists the links lacking the inventory import mark (an indexed flag) the same way', async () => {
+    const store = ref.current;
+    const values: unknown[] = [true, 'true', 1, false, null, { nested: true }];
+    const ids = values.map((_, i) => `m${i}`);
+    await store.putLinks(
+      values.map((value, i) => link({ qboId: `m${i}`, itId: `i-m${i}`, data: { inventoryImported: value } })),
+    );
+    await store.putLinks([link({ qboId: 'm9', itId: 'i-m9', data: {} })]);
+    assert.deepEqual(await idsWithout(store, 'inventoryImported'), [...ids.slice(1), 'm9']);
+    await store.putLinks([link({ qboId: 'm2', itId: 'i-m2', data: { inventoryImported: true } })]);
+    await store.putLinks([link({ qboId: 'm0', itId: 'i-m0', data: { inventoryImported: false } })]);
+    assert.deepEqual(await idsWithout(store, 'inventoryImported'), ['m0', 'm1', 'm3', 'm4', 'm5', 'm9']);
+  });
   it('refuses a flag that is not a plain name', async () => {
     await rejectsWithField(
       (async () => {

@@ -100,6 +100,34 @@ function journalCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.deepEqual(await store.listJournal(), before);
   });
 
+  it('prunes by the last write of each entry, through rewrites and rolled-back writes', async () => {
+    const store = ref.current;
+    const failed = { state: 'failed', error: 'refused', attempts: 1 } as const;
+    await store.putJournal(journal({ key: 'a', state: 'done', updatedAt: T - 5 }));
+    await store.putJournal(journal({ key: 'a', state: 'done', updatedAt: T + 5 }));
+    await store.putJournal(journal({ key: 'b', state: 'done', updatedAt: T - 5 }));
+    await store.putJournal(journal({ key: 'b', updatedAt: T - 4 }));
+    await store.putJournal(journal({ key: 'c', ...failed, updatedAt: T + 5 }));
+    await store.putJournal(journal({ key: 'c', ...failed, updatedAt: T - 5 }));
+    await assert.rejects(
+      store.transaction(async () => {
+        assert.equal(await store.pruneJournal({ before: T }), 1);
+        await store.putJournal(journal({ key: 'a', state: 'done', updatedAt: T - 9 }));
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    assert.deepEqual(await keysOf(store), ['a', 'b', 'c']);
+    assert.equal(await store.pruneJournal({ before: T }), 1);
+    assert.deepEqual(await keysOf(store), ['a', 'b']);
+    assert.deepEqual(
+      (await store.listJournal({ state: 'pending' })).map((e) => e.key),
+      ['b'],
+    );
+    assert.equal(await store.pruneJournal({ before: T + 6 }), 1);
+    assert.deepEqual(await keysOf(store), ['b']);
+  });
+
   it('rejects a journal prune instant that is not epoch milliseconds, naming the field', async () => {
     const store = ref.current;
     await store.putJournal(journal({ key: 'd', state: 'done' }));

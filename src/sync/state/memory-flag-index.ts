@@ -10,8 +10,8 @@ interface FlagSet {
 /**
  * For `MemoryStateStore.listLinksWithout`: per entity and flag, the QBO ids of the links whose
  * `data[flag]` is not `true`. A set is built from the links on first use and then kept up to date
- * by every put and delete, so a pass over few such links costs only them. A rolled-back change
- * drops every set (the next use builds it again from what is stored).
+ * by every change of the links table (undone ones included), so a pass over few such links costs
+ * only them.
  */
 export class MemoryFlagIndex {
   readonly #sets = new Map<string, FlagSet>();
@@ -34,21 +34,18 @@ export class MemoryFlagIndex {
     return keysAfter(set.sorted, after, limit);
   }
 
-  /** Notes a stored link (`undefined`: the link `entity:qboId` was deleted). */
-  note(entity: SyncEntity, qboId: string, link: Link | undefined): void {
+  /** Notes a stored link's text, parsed only when a set needs it (`undefined`: `entity:qboId` was deleted). */
+  note(entity: SyncEntity, qboId: string, json: string | undefined): void {
+    let link: Link | undefined;
     for (const [key, set] of this.#sets) {
       if (!key.startsWith(`${entity}\n`)) continue;
       const flag = key.slice(entity.length + 1);
+      if (json !== undefined) link ??= JSON.parse(json) as Link;
       const lacking = link !== undefined && link.data[flag] !== true;
       if (lacking === set.ids.has(qboId)) continue;
       if (lacking) set.ids.add(qboId);
       else set.ids.delete(qboId);
       set.sorted = undefined;
     }
-  }
-
-  /** Forgets every set (after a rollback). */
-  clear(): void {
-    this.#sets.clear();
   }
 }

@@ -2,7 +2,8 @@ import { MemoryActivityLog } from '../activity/memory-log.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import { type Lease, LeaseBook } from './lease.js';
 import { MemoryFlagIndex } from './memory-flag-index.js';
-import { byKey, deleteWhere, keysAfter, parse, Table, type Undo } from './memory-table.js';
+import { MemoryJournalIndex } from './memory-journal-index.js';
+import { byKey, keysAfter, parse, Table, type Undo } from './memory-table.js';
 import {
   addedUsage,
   checkFailed,
@@ -68,11 +69,17 @@ export class MemoryStateStore implements StateStore {
   readonly #flags = new MemoryFlagIndex();
   readonly #watermarks = new Table(this.#log);
   readonly #metered = new Table(this.#log);
-  readonly #journal = new Table(this.#log);
+  readonly #journalIndex = new MemoryJournalIndex();
+  readonly #journal = new Table(this.#log, this.#journalIndex.note);
   readonly #failed = new Table(this.#log);
-  readonly #runs = new Table(this.#log);
+  /** run id -> start, so runs are ordered without reading their reports */
+  readonly #runStarts = new Map<string, number>();
+  readonly #runs = new Table(this.#log, (id, json) => {
+    if (json === undefined) this.#runStarts.delete(id);
+    else this.#runStarts.set(id, (JSON.parse(json) as RunRecord).startedAt);
+  });
   readonly #leases = new Table(this.#log);
-  readonly #activity = new MemoryActivityLog(new Table(this.#log));
+  readonly #activity = new MemoryActivityLog(this.#log);
   readonly leases = new LeaseBook(
     {
       get: (name) => parse<Lease>(this.#leases.rows.get(name)),
@@ -123,7 +130,6 @@ export class MemoryStateStore implements StateStore {
     if (old && old.itId !== link.itId) byIt.delete(old.itId);
     byIt.set(link.itId, link.qboId);
     table.set(link.qboId, text);
-    this.#flags.note(link.entity, link.qboId, link);
   }
 
   deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
@@ -133,7 +139,6 @@ export class MemoryStateStore implements StateStore {
       if (!old) return;
       this.#tableOf(this.#itIndex, entity).delete(old.itId);
       table.delete(qboId);
-      this.#flags.note(entity, qboId, undefined);
     });
   }
 
@@ -219,12 +224,14 @@ export class MemoryStateStore implements StateStore {
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
     return this.#op(() =>
-      this.#all<JournalEntry>(this.#journal)
-        .filter(
-          (e) =>
-            (filter.state === undefined || e.state === filter.state) &&
-            (filter.entity === undefined || e.entity === filter.entity),
-        )
+      // One state's entries come from the index: the pending ones are few, the settled many.
+      (filter.state === undefined
+        ? this.#all<JournalEntry>(this.#journal)
+        : this.#journalIndex
+            .keysIn(filter.state)
+            .map((key) => parse<JournalEntry>(this.#journal.rows.get(key)) as JournalEntry)
+      )
+        .filter((e) => filter.entity === undefined || e.entity === filter.entity)
         .sort((a, b) => a.createdAt - b.createdAt || byKey<JournalEntry>((e) => e.key)(a, b)),
     );
   }
@@ -259,8 +266,8 @@ export class MemoryStateStore implements StateStore {
 
   listRuns(limit?: number): Promise<RunRecord[]> {
     return this.#op(() => {
-      const runs = this.#newestFirst();
-      return limit === undefined ? runs : runs.slice(0, Math.max(0, limit));
+      const ids = this.#newestFirst();
+      return (limit === undefined ? ids : ids.slice(0, Math.max(0, limit))).map((id) => this.#run(id));
     });
   }
 
@@ -281,9 +288,11 @@ export class MemoryStateStore implements StateStore {
     checkJournalPrune(options);
     const { before } = options;
     return await this.#op(() =>
-      this.#atomically(() =>
-        deleteWhere<JournalEntry>(this.#journal, (e) => e.state !== 'pending' && e.updatedAt < before),
-      ),
+      this.#atomically(() => {
+        const keys = this.#journalIndex.settledBefore(before);
+        for (const key of keys) this.#journal.delete(key);
+        return keys.length;
+      }),
     );
   }
 
@@ -292,21 +301,26 @@ export class MemoryStateStore implements StateStore {
     const { keep, before } = options;
     return await this.#op(() =>
       this.#atomically(() => {
-        const older = keep === undefined ? [] : this.#newestFirst().slice(keep);
-        const beyond = new Set(older.map((r) => r.id));
-        const doomed = (r: RunRecord): boolean => beyond.has(r.id) || (before !== undefined && r.startedAt < before);
-        const deleted = this.#all<RunRecord>(this.#runs).filter(doomed);
-        const count = deleteWhere<RunRecord>(this.#runs, doomed);
-        this.#activity.pruneWithRuns(this.#all<RunRecord>(this.#runs), deleted, before);
-        return count;
+        const doomed = new Set(keep === undefined ? [] : this.#newestFirst().slice(keep));
+        if (before !== undefined) for (const [id, at] of this.#runStarts) if (at < before) doomed.add(id);
+        const deleted = [...doomed].map((id) => this.#run(id));
+        for (const id of doomed) this.#runs.delete(id);
+        this.#activity.pruneWithRuns(deleted, before, new Set(this.#runStarts.keys()));
+        return doomed.size;
       }),
     );
   }
 
-  #newestFirst(): RunRecord[] {
-    return this.#all<RunRecord>(this.#runs).sort(
-      (a, b) => b.startedAt - a.startedAt || byKey<RunRecord>((r) => r.id)(b, a),
+  /** Run ids, newest first (ties by id, descending). */
+  #newestFirst(): string[] {
+    const starts = this.#runStarts;
+    return [...starts.keys()].sort(
+      (a, b) => (starts.get(b) as number) - (starts.get(a) as number) || (a < b ? 1 : a > b ? -1 : 0),
     );
+  }
+
+  #run(id: string): RunRecord {
+    return parse<RunRecord>(this.#runs.rows.get(id)) as RunRecord;
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -340,8 +354,6 @@ export class MemoryStateStore implements StateStore {
   #rollbackTo(mark: number): void {
     const log = this.#undo ?? [];
     while (log.length > mark) (log.pop() as Undo)();
-    // The flag index follows every change without undo records: it is rebuilt on its next use.
-    this.#flags.clear();
   }
 
   /** A write of several rows that must land together even outside `transaction`. */
@@ -376,7 +388,11 @@ export class MemoryStateStore implements StateStore {
   #tableOf(tables: Map<SyncEntity, Table>, entity: SyncEntity): Table {
     let table = tables.get(entity);
     if (!table) {
-      table = new Table(this.#log);
+      // The links tables keep the flag index in step with every change, undone ones included.
+      table =
+        tables === this.#links
+          ? new Table(this.#log, (qboId, json) => this.#flags.note(entity, qboId, json))
+          : new Table(this.#log);
       tables.set(entity, table);
     }
     return table;

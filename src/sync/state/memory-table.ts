@@ -3,26 +3,34 @@
 /** Restores one change. */
 export type Undo = () => void;
 
+/** Told of every change of a table's row, undone ones included (`undefined`: the row is gone). */
+export type RowWatcher = (key: string, value: string | undefined) => void;
+
 /** A string-keyed map of JSON texts that records how to undo each change while a transaction is open. */
 export class Table {
   readonly rows = new Map<string, string>();
   /** Bumped on every change, so sorted key caches know when they are stale. */
   version = 0;
   readonly #log: () => Undo[] | undefined;
+  readonly #watch: RowWatcher | undefined;
 
-  constructor(log: () => Undo[] | undefined) {
+  /** @param watch keeps an index of the rows in step, through undone changes too. */
+  constructor(log: () => Undo[] | undefined, watch?: RowWatcher) {
     this.#log = log;
+    this.#watch = watch;
   }
 
   set(key: string, value: string): void {
     this.#remember(key);
     this.rows.set(key, value);
+    this.#watch?.(key, value);
   }
 
   delete(key: string): void {
     if (!this.rows.has(key)) return;
     this.#remember(key);
     this.rows.delete(key);
+    this.#watch?.(key, undefined);
   }
 
   #remember(key: string): void {
@@ -32,6 +40,7 @@ export class Table {
       this.version += 1;
       if (previous === undefined) this.rows.delete(key);
       else this.rows.set(key, previous);
+      this.#watch?.(key, previous);
     });
   }
 }
@@ -44,17 +53,6 @@ export function parse<T>(json: string | undefined): T | undefined {
 /** A comparator ordering values by a string key (code unit order). */
 export function byKey<T>(key: (value: T) => string): (a: T, b: T) => number {
   return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-}
-
-/**
- * Deletes the rows whose parsed value `doomed` picks and returns how many; each deletion is
- * undoable like any other change.
- */
-export function deleteWhere<T>(table: Table, doomed: (value: T) => boolean): number {
-  const keys: string[] = [];
-  for (const [key, json] of table.rows) if (doomed(JSON.parse(json) as T)) keys.push(key);
-  for (const key of keys) table.delete(key);
-  return keys.length;
 }
 
 /** Up to `limit` of `sorted` (keys in code-unit order) that come after `after`. */
