@@ -82,7 +82,9 @@ const PART_SECTIONS: Record<string, { title: string; intro: string[] }> = {
     title: 'Scaling',
     intro: [
       'A first `syncAll` by the Synchronizer of a company of n items (n/4 customers, n/20 vendors, POs and estimates),',
-      "Intuit's limits off, then a quiet cycle; each size in a process of its own (bench/scale.ts).",
+      "Intuit's limits off, then two cycles with nothing changed; each size in a process of its own (bench/scale.ts).",
+      "The next cycle reads the first sync's own writes back from IntelliTrack's change feeds (one feed page per",
+      '1,000 records written); the one after is the steady quiet cycle.',
     ],
   },
   rss: {
