@@ -30,17 +30,20 @@ export function dayTable(day: readonly DayResult[]): string[] {
   ];
 }
 
+const cycleCell = (c: ScaleResult['quiet']) =>
+  `${c.qbo.metered.reads}, ${c.intellitrackCalls ?? '?'}, ${seconds(c.wallMs)}`;
+
 /** The scaling table: calls, wall time and RSS of a first sync and a quiet cycle per size. */
 export function scaleTable(scale: readonly ScaleResult[]): string[] {
   if (scale.length === 0) return ['(not run)'];
   const rows = scale.map(
     (s) =>
       `| ${s.size.toLocaleString('en-US')} | ${s.status} | ${calls(s.qbo)} | ${s.intellitrackCalls} | ` +
-      `${seconds(s.wallMs)} | ${s.quiet.qbo.metered.reads} | ${seconds(s.quiet.wallMs)} | ${s.peakRssMiB.toFixed(0)} MiB |`,
+      `${seconds(s.wallMs)} | ${cycleCell(s.quiet)} | ${s.steady ? cycleCell(s.steady) : '—'} | ${s.peakRssMiB.toFixed(0)} MiB |`,
   );
   return [
-    '| items | first sync | QBO metered reads / writes | IntelliTrack calls | wall time | quiet cycle: metered reads | quiet cycle: wall | peak RSS |',
-    '|---:|---|---|---:|---:|---:|---:|---:|',
+    '| items | first sync | QBO metered reads / writes | IntelliTrack calls | wall time | next cycle: QBO reads, IntelliTrack calls, wall | the one after | peak RSS |',
+    '|---:|---|---|---:|---:|---|---|---:|',
     ...rows,
   ];
 }

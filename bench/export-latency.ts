@@ -23,9 +23,36 @@ import { QboClient } from '../src/qbo/client.js';
 import { formatReport } from '../src/sync/report.js';
 import { MemoryStateStore } from '../src/sync/state/memory-store.js';
 import { Synchronizer } from '../src/sync/synchronizer.js';
-import { startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
+import { type IntelliTrackEmulator, startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
 
 const LATENCY_MS = 300;
+
+/** What one run measured (printed as `RESULT {json}`; bench/run.ts tabulates it). */
+export interface ExportResult {
+  adjustments: number;
+  receipts: number;
+  /** How much faster than the wall clock simulated time ran. */
+  scale: number;
+  /** Adjustments and Bills written to QBO. */
+  written: number;
+  /** Simulated wall time of the export and the post-backs. */
+  wallMs: number;
+  /** Real time they took. */
+  realMs: number;
+  floorMs: number;
+  wallOverFloor: number;
+  qboRequests: number;
+  qboBatchRequests: number;
+  throttled429: number;
+  itRequests: number;
+  perRecordCalls: number;
+  perRecordOverOurs: number;
+  metered: { exported: unknown; posted: unknown };
+  /** Simulated time when the adjustments were done and the post-backs began. */
+  exportedMs?: number;
+  /** Batch requests sent in each minute of the measured part. */
+  batchesPerMinute?: number[];
+}
 
 /** A clock `scale` times faster than the wall clock (its waits are `scale` times shorter). */
 function fastClock(scale: number): Clock {
@@ -36,19 +63,58 @@ function fastClock(scale: number): Clock {
   };
 }
 
+/** Every third PurchaseOrder the emulator seeds is closed: enough are seeded for `receipts` open ones. */
+function purchaseOrdersFor(receipts: number): number {
+  return Math.ceil((receipts * 3) / 2) + 2;
+}
+
+/** Receives `count` IntelliTrack receiving orders in full (closing them); fewer than `count` is an error. */
+function receiveOrders(itEmu: IntelliTrackEmulator, count: number): void {
+  const orders = itEmu.data.list('receiving-orders');
+  if (orders.length < count) throw new Error(`only ${orders.length} receiving orders for ${count} receipts`);
+  for (const order of orders.slice(0, count)) itEmu.simulate.receive(order.id);
+}
+
+/** The QBO client's fetch, noting when (on `clock`) each batch request was sent. */
+function timedFetch(clock: Clock, sent: number[]): typeof fetch {
+  return (input, init) => {
+    if (String(input instanceof Request ? input.url : input).includes('/batch')) sent.push(clock.now());
+    return fetch(input, init);
+  };
+}
+
+/** Batch requests sent in each minute from `start`: where the time above the floor went. */
+function perMinute(sent: readonly number[], start: number): number[] {
+  const minutes: number[] = [];
+  for (const at of sent) {
+    const m = Math.floor((at - start) / 60_000);
+    if (m >= 0) minutes[m] = (minutes[m] ?? 0) + 1;
+  }
+  return Array.from(minutes, (n) => n ?? 0);
+}
+
 async function main(): Promise<void> {
   const [adjustments = 3000, receipts = 500, scale = 10] = process.argv.slice(2).map(Number);
   const clock = fastClock(scale);
+  const sent: number[] = [];
   const qboEmu = await startQboEmulator({ seed: 17, clock, latencyMs: LATENCY_MS / scale });
   const itEmu = await startIntelliTrackEmulator({ seed: 17, clock, latencyMs: LATENCY_MS / scale });
   try {
-    qboEmu.data.seedCompany({ items: 60, vendors: 20, customers: 5, purchaseOrders: receipts, estimates: 0, seed: 17 });
+    qboEmu.data.seedCompany({
+      items: 60,
+      vendors: 20,
+      customers: 5,
+      purchaseOrders: purchaseOrdersFor(receipts),
+      estimates: 0,
+      seed: 17,
+    });
     const qbo = new QboClient({
       realmId: qboEmu.realmId,
       environment: 'sandbox',
       baseUrl: qboEmu.baseUrl,
       auth: new StaticTokenProvider(qboEmu.issueAccessToken()),
       clock,
+      fetch: timedFetch(clock, sent),
     });
     const it = new IntelliTrackClient({ baseUrl: itEmu.baseUrl, apiKey: itEmu.apiKey });
     const shrinkage = qboEmu.core.realms.get(qboEmu.realmId)?.info.accounts.shrinkage ?? '';
@@ -56,7 +122,7 @@ async function main(): Promise<void> {
     const sync = new Synchronizer({ qbo, intellitrack: it, store: new MemoryStateStore(), settings, clock });
     await sync.syncAll();
     // The warehouse work: every order received in full (closed), and the adjustments.
-    for (const order of itEmu.data.list('receiving-orders')) itEmu.simulate.receive(order.id);
+    receiveOrders(itEmu, receipts);
     const active = new Set(
       itEmu.data
         .list('items')
@@ -74,6 +140,7 @@ async function main(): Promise<void> {
     const start = clock.now();
     const cpu = performance.now();
     const exported = await sync.exportInventoryAdjustments();
+    const exportedMs = clock.now() - start;
     const posted = await sync.syncReceivingOrders();
     const wallMs = clock.now() - start;
     const realMs = performance.now() - cpu;
@@ -86,7 +153,7 @@ async function main(): Promise<void> {
     const floorMs = Math.floor((batches - 1) / 40) * 60_000 + LATENCY_MS;
     console.log(formatReport(exported));
     console.log(formatReport(posted));
-    const result = {
+    const result: ExportResult = {
       adjustments,
       receipts,
       scale,
@@ -102,6 +169,8 @@ async function main(): Promise<void> {
       perRecordCalls: 2 * written,
       perRecordOverOurs: Math.round(((2 * written) / (qboRequests + itRequests)) * 10) / 10,
       metered: { exported: exported.metered, posted: posted.metered },
+      exportedMs: Math.round(exportedMs),
+      batchesPerMinute: perMinute(sent, start),
     };
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {

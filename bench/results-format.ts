@@ -3,7 +3,9 @@
  * mapper throughput, and the raw output of the component benchmarks.
  */
 import { dayTable, scaleTable } from './day-format.js';
+import type { ExportResult } from './export-latency.js';
 import type { BenchResults } from './run.js';
+import type { RssResult } from './sync.js';
 import type { PhaseResult } from './sync-scenarios.js';
 
 const SUITE_TITLES: Record<string, string> = {
@@ -70,6 +72,90 @@ function ratiosTable(phases: readonly PhaseResult[]): string[] {
   return [
     '| suite | phase | QBO reads | QBO writes | QBO calls | IntelliTrack calls | wall time | peak RSS |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ];
+}
+
+/** Title and explanation of the sections of the parts a partial run (`--only=`) can measure alone. */
+const PART_SECTIONS: Record<string, { title: string; intro: string[] }> = {
+  scale: {
+    title: 'Scaling',
+    intro: [
+      'A first `syncAll` by the Synchronizer of a company of n items (n/4 customers, n/20 vendors, POs and estimates),',
+      "Intuit's limits off, then two cycles with nothing changed; each size in a process of its own (bench/scale.ts).",
+      "The next cycle reads the first sync's own writes back from IntelliTrack's change feeds (one feed page per",
+      '1,000 records written); the one after is the steady quiet cycle.',
+    ],
+  },
+  rss: {
+    title: 'Memory of a first sync',
+    intro: [
+      'A first `syncAll` of a company with n items, n vendors, n customers, n purchase orders and n estimates,',
+      "Intuit's limits off, run by a plain Node host on the built package (bench/rss-host.mjs; the emulators in",
+      'another process), once with V8 left to size its heap and once with `--max-old-space-size` set. Peak RSS is',
+      "the larger of the host's 50 ms samples and the kernel's high-water mark. Rerun: `npm run build && npm run",
+      'bench -- --only=rss`.',
+    ],
+  },
+  export: {
+    title: 'Exports with latency',
+    intro: [
+      'bench/export-latency.ts: IntelliTrack adjustments exported to QBO, then fully received purchase orders posted',
+      "back as Bills, every answer of both emulators delayed by 300 ms, Intuit's limits on. Throttle floor: the",
+      'batch requests of 30 writes, at most 40 a minute, plus one round trip. Per-record calls: one QBO write and',
+      'one IntelliTrack follow-up per record. Calls counted at the emulators. Rerun: `npm run bench -- --only=export`.',
+    ],
+  },
+};
+
+/** The section of one part: its title, what it measures, when it was measured, its table. */
+function partSection(results: BenchResults, part: string, table: string[]): string[] {
+  const section = PART_SECTIONS[part];
+  return [`## ${section?.title ?? part}`, '', ...(section?.intro ?? []), '', ...partLine(results, part), ...table, ''];
+}
+
+/** The line saying a part was measured by a later `--only=` run, if it was. */
+function partLine(results: BenchResults, part: string): string[] {
+  const run = results.parts?.[part];
+  if (!run) return [];
+  const load = run.loadAverage.map((n) => n.toFixed(1)).join(' ');
+  const commit = run.commit ? ` at commit ${run.commit}` : '';
+  return [
+    `Measured by \`npm run bench -- --only=${part}\` on ${run.date}${commit}, load average ${load} at the start.`,
+    '',
+  ];
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** The table of the memory runs (bench/sync.ts rss-every). */
+function rssTable(runs: readonly RssResult[]): string[] {
+  if (runs.length === 0) return ['(not run)'];
+  const rows = runs.map(
+    (r) =>
+      `| ${r.size.toLocaleString('en-US')} | ${r.records.toLocaleString('en-US')} | ${r.heapCap?.replace('--max-old-space-size=', '') ?? 'none'} | ` +
+      `${seconds(r.ms)} | **${mib(Math.max(r.peakRss, r.maxRss))}** | ${mib(r.rssBefore)} | ${mib(r.peakHeapUsed)} / ${mib(r.peakHeapTotal)} | ` +
+      `${r.qboCalls} | ${r.status} |`,
+  );
+  return [
+    '| n of each entity | records | heap cap (MB) | wall time | peak RSS | RSS before the sync | peak heap used / reserved | QBO calls | result |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ];
+}
+
+/** The table of bench/export-latency.ts runs. */
+function exportTable(runs: readonly ExportResult[]): string[] {
+  if (runs.length === 0) return ['(not run)'];
+  const rows = runs.map(
+    (r) =>
+      `| ${r.adjustments.toLocaleString('en-US')} + ${r.receipts} | ${r.written} | ${seconds(r.wallMs)} | ${seconds(r.floorMs)} | ` +
+      `${r.wallOverFloor.toFixed(2)}× | ${r.throttled429} | ${r.qboRequests} (${r.qboBatchRequests} batches) | ${r.itRequests} | ` +
+      `${r.perRecordCalls} | ${r.perRecordOverOurs}× | ${r.scale === 1 ? 'real' : `${r.scale}× simulated`} |`,
+  );
+  return [
+    '| adjustments + receipts | written | wall time | throttle floor | ÷ floor | 429s | QBO requests | IntelliTrack requests | per-record calls | per-record ÷ ours | time |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ];
 }
@@ -150,13 +236,9 @@ export function formatResults(results: BenchResults): string {
     '',
     ...dayTable(results.day ?? []),
     '',
-    '## Scaling',
-    '',
-    'A first `syncAll` by the Synchronizer of a company of n items (n/4 customers, n/20 vendors, POs and estimates),',
-    "Intuit's limits off, then a quiet cycle; each size in a process of its own (bench/scale.ts).",
-    '',
-    ...scaleTable(results.scale ?? []),
-    '',
+    ...partSection(results, 'scale', scaleTable(results.scale ?? [])),
+    ...partSection(results, 'rss', rssTable(results.rss ?? [])),
+    ...partSection(results, 'export', exportTable(results.export ?? [])),
     '## Mappers',
     '',
     mappersLine(results),

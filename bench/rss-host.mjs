@@ -6,6 +6,7 @@
  *   items (default): syncItems; all: syncAll (items, inventory import and the other flows).
  */
 import { performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { IntelliTrackClient, QboClient, StaticTokenProvider, Synchronizer } from 'qbo-intellitrack-sync';
 import { SqliteStateStore } from 'qbo-intellitrack-sync/sqlite';
 
@@ -33,7 +34,22 @@ const sample = () => {
   peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
   peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
 };
-const timer = setInterval(sample, 50);
+// Diagnosis only: with QBO_IT_BENCH_SNAPSHOT=<dir>, a heap snapshot each time the used heap grows by a
+// quarter past the last one (at most four), to see what holds memory (it pauses the run while written).
+const snapshotDir = process.env.QBO_IT_BENCH_SNAPSHOT;
+let snapshots = 0;
+let snapshotAt = 48 * 2 ** 20;
+const maybeSnapshot = () => {
+  const used = process.memoryUsage().heapUsed;
+  if (!snapshotDir || snapshots >= 4 || used < snapshotAt) return;
+  snapshots += 1;
+  snapshotAt = used * 1.25;
+  writeHeapSnapshot(`${snapshotDir}/rss-${snapshots}-${Math.round(used / 2 ** 20)}MB.heapsnapshot`);
+};
+const timer = setInterval(() => {
+  sample();
+  maybeSnapshot();
+}, 50);
 const start = performance.now();
 const report = await sync[operation]();
 clearInterval(timer);

@@ -14,9 +14,11 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DayResult } from './day.js';
+import type { ExportResult } from './export-latency.js';
 import type { MapperResult } from './mappers.js';
 import { formatResults } from './results-format.js';
 import type { ScaleResult } from './scale.js';
+import type { RssResult } from './sync.js';
 import type { PhaseResult, StrategyName, SuiteName } from './sync-scenarios.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -39,17 +41,30 @@ export interface BenchResults {
   commit?: string;
   /** 1, 5 and 15 minute load averages when the run started (wall times are noisy on a busy machine). */
   loadAverage?: number[];
+  /** Parts measured by a later partial run (`--only=`): when, at which commit, under what load. */
+  parts?: Record<string, PartRun>;
   phases: PhaseResult[];
   /** The realistic day, one entry per strategy (bench/day.ts). */
   day?: DayResult[];
   /** The scaling run, one entry per size (bench/scale.ts). */
   scale?: ScaleResult[];
+  /** First syncAll of n of every entity, peak RSS of a plain Node host, uncapped and capped (bench/sync.ts). */
+  rss?: RssResult[];
+  /** Exports and post-backs at the throttle floor with 300 ms latency (bench/export-latency.ts). */
+  export?: ExportResult[];
   /** Records per CPU-second of every default mapper, boundary and content hash included (bench/mappers.ts). */
   mappers: { results: MapperResult[] } | { error: string };
   /** Output of the other benchmark scripts, by script. */
   components: Record<string, { ok: boolean; output: string }>;
   /** Scripts that failed, with why. */
   failures: string[];
+}
+
+/** When and where one part of the results was measured, if not with the rest. */
+export interface PartRun {
+  date: string;
+  commit?: string;
+  loadAverage: number[];
 }
 
 interface ChildRun {
@@ -126,6 +141,36 @@ async function scale(results: BenchResults, save: () => void): Promise<void> {
   }
 }
 
+/** The heap cap (MB of V8's old space) of the capped memory runs. */
+export const RSS_HEAP_CAP_MB = 128;
+
+/**
+ * A first syncAll of n items, vendors, customers, POs and estimates each (1k, 5k, 20k, 100k; smoke:
+ * 200), peak RSS of a plain Node host on the built package, uncapped then with the heap capped.
+ */
+async function rss(results: BenchResults, save: () => void): Promise<void> {
+  results.rss = [];
+  for (const size of SMOKE ? [200] : [1_000, 5_000, 20_000, 100_000]) {
+    for (const cap of [[], [String(RSS_HEAP_CAP_MB)]]) {
+      process.stderr.write(`bench: rss-every ${size} ${cap[0] ?? 'uncapped'}…\n`);
+      const run = await runScript('sync.ts', ['rss-every', String(size), ...cap]);
+      const found = tagged<RssResult>(run.output, 'RSS');
+      results.rss.push(...found);
+      if (!run.ok || found.length === 0) results.failures.push(`rss-every ${size}: ${tail(run.output)}`);
+      save();
+    }
+  }
+}
+
+/** 3,000 adjustments exported and 500 receipts posted back with 300 ms latency, in real time (smoke: simulated). */
+async function exportLatency(results: BenchResults, save: () => void): Promise<void> {
+  process.stderr.write(`bench: export-latency${SMOKE ? ' (smoke)' : ''}…\n`);
+  const run = await runScript('export-latency.ts', SMOKE ? ['300', '30', '10'] : ['3000', '500', '1']);
+  results.export = tagged<ExportResult>(run.output, 'RESULT');
+  if (!run.ok || results.export.length === 0) results.failures.push(`export-latency: ${tail(run.output)}`);
+  save();
+}
+
 async function mappers(results: BenchResults): Promise<void> {
   process.stderr.write('bench: mappers…\n');
   const run = await runScript('mappers.ts', SMOKE ? ['2000', '1', '50'] : []);
@@ -145,14 +190,12 @@ async function components(results: BenchResults): Promise<void> {
     ? [
         ['qbo-emulator.ts', ['2000', '200']],
         ['sqlite-store.ts', ['2000']],
-        ['export-latency.ts', ['300', '30', '10']],
       ]
     : [
         ['qbo-emulator.ts', []],
         ['intellitrack-emulator.ts', []],
         ['sqlite-store.ts', []],
         ['sync.ts', ['all']],
-        ['export-latency.ts', ['3000', '500', '1']],
       ];
   for (const [script, args] of scripts) {
     if (SKIP.has(script) || !existsSync(join(HERE, script))) continue;
@@ -171,6 +214,8 @@ const PARTS: Record<string, (results: BenchResults, save: () => void) => Promise
   scenarios,
   day,
   scale,
+  rss,
+  export: exportLatency,
   mappers: (results) => mappers(results),
   components: (results) => components(results),
 };
@@ -216,14 +261,14 @@ async function main(): Promise<void> {
     ONLY.size > 0 && existsSync(`${base}.json`)
       ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as BenchResults)
       : {};
+  const measured = { date: new Date().toISOString(), ...gitCommit(), loadAverage: loadavg() };
   const results: BenchResults = {
+    // A partial run keeps the header of the run it completes; `parts` says when its own parts ran.
+    ...measured,
     ...kept,
-    date: new Date().toISOString(),
     smoke: SMOKE,
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-    ...gitCommit(),
-    loadAverage: loadavg(),
     phases: kept.phases ?? [],
     mappers: kept.mappers ?? { error: 'not run' },
     components: kept.components ?? {},
@@ -236,6 +281,7 @@ async function main(): Promise<void> {
   };
   for (const [name, part] of Object.entries(PARTS)) {
     if (ONLY.size > 0 && !ONLY.has(name)) continue;
+    if (ONLY.size > 0) results.parts = { ...results.parts, [name]: measured };
     await part(results, save);
     save();
   }

@@ -1,6 +1,7 @@
 /**
  * The scaling run: a first `syncAll` of a company of `size` items (with size/4 customers and size/20
- * vendors, purchase orders and estimates) by the Synchronizer, then one quiet cycle, in this process
+ * vendors, purchase orders and estimates) by the Synchronizer, then two cycles with nothing changed
+ * (the first reads the first sync's own writes back from IntelliTrack's feeds), in this process
  * (so its peak RSS is this size's). QBO calls counted on the wire (bench/metering-proxy.ts).
  * Prints one line `SCALE {json}` (a ScaleResult). bench/run.ts runs it for 1k, 10k and 100k items.
  * Run: npx tsx bench/scale.ts <size>
@@ -9,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type HostCounts, startHost } from './emulator-host.js';
+import { type Host, type HostCounts, startHost } from './emulator-host.js';
 import type { MeteredCounts } from './metering-proxy.js';
 import { openSynchronizer } from './sdk-setup.js';
 
@@ -21,9 +22,28 @@ export interface ScaleResult {
   qbo: MeteredCounts;
   intellitrackCalls: number;
   wallMs: number;
-  /** QBO calls and wall time of the quiet cycle after it. */
-  quiet: { qbo: MeteredCounts; wallMs: number };
+  /**
+   * The cycle after it: QBO calls, IntelliTrack calls (reading back the first sync's own writes from
+   * IntelliTrack's change feeds) and wall time.
+   */
+  quiet: { qbo: MeteredCounts; intellitrackCalls?: number; wallMs: number };
+  /** A cycle after that one, with nothing left to read back. */
+  steady?: { qbo: MeteredCounts; intellitrackCalls: number; wallMs: number };
   peakRssMiB: number;
+}
+
+function itCalls(counts: HostCounts): number {
+  return Object.values(counts.intellitrack).reduce((a, b) => a + b, 0);
+}
+
+/** One more syncAll, with the calls it made and its wall time. */
+async function cycle(host: Host, run: () => Promise<unknown>): Promise<NonNullable<ScaleResult['steady']>> {
+  await host.send({ type: 'reset' });
+  const start = performance.now();
+  await run();
+  const wallMs = performance.now() - start;
+  const counts = await host.send<HostCounts>({ type: 'counts' });
+  return { qbo: counts.metered, intellitrackCalls: itCalls(counts), wallMs };
 }
 
 async function scale(size: number): Promise<ScaleResult> {
@@ -41,19 +61,17 @@ async function scale(size: number): Promise<ScaleResult> {
     const first = await sync.syncAll();
     const wallMs = performance.now() - t0;
     const counts = await host.send<HostCounts>({ type: 'counts' });
-    await host.send({ type: 'reset' });
-    const t1 = performance.now();
-    await sync.syncAll();
-    const quietMs = performance.now() - t1;
-    const quiet = await host.send<HostCounts>({ type: 'counts' });
+    const quiet = await cycle(host, () => sync.syncAll());
+    const steady = await cycle(host, () => sync.syncAll());
     await store.close();
     return {
       size,
       status: first.status,
       qbo: counts.metered,
-      intellitrackCalls: Object.values(counts.intellitrack).reduce((a, b) => a + b, 0),
+      intellitrackCalls: itCalls(counts),
       wallMs,
-      quiet: { qbo: quiet.metered, wallMs: quietMs },
+      quiet,
+      steady,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {

@@ -151,6 +151,10 @@ async function fullRun(server: ReturnType<typeof startServer>, dir: string): Pro
   server.proc.send('exit');
 }
 
+function recordsOf(c: Company): number {
+  return c.items + c.vendors + c.customers + c.purchaseOrders + c.estimates;
+}
+
 /** 100k items (the memory suite), or 100k of every entity (`every`: items, vendors, customers, orders). */
 function rssCompany(every: boolean, size: number): Company {
   const others = every ? size : 5;
@@ -173,6 +177,8 @@ async function rss(
     const out = await measuredHost(ready, db, operation, heapCapMb);
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
     if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
+    const tagged: RssResult = { ...m, size, every, records: recordsOf(company) };
+    console.log(`RSS ${JSON.stringify(tagged)}`);
     console.log(
       `${m.operation} of ${every ? `${size} of every entity` : `${size} items`}: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
         `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
@@ -184,7 +190,17 @@ async function rss(
   }
 }
 
-interface HostResult {
+/** One measured host run (printed as `RSS {json}`; bench/run.ts tabulates them). */
+export interface RssResult extends HostResult {
+  /** Items in the company (and, when `every`, of each other entity too). */
+  size: number;
+  every: boolean;
+  /** Records of every entity in the company. */
+  records: number;
+}
+
+/** What bench/rss-host.mjs prints. */
+export interface HostResult {
   operation: string;
   status: string;
   created: number;
