@@ -9,8 +9,18 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001F\uD800-\uDFFF]/;
 
+/** True when `text` needs JSON escaping; a loop beats the regular expression on short text. */
+function needsEscape(text: string): boolean {
+  if (text.length > 64) return NEEDS_ESCAPE.test(text);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+  return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** True for an array index key ("0", "17"; not "01" or "-1"), which objects list first, numerically. */
@@ -32,9 +42,11 @@ function orderKeys(keys: string[]): string[] {
   return indexes === keys.length ? keys : [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
 }
 
-/** The key order of objects seen with the same own keys in the same order (mapped values share shapes). */
-const orders = new Map<string, { keys: string[]; ordered: string[] }>();
-const ORDERS_LIMIT = 512;
+/** True when `keys` are already in ascending UTF-16 order, so they are their own canonical order. */
+function ascending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
+  return true;
+}
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -42,15 +54,27 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The key order of objects seen with the same own keys in the same order (mapped values share
+ * shapes), by first key: looking a shape up compares its keys, it builds no string.
+ */
+const orders = new Map<string, { keys: readonly string[]; ordered: string[] }[]>();
+const ORDERS_LIMIT = 512;
+let ordersKept = 0;
+
 function keysOf(value: object): string[] {
   const keys = Object.keys(value);
-  if (keys.length < 2) return keys;
-  const id = keys.join('\u0000');
-  const known = orders.get(id);
-  // The join can collide (keys holding "\u0000"), so the keys themselves are compared.
-  if (known !== undefined && sameKeys(known.keys, keys)) return known.ordered;
+  // Sorted keys (which Object.keys lists as index keys first, numerically) are the canonical order.
+  if (keys.length < 2 || ascending(keys)) return keys;
+  const first = keys[0] as string;
+  const shapes = orders.get(first);
+  if (shapes !== undefined) for (const shape of shapes) if (sameKeys(shape.keys, keys)) return shape.ordered;
   const ordered = orderKeys([...keys]);
-  if (orders.size < ORDERS_LIMIT && known === undefined) orders.set(id, { keys, ordered });
+  if (ordersKept < ORDERS_LIMIT) {
+    ordersKept += 1;
+    if (shapes === undefined) orders.set(first, [{ keys, ordered }]);
+    else shapes.push({ keys, ordered });
+  }
   return ordered;
 }
 
