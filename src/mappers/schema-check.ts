@@ -6,6 +6,8 @@
  * means "let zod decide" — the boundary then runs `safeParse` for the verdict and the error's field.
  */
 import type { z } from 'zod';
+import { leafOf } from './schema-leaf.js';
+import { type FieldCheck, objectFieldsCheck } from './schema-object.js';
 
 /** A compiled check: `true` when the value certainly matches the schema. */
 export type QuickCheck = (value: unknown) => boolean;
@@ -185,16 +187,9 @@ function arrayCheck(element: QuickCheck): QuickCheck {
   };
 }
 
-/** A known field of an object schema: its check, and whether a value must be there. */
-interface FieldCheck {
-  check: QuickCheck;
-  required: boolean;
-}
-
 /**
  * Loose and stripping objects: the known keys present are checked, the required ones must be there,
- * other keys pass (a strict object goes to zod). The record's own keys are walked, not the schema's:
- * a QBO transaction schema knows dozens of fields a record mostly leaves out.
+ * other keys pass (a strict object goes to zod); see `schema-object.ts`.
  */
 function objectCheck(def: Def): QuickCheck | undefined {
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
@@ -205,36 +200,7 @@ function objectCheck(def: Def): QuickCheck | undefined {
   if (shape.some(([key]) => key in Object.prototype)) return undefined;
   for (const [key, schema] of shape) {
     // A missing key is zod's to judge unless the field is optional.
-    fields.set(key, { check: quickCheck(schema), required: defOf(schema).type !== 'optional' });
+    fields.set(key, { check: quickCheck(schema), required: defOf(schema).type !== 'optional', leaf: leafOf(schema) });
   }
-  let required = 0;
-  for (const field of fields.values()) if (field.required) required += 1;
-  return (v) => plainObject(v) && fieldsPass(v, fields, required);
-}
-
-/** Only own keys are walked, so a record inheriting from anything but Object is zod's. */
-function plainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * Every known key of `record` passes its check and the `required` known keys all hold a value.
- * `for…in` rather than `Object.keys`: V8 reads each value through the enumeration cache instead of
- * a lookup by name, which is most of the cost on records of many shapes.
- */
-function fieldsPass(record: Record<string, unknown>, fields: Map<string, FieldCheck>, required: number): boolean {
-  let present = 0;
-  for (const key in record) {
-    const field = fields.get(key);
-    if (field === undefined) continue;
-    const value = record[key];
-    if (field.required) {
-      if (value === undefined) return false;
-      present += 1;
-    }
-    if (!field.check(value)) return false;
-  }
-  return present === required;
+  return objectFieldsCheck(fields);
 }
