@@ -54,28 +54,39 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/**
- * The key order of objects seen with the same own keys in the same order (mapped values share
- * shapes), by first key: looking a shape up compares its keys, it builds no string.
- */
-const orders = new Map<string, { keys: readonly string[]; ordered: string[] }[]>();
-const ORDERS_LIMIT = 512;
-let ordersKept = 0;
+/** An object shape: its keys in canonical order, and each one's JSON label (`"key":`). */
+interface Shape {
+  keys: readonly string[];
+  ordered: readonly string[];
+  labels: readonly string[];
+}
 
-function keysOf(value: object): string[] {
-  const keys = Object.keys(value);
+function shapeFrom(keys: readonly string[]): Shape {
   // Sorted keys (which Object.keys lists as index keys first, numerically) are the canonical order.
-  if (keys.length < 2 || ascending(keys)) return keys;
-  const first = keys[0] as string;
-  const shapes = orders.get(first);
-  if (shapes !== undefined) for (const shape of shapes) if (sameKeys(shape.keys, keys)) return shape.ordered;
-  const ordered = orderKeys([...keys]);
-  if (ordersKept < ORDERS_LIMIT) {
-    ordersKept += 1;
-    if (shapes === undefined) orders.set(first, [{ keys, ordered }]);
-    else shapes.push({ keys, ordered });
+  const ordered = keys.length < 2 || ascending(keys) ? keys : orderKeys([...keys]);
+  return { keys, ordered, labels: ordered.map((key) => `${quote(key)}:`) };
+}
+
+/**
+ * The shapes of objects seen (own keys, in their order), by first key: mapped values share a few
+ * shapes, so each object finds its key order and labels by comparing keys, building no string.
+ */
+const shapes = new Map<string, Shape[]>();
+const SHAPES_LIMIT = 512;
+let shapesKept = 0;
+
+function shapeOf(value: object): Shape {
+  const keys = Object.keys(value);
+  const first = keys[0] ?? '';
+  const known = shapes.get(first);
+  if (known !== undefined) for (const shape of known) if (sameKeys(shape.keys, keys)) return shape;
+  const shape = shapeFrom(keys);
+  if (shapesKept < SHAPES_LIMIT) {
+    shapesKept += 1;
+    if (known === undefined) shapes.set(first, [shape]);
+    else known.push(shape);
   }
-  return ordered;
+  return shape;
 }
 
 function arrayJson(value: readonly unknown[]): string {
@@ -88,13 +99,14 @@ function arrayJson(value: readonly unknown[]): string {
 }
 
 function objectJson(value: object): string {
-  let out = '{';
-  for (const key of keysOf(value)) {
-    const json = write((value as Record<string, unknown>)[key]);
+  const { ordered, labels } = shapeOf(value);
+  let out = '';
+  for (let i = 0; i < ordered.length; i += 1) {
+    const json = write((value as Record<string, unknown>)[ordered[i] as string]);
     if (json === undefined) continue;
-    out += out.length === 1 ? `${quote(key)}:${json}` : `,${quote(key)}:${json}`;
+    out += out === '' ? `{${labels[i]}${json}` : `,${labels[i]}${json}`;
   }
-  return `${out}}`;
+  return out === '' ? '{}' : `${out}}`;
 }
 
 /** The JSON of `value`, or `undefined` for what JSON leaves out (`undefined`, functions, symbols). */
