@@ -73,6 +73,8 @@ function shapeFrom(keys: readonly string[]): Shape {
  */
 const shapes = new Map<string, Shape[]>();
 const SHAPES_LIMIT = 512;
+/** Shapes kept per first key, so that finding one stays a short scan whatever the data. */
+const SHAPES_PER_KEY = 16;
 let shapesKept = 0;
 
 function shapeOf(value: object): Shape {
@@ -81,7 +83,7 @@ function shapeOf(value: object): Shape {
   const known = shapes.get(first);
   if (known !== undefined) for (const shape of known) if (sameKeys(shape.keys, keys)) return shape;
   const shape = shapeFrom(keys);
-  if (shapesKept < SHAPES_LIMIT) {
+  if (shapesKept < SHAPES_LIMIT && (known?.length ?? 0) < SHAPES_PER_KEY) {
     shapesKept += 1;
     if (known === undefined) shapes.set(first, [shape]);
     else known.push(shape);
