@@ -2,7 +2,8 @@
  * Realistic sources for every default mapper, for bench/mappers.ts: QBO records as the QBO emulator
  * stores them after `seedCompany` (awkward and long names, free-form and structured addresses,
  * sub-items, metadata), with custom fields and more lines on the orders, and IntelliTrack records
- * shaped as the IntelliTrack emulator returns them (ids, versions, timestamps, ship-to, worked lines).
+ * shaped as the IntelliTrack emulator returns them (ids, versions, timestamps, ship-to, worked lines),
+ * all decoded from JSON as an API client hands them over.
  */
 import type { Adjustment } from '../src/intellitrack/schemas/inventory.js';
 import type { PickingOrder, ReceivingOrder } from '../src/intellitrack/schemas/order.js';
@@ -168,5 +169,14 @@ export function mapperSources(size: number): { ctx: MapContext; sources: MapperS
     pickToInvoice: picking.map((order, i) => ({ order, estimate: estimates[i] })),
     adjustmentsToQbo: items.map((r, i) => [adjustment(`it-${String(r.Id)}`, i)]),
   };
-  return { ctx, sources };
+  return { ctx, sources: asReceived(sources) };
+}
+
+/**
+ * The sources as the sync receives them: decoded from the JSON of an HTTP response. Objects built
+ * here (emulator clones, then spreads) each get a hidden class of their own, which no decoded response
+ * has (records of one shape share one), and would make every property read in a mapper a cache miss.
+ */
+function asReceived(sources: MapperSources): MapperSources {
+  return JSON.parse(JSON.stringify(sources)) as MapperSources;
 }

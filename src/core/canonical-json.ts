@@ -9,8 +9,18 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001F\uD800-\uDFFF]/;
 
+/** True when `text` needs JSON escaping; a loop beats the regular expression on short text. */
+function needsEscape(text: string): boolean {
+  if (text.length > 64) return NEEDS_ESCAPE.test(text);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+  return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** True for an array index key ("0", "17"; not "01" or "-1"), which objects list first, numerically. */
@@ -32,9 +42,11 @@ function orderKeys(keys: string[]): string[] {
   return indexes === keys.length ? keys : [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
 }
 
-/** The key order of objects seen with the same own keys in the same order (mapped values share shapes). */
-const orders = new Map<string, { keys: string[]; ordered: string[] }>();
-const ORDERS_LIMIT = 512;
+/** True when `keys` are already in ascending UTF-16 order, so they are their own canonical order. */
+function ascending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
+  return true;
+}
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -42,16 +54,41 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function keysOf(value: object): string[] {
+/** An object shape: its keys in canonical order, and each one's JSON label (`"key":`). */
+interface Shape {
+  keys: readonly string[];
+  ordered: readonly string[];
+  labels: readonly string[];
+}
+
+function shapeFrom(keys: readonly string[]): Shape {
+  // Sorted keys (which Object.keys lists as index keys first, numerically) are the canonical order.
+  const ordered = keys.length < 2 || ascending(keys) ? keys : orderKeys([...keys]);
+  return { keys, ordered, labels: ordered.map((key) => `${quote(key)}:`) };
+}
+
+/**
+ * The shapes of objects seen (own keys, in their order), by first key: mapped values share a few
+ * shapes, so each object finds its key order and labels by comparing keys, building no string.
+ */
+const shapes = new Map<string, Shape[]>();
+const SHAPES_LIMIT = 512;
+/** Shapes kept per first key, so that finding one stays a short scan whatever the data. */
+const SHAPES_PER_KEY = 16;
+let shapesKept = 0;
+
+function shapeOf(value: object): Shape {
   const keys = Object.keys(value);
-  if (keys.length < 2) return keys;
-  const id = keys.join('\u0000');
-  const known = orders.get(id);
-  // The join can collide (keys holding "\u0000"), so the keys themselves are compared.
-  if (known !== undefined && sameKeys(known.keys, keys)) return known.ordered;
-  const ordered = orderKeys([...keys]);
-  if (orders.size < ORDERS_LIMIT && known === undefined) orders.set(id, { keys, ordered });
-  return ordered;
+  const first = keys[0] ?? '';
+  const known = shapes.get(first);
+  if (known !== undefined) for (const shape of known) if (sameKeys(shape.keys, keys)) return shape;
+  const shape = shapeFrom(keys);
+  if (shapesKept < SHAPES_LIMIT && (known?.length ?? 0) < SHAPES_PER_KEY) {
+    shapesKept += 1;
+    if (known === undefined) shapes.set(first, [shape]);
+    else known.push(shape);
+  }
+  return shape;
 }
 
 function arrayJson(value: readonly unknown[]): string {
@@ -64,13 +101,14 @@ function arrayJson(value: readonly unknown[]): string {
 }
 
 function objectJson(value: object): string {
-  let out = '{';
-  for (const key of keysOf(value)) {
-    const json = write((value as Record<string, unknown>)[key]);
+  const { ordered, labels } = shapeOf(value);
+  let out = '';
+  for (let i = 0; i < ordered.length; i += 1) {
+    const json = write((value as Record<string, unknown>)[ordered[i] as string]);
     if (json === undefined) continue;
-    out += out.length === 1 ? `${quote(key)}:${json}` : `,${quote(key)}:${json}`;
+    out += out === '' ? `{${labels[i]}${json}` : `,${labels[i]}${json}`;
   }
-  return `${out}}`;
+  return out === '' ? '{}' : `${out}}`;
 }
 
 /** The JSON of `value`, or `undefined` for what JSON leaves out (`undefined`, functions, symbols). */

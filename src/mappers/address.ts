@@ -1,7 +1,7 @@
 import type { ShipTo } from '../intellitrack/schemas/party.js';
 import type { PhysicalAddress } from '../qbo/schemas/common.js';
 import { parseFreeFormLines } from './address-parse.js';
-import { fitText } from './truncate.js';
+import { fitText, limitOf } from './truncate.js';
 import type { MapContext, MappingWarning } from './types.js';
 
 /** IntelliTrack's address fields (vendor, customer, ship-to). */
@@ -93,17 +93,29 @@ function freeForm(addr: PhysicalAddress, target: AddressTarget): ItAddress {
   };
 }
 
+/** `value` cut to the limit of `field`; the warning's path is only built for a value too long. */
+function fitPart(
+  value: string,
+  key: keyof ItAddress,
+  field: AddressField,
+  at: { target: AddressTarget; ctx: MapContext },
+) {
+  if (value.length <= limitOf(at.ctx, field)) return value;
+  return fitText(value, { path: `${at.target.path}.${key}`, field, warnings: at.target.warnings }, at.ctx);
+}
+
+type AddressField = 'address' | 'city' | 'state' | 'zip' | 'country';
+
 function fitAddress(addr: ItAddress, target: AddressTarget, ctx: MapContext): ItAddress {
-  const fitField = (value: string, key: keyof ItAddress, field: 'address' | 'city' | 'state' | 'zip' | 'country') =>
-    fitText(value, { path: `${target.path}.${key}`, field, warnings: target.warnings }, ctx);
+  const at = { target, ctx };
   return {
-    address1: fitField(addr.address1, 'address1', 'address'),
-    address2: fitField(addr.address2, 'address2', 'address'),
-    address3: fitField(addr.address3, 'address3', 'address'),
-    city: fitField(addr.city, 'city', 'city'),
-    state: fitField(addr.state, 'state', 'state'),
-    zip: fitField(addr.zip, 'zip', 'zip'),
-    country: fitField(addr.country, 'country', 'country'),
+    address1: fitPart(addr.address1, 'address1', 'address', at),
+    address2: fitPart(addr.address2, 'address2', 'address', at),
+    address3: fitPart(addr.address3, 'address3', 'address', at),
+    city: fitPart(addr.city, 'city', 'city', at),
+    state: fitPart(addr.state, 'state', 'state', at),
+    zip: fitPart(addr.zip, 'zip', 'zip', at),
+    country: fitPart(addr.country, 'country', 'country', at),
   };
 }
 
@@ -143,15 +155,30 @@ export interface ShipToTarget extends AddressTarget {
   name: string;
 }
 
+/** True when every field of `addr` is empty. */
+function emptyAddress(addr: ItAddress): boolean {
+  return (
+    addr.address1 === '' &&
+    addr.address2 === '' &&
+    addr.address3 === '' &&
+    addr.city === '' &&
+    addr.state === '' &&
+    addr.zip === '' &&
+    addr.country === ''
+  );
+}
+
 /** Maps a QBO address to an IntelliTrack ship-to named `name`, or `null` when there is no address. */
 export function toShipTo(addr: PhysicalAddress | undefined, target: ShipToTarget, ctx: MapContext): ShipTo | null {
   if (addr === undefined) return null;
   const fields = fromQboAddress(addr, target, ctx);
-  if (Object.values(fields).every((v) => v === '')) return null;
-  const shipName = fitText(
+  if (emptyAddress(fields)) return null;
+  const name = fitText(
     target.name || 'Ship to',
     { path: `${target.path}.name`, field: 'name', warnings: target.warnings },
     ctx,
   );
-  return { name: shipName, ...fields };
+  // Written out rather than spread: V8 copies a spread object on a slow path.
+  const { address1, address2, address3, city, state, zip, country } = fields;
+  return { name, address1, address2, address3, city, state, zip, country };
 }

@@ -63,16 +63,26 @@ function refuse(spec: SourceSpec, source: unknown, path: Path, message: string):
 /** Any UTF-16 surrogate: only a string holding one can hold a lone one. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** `String.prototype.isWellFormed` (ES2024, native: no regular expression), where the runtime has it. */
+const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/** True when `text` holds a lone surrogate. */
+function brokenText(text: string): boolean {
+  if (wellFormed !== undefined) return !wellFormed.call(text);
+  return SURROGATE.test(text) && loneSurrogateIndex(text) >= 0;
+}
+
 /** True when a string (value, at any depth) holds a lone surrogate; walks without allocating paths. */
 function hasLoneSurrogate(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return SURROGATE.test(value) && loneSurrogateIndex(value) >= 0;
+  if (typeof value === 'string') return brokenText(value);
   if (value === null || typeof value !== 'object' || depth > 64) return false;
   if (Array.isArray(value)) {
-    for (const child of value) if (hasLoneSurrogate(child, depth + 1)) return true;
+    for (let i = 0; i < value.length; i += 1) if (hasLoneSurrogate(value[i], depth + 1)) return true;
     return false;
   }
-  for (const key of Object.keys(value)) {
-    if (hasLoneSurrogate((value as Record<string, unknown>)[key], depth + 1)) return true;
+  // for…in reads the values through V8's enumeration cache; only own keys count, as in surrogatePath.
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && hasLoneSurrogate((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }

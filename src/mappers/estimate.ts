@@ -2,7 +2,7 @@ import type { PickingOrder, PickingOrderCreate } from '../intellitrack/schemas/o
 import type { Estimate } from '../qbo/schemas/estimate.js';
 import type { Invoice } from '../qbo/schemas/invoice.js';
 import { type SalesLine, SalesLineSchema } from '../qbo/schemas/lines.js';
-import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader } from './order-common.js';
+import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader, withOrderFields } from './order-common.js';
 import { matchedLines, type QboItemLine, toWarehouseLines, type WorkedLine, workedLines } from './order-lines.js';
 import { translatePickingStatus } from './status.js';
 import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
@@ -72,8 +72,8 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
   if (customerId === undefined)
     fail(subject, 'CustomerRef', `customer ${customerQboId} is not linked to an IntelliTrack customer`);
   const lines = toWarehouseLines(itemLines(estimate, warnings), { subject, warnings }, ctx);
-  const value: PickingOrderCreate = {
-    ...warehouseOrderHeader(estimate, { subject, warnings, shipName: estimate.CustomerRef?.name ?? '' }, ctx),
+  const header = warehouseOrderHeader(estimate, { subject, warnings, shipName: estimate.CustomerRef?.name ?? '' }, ctx);
+  const value: PickingOrderCreate = withOrderFields(header, {
     customerId,
     lines: lines.map((l) => ({
       lineNumber: l.lineNumber,
@@ -82,7 +82,7 @@ export function mapEstimateToPicking(estimate: Estimate, ctx: MapContext): MapRe
       unitPrice: l.price,
       externalRef: l.externalRef,
     })),
-  };
+  });
   return { value, warnings };
 }
 

@@ -30,23 +30,52 @@ export function splitContactName(name: string): { GivenName?: string; FamilyName
   return { GivenName: words.slice(0, -1).join(' '), FamilyName: words.at(-1) as string };
 }
 
+type ContactField = 'contactName' | 'email' | 'telephone' | 'accountNumber';
+
+/** Contact name, email and telephone, each fitted to its limit (warnings in that order). */
+function contactOf(party: QboParty, warnings: MappingWarning[], ctx: MapContext) {
+  const fitField = (value: string, path: string, field: ContactField) => fitText(value, { path, field, warnings }, ctx);
+  return {
+    contactName: fitField(contactNameOf(party.GivenName, party.FamilyName), 'GivenName+FamilyName', 'contactName'),
+    email: fitField(party.PrimaryEmailAddr?.Address?.trim() ?? '', 'PrimaryEmailAddr.Address', 'email'),
+    telephone: fitField(party.PrimaryPhone?.FreeFormNumber?.trim() ?? '', 'PrimaryPhone.FreeFormNumber', 'telephone'),
+  };
+}
+
 function mapParty(entity: 'Vendor' | 'Customer', party: QboParty, ctx: MapContext): MapResult<PartyCreate> {
   const id = requireId(entity, party.Id);
   const name = withoutInactiveMarker(party.DisplayName?.trim() ?? '', party.Active);
   if (name === '') fail({ entity, id }, 'DisplayName', 'the display name is empty');
   const warnings: MappingWarning[] = [];
-  const fitField = (value: string, path: string, field: 'contactName' | 'email' | 'telephone' | 'accountNumber') =>
-    fitText(value, { path, field, warnings }, ctx);
   const companyName = fitText(name, { path: 'DisplayName', field: 'companyName', warnings, unique: true }, ctx);
   const shipTo = toShipTo(party.ShipAddr, { path: 'ShipAddr', name: companyName, warnings }, ctx);
+  const { contactName, email, telephone } = contactOf(party, warnings, ctx);
+  // Written out rather than spread (V8 copies a spread object on a slow path), in the order of the
+  // field table, so warnings come in that order too.
+  const { address1, address2, address3, city, state, zip, country } = fromQboAddress(
+    party.BillAddr,
+    { path: 'BillAddr', warnings },
+    ctx,
+  );
+  const accountNumber = fitText(
+    party.AcctNum?.trim() ?? '',
+    { path: 'AcctNum', field: 'accountNumber', warnings },
+    ctx,
+  );
   const value: PartyCreate = {
     divisionId: ctx.settings.divisionId,
     companyName,
-    contactName: fitField(contactNameOf(party.GivenName, party.FamilyName), 'GivenName+FamilyName', 'contactName'),
-    email: fitField(party.PrimaryEmailAddr?.Address?.trim() ?? '', 'PrimaryEmailAddr.Address', 'email'),
-    telephone: fitField(party.PrimaryPhone?.FreeFormNumber?.trim() ?? '', 'PrimaryPhone.FreeFormNumber', 'telephone'),
-    ...fromQboAddress(party.BillAddr, { path: 'BillAddr', warnings }, ctx),
-    accountNumber: fitField(party.AcctNum?.trim() ?? '', 'AcctNum', 'accountNumber'),
+    contactName,
+    email,
+    telephone,
+    address1,
+    address2,
+    address3,
+    city,
+    state,
+    zip,
+    country,
+    accountNumber,
     shipTo: shipTo === null ? [] : [shipTo],
     active: party.Active ?? true,
     externalRef: id,

@@ -2,7 +2,7 @@ import type { ReceivingOrder, ReceivingOrderCreate } from '../intellitrack/schem
 import type { Bill } from '../qbo/schemas/bill.js';
 import type { PurchaseLine } from '../qbo/schemas/lines.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
-import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader } from './order-common.js';
+import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader, withOrderFields } from './order-common.js';
 import { matchedLines, type QboItemLine, toWarehouseLines, type WorkedLine, workedLines } from './order-lines.js';
 import { translateReceivingStatus } from './status.js';
 import { cents, datePart, fail, requireId, requireRef, type Subject } from './support.js';
@@ -50,8 +50,8 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
   if (vendorId === undefined)
     fail(subject, 'VendorRef', `vendor ${vendorQboId} is not linked to an IntelliTrack vendor`);
   const lines = toWarehouseLines(itemLines(po, warnings), { subject, warnings }, ctx);
-  const value: ReceivingOrderCreate = {
-    ...warehouseOrderHeader(po, { subject, warnings, shipName: po.ShipTo?.name ?? '' }, ctx),
+  const header = warehouseOrderHeader(po, { subject, warnings, shipName: po.ShipTo?.name ?? '' }, ctx);
+  const value: ReceivingOrderCreate = withOrderFields(header, {
     vendorId,
     lines: lines.map((l) => ({
       lineNumber: l.lineNumber,
@@ -60,7 +60,7 @@ export function mapPurchaseOrderToReceiving(po: PurchaseOrder, ctx: MapContext):
       unitCost: l.price,
       externalRef: l.externalRef,
     })),
-  };
+  });
   return { value, warnings };
 }
 

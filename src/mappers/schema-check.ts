@@ -6,6 +6,8 @@
  * means "let zod decide" — the boundary then runs `safeParse` for the verdict and the error's field.
  */
 import type { z } from 'zod';
+import { leafOf } from './schema-leaf.js';
+import { type FieldCheck, objectFieldsCheck } from './schema-object.js';
 
 /** A compiled check: `true` when the value certainly matches the schema. */
 export type QuickCheck = (value: unknown) => boolean;
@@ -187,33 +189,18 @@ function arrayCheck(element: QuickCheck): QuickCheck {
 
 /**
  * Loose and stripping objects: the known keys present are checked, the required ones must be there,
- * other keys pass (a strict object goes to zod). The record's own keys are walked, not the schema's:
- * a QBO transaction schema knows dozens of fields a record mostly leaves out.
+ * other keys pass (a strict object goes to zod); see `schema-object.ts`.
  */
 function objectCheck(def: Def): QuickCheck | undefined {
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
   if (catchall !== undefined && catchall !== 'unknown' && catchall !== 'any') return undefined;
-  const checks = new Map<string, QuickCheck>();
-  const required: string[] = [];
+  const fields = new Map<string, FieldCheck>();
   const shape = Object.entries(def.shape ?? {});
   // zod reads inherited properties too: a field named like one of Object.prototype's is zod's.
   if (shape.some(([key]) => key in Object.prototype)) return undefined;
   for (const [key, schema] of shape) {
-    checks.set(key, quickCheck(schema));
     // A missing key is zod's to judge unless the field is optional.
-    if (defOf(schema).type !== 'optional') required.push(key);
+    fields.set(key, { check: quickCheck(schema), required: defOf(schema).type !== 'optional', leaf: leafOf(schema) });
   }
-  return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-    // Only own keys are walked, so a record inheriting from anything but Object is zod's.
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return false;
-    const record = v as Record<string, unknown>;
-    for (const key of required) if (record[key] === undefined) return false;
-    for (const key of Object.keys(record)) {
-      const check = checks.get(key);
-      if (check !== undefined && !check(record[key])) return false;
-    }
-    return true;
-  };
+  return objectFieldsCheck(fields);
 }

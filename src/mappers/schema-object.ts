@@ -1,0 +1,53 @@
+/**
+ * The compiled check of a loose or stripping object schema (see `schema-check.ts`), from its fields.
+ * The record's own keys are walked, not the schema's: a QBO transaction schema knows dozens of fields
+ * a record mostly leaves out, so a walk of the record visits only what is there.
+ */
+
+import type { QuickCheck } from './schema-check.js';
+import { type Leaf, leafPasses } from './schema-leaf.js';
+
+/** A known field of an object schema: its check, whether a value must be there, its plain leaf. */
+export interface FieldCheck {
+  check: QuickCheck;
+  /** The field is not optional: a missing value is zod's to judge. */
+  required: boolean;
+  /** Set for a plain leaf, tested inline. */
+  leaf: Leaf | undefined;
+}
+
+/**
+ * The check of an object with `fields`: a plain record (an Object or null prototype) whose known
+ * fields pass their checks and whose required fields hold a value; other keys pass.
+ */
+export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>): QuickCheck {
+  let required = 0;
+  for (const field of fields.values()) if (field.required) required += 1;
+  return (v) => plainObject(v) && fieldsPass(v, fields, required);
+}
+
+/** Only own keys are walked, so a record inheriting from anything but Object is zod's. */
+function plainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Every known key of `record` passes its check and the `required` known keys all hold a value
+ * (`for…in` walks own keys only here: `plainObject` allows no prototype but Object's or none).
+ */
+function fieldsPass(record: Record<string, unknown>, fields: ReadonlyMap<string, FieldCheck>, required: number) {
+  let present = 0;
+  for (const key in record) {
+    const field = fields.get(key);
+    if (field === undefined) continue;
+    const value = record[key];
+    if (field.required) {
+      if (value === undefined) return false;
+      present += 1;
+    }
+    if (field.leaf === undefined ? !field.check(value) : !leafPasses(field.leaf, value)) return false;
+  }
+  return present === required;
+}
