@@ -1,5 +1,6 @@
 import { ConflictError, ResponseValidationError } from '../../core/errors.js';
 import type { BatchOperation, BatchResult } from '../../qbo/api.js';
+import { ThrottleExceededError } from '../../qbo/errors.js';
 import type { QboWriteStep } from '../plan/steps.js';
 import type { JournalEntry } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
@@ -166,6 +167,9 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
     for (const u of await pendingMembers(ctx, steps, error)) {
       await recordFailure(ctx, u.entry, u.step, isOutcomeUnknown(error) ? outcomeError(u) : error);
     }
+    // QBO asked for a longer wait than the client makes: the run's other batches would only meet the
+    // same 429, so it stops here; the next run re-sends this batch and plans the rest again.
+    if (error instanceof ThrottleExceededError) throw error;
     return [];
   }
   const unsure: Unsure[] = [];
