@@ -23,7 +23,7 @@ import { outcomeError, settleUnsure, type Unsure } from './uncertain.js';
  * pace, and well inside its 10 requests in flight per realm (the rate limiter enforces 40 batch
  * requests and 500 requests per minute).
  */
-export const QBO_BATCHES_IN_FLIGHT = 3;
+export const QBO_BATCHES_IN_FLIGHT = 4;
 
 /** The batch operations of `steps`, derived only from the steps (a replay is byte-identical). */
 export function batchOperations(steps: readonly QboWriteStep[]): BatchOperation[] {
