@@ -1,6 +1,8 @@
-import type { MeteredReport } from '../../sync/engine/metering-budget.js';
+import { systemClock } from '../../core/clock.js';
+import { FileTokenStore } from '../../qbo/file-token-store.js';
+import { type MeteredMonth, readMeteredMonth } from '../../sync/engine/metering-budget.js';
 import { formatMetered, type SyncReport } from '../../sync/report.js';
-import type { FailedRecord, RunRecord } from '../../sync/state/store.js';
+import type { FailedRecord, RunRecord, StateStore } from '../../sync/state/store.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 
@@ -10,8 +12,11 @@ export interface StatusView {
   watermarks: Record<string, string>;
   failed: FailedRecord[];
   pendingWrites: number;
-  /** Metered QBO calls of the month as of the newest run that counted them (docs/metering.md). */
-  metered: MeteredReport | null;
+  /**
+   * The company's metered QBO calls this month, as the state store holds them (docs/metering.md);
+   * null before any run counted them, or when the company is not known yet.
+   */
+  metered: MeteredMonth | null;
 }
 
 function problemsOf(run: RunRecord): number {
@@ -37,6 +42,25 @@ function formatStatus(view: StatusView): string {
   ].join('\n');
 }
 
+/**
+ * This month's metered calls from the store, for the company of the configuration (or of the token
+ * file `connect` wrote), against the allowance the newest run counted with; so a new month shows its
+ * own count, not last month's. Null when no run counted any or the company is not known.
+ */
+async function meteredOf(
+  ctx: CommandContext,
+  store: StateStore,
+  runs: readonly RunRecord[],
+): Promise<MeteredMonth | null> {
+  const newest = runs.map((r) => (r.report as Partial<SyncReport> | null)?.metered).find((m) => m !== undefined);
+  if (!newest) return null;
+  const config = await ctx.config();
+  const realmId =
+    config.qbo.realmId ?? (await new FileTokenStore(config.qbo.tokenFile).load().catch(() => undefined))?.realmId;
+  if (!realmId) return null;
+  return readMeteredMonth({ store, realmId, clock: systemClock }, { monthlyAllowance: newest.allowance });
+}
+
 /** `qbo-it status [--runs n]`: last runs, watermarks, the error queue and unfinished writes. */
 export async function statusCommand(ctx: CommandContext, options: { runs?: string }): Promise<ExitCodeValue> {
   const limit = Math.max(1, Number(options.runs ?? 10) || 10);
@@ -59,7 +83,7 @@ export async function statusCommand(ctx: CommandContext, options: { runs?: strin
     watermarks,
     failed,
     pendingWrites: pending.length,
-    metered: runs.map((r) => (r.report as Partial<SyncReport> | null)?.metered).find((m) => m !== undefined) ?? null,
+    metered: await meteredOf(ctx, store, runs),
   };
   ctx.out.result('status', formatStatus(view), { ...view });
   return ExitCode.ok;

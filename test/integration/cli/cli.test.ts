@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStateStore } from '../../../src/sqlite/index.js';
 import { type CliWorld, lineOf, startCliWorld } from './harness.js';
 
 interface ReportLine {
@@ -105,9 +106,20 @@ describe('qbo-it against both emulators', () => {
     const view = lineOf(status, 'status') as { runs: { operation: string; status: string }[]; watermarks: object };
     expect(view.runs[0]).toMatchObject({ operation: 'syncAll', status: 'completed' });
     expect(Object.keys(view.watermarks)).toContain('qbo:Item');
-    const metered = (view as { metered?: { monthTotal: { corePlus: number }; allowance: number } }).metered;
+    type Metered = { month: string; monthTotal: { corePlus: number }; allowance: number };
+    const metered = (view as { metered?: Metered }).metered;
     expect(metered?.allowance).toBe(500_000);
     expect(metered?.monthTotal.corePlus).toBeGreaterThan(0);
+    // status reads the month from the store, not from the newest run's report: calls counted since
+    // (by another process, or none yet in a new month) show.
+    const store = await SqliteStateStore.open({ path: join(w.dir, 'state', 'qbo-it.sqlite') });
+    try {
+      await store.addMeteredCalls(w.qboEmu.realmId, metered?.month ?? '', { corePlus: 1000, core: 0, at: Date.now() });
+    } finally {
+      await store.close();
+    }
+    const later = lineOf(await w.cli(['status']), 'status') as { metered?: Metered };
+    expect(later.metered?.monthTotal.corePlus).toBe((metered?.monthTotal.corePlus ?? 0) + 1000);
 
     const retried = await w.cli(['retry-failed']);
     expect(retried.code, retried.stderr).toBe(0);
