@@ -51,6 +51,14 @@ async function prepareStatePath(path: string): Promise<void> {
   }
 }
 
+/** The company of the configuration, else of the token file `connect` wrote; undefined when neither names one. */
+export async function configuredRealmId(
+  config: CliConfig,
+  tokens = new FileTokenStore(config.qbo.tokenFile),
+): Promise<string | undefined> {
+  return config.qbo.realmId ?? (await tokens.load())?.realmId;
+}
+
 async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: TokenProvider; realmId: string }> {
   if (secrets.qboAccessToken) {
     if (!config.qbo.realmId)
@@ -58,7 +66,7 @@ async function qboAuth(config: CliConfig, secrets: CliSecrets): Promise<{ auth: 
     return { auth: new StaticTokenProvider(secrets.qboAccessToken), realmId: config.qbo.realmId };
   }
   const store = new FileTokenStore(config.qbo.tokenFile);
-  const realmId = config.qbo.realmId ?? (await store.load())?.realmId;
+  const realmId = await configuredRealmId(config, store);
   if (!realmId) {
     throw new CliUsageError('No QBO company: set qbo.realmId in the configuration or run "qbo-it connect" first.');
   }

@@ -1,7 +1,7 @@
 import { isQboItSyncError } from '../core/errors.js';
 import { persistableMessage } from '../core/redact.js';
 import type { ReportedRecord } from './activity/entries.js';
-import type { MeteredMonth, MeteredReport } from './engine/metering-budget.js';
+import { type MeteredMonth, type MeteredReport, meteredShare } from './engine/metering-budget.js';
 import type { SyncEntity } from './state/store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
@@ -284,7 +284,7 @@ export function formatReport(report: SyncReport): string {
  * and the forecast.
  */
 export function formatMetered(m: MeteredReport | MeteredMonth): string {
-  const share = Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
+  const share = meteredShare(m);
   const outlook = m.exhausted ? ', used up' : m.exhaustsOn ? `, runs out on ${m.exhaustsOn} at this rate` : '';
   const run = 'corePlus' in m ? ` run ${m.corePlus} CorePlus + ${m.core} Core;` : '';
   return `QBO metered calls:${run} ${m.month}: ${m.monthTotal.corePlus} of ${m.allowance} CorePlus (${share}%)${outlook}`;

@@ -1,10 +1,10 @@
 import { systemClock } from '../../core/clock.js';
-import { FileTokenStore } from '../../qbo/file-token-store.js';
 import { type MeteredMonth, readMeteredMonth } from '../../sync/engine/metering-budget.js';
 import { formatMetered, type SyncReport } from '../../sync/report.js';
 import type { FailedRecord, RunRecord, StateStore } from '../../sync/state/store.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { configuredRealmId } from '../runtime.js';
 
 /** What `qbo-it status` shows. */
 export interface StatusView {
@@ -55,8 +55,7 @@ async function meteredOf(
   const newest = runs.map((r) => (r.report as Partial<SyncReport> | null)?.metered).find((m) => m !== undefined);
   if (!newest) return null;
   const config = await ctx.config();
-  const realmId =
-    config.qbo.realmId ?? (await new FileTokenStore(config.qbo.tokenFile).load().catch(() => undefined))?.realmId;
+  const realmId = await configuredRealmId(config).catch(() => undefined);
   if (!realmId) return null;
   return readMeteredMonth({ store, realmId, clock: systemClock }, { monthlyAllowance: newest.allowance });
 }

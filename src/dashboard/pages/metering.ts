@@ -1,4 +1,4 @@
-import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
+import { type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
 import { type Html, html } from '../html.js';
 
 const count = new Intl.NumberFormat('en-US');
@@ -22,14 +22,20 @@ function outlook(m: MeteredMonth): string {
   return 'At this rate the allowance lasts the month.';
 }
 
+/** How the month stands: `warning` from 80% of the allowance (the default first warning), `exhausted` when used up. */
+export function meteredLevel(m: MeteredMonth): 'ok' | 'warning' | 'exhausted' {
+  if (m.exhausted) return 'exhausted';
+  return m.monthTotal.corePlus >= 0.8 * m.allowance ? 'warning' : 'ok';
+}
+
 /**
  * The "QBO metered calls" panel: the company's CorePlus calls this month against the allowance, as
  * a meter that turns amber at 80% and red at 95%, the forecast, and the unmetered Core calls.
  */
 export function meteringPanel(m: MeteredMonth): Html {
   const used = m.monthTotal.corePlus;
-  const share = Math.round((used / m.allowance) * 1000) / 10;
-  const level = m.exhausted ? 'exhausted' : used >= 0.8 * m.allowance ? 'warning' : 'ok';
+  const share = meteredShare(m);
+  const level = meteredLevel(m);
   return html`<section class="metering" data-level="${level}" aria-labelledby="metering-title">
 <h2 id="metering-title">QBO metered calls</h2>
 <p><meter id="metering-meter" aria-labelledby="metering-title metering-used" min="0" max="${m.allowance}" low="${0.8 * m.allowance}" high="${0.95 * m.allowance}"

@@ -1,6 +1,7 @@
-import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
+import { type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
 import { type Html, html } from '../html.js';
 import { href, layout, table, type View } from '../layout.js';
+import { meteredLevel } from './metering.js';
 
 /** One company of the picker, with its last run when the company is open already. */
 export interface PickerRow {
@@ -13,9 +14,8 @@ export interface PickerRow {
 
 function meteredCell(m: MeteredMonth | undefined): Html {
   if (!m) return html`<td>—</td>`;
-  const share = Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
-  const warn = m.exhausted || m.monthTotal.corePlus >= 0.8 * m.allowance;
-  return html`<td class="${warn ? 'warning' : ''}">${m.monthTotal.corePlus.toLocaleString('en-US')} of ${m.allowance.toLocaleString('en-US')} (${share}%)${m.exhausted ? ', used up' : ''}</td>`;
+  const share = meteredShare(m);
+  return html`<td class="${meteredLevel(m) === 'ok' ? '' : 'warning'}">${m.monthTotal.corePlus.toLocaleString('en-US')} of ${m.allowance.toLocaleString('en-US')} (${share}%)${m.exhausted ? ', used up' : ''}</td>`;
 }
 
 /** The company picker: every realm, a link to its pages, its last run and metered calls when open. */

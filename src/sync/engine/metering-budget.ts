@@ -35,6 +35,11 @@ export interface MeteredReport extends MeteredCounts {
 /** The company's metered calls of the current month against the allowance, as the state store holds them. */
 export type MeteredMonth = Omit<MeteredReport, keyof MeteredCounts>;
 
+/** The month's CorePlus calls as a percentage of the allowance, to one decimal. */
+export function meteredShare(m: Pick<MeteredMonth, 'monthTotal' | 'allowance'>): number {
+  return Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
+}
+
 /**
  * This month's metered calls of `realmId` from the state store, with the forecast: what an operator
  * screen shows between runs (`Synchronizer.meteredMonth()`).

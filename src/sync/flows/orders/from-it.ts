@@ -1,4 +1,3 @@
-import { readByIds } from '../../../qbo/by-ids.js';
 import type { FlowContext } from '../../context.js';
 import type { PlanStep, QboWriteStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
@@ -10,15 +9,6 @@ import { fullyDone, type ItOrderRecord, type OrderSpec, partyIdOf, type QboOrder
 export interface ItOrder {
   record: ItOrderRecord;
   link: Link;
-}
-
-/** Reads the QBO documents of `ids` with one query per ≤ 1000 ids (never one read per order). */
-export async function readQboDocs(
-  ctx: FlowContext,
-  spec: OrderSpec,
-  ids: readonly string[],
-): Promise<Map<string, QboOrder>> {
-  return readByIds(ctx.qbo, spec.qboEntity, ids, { signal: ctx.signal });
 }
 
 /**

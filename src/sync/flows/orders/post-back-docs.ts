@@ -1,7 +1,7 @@
+import { readByIds } from '../../../qbo/by-ids.js';
 import { type FlowContext, qboIdOf } from '../../context.js';
 import type { QboRead } from '../../read/sources.js';
 import type { Link } from '../../state/store.js';
-import { readQboDocs } from './from-it.js';
 import { keptDoc, keptDocSuffices } from './snapshot.js';
 import type { OrderSpec, QboOrder } from './spec.js';
 
@@ -54,6 +54,7 @@ export async function postBackDocs(
     else unread.push(id);
   }
   if (unread.length === 0) return docs;
-  for (const [id, doc] of await readQboDocs(ctx, spec, unread)) docs.set(id, doc);
+  const read = await readByIds(ctx.qbo, spec.qboEntity, unread, { signal: ctx.signal });
+  for (const [id, doc] of read) docs.set(id, doc);
   return docs;
 }
