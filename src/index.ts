@@ -227,6 +227,7 @@ export type {
   QboWriteStep,
   SyncPlan,
 } from './sync/plan/steps.js';
+export type { NoticeOutcome } from './sync/read/notices.js';
 export {
   type ConflictReport,
   type DriftReport,
@@ -243,7 +244,7 @@ export {
 export type { FlowIntervals } from './sync/schedule/intervals.js';
 export type { FlowSchedule, RunResult } from './sync/schedule/types.js';
 export type { SyncScope } from './sync/scope.js';
-export type { DriftPolicy, PostBackOptions, ResolvedSettings, SyncSettings } from './sync/settings.js';
+export type { DriftPolicy, PostBackOptions, QboReadPolicy, ResolvedSettings, SyncSettings } from './sync/settings.js';
 // State stores: the StateStore contract, the in-memory store, and the kit for writing another store.
 export { FencedStore } from './sync/state/fenced-store.js';
 export {

@@ -25,6 +25,8 @@ const SettingsSchema = z.strictObject({
   conflicts: ConflictPolicySettingsSchema.optional(),
   autoSyncIntervalMinutes: z.number().positive().optional(),
   cdcMaxAgeDays: z.number().positive().max(30).optional(),
+  qboReads: z.enum(['every-run', 'on-notice']).optional(),
+  qboReconcileMinutes: z.number().positive().optional(),
   retention: RetentionSettingsSchema.optional(),
 });
 

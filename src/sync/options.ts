@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { TelemetryOptions } from '../core/telemetry/telemetry.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import type { MapperOverrides } from '../mappers/index.js';
-import type { QboApi } from '../qbo/api.js';
+import type { QboApi, QboEntityName } from '../qbo/api.js';
 import type { AlertOptions } from './alerts/types.js';
 import type { MeteringOptions } from './engine/metering-budget.js';
 import type { SyncSettings } from './settings.js';
@@ -59,4 +59,10 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Plan and report what would be written; write nothing. @default false */
   dryRun?: boolean;
+  /**
+   * QBO entities known to have changed, e.g. named by the webhooks that started this run: read even
+   * under `settings.qboReads: 'on-notice'` when no notice was recorded for them. `syncEntities`
+   * adds its own entities.
+   */
+  noticed?: readonly QboEntityName[];
 }

@@ -18,6 +18,9 @@ export interface PostBackOptions {
   partial?: boolean;
 }
 
+/** When an incremental run reads QBO (`SyncSettings.qboReads`). */
+export type QboReadPolicy = 'every-run' | 'on-notice';
+
 /** What happens when an IntelliTrack user edits a record that QBO owns. */
 export type DriftPolicy = 'overwrite' | 'report-only';
 
@@ -57,6 +60,18 @@ export interface SyncSettings {
   /** Older watermarks fall back to a full read (QBO CDC looks back at most 30 days). @default 30 */
   cdcMaxAgeDays?: number;
   /**
+   * When an incremental run reads QBO. `'every-run'`: each run asks CDC what changed (one metered
+   * call). `'on-notice'`: for hosts that receive Intuit's webhooks and hand them to
+   * `recordQboNotices()` — an entity is read only when a notice named it since its last read, when
+   * the run was started for it (`syncEntities`, `noticed`), when a receipt or pick is about to be
+   * posted from its document, or when its last read is older than `qboReconcileMinutes` (a notice
+   * Intuit lost). See docs/webhooks.md.
+   * @default "every-run"
+   */
+  qboReads?: QboReadPolicy;
+  /** Under `qboReads: 'on-notice'`, the longest an entity goes unread. @default 60 */
+  qboReconcileMinutes?: number;
+  /**
    * How long settled journal entries and run history are kept, pruned after each completed run.
    * Resolved and checked by the Synchronizer (`Synchronizer.retention`).
    * @default { afterRun: true, journalDays: 30, runs: 1000 }
@@ -79,6 +94,8 @@ export interface ResolvedSettings {
   conflicts: ResolvedConflictPolicies;
   autoSyncIntervalMinutes: number;
   cdcMaxAgeDays: number;
+  qboReads: QboReadPolicy;
+  qboReconcileMinutes: number;
 }
 
 /**
@@ -98,6 +115,7 @@ export function resolveSettings(settings: SyncSettings): ResolvedSettings {
   if (!Number.isFinite(maxAge) || maxAge <= 0 || maxAge > 30) {
     throw new ConfigurationError(`settings.cdcMaxAgeDays must be in (0, 30], got ${maxAge}.`);
   }
+  const reads = resolveReads(settings, maxAge);
   const prefix = settings.orderNumberPrefix ?? 'IT-';
   if (prefix.length > 10) {
     throw new ConfigurationError(`settings.orderNumberPrefix must be at most 10 characters, got "${prefix}".`);
@@ -116,5 +134,24 @@ export function resolveSettings(settings: SyncSettings): ResolvedSettings {
     conflicts: resolveConflictPolicies(settings.conflicts),
     autoSyncIntervalMinutes: interval,
     cdcMaxAgeDays: maxAge,
+    ...reads,
   };
+}
+
+/** `qboReads` and `qboReconcileMinutes`, checked: a reconcile read must come before CDC's look-back ends. */
+function resolveReads(
+  settings: SyncSettings,
+  maxAgeDays: number,
+): Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'> {
+  const reads = settings.qboReads ?? 'every-run';
+  if (reads !== 'every-run' && reads !== 'on-notice') {
+    throw new ConfigurationError(`settings.qboReads must be "every-run" or "on-notice", got ${JSON.stringify(reads)}.`);
+  }
+  const minutes = settings.qboReconcileMinutes ?? 60;
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > maxAgeDays * 1440) {
+    throw new ConfigurationError(
+      `settings.qboReconcileMinutes must be a positive number of minutes within cdcMaxAgeDays, got ${minutes}.`,
+    );
+  }
+  return { qboReads: reads, qboReconcileMinutes: minutes };
 }

@@ -3,6 +3,7 @@ import { silentLogger } from '../core/logger.js';
 import { Telemetry } from '../core/telemetry/telemetry.js';
 import { createMappers } from '../mappers/index.js';
 import type { QboEntityName } from '../qbo/api.js';
+import type { WebhookEvent } from '../qbo/webhooks.js';
 import {
   ignoreByHand,
   linkByHand,
@@ -24,6 +25,7 @@ import * as allFlows from './flows/index.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
+import { type NoticeOutcome, recordNotices } from './read/notices.js';
 import type { SyncReport } from './report.js';
 import { ScheduleControl } from './schedule/control.js';
 import type { FlowSchedule } from './schedule/types.js';
@@ -121,7 +123,8 @@ export class Synchronizer {
       for (const flow of flows) this.#auto.active.add(flow.name);
       try {
         const req = { operation, flows, dryRun: options.dryRun ?? false, force: options.force ?? false };
-        return this.#afterRun(await runFlows(this.#deps, { ...req, signal: options.signal, checkSettings: true }));
+        const rest = { signal: options.signal, noticed: options.noticed, checkSettings: true };
+        return this.#afterRun(await runFlows(this.#deps, { ...req, ...rest }));
       } finally {
         this.#auto.active.clear();
       }
@@ -241,7 +244,18 @@ export class Synchronizer {
    * `Account`) are ignored; with none left, the run reads nothing.
    */
   syncEntities(entities: readonly QboEntityName[], options: SyncOptions = {}): Promise<SyncReport> {
-    return this.#run('syncEntities', flowsOfEntities(entities), options);
+    const noticed = [...entities, ...(options.noticed ?? [])];
+    return this.#run('syncEntities', flowsOfEntities(entities), { ...options, noticed });
+  }
+
+  /**
+   * Records webhook events (from `parseWebhookPayload`) as notices: under `settings.qboReads:
+   * 'on-notice'`, the next run reads the entities they name. Events of other companies and about
+   * things that are no QBO entity are ignored. Answer Intuit first, then call this.
+   * @throws InvalidArgumentError when `events` is not a list of webhook events.
+   */
+  recordQboNotices(events: readonly WebhookEvent[]): Promise<NoticeOutcome> {
+    return recordNotices(this.#deps.store, this.#deps.qbo.realmId, events);
   }
 
   /**

@@ -97,7 +97,8 @@ async function runSync(
   const scope = scopeOf(work);
   // Webhooks for entities no flow reads (e.g. Account) leave nothing to run.
   if (scope !== 'all' && scope.length === 0) return undefined;
-  return sync.sync(scope, { signal });
+  // The webhooks' entities are read whatever the realm's `qboReads` (their notices started this run).
+  return sync.sync(scope, { signal, noticed: work.entities.filter(isQboEntityName) });
 }
 
 /**

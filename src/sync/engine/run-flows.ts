@@ -16,6 +16,7 @@ import { QuantityTable } from '../flows/quantities.js';
 import { PlannedLinks } from '../plan/placeholders.js';
 import { RefCache } from '../plan/refs.js';
 import { isQboStep, type PlanStep, type SyncPlan } from '../plan/steps.js';
+import { noticeGate } from '../read/notices.js';
 import { readQueries } from '../read/qbo-reads.js';
 import { QboChangeReader } from '../read/sources.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from '../report.js';
@@ -44,6 +45,8 @@ export interface RunRequest {
   needsDefaults?: boolean;
   /** Check the settings the flows need before anything is written (see `assertFlowSettings`). */
   checkSettings?: boolean;
+  /** QBO entities known changed: read even under `qboReads: 'on-notice'` (see `SyncOptions.noticed`). */
+  noticed?: readonly string[] | undefined;
 }
 
 /** The Synchronizer's fixed parts, shared by every run. */
@@ -99,6 +102,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
       clock: deps.clock,
       maxAgeDays: deps.settings.cdcMaxAgeDays,
       notes: report.notes,
+      ...(deps.settings.qboReads === 'on-notice' ? { gate: noticeGate(deps.settings, req.noticed) } : {}),
       ...(signal ? { signal } : {}),
     }),
     refs: new RefCache(deps.store, planned),

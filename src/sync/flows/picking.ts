@@ -49,7 +49,7 @@ async function* planPicking(ctx: FlowContext, watermarks: Record<string, string>
   const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) await noteItPage(ctx, spec, page, { seen, noted });
   // 2. Read QBO's Estimate changes (a CDC read holds them all in one answer).
-  const read = await readQboOrders(ctx, spec, seen);
+  const read = await readQboOrders(ctx, spec, { seen, noted });
   // 3. Post back each fully picked, closed order as an Invoice linked to its estimate, from this cycle's CDC record of
   // the document when QBO changed it, else from what its link keeps; create new orders' documents.
   yield [...(await postBacks(ctx, spec, noted.closed, read.changes)), ...(await itCreates(ctx, spec, noted.fresh))];

@@ -4,6 +4,7 @@ import type { BatchOperation, BatchResult, Change, EntityOf, QboApi, QboEntityNa
 import { MAX_BATCH_OPERATIONS } from '../../qbo/batch.js';
 import { MAX_QUERY_RESULTS, toQueryString } from '../../qbo/query.js';
 import type { StateStore } from '../state/store.js';
+import { mustRead, type NoticeGate } from './notices.js';
 import { OVERLAP_MS, ReadClock } from './read-clock.js';
 
 // IntelliTrack change feeds are read by cursor (`it-changes.ts`); flows import both from here.
@@ -50,7 +51,8 @@ const FULL_READS_PER_BATCH = Math.floor(MAX_BATCH_OPERATIONS / 2);
 
 /** What `prefetch` read for an entity, held until its flow reads it. */
 type Prefetched =
-  | { mode: 'cdc'; clock: ReadClock; changes: Change[] }
+  /** `gated`: not read, no notice since the last read (`qboReads: 'on-notice'`): no changes, watermark kept. */
+  | { mode: 'cdc'; clock: ReadClock; changes: Change[]; gated?: true }
   /** The batch could not start its full read: it is paged from the first page, as without a batch. */
   | { mode: 'paged' }
   | {
@@ -84,6 +86,7 @@ export class QboChangeReader {
   readonly #notes: string[];
   /** Set once CDC could not answer: the rest of the run reads in full instead of asking again. */
   #cdcUnavailable = false;
+  readonly #gate: NoticeGate | undefined;
 
   constructor(init: {
     qbo: QboApi;
@@ -93,7 +96,10 @@ export class QboChangeReader {
     signal?: AbortSignal;
     /** Where to note a fallback to a full read (the report's notes). */
     notes?: string[];
+    /** Under `qboReads: 'on-notice'`: which entities with a recent watermark are read. */
+    gate?: NoticeGate;
   }) {
+    this.#gate = init.gate;
     this.#notes = init.notes ?? [];
     this.#qbo = init.qbo;
     this.#store = init.store;
@@ -132,19 +138,27 @@ export class QboChangeReader {
    * Starts the reads of `queries` (one per entity; later ones of an entity already given are
    * ignored): one CDC call for every entity whose watermark allows it, then one batch request per
    * {@link FULL_READS_PER_BATCH} entities that need a full read (all of them when CDC could not
-   * answer). What was read is held until `read()` of the same entity takes it.
+   * answer). What was read is held until `read()` of the same entity takes it. Under a notice gate
+   * (`qboReads: 'on-notice'`), an entity no notice named since its last read is not read unless
+   * `fresh`: it has no changes and keeps its watermark.
    */
-  async prefetch(queries: readonly QuerySpec[]): Promise<void> {
+  async prefetch(queries: readonly QuerySpec[], options: { fresh?: boolean } = {}): Promise<void> {
     const recent: { query: QuerySpec; since: number }[] = [];
     const full: QuerySpec[] = [];
+    const gated: QboEntityName[] = [];
     const seen = new Set<QboEntityName>();
     for (const query of queries) {
       if (seen.has(query.entity) || this.#cache.has(query.entity)) continue;
       seen.add(query.entity);
       const since = await this.#since(query.entity);
       if (since === undefined) full.push(query);
-      else recent.push({ query, since });
+      else if (options.fresh || (await this.#due(query.entity, since))) recent.push({ query, since });
+      else gated.push(query.entity);
     }
+    for (const entity of gated)
+      this.#cache.set(entity, { mode: 'cdc', clock: new ReadClock(), changes: [], gated: true });
+    if (gated.length > 0)
+      this.#notes.push(`QBO not read for ${gated.join(', ')}: no webhook notice since the last read`);
     if (recent.length > 0) {
       const clock = new ReadClock();
       const changes = await this.#cdc(
@@ -163,6 +177,12 @@ export class QboChangeReader {
     for (let i = 0; i < full.length; i += FULL_READS_PER_BATCH) {
       await this.#startFullReads(full.slice(i, i + FULL_READS_PER_BATCH));
     }
+  }
+
+  /** Whether `entity`, with a watermark recent enough for CDC, is read by this run (always without a gate). */
+  #due(entity: QboEntityName, since: number): Promise<boolean> {
+    if (!this.#gate) return Promise.resolve(true);
+    return mustRead(this.#store, this.#gate, { entity, since, now: this.#clock.now() });
   }
 
   async #cdc(entities: QboEntityName[], since: number, clock: ReadClock): Promise<Change[] | undefined> {
@@ -219,13 +239,19 @@ export class QboChangeReader {
     });
   }
 
-  /** What changed for `query.entity`; `keep` filters records (e.g. only Inventory items). */
+  /**
+   * What changed for `query.entity`; `keep` filters records (e.g. only Inventory items). `fresh`:
+   * read it even when no webhook notice named it (a post-back is about to be made from its documents).
+   */
   async read<N extends QboEntityName>(
     query: QuerySpec<N>,
     keep: (record: EntityOf<N>) => boolean = () => true,
+    options: { fresh?: boolean } = {},
   ): Promise<QboRead<EntityOf<N>>> {
     const entity = query.entity;
-    await this.prefetch([query]);
+    const held = this.#cache.get(entity);
+    if (options.fresh && held?.mode === 'cdc' && held.gated) this.#cache.delete(entity);
+    await this.prefetch([query], options);
     const cached = this.#cache.get(entity);
     if (cached?.mode === 'cdc') {
       const updated: EntityOf<N>[] = [];

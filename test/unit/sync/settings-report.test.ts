@@ -29,6 +29,8 @@ describe('resolveSettings', () => {
       },
       autoSyncIntervalMinutes: 15,
       cdcMaxAgeDays: 30,
+      qboReads: 'every-run',
+      qboReconcileMinutes: 60,
     });
   });
 
@@ -36,6 +38,8 @@ describe('resolveSettings', () => {
     [{ division: '  ' }, /division/],
     [{ division: 'D', autoSyncIntervalMinutes: 0 }, /autoSyncIntervalMinutes/],
     [{ division: 'D', cdcMaxAgeDays: 31 }, /cdcMaxAgeDays/],
+    [{ division: 'D', qboReads: 'hourly' as never }, /qboReads/],
+    [{ division: 'D', qboReconcileMinutes: -5 }, /qboReconcileMinutes/],
     [{ division: 'D', orderNumberPrefix: 'WAY-TOO-LONG-PREFIX' }, /orderNumberPrefix/],
   ])('refuses %j with a ConfigurationError naming the setting', (settings, field) => {
     expect(() => resolveSettings(settings)).toThrow(ConfigurationError);

@@ -144,11 +144,18 @@ export type OrdersRead = Omit<QboRead<QboOrder>, 'pages'> & {
 /**
  * Reads QBO's changes of the orders' documents (CDC, or every document when there is no recent
  * watermark), once the links the mappers of the IntelliTrack edits in `seen` look up are loaded.
- * Read before the post-backs are planned, so that none is posted from a document QBO changed since.
+ * Read before the post-backs are planned, so that none is posted from a document QBO changed since
+ * (under `qboReads: 'on-notice'`, read whenever there is one to post, notice or not).
  */
-export async function readQboOrders(ctx: FlowContext, spec: OrderSpec, seen: SeenOrders): Promise<OrdersRead> {
+export async function readQboOrders(
+  ctx: FlowContext,
+  spec: OrderSpec,
+  into: { seen: SeenOrders; noted: NotedItPage },
+): Promise<OrdersRead> {
+  const { seen, noted } = into;
   await modelOf(spec).load?.(ctx, { qbo: [], it: [...seen.open.values()].map((o) => o.record) });
-  const read = await ctx.reader.read(spec.query);
+  // A closed order is about to be posted from its document: read it even without a webhook notice.
+  const read = await ctx.reader.read(spec.query, undefined, { fresh: noted.closed.length > 0 });
   if (read.mode === 'full') ctx.report.notes.push(`${spec.qboEntity}: full read (no recent watermark)`);
   const { changes, pages } = await changesOf(read);
   return { ...read, pages, changes, progress: new ProgressMeter(ctx, spec.entity, read.total) };
