@@ -83,10 +83,26 @@ function work(it: It, table: 'receiving-orders' | 'picking-orders', cycle: numbe
   }
 }
 
+/**
+ * When the day's work happens. `round-the-clock`: every cycle, as above. `office-hours`: cycle c is
+ * the five minutes up to 00:00 + 5c min; the office edits and enters documents from 08:00 to 17:00
+ * and the warehouse works from 07:00 to 19:00, with the same rules per cycle; the night is quiet.
+ */
+export type DayPattern = 'round-the-clock' | 'office-hours';
+
+const OFFICE = { from: 8 * 12, to: 17 * 12 };
+const WAREHOUSE = { from: 7 * 12, to: 19 * 12 };
+
+function within(hours: { from: number; to: number }, cycle: number): boolean {
+  const slot = cycle % 288;
+  return slot > hours.from && slot <= hours.to;
+}
+
 /** Applies cycle `cycle`'s changes on both sides. */
-export function applyChurn(qbo: Qbo, it: It, cycle: number): Churn {
+export function applyChurn(qbo: Qbo, it: It, cycle: number, pattern: DayPattern = 'round-the-clock'): Churn {
   const churn: Churn = {};
-  qboEdits(qbo, cycle, churn);
-  warehouseWork(it, cycle, churn);
+  const always = pattern === 'round-the-clock';
+  if (always || within(OFFICE, cycle)) qboEdits(qbo, cycle, churn);
+  if (always || within(WAREHOUSE, cycle)) warehouseWork(it, cycle, churn);
   return churn;
 }

@@ -1,27 +1,34 @@
 /**
  * A realistic day: after the first sync, 288 five-minute auto-sync cycles with churn on both sides
  * (bench/day-churn.ts: QBO edits and new documents; warehouse receipts, picks and adjustments), for
- * one strategy in this process: the Synchronizer (`sdk`, `syncAll` per cycle), the naive poller and
- * the LastUpdatedTime-watermark poller with batch writes (`naive`, `lut`: bench/naive.ts). The
+ * one strategy in this process: the Synchronizer (`sdk`, `syncAll` per cycle; `sdk-notice`, the same
+ * with `qboReads: 'on-notice'` and a webhook endpoint that records QBO's notifications), the naive
+ * poller and the LastUpdatedTime-watermark poller with batch writes (`naive`, `lut`: bench/naive.ts). The
  * emulators' clocks and the Synchronizer's move five minutes per cycle, so a day takes minutes.
  * QBO calls are counted on the wire (bench/metering-proxy.ts): HTTP requests and metered calls.
  * Prints one line `DAY {json}` (a DayResult). bench/run.ts runs the three and tabulates the ratios.
- * Run: npx tsx bench/day.ts <sdk|naive|lut> [cycles=288] [--smoke]
+ * `--office-hours`: the day's work happens in office and warehouse hours (see `DayPattern`).
+ * Run: npx tsx bench/day.ts <sdk|sdk-notice|naive|lut> [cycles=288] [--office-hours] [--smoke]
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/core/clock.js';
 import type { SyncReport } from '../src/sync/report.js';
-import type { Churn } from './day-churn.js';
+import type { Churn, DayPattern } from './day-churn.js';
 import { type BenchCompany, type HostCounts, type HostReady, startHost, type TickReply } from './emulator-host.js';
 import type { MeteredCounts } from './metering-proxy.js';
 import { NaiveSync } from './naive.js';
+import { type NoticeReceiver, startNoticeReceiver } from './notice-receiver.js';
 import { openSynchronizer } from './sdk-setup.js';
 
 /** Day strategies. */
-export type DayStrategy = 'sdk' | 'naive' | 'lut';
+export type DayStrategy = 'sdk' | 'sdk-notice' | 'naive' | 'lut';
+
+/** Every strategy, in the order of the tables. */
+export const DAY_STRATEGIES: readonly DayStrategy[] = ['sdk', 'sdk-notice', 'naive', 'lut'];
 
 /** The company of the day (full run: the company suite's, then the CI smoke run). */
 export const DAY_COMPANY = {
@@ -32,6 +39,7 @@ export const DAY_COMPANY = {
 /** What one strategy's day measured. */
 export interface DayResult {
   strategy: DayStrategy;
+  pattern: DayPattern;
   cycles: number;
   ok: boolean;
   /** Failed records or the error that stopped the day. */
@@ -55,13 +63,25 @@ function failedOf(report: SyncReport): number {
   return Object.values(report.entities).reduce((n, e) => n + (e?.failed ?? 0), 0);
 }
 
-async function sdkRunner(ready: HostReady, dir: string, clock: Clock): Promise<Runner> {
-  const { sync, store } = await openSynchronizer(ready, join(dir, 'state.sqlite'), { clock });
+async function sdkRunner(ready: HostReady, dir: string, clock: Clock, notices?: NoticeReceiver): Promise<Runner> {
+  const settings = notices ? { qboReads: 'on-notice' as const } : {};
+  const { sync, store } = await openSynchronizer(ready, join(dir, 'state.sqlite'), { clock, settings });
+  await notices?.attach(sync);
   const run = async () => {
+    // The tick delivered QBO's notifications; the cycle starts once they are recorded.
+    await notices?.settled();
     const report = await sync.syncAll();
     return `${report.status}, ${failedOf(report)} failed${report.error ? `: ${report.error.message}` : ''}`;
   };
-  return { first: run, cycle: run, close: () => store.close() };
+  return {
+    first: run,
+    cycle: run,
+    close: async () => {
+      await notices?.settled();
+      await notices?.close();
+      store.close();
+    },
+  };
 }
 
 function pollerRunner(ready: HostReady, mode: 'naive' | 'lut'): Runner {
@@ -79,8 +99,14 @@ function addChurn(total: Churn, churn: Churn): void {
   for (const [kind, n] of Object.entries(churn)) total[kind] = (total[kind] ?? 0) + n;
 }
 
-async function runDay(strategy: DayStrategy, cycles: number, smoke: boolean): Promise<DayResult> {
-  const company: BenchCompany = { ...DAY_COMPANY[smoke ? 'smoke' : 'full'], limits: true };
+async function runDay(strategy: DayStrategy, pattern: DayPattern, cycles: number, smoke: boolean): Promise<DayResult> {
+  const verifierToken = randomBytes(18).toString('hex');
+  const notices = strategy === 'sdk-notice' ? await startNoticeReceiver(verifierToken) : undefined;
+  const company: BenchCompany = {
+    ...DAY_COMPANY[smoke ? 'smoke' : 'full'],
+    limits: true,
+    ...(notices ? { webhooks: { url: notices.url, verifierToken } } : {}),
+  };
   const host = await startHost(company);
   const dir = mkdtempSync(join(tmpdir(), 'qbo-it-day-'));
   let offsetMs = 0;
@@ -89,11 +115,14 @@ async function runDay(strategy: DayStrategy, cycles: number, smoke: boolean): Pr
   const notes = new Set<string>();
   const start = performance.now();
   try {
-    const runner = strategy === 'sdk' ? await sdkRunner(host.ready, dir, clock) : pollerRunner(host.ready, strategy);
+    const runner =
+      strategy === 'sdk' || strategy === 'sdk-notice'
+        ? await sdkRunner(host.ready, dir, clock, notices)
+        : pollerRunner(host.ready, strategy);
     notes.add(`first sync: ${await runner.first()}`);
     await host.send({ type: 'reset' });
     for (let cycle = 1; cycle <= cycles; cycle += 1) {
-      const tick = await host.send<TickReply>({ type: 'tick', cycle });
+      const tick = await host.send<TickReply>({ type: 'tick', cycle, pattern });
       offsetMs = tick.offsetMs;
       // Every strategy reads the token from `ready` at each request.
       host.ready.token = tick.token;
@@ -103,8 +132,10 @@ async function runDay(strategy: DayStrategy, cycles: number, smoke: boolean): Pr
     }
     await runner.close();
     const counts = await host.send<HostCounts>({ type: 'counts' });
+    if (notices && notices.refused() > 0) notes.add(`${notices.refused()} webhook deliveries refused`);
     return {
       strategy,
+      pattern,
       cycles,
       ok: notes.size === 1,
       note: [...notes].slice(0, 4).join(' | '),
@@ -121,8 +152,9 @@ async function runDay(strategy: DayStrategy, cycles: number, smoke: boolean): Pr
 }
 
 const [strategyArg, cyclesArg] = process.argv.slice(2);
-if (strategyArg === 'sdk' || strategyArg === 'naive' || strategyArg === 'lut') {
+if (DAY_STRATEGIES.includes(strategyArg as DayStrategy)) {
   const smoke = process.argv.includes('--smoke');
+  const pattern: DayPattern = process.argv.includes('--office-hours') ? 'office-hours' : 'round-the-clock';
   const cycles = Number(cyclesArg !== undefined && /^\d+$/.test(cyclesArg) ? cyclesArg : smoke ? 3 : 288);
-  console.log(`DAY ${JSON.stringify(await runDay(strategyArg, cycles, smoke))}`);
+  console.log(`DAY ${JSON.stringify(await runDay(strategyArg as DayStrategy, pattern, cycles, smoke))}`);
 }

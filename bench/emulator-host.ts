@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startIntelliTrackEmulator, startQboEmulator } from '../src/testing/index.js';
-import { applyChurn, type Churn } from './day-churn.js';
+import { applyChurn, type Churn, type DayPattern } from './day-churn.js';
 import { type MeteredCounts, startMeteringProxy } from './metering-proxy.js';
 
 const DAY_MS = 86_400_000;
@@ -25,6 +25,8 @@ export interface BenchCompany {
   estimates: number;
   /** Intuit's throttles on QBO (500/min, 10 in flight, 40 batch/min). */
   limits: boolean;
+  /** Where QBO posts change notifications, signed with `verifierToken` (the `sdk-notice` day). */
+  webhooks?: { url: string; verifierToken: string };
 }
 
 /** Endpoints and ids the parent needs. */
@@ -64,8 +66,11 @@ export type HostCommand =
   | { type: 'reset' }
   | { type: 'change'; fraction: number }
   | { type: 'adjust'; count: number }
-  /** Moves both emulators' clocks five minutes on and applies cycle `cycle`'s churn (bench/day-churn.ts). */
-  | { type: 'tick'; cycle: number }
+  /**
+   * Moves both emulators' clocks five minutes on, applies cycle `cycle`'s churn (bench/day-churn.ts)
+   * and delivers QBO's change notifications before it answers.
+   */
+  | { type: 'tick'; cycle: number; pattern: DayPattern }
   | { type: 'exit' };
 
 /** The parent's handle on a forked host. */
@@ -118,11 +123,18 @@ async function serve(company: BenchCompany): Promise<void> {
   // seeded "now", they would all fall inside the Synchronizer's CDC overlap window after the full run.
   let offsetMs = -DAY_MS;
   const clock = { now: () => Date.now() + offsetMs };
-  const qbo = await startQboEmulator({ seed: 42, clock, ...(company.limits ? {} : { limits: false }) });
+  const qbo = await startQboEmulator({
+    seed: 42,
+    clock,
+    ...(company.limits ? {} : { limits: false }),
+    ...(company.webhooks
+      ? { webhooks: { url: company.webhooks.url }, webhookVerifierToken: company.webhooks.verifierToken }
+      : {}),
+  });
   const it = await startIntelliTrackEmulator({ seed: 42, clock });
   // Every strategy reaches QBO through the counting proxy: calls are counted on the wire.
   const proxy = await startMeteringProxy(qbo.baseUrl);
-  const { limits: _limits, ...sizes } = company;
+  const { limits: _limits, webhooks: _webhooks, ...sizes } = company;
   qbo.data.seedCompany({ ...sizes, seed: 42 });
   offsetMs = 0;
   const reply = (m: unknown) => process.send?.(m);
@@ -142,13 +154,12 @@ async function serve(company: BenchCompany): Promise<void> {
         it.requests.reset();
         proxy.reset();
         return reply({});
-      case 'tick':
+      case 'tick': {
         offsetMs += CYCLE_MS;
-        return reply({
-          offsetMs,
-          churn: applyChurn(qbo, it, command.cycle),
-          token: qbo.issueAccessToken(),
-        } satisfies TickReply);
+        const churn = applyChurn(qbo, it, command.cycle, command.pattern);
+        await qbo.webhooks?.flush();
+        return reply({ offsetMs, churn, token: qbo.issueAccessToken() } satisfies TickReply);
+      }
       case 'change':
         return reply({ changed: changeItems(qbo.data, command.fraction) });
       case 'adjust':

@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DayResult } from './day.js';
+import { DAY_STRATEGIES, type DayResult } from './day.js';
 import type { ExportResult } from './export-latency.js';
 import type { MapperResult } from './mappers.js';
 import { formatResults } from './results-format.js';
@@ -118,13 +118,20 @@ function tagged<T>(output: string, prefix: string): T[] {
 /** The realistic day for each strategy, each in a process of its own (`npm run bench:day`). */
 async function day(results: BenchResults, save: () => void): Promise<void> {
   results.day = [];
-  for (const strategy of ['sdk', 'naive', 'lut']) {
-    process.stderr.write(`bench: day ${strategy}${SMOKE ? ' (smoke)' : ''}…\n`);
-    const run = await runScript('day.ts', [strategy, ...(SMOKE ? ['2', '--smoke'] : [])]);
-    const found = tagged<DayResult>(run.output, 'DAY');
-    results.day.push(...found);
-    if (!run.ok || found.length === 0) results.failures.push(`day ${strategy}: ${tail(run.output)}`);
-    save();
+  for (const pattern of ['round-the-clock', 'office-hours']) {
+    for (const strategy of DAY_STRATEGIES) {
+      process.stderr.write(`bench: day ${pattern} ${strategy}${SMOKE ? ' (smoke)' : ''}…\n`);
+      const args = [
+        strategy,
+        ...(SMOKE ? ['2', '--smoke'] : []),
+        ...(pattern === 'office-hours' ? ['--office-hours'] : []),
+      ];
+      const run = await runScript('day.ts', args);
+      const found = tagged<DayResult>(run.output, 'DAY');
+      results.day.push(...found);
+      if (!run.ok || found.length === 0) results.failures.push(`day ${pattern} ${strategy}: ${tail(run.output)}`);
+      save();
+    }
   }
 }
 

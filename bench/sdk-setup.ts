@@ -4,6 +4,7 @@ import { IntelliTrackClient } from '../src/intellitrack/client.js';
 import { StaticTokenProvider } from '../src/qbo/auth.js';
 import { QboClient } from '../src/qbo/client.js';
 import { SqliteStateStore } from '../src/sqlite/index.js';
+import type { SyncSettings } from '../src/sync/settings.js';
 import { Synchronizer } from '../src/sync/synchronizer.js';
 import type { HostReady } from './emulator-host.js';
 
@@ -14,6 +15,8 @@ export interface SdkOptions {
   /** Time of the client and the Synchronizer (the day moves it with the emulators'). */
   clock?: Clock;
   synchronous?: 'normal';
+  /** Settings over the bench's (e.g. `qboReads: 'on-notice'`). */
+  settings?: Partial<SyncSettings>;
 }
 
 /** A Synchronizer on the host's emulators with its state in `dbPath`. */
@@ -34,7 +37,7 @@ export async function openSynchronizer(ready: HostReady, dbPath: string, options
     path: dbPath,
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
-  const settings = { division: ready.divisionId, adjustmentAccountId: ready.adjustmentAccountId };
+  const settings = { division: ready.divisionId, adjustmentAccountId: ready.adjustmentAccountId, ...options.settings };
   const sync = new Synchronizer({
     qbo,
     intellitrack,

@@ -139,26 +139,34 @@ export class QboChangeReader {
    * ignored): one CDC call for every entity whose watermark allows it, then one batch request per
    * {@link FULL_READS_PER_BATCH} entities that need a full read (all of them when CDC could not
    * answer). What was read is held until `read()` of the same entity takes it. Under a notice gate
-   * (`qboReads: 'on-notice'`), an entity no notice named since its last read is not read unless
-   * `fresh`: it has no changes and keeps its watermark.
+   * (`qboReads: 'on-notice'`), the CDC call is made only when `fresh` or when one of the entities
+   * must be read (then it reads them all, at the same cost); otherwise they have no changes and keep
+   * their watermarks.
    */
   async prefetch(queries: readonly QuerySpec[], options: { fresh?: boolean } = {}): Promise<void> {
-    const recent: { query: QuerySpec; since: number }[] = [];
+    let recent: { query: QuerySpec; since: number }[] = [];
     const full: QuerySpec[] = [];
-    const gated: QboEntityName[] = [];
     const seen = new Set<QboEntityName>();
+    let due = options.fresh === true || !this.#gate;
     for (const query of queries) {
       if (seen.has(query.entity) || this.#cache.has(query.entity)) continue;
       seen.add(query.entity);
       const since = await this.#since(query.entity);
       if (since === undefined) full.push(query);
-      else if (options.fresh || (await this.#due(query.entity, since))) recent.push({ query, since });
-      else gated.push(query.entity);
+      else {
+        recent.push({ query, since });
+        due ||= await this.#due(query.entity, since);
+      }
     }
-    for (const entity of gated)
-      this.#cache.set(entity, { mode: 'cdc', clock: new ReadClock(), changes: [], gated: true });
-    if (gated.length > 0)
-      this.#notes.push(`QBO not read for ${gated.join(', ')}: no webhook notice since the last read`);
+    // One CDC call answers every entity for the price of one: with one entity due, all are read.
+    if (!due && recent.length > 0) {
+      for (const { query } of recent) {
+        this.#cache.set(query.entity, { mode: 'cdc', clock: new ReadClock(), changes: [], gated: true });
+      }
+      const names = recent.map((r) => r.query.entity).join(', ');
+      this.#notes.push(`QBO not read for ${names}: no webhook notice since the last read`);
+      recent = [];
+    }
     if (recent.length > 0) {
       const clock = new ReadClock();
       const changes = await this.#cdc(
@@ -179,7 +187,7 @@ export class QboChangeReader {
     }
   }
 
-  /** Whether `entity`, with a watermark recent enough for CDC, is read by this run (always without a gate). */
+  /** Whether the notice gate says `entity`, with a watermark recent enough for CDC, must be read. */
   #due(entity: QboEntityName, since: number): Promise<boolean> {
     if (!this.#gate) return Promise.resolve(true);
     return mustRead(this.#store, this.#gate, { entity, since, now: this.#clock.now() });
