@@ -160,6 +160,7 @@ export {
 export { MAX_QUERY_RESULTS, QueryBuilder, type QueryStringOptions, select, toQueryString } from './qbo/query.js';
 /** QBO's entities in their wire shape (PascalCase): zod schemas and their types. */
 export * as Qbo from './qbo/schemas/index.js';
+export { createWebhookHandler, type WebhookHandlerOptions } from './qbo/webhook-handler.js';
 export {
   parseWebhookPayload,
   verifyWebhookSignature,

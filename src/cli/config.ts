@@ -82,6 +82,8 @@ export interface CliSecrets {
   intellitrackApiKey: string | undefined;
   /** Shared secret that signs alert webhooks. */
   alertSecret: string | undefined;
+  /** The app's webhook verifier token: checks QBO's notifications (`watch --webhooks`). */
+  webhookVerifierToken: string | undefined;
 }
 
 /** Environment variables the CLI reads, by purpose. */
@@ -91,6 +93,7 @@ export const SECRET_ENV = Object.freeze({
   qboAccessToken: 'QBO_ACCESS_TOKEN',
   intellitrackApiKey: 'INTELLITRACK_API_KEY',
   alertSecret: 'QBO_IT_ALERT_SECRET',
+  webhookVerifierToken: 'QBO_WEBHOOK_VERIFIER_TOKEN',
 });
 
 /** Reads the secrets from `env` (empty values count as missing). */
@@ -105,6 +108,7 @@ export function readSecrets(env: Readonly<Record<string, string | undefined>>): 
     qboAccessToken: get(SECRET_ENV.qboAccessToken),
     intellitrackApiKey: get(SECRET_ENV.intellitrackApiKey),
     alertSecret: get(SECRET_ENV.alertSecret),
+    webhookVerifierToken: get(SECRET_ENV.webhookVerifierToken),
   };
 }
 

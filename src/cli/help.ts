@@ -1,8 +1,9 @@
 /** The exit-code table printed after `qbo-it --help`. */
 export const ExitCodeGuide = `
 Secrets come from the environment: QBO_CLIENT_ID, QBO_CLIENT_SECRET (OAuth app),
-INTELLITRACK_API_KEY, and optionally QBO_ACCESS_TOKEN (a ready token; no refresh) and
-QBO_IT_ALERT_SECRET (signs --alert-webhook posts).
+INTELLITRACK_API_KEY, and optionally QBO_ACCESS_TOKEN (a ready token; no refresh),
+QBO_IT_ALERT_SECRET (signs --alert-webhook posts) and QBO_WEBHOOK_VERIFIER_TOKEN
+(checks QBO's notifications to watch --webhooks).
 
 Exit codes:
   0  done

@@ -11,7 +11,7 @@ import { pruneCommand } from './commands/prune.js';
 import { addRealmsCommand } from './commands/realms.js';
 import { statusCommand } from './commands/status.js';
 import { retryFailedCommand, SYNC_SCOPES, syncCommand } from './commands/sync.js';
-import { watchCommand } from './commands/watch.js';
+import { type WatchOptions, watchCommand } from './commands/watch.js';
 import { addWorkerCommand } from './commands/worker.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
 import { type CliDeps, CommandContext, type GlobalOptions } from './context.js';
@@ -87,7 +87,9 @@ function addServiceCommands(program: Command, bind: Bind): void {
     .option('-i, --interval <minutes>', 'minutes between syncs (default: settings.autoSyncIntervalMinutes)')
     .option('--every <flow=minutes,...>', 'an interval per flow, e.g. items=60,adjustments=5')
     .option('-v, --verbose', 'print every record as it moves')
-    .action(bind((ctx, opts: { interval?: string; every?: string; verbose?: boolean }) => watchCommand(ctx, opts)));
+    .option('--webhooks <port>', "receive QBO's webhooks on this port (secret: QBO_WEBHOOK_VERIFIER_TOKEN)")
+    .option('--webhooks-host <address>', 'address of the webhook endpoint (a TLS proxy goes in front)', '127.0.0.1')
+    .action(bind((ctx, opts: WatchOptions) => watchCommand(ctx, opts)));
   program
     .command('status')
     .description('last runs, watermarks, the error queue and unfinished writes')

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { silentLogger } from '../../core/logger.js';
 import { createDashboard, type ManyCompaniesOptions, type OneCompanyOptions } from '../../dashboard/index.js';
@@ -10,7 +8,8 @@ import { openPool, withConnection } from '../../worker/peers.js';
 import { RealmRegistry } from '../../worker/registry.js';
 import { ensureWorkerSchema } from '../../worker/sql.js';
 import type { CommandContext } from '../context.js';
-import { CliUsageError, ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { type Listening, listenFetch, portOf } from '../listen.js';
 import { createRuntime } from '../runtime.js';
 import { connectFrom } from './worker.js';
 
@@ -61,43 +60,22 @@ async function manyCompanies(ctx: CommandContext, databaseUrl: string, tokensDir
   }
 }
 
-function portOf(value: string | undefined): number {
-  const port = Number(value ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new CliUsageError(`--port must be a port number (0-65535), got "${value}".`);
-  }
-  return port;
-}
-
-/** The address the server listens on, as a URL host (IPv6 in brackets). */
-function urlHost(address: AddressInfo): string {
-  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
-}
-
 /**
  * `qbo-it dashboard [--port 8787] [--host 127.0.0.1] [--state <file> | --database-url <url>]`: serves
  * the dashboard until SIGINT/SIGTERM and prints, once, the URL with a new random token (the only way
  * in). With `--database-url`, every company of the fleet's realm registry, with a company picker.
  */
 export async function dashboardCommand(ctx: CommandContext, options: DashboardCommandOptions): Promise<ExitCodeValue> {
-  const port = portOf(options.port);
+  const port = portOf('--port', options.port, 8787);
   const served = options.databaseUrl
     ? await manyCompanies(ctx, options.databaseUrl, options.tokensDir)
     : await oneCompany(ctx, options);
   const token = randomBytes(24).toString('base64url');
   const dashboard = createDashboard({ ...served.options, auth: { token } });
-  const server = serve({ fetch: dashboard.fetch, hostname: options.host ?? '127.0.0.1', port });
+  let server: Listening | undefined;
   try {
-    await new Promise<void>((listening, failed) => {
-      server.once('listening', listening);
-      server.once('error', failed);
-    }).catch((error: { code?: string; message?: string }) => {
-      throw new CliUsageError(
-        `The dashboard cannot listen on ${options.host ?? '127.0.0.1'}:${port}: ${error.code ?? error.message}.`,
-      );
-    });
-    const address = server.address() as AddressInfo;
-    const url = `http://${urlHost(address)}:${address.port}/?token=${token}`;
+    server = await listenFetch(dashboard.fetch, { host: options.host ?? '127.0.0.1', port, what: 'The dashboard' });
+    const url = `${server.url}/?token=${token}`;
     ctx.out.result('dashboard', `Dashboard: ${url}\n(the token in this link is the only way in; Ctrl+C stops)`, {
       url,
     });
@@ -106,10 +84,7 @@ export async function dashboardCommand(ctx: CommandContext, options: DashboardCo
     return ExitCode.ok;
   } finally {
     await dashboard.close();
-    await new Promise<void>((closed) => {
-      server.close(() => closed());
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    });
+    await server?.close();
     await served.close();
   }
 }

@@ -1,8 +1,12 @@
+import { createWebhookHandler } from '../../qbo/webhook-handler.js';
 import type { FlowName } from '../../sync/context.js';
 import { formatReport, type SyncReport } from '../../sync/report.js';
 import type { FlowSchedule } from '../../sync/schedule/types.js';
+import type { Synchronizer } from '../../sync/synchronizer.js';
+import { SECRET_ENV } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { CliUsageError, ExitCode, type ExitCodeValue, exitCodeForErrorName, exitCodeForReport } from '../exit-codes.js';
+import { listenFetch, portOf } from '../listen.js';
 import { LiveBlock } from '../live-block.js';
 import { formatReasons } from '../reasons.js';
 import { parseScope } from './sync.js';
@@ -14,6 +18,10 @@ export interface WatchOptions {
   interval?: string;
   every?: string;
   verbose?: boolean;
+  /** Port on which QBO's webhook notifications are received and recorded as notices. */
+  webhooks?: string;
+  /** Address of that endpoint. @default 127.0.0.1 */
+  webhooksHost?: string;
 }
 
 function positiveMinutes(name: string, value: string): number {
@@ -63,6 +71,7 @@ export async function watchCommand(ctx: CommandContext, options: WatchOptions): 
   const minutes = options.interval === undefined ? undefined : positiveMinutes('--interval', options.interval);
   const intervals = options.every === undefined ? undefined : parseEvery(options.every);
   const { sync } = await ctx.runtime();
+  const webhooks = await receiveNotices(ctx, sync, options);
   const verbose = options.verbose === true;
   const stopFollowing = ctx.out.follow(sync, { verbose, clearBars: true });
   const stopped = new AbortController();
@@ -108,5 +117,33 @@ export async function watchCommand(ctx: CommandContext, options: WatchOptions): 
     offRun();
     offAlert();
     stopFollowing();
+    await webhooks?.close();
   }
+}
+
+/**
+ * With `--webhooks <port>`: serves QBO's webhook endpoint, recording each notification as notices
+ * (`recordQboNotices`). Without it under `qboReads: 'on-notice'`, says how rarely QBO will be read.
+ * @throws CliUsageError without the verifier token, or when the address cannot be listened on.
+ */
+async function receiveNotices(ctx: CommandContext, sync: Synchronizer, options: WatchOptions) {
+  if (options.webhooks === undefined) {
+    if (sync.settings.qboReads === 'on-notice') {
+      ctx.out.info(
+        `qboReads is "on-notice" and this watch receives no webhooks (--webhooks <port>): QBO is read every ` +
+          `${sync.settings.qboReconcileMinutes} minute(s) unless another process records notices in this state store.`,
+      );
+    }
+    return undefined;
+  }
+  const port = portOf('--webhooks', options.webhooks, 0);
+  const verifierToken = ctx.secrets.webhookVerifierToken;
+  if (!verifierToken) {
+    throw new CliUsageError(`--webhooks needs ${SECRET_ENV.webhookVerifierToken} (your app's webhook verifier token).`);
+  }
+  const handler = createWebhookHandler({ verifierToken, onEvents: (events) => sync.recordQboNotices(events) });
+  const host = options.webhooksHost ?? '127.0.0.1';
+  const listening = await listenFetch(handler, { host, port, what: 'The webhook endpoint' });
+  ctx.out.result('webhooks', `Receiving QBO webhooks at ${listening.url} (any path).`, { url: listening.url });
+  return listening;
 }

@@ -75,8 +75,8 @@ export interface CliWorld {
   config: Record<string, unknown>;
   /** Runs `qbo-it` with `args` and waits for it to exit. */
   cli(args: readonly string[], env?: Record<string, string>): Promise<ChildResult>;
-  /** Starts `qbo-it` with `args` without waiting. */
-  spawnCli(args: readonly string[]): ReturnType<typeof startTs>;
+  /** Starts `qbo-it` with `args` (and `env`, default the secrets) without waiting. */
+  spawnCli(args: readonly string[], env?: Record<string, string>): ReturnType<typeof startTs>;
   close(): Promise<void>;
 }
 
@@ -128,7 +128,7 @@ export async function startCliWorld(): Promise<CliWorld> {
     env,
     config,
     cli: (args, extra = env) => startTs('src/cli/index.ts', args, { env: extra, cwd: dir }).done,
-    spawnCli: (args) => startTs('src/cli/index.ts', args, { env, cwd: dir }),
+    spawnCli: (args, extra = env) => startTs('src/cli/index.ts', args, { env: extra, cwd: dir }),
     async close() {
       await Promise.all([qboEmu.close(), itEmu.close()]);
       await rm(dir, { recursive: true, force: true });
