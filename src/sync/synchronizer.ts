@@ -20,6 +20,7 @@ import type { AutoSyncOptions } from './engine/auto-sync.js';
 import { type MeteredMonth, readMeteredMonth } from './engine/metering-budget.js';
 import { type RunnerDeps, runFlows } from './engine/run-flows.js';
 import { applyPlan, retryQueue } from './engine/run-plan.js';
+import { RunQueue } from './engine/run-queue.js';
 import { SyncEventEmitter, type SyncEvents, type SyncListener } from './events.js';
 import * as allFlows from './flows/index.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
@@ -67,8 +68,8 @@ export class Synchronizer {
   readonly #auto: ScheduleControl;
   readonly #alerts: AlertCenter;
   #defaults: RunDefaults | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
-  #busy = 0;
+  /** Runs never overlap: each waits for the ones before. */
+  readonly #runs = new RunQueue();
 
   /** @throws ConfigurationError when a setting cannot be used (see `resolveSettings`). */
   constructor(options: SynchronizerOptions) {
@@ -95,7 +96,7 @@ export class Synchronizer {
     this.#auto = new ScheduleControl({
       ...env,
       run: (flows, signal) => this.sync(flows.length === ALL_FLOWS.length ? 'all' : flows, { signal }),
-      isBusy: () => this.#busy > 0,
+      isBusy: () => this.#runs.busy,
       stopped: (error) => this.#alerts.autoSyncStopped(error),
       defaultMinutes: this.settings.autoSyncIntervalMinutes,
     });
@@ -108,18 +109,8 @@ export class Synchronizer {
     return found;
   }
 
-  /** Runs `fn` after every earlier run finished (runs never overlap). */
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    this.#busy += 1;
-    const next = this.#queue.then(fn, fn).finally(() => {
-      this.#busy -= 1;
-    });
-    this.#queue = next.catch(() => undefined);
-    return next;
-  }
-
   #run(operation: string, flows: readonly Flow[], options: SyncOptions & { force?: boolean }): Promise<SyncReport> {
-    return this.#exclusive(async () => {
+    return this.#runs.run(async () => {
       for (const flow of flows) this.#auto.active.add(flow.name);
       try {
         const req = { operation, flows, dryRun: options.dryRun ?? false, force: options.force ?? false };
@@ -152,7 +143,7 @@ export class Synchronizer {
    * const { journal, runs } = await sync.prune({ before: new Date(Date.now() - 90 * 86_400_000) });
    */
   prune(options: PruneOptions = {}): Promise<PruneResult> {
-    return this.#exclusive(() => this.#prune(options));
+    return this.#runs.run(() => this.#prune(options));
   }
 
   /** Adds a typed listener; returns a function that removes it. */
@@ -249,10 +240,8 @@ export class Synchronizer {
   }
 
   /**
-   * Records webhook events (from `parseWebhookPayload`) as notices: under `settings.qboReads:
-   * 'on-notice'`, the next run reads the entities they name. Events of other companies and about
-   * things that are no QBO entity are ignored. Answer Intuit first, then call this.
-   * @throws InvalidArgumentError when `events` is not a list of webhook events.
+   * Records webhook events (`parseWebhookPayload`) as notices: under `qboReads: 'on-notice'` the next
+   * run reads what they name (see docs/webhooks.md). @throws InvalidArgumentError for a non-event.
    */
   recordQboNotices(events: readonly WebhookEvent[]): Promise<NoticeOutcome> {
     return recordNotices(this.#deps.store, this.#deps.qbo.realmId, events);
@@ -265,7 +254,7 @@ export class Synchronizer {
   async plan(scope: SyncScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
     const { flows } = flowsOfScope(scope);
     const plan: SyncPlan = { scope: scopeText(scope), createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
-    const report = await this.#exclusive(async () => {
+    const report = await this.#runs.run(async () => {
       plan.basis = await this.#deps.store.listWatermarks();
       return runFlows(this.#deps, {
         operation: `plan:${plan.scope}`,
@@ -288,7 +277,7 @@ export class Synchronizer {
    *   instant (see `prune()`): make a new plan.
    */
   apply(plan: SyncPlan, options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
-    return this.#exclusive(async () => {
+    return this.#runs.run(async () => {
       // Refuses a plan older than the journal kept: a second apply could not be recognised.
       await assertPlanRetained(this.#deps.store, plan);
       return this.#afterRun(await applyPlan(this.#deps, plan, options.signal));
@@ -297,7 +286,7 @@ export class Synchronizer {
 
   /** Replays the error queue: each failed record is read again, re-planned and written. */
   retryFailed(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
-    return this.#exclusive(async () => this.#afterRun(await retryQueue(this.#deps, ALL_FLOWS, options.signal)));
+    return this.#runs.run(async () => this.#afterRun(await retryQueue(this.#deps, ALL_FLOWS, options.signal)));
   }
 
   /**
@@ -308,7 +297,7 @@ export class Synchronizer {
    * await sync.resolveConflict({ entity: 'customer', id: '58', take: 'intellitrack', fields: ['telephone'] });
    */
   resolveConflict(decision: ConflictDecision, options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
-    return this.#exclusive(async () =>
+    return this.#runs.run(async () =>
       this.#afterRun(await resolveConflict(this.#deps, ALL_FLOWS, decision, options.signal)),
     );
   }
@@ -330,10 +319,7 @@ export class Synchronizer {
     return this.#auto.stop();
   }
 
-  /**
-   * Each flow's schedule: interval and next due instant under auto sync, last run and its result,
-   * last completed run (kept in the store across restarts), and whether it is running now.
-   */
+  /** Each flow's schedule: interval, next due, last run and result, last completion (stored), running now. */
   schedule(): Promise<FlowSchedule[]> {
     return this.#auto.schedule();
   }
@@ -381,22 +367,22 @@ export class Synchronizer {
    * @throws InvalidArgumentError naming the argument (unknown flow, missing record, itKey linked elsewhere).
    */
   link(flow: string, qboId: string, itKey: string, options: ManualOptions = {}): Promise<void> {
-    return this.#exclusive(() => linkByHand(this.#deps, { flow, qboId, itKey }, options));
+    return this.#runs.run(() => linkByHand(this.#deps, { flow, qboId, itKey }, options));
   }
 
   /** Removes the link of QBO record `qboId`. @throws InvalidArgumentError when there is none. */
   unlink(flow: string, qboId: string, options: ManualOptions = {}): Promise<void> {
-    return this.#exclusive(() => unlinkByHand(this.#deps, { flow, qboId }, options));
+    return this.#runs.run(() => unlinkByHand(this.#deps, { flow, qboId }, options));
   }
 
   /** Runs skip `record` (QBO id or IntelliTrack key) with `reason` until `unignore`. */
   ignore(flow: string, record: string, reason: string, options: ManualOptions = {}): Promise<void> {
-    return this.#exclusive(() => ignoreByHand(this.#deps, { flow, record, reason }, options));
+    return this.#runs.run(() => ignoreByHand(this.#deps, { flow, record, reason }, options));
   }
 
   /** Lifts `ignore` and queues the record for `retryFailed()`. @throws InvalidArgumentError when not ignored. */
   unignore(flow: string, record: string, options: ManualOptions = {}): Promise<void> {
-    return this.#exclusive(() => unignoreByHand(this.#deps, { flow, record }, options));
+    return this.#runs.run(() => unignoreByHand(this.#deps, { flow, record }, options));
   }
 
   /**
