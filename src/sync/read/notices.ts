@@ -88,7 +88,9 @@ export async function mustRead(
   gate: NoticeGate,
   read: { entity: QboEntityName; since: number; now: number },
 ): Promise<boolean> {
-  if (gate.noticed.has(read.entity) || read.now - read.since >= gate.reconcileMs) return true;
+  // The host's clock against QBO's: a host clock behind QBO's by more than the interval reads every
+  // run (costly, never stale) rather than never reconciling.
+  if (gate.noticed.has(read.entity) || Math.abs(read.now - read.since) >= gate.reconcileMs) return true;
   const mark = await store.getWatermark(noticeKey(read.entity));
   return mark !== undefined && Date.parse(mark) >= read.since;
 }
