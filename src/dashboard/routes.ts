@@ -51,7 +51,7 @@ export function mountPages(app: Hono<DashboardEnv>, ctx: RouteContext): void {
   const d = ctx.data;
   app.get('/', async (c) => {
     const [flows, metered] = await Promise.all([d.flows(), d.sync.meteredMonth()]);
-    const markup = syncPage(viewOf(ctx, c), flows, metered);
+    const markup = syncPage(viewOf(ctx, c), flows, { metered, settings: d.sync.settings });
     return page(c, markup);
   });
   app.get('/plan', (c) => page(c, planListPage(viewOf(ctx, c), d.pendingPlans())));

@@ -1,4 +1,5 @@
 import { type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
+import type { ResolvedSettings } from '../../sync/settings.js';
 import { type Html, html } from '../html.js';
 
 const count = new Intl.NumberFormat('en-US');
@@ -28,11 +29,21 @@ export function meteredLevel(m: MeteredMonth): 'ok' | 'warning' | 'exhausted' {
   return m.monthTotal.corePlus >= 0.8 * m.allowance ? 'warning' : 'ok';
 }
 
+/** When runs read QBO (`settings.qboReads`), in a sentence. */
+function readPolicy(settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'>): string {
+  if (settings.qboReads === 'every-run') return 'QBO is read by every run (one CDC call each).';
+  return `QBO is read on notice: when a webhook names a change or a receipt or pick is posted, and at least every ${settings.qboReconcileMinutes} min.`;
+}
+
 /**
  * The "QBO metered calls" panel: the company's CorePlus calls this month against the allowance, as
- * a meter that turns amber at 80% and red at 95%, the forecast, and the unmetered Core calls.
+ * a meter that turns amber at 80% and red at 95%, the forecast, when runs read QBO, and the
+ * unmetered Core calls.
  */
-export function meteringPanel(m: MeteredMonth): Html {
+export function meteringPanel(
+  m: MeteredMonth,
+  settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'>,
+): Html {
   const used = m.monthTotal.corePlus;
   const share = meteredShare(m);
   const level = meteredLevel(m);
@@ -43,6 +54,7 @@ export function meteringPanel(m: MeteredMonth): Html {
 <span id="metering-used">${count.format(used)} of ${count.format(m.allowance)} CorePlus calls (reads) in
 ${monthName(m.month)}: ${share}%</span></p>
 <p id="metering-outlook" class="${level === 'ok' ? '' : 'warning'}">${outlook(m)}</p>
+<p id="metering-reads">${readPolicy(settings)}</p>
 <p class="empty">Writes this month (Core calls, not metered): ${count.format(m.monthTotal.core)}.</p>
 </section>`;
 }

@@ -1,4 +1,5 @@
 import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
+import type { ResolvedSettings } from '../../sync/settings.js';
 import type { FlowRow } from '../adapter.js';
 import { FLOW_LABELS } from '../flows.js';
 import { type Html, html } from '../html.js';
@@ -25,9 +26,13 @@ function row(view: View, r: FlowRow): Html {
 
 /**
  * The Synchronization page: a row per flow, "Sync now" and "Sync all", the month's metered QBO calls
- * and the live status bar.
+ * with when QBO is read, and the live status bar.
  */
-export function syncPage(view: View, rows: readonly FlowRow[], metered: MeteredMonth): Html {
+export function syncPage(
+  view: View,
+  rows: readonly FlowRow[],
+  reads: { metered: MeteredMonth; settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'> },
+): Html {
   const body = html`<p>Runs the flows of the Synchronization tab. Data moves from QuickBooks Online to
 IntelliTrack, except customers and orders (both ways) and inventory adjustments (to QuickBooks Online).</p>
 ${table(
@@ -37,6 +42,6 @@ ${table(
   'No flows.',
 )}
 <p>${postButton(view, '/sync', 'Sync all', { fields: { scope: 'all' }, primary: true })}</p>
-${meteringPanel(metered)}`;
+${meteringPanel(reads.metered, reads.settings)}`;
   return layout(view, '/', 'Synchronization', body);
 }

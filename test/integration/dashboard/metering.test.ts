@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDashboard } from '../../../src/dashboard/index.js';
 import { meteringMonth } from '../../../src/qbo/metering.js';
 import type { MeteredMonth } from '../../../src/sync/engine/metering-budget.js';
+import type { SyncSettings } from '../../../src/sync/settings.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from '../sync/harness.js';
 
@@ -13,12 +14,12 @@ afterEach(async () => {
 
 const COMPANY = { items: 4, vendors: 1, customers: 1, purchaseOrders: 0, estimates: 0, seed: 3 };
 
-function dashboardOf(w: World, monthlyAllowance: number) {
+function dashboardOf(w: World, monthlyAllowance: number, reads: Partial<SyncSettings> = {}) {
   const sync = new Synchronizer({
     qbo: w.qbo,
     intellitrack: w.it,
     store: w.store,
-    settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
+    settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId, ...reads },
     metering: { monthlyAllowance },
   });
   const dashboard = createDashboard({
@@ -51,6 +52,15 @@ describe('the dashboard shows the month’s metered QBO calls', () => {
     expect(page).toMatch(new RegExp(`${usage.corePlus} of 2,000 CorePlus calls`));
     expect(page).toMatch(/At this rate the allowance (runs out on \w+ \d+|lasts the month)\./);
     expect(page).toContain('data-level="ok"');
+    expect(page).toContain('QBO is read by every run (one CDC call each).');
+    await dashboard.close();
+  });
+
+  it('says when QBO is read under qboReads "on-notice"', async () => {
+    world = await startWorld({ company: COMPANY });
+    const { dashboard, get } = dashboardOf(world, 2_000, { qboReads: 'on-notice', qboReconcileMinutes: 45 });
+    const page = await (await get('/')).text();
+    expect(page).toMatch(/QBO is read on notice: when a webhook names a change .* at least every 45 min\./);
     await dashboard.close();
   });
 
