@@ -237,6 +237,7 @@ export function formatResults(results: BenchResults): string {
     'included. **lut** is the LastUpdatedTime-watermark poller with batch writes (bench/naive.ts `lut` mode). Rerun:',
     '`npm run bench:day`.',
     '',
+    ...partLine(results, 'day'),
     ...dayTable(results.day ?? []),
     '',
     ...partSection(results, 'scale', scaleTable(results.scale ?? [])),
