@@ -6,6 +6,7 @@
 
 import type { QuickCheck } from './schema-check.js';
 import { type Leaf, leafPasses } from './schema-leaf.js';
+import { hasLoneSurrogate } from './surrogates.js';
 
 /** A known field of an object schema: its check, whether a value must be there, its plain leaf. */
 export interface FieldCheck {
@@ -18,12 +19,14 @@ export interface FieldCheck {
 
 /**
  * The check of an object with `fields`: a plain record (an Object or null prototype) whose known
- * fields pass their checks and whose required fields hold a value; other keys pass.
+ * fields pass their checks and whose required fields hold a value; other keys pass (when `clean`,
+ * only if no string in them holds a lone surrogate).
  */
-export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>): QuickCheck {
+export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>, clean = false): QuickCheck {
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
-  return (v) => plainObject(v) && fieldsPass(v, fields, required);
+  const object: ObjectCheck = { fields, required, clean };
+  return (v) => plainObject(v) && fieldsPass(v, object);
 }
 
 /** Only own keys are walked, so a record inheriting from anything but Object is zod's. */
@@ -33,16 +36,26 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** An object check: its known fields, how many are required, whether other keys must be clean. */
+interface ObjectCheck {
+  fields: ReadonlyMap<string, FieldCheck>;
+  required: number;
+  clean: boolean;
+}
+
 /**
  * Every known key of `record` passes its check and the `required` known keys all hold a value
  * (`for…in` walks own keys only here: `plainObject` allows no prototype but Object's or none).
  */
-function fieldsPass(record: Record<string, unknown>, fields: ReadonlyMap<string, FieldCheck>, required: number) {
+function fieldsPass(record: Record<string, unknown>, { fields, required, clean }: ObjectCheck) {
   let present = 0;
   for (const key in record) {
     const field = fields.get(key);
-    if (field === undefined) continue;
     const value = record[key];
+    if (field === undefined) {
+      if (clean && hasLoneSurrogate(value, 0)) return false;
+      continue;
+    }
     if (field.required) {
       if (value === undefined) return false;
       present += 1;
