@@ -25,7 +25,7 @@ export interface FieldCheck {
 export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>, clean = false): QuickCheck {
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
-  const object: ObjectCheck = { fields, required, clean };
+  const object: ObjectCheck = { fields, required, clean, keys: [], known: [] };
   return (v) => plainObject(v) && fieldsPass(v, object);
 }
 
@@ -36,24 +36,41 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** An object check: its known fields, how many are required, whether other keys must be clean. */
+/**
+ * An object check: its known fields, how many are required, whether other keys must be clean, and
+ * per position the key last walked there with its field: records of one API list their keys in the
+ * same order, so most find each field without a lookup.
+ */
 interface ObjectCheck {
   fields: ReadonlyMap<string, FieldCheck>;
   required: number;
   clean: boolean;
+  keys: string[];
+  known: (FieldCheck | undefined)[];
+}
+
+/** The field of the `index`-th key of a record: remembered for that position, or the schema's. */
+function fieldAt(check: ObjectCheck, key: string, index: number): FieldCheck | undefined {
+  if (check.keys[index] === key) return check.known[index];
+  const field = check.fields.get(key);
+  check.keys[index] = key;
+  check.known[index] = field;
+  return field;
 }
 
 /**
  * Every known key of `record` passes its check and the `required` known keys all hold a value
  * (`for…in` walks own keys only here: `plainObject` allows no prototype but Object's or none).
  */
-function fieldsPass(record: Record<string, unknown>, { fields, required, clean }: ObjectCheck) {
+function fieldsPass(record: Record<string, unknown>, check: ObjectCheck) {
   let present = 0;
+  let index = 0;
   for (const key in record) {
-    const field = fields.get(key);
+    const field = fieldAt(check, key, index);
+    index += 1;
     const value = record[key];
     if (field === undefined) {
-      if (clean && hasLoneSurrogate(value, 0)) return false;
+      if (check.clean && hasLoneSurrogate(value, 0)) return false;
       continue;
     }
     if (field.required) {
@@ -62,5 +79,5 @@ function fieldsPass(record: Record<string, unknown>, { fields, required, clean }
     }
     if (field.leaf === undefined ? !field.check(value) : !leafPasses(field.leaf, value)) return false;
   }
-  return present === required;
+  return present === check.required;
 }
