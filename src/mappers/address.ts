@@ -42,11 +42,11 @@ function placeLines(lines: readonly string[], target: AddressTarget): [string, s
       message: `${target.path} has ${lines.length} street lines; lines 3 to ${lines.length} were joined into address3.`,
     });
   }
-  return [lines[0] ?? '', lines[1] ?? '', lines.slice(2).join(', ')];
+  return [lines[0] ?? '', lines[1] ?? '', lines.length > 3 ? lines.slice(2).join(', ') : (lines[2] ?? '')];
 }
 
 function structured(addr: PhysicalAddress, target: AddressTarget): ItAddress {
-  const lines = LINE_KEYS.map((k) => text(addr[k]));
+  const lines = [text(addr.Line1), text(addr.Line2), text(addr.Line3), text(addr.Line4), text(addr.Line5)];
   while (lines.length > 3 && lines.at(-1) === '') lines.pop();
   const [address1, address2, address3] = placeLines(lines, target);
   const suffix = text(addr.PostalCodeSuffix);
