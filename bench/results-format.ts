@@ -245,6 +245,7 @@ export function formatResults(results: BenchResults): string {
     ...partSection(results, 'export', exportTable(results.export ?? [])),
     '## Mappers',
     '',
+    ...partLine(results, 'mappers'),
     mappersLine(results),
     '',
     ...(results.failures.length > 0

@@ -54,17 +54,22 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** An object shape: its keys in canonical order, and each one's JSON label (`"key":`). */
+/**
+ * An object shape: its keys in canonical order, and each one's JSON label after a comma (`,"key":`)
+ * and as the object's first (`{"key":`), so a member costs two appends.
+ */
 interface Shape {
   keys: readonly string[];
   ordered: readonly string[];
   labels: readonly string[];
+  firsts: readonly string[];
 }
 
 function shapeFrom(keys: readonly string[]): Shape {
   // Sorted keys (which Object.keys lists as index keys first, numerically) are the canonical order.
   const ordered = keys.length < 2 || ascending(keys) ? keys : orderKeys([...keys]);
-  return { keys, ordered, labels: ordered.map((key) => `${quote(key)}:`) };
+  const quoted = ordered.map(quote);
+  return { keys, ordered, labels: quoted.map((key) => `,${key}:`), firsts: quoted.map((key) => `{${key}:`) };
 }
 
 /**
@@ -101,12 +106,13 @@ function arrayJson(value: readonly unknown[]): string {
 }
 
 function objectJson(value: object): string {
-  const { ordered, labels } = shapeOf(value);
+  const { ordered, labels, firsts } = shapeOf(value);
   let out = '';
   for (let i = 0; i < ordered.length; i += 1) {
     const json = write((value as Record<string, unknown>)[ordered[i] as string]);
     if (json === undefined) continue;
-    out += out === '' ? `{${labels[i]}${json}` : `,${labels[i]}${json}`;
+    out += (out === '' ? firsts[i] : labels[i]) as string;
+    out += json;
   }
   return out === '' ? '{}' : `${out}}`;
 }

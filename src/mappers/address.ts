@@ -42,11 +42,11 @@ function placeLines(lines: readonly string[], target: AddressTarget): [string, s
       message: `${target.path} has ${lines.length} street lines; lines 3 to ${lines.length} were joined into address3.`,
     });
   }
-  return [lines[0] ?? '', lines[1] ?? '', lines.slice(2).join(', ')];
+  return [lines[0] ?? '', lines[1] ?? '', lines.length > 3 ? lines.slice(2).join(', ') : (lines[2] ?? '')];
 }
 
 function structured(addr: PhysicalAddress, target: AddressTarget): ItAddress {
-  const lines = LINE_KEYS.map((k) => text(addr[k]));
+  const lines = [text(addr.Line1), text(addr.Line2), text(addr.Line3), text(addr.Line4), text(addr.Line5)];
   while (lines.length > 3 && lines.at(-1) === '') lines.pop();
   const [address1, address2, address3] = placeLines(lines, target);
   const suffix = text(addr.PostalCodeSuffix);
@@ -106,17 +106,17 @@ function fitPart(
 
 type AddressField = 'address' | 'city' | 'state' | 'zip' | 'country';
 
+/** Fits every field of `addr` (a fresh object of this module's) to its limit, in place. */
 function fitAddress(addr: ItAddress, target: AddressTarget, ctx: MapContext): ItAddress {
   const at = { target, ctx };
-  return {
-    address1: fitPart(addr.address1, 'address1', 'address', at),
-    address2: fitPart(addr.address2, 'address2', 'address', at),
-    address3: fitPart(addr.address3, 'address3', 'address', at),
-    city: fitPart(addr.city, 'city', 'city', at),
-    state: fitPart(addr.state, 'state', 'state', at),
-    zip: fitPart(addr.zip, 'zip', 'zip', at),
-    country: fitPart(addr.country, 'country', 'country', at),
-  };
+  addr.address1 = fitPart(addr.address1, 'address1', 'address', at);
+  addr.address2 = fitPart(addr.address2, 'address2', 'address', at);
+  addr.address3 = fitPart(addr.address3, 'address3', 'address', at);
+  addr.city = fitPart(addr.city, 'city', 'city', at);
+  addr.state = fitPart(addr.state, 'state', 'state', at);
+  addr.zip = fitPart(addr.zip, 'zip', 'zip', at);
+  addr.country = fitPart(addr.country, 'country', 'country', at);
+  return addr;
 }
 
 /**
@@ -138,6 +138,7 @@ export function fromQboAddress(addr: PhysicalAddress | undefined, target: Addres
  * fields. Returns `undefined` when every field is empty.
  */
 export function toQboAddress(addr: ItAddress): PhysicalAddress | undefined {
+  if (emptyAddress(addr)) return undefined;
   const out: PhysicalAddress = {};
   if (addr.address1 !== '') out.Line1 = addr.address1;
   if (addr.address2 !== '') out.Line2 = addr.address2;
@@ -146,7 +147,7 @@ export function toQboAddress(addr: ItAddress): PhysicalAddress | undefined {
   if (addr.state !== '') out.CountrySubDivisionCode = addr.state;
   if (addr.zip !== '') out.PostalCode = addr.zip;
   if (addr.country !== '') out.Country = addr.country;
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out;
 }
 
 /** An address target that also names the ship-to. */

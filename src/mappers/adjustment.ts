@@ -27,6 +27,21 @@ function line(adjustment: Adjustment, index: number, ctx: MapContext): Inventory
   };
 }
 
+/** The adjustment that occurred last (the first of equals); each timestamp is parsed once. */
+function latestOf(adjustments: readonly Adjustment[], first: Adjustment): Adjustment {
+  let latest = first;
+  let latestAt = Date.parse(first.occurredAt);
+  for (let i = 1; i < adjustments.length; i += 1) {
+    const adjustment = adjustments[i] as Adjustment;
+    const at = Date.parse(adjustment.occurredAt);
+    if (at > latestAt) {
+      latest = adjustment;
+      latestAt = at;
+    }
+  }
+  return latest;
+}
+
 /**
  * IntelliTrack inventory adjustments -> one QBO InventoryAdjustment body: `AdjustAccountRef` from
  * `settings.adjustmentAccountId`, one `ItemAdjustmentLineDetail` line per adjustment with
@@ -46,7 +61,7 @@ export function mapAdjustmentsToQbo(
   const first = adjustments[0];
   if (first === undefined) fail({ entity: 'Adjustment', id: '(none)' }, 'adjustments', 'there is nothing to export');
   const warnings: MappingWarning[] = [];
-  const latest = adjustments.reduce((a, b) => (Date.parse(b.occurredAt) > Date.parse(a.occurredAt) ? b : a), first);
+  const latest = latestOf(adjustments, first);
   const ids = adjustments.map((a) => a.id).join(', ');
   const value: QboBody<InventoryAdjustment> = {
     TxnDate: latest.occurredAt.slice(0, 10),

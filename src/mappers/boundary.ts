@@ -7,8 +7,8 @@
  */
 import type { z } from 'zod';
 import { MappingError } from '../core/errors.js';
-import { loneSurrogateIndex } from '../core/wire-safety.js';
-import { quickCheck } from './schema-check.js';
+import { cleanCheck, type QuickCheck } from './schema-check.js';
+import { hasLoneSurrogate, surrogatePath } from './surrogates.js';
 import type { Mapper } from './types.js';
 
 /** What a mapper's source must be, and how to name it in errors. */
@@ -60,45 +60,6 @@ function refuse(spec: SourceSpec, source: unknown, path: Path, message: string):
   });
 }
 
-/** Any UTF-16 surrogate: only a string holding one can hold a lone one. */
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** `String.prototype.isWellFormed` (ES2024, native: no regular expression), where the runtime has it. */
-const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-
-/** True when `text` holds a lone surrogate. */
-function brokenText(text: string): boolean {
-  if (wellFormed !== undefined) return !wellFormed.call(text);
-  return SURROGATE.test(text) && loneSurrogateIndex(text) >= 0;
-}
-
-/** True when a string (value, at any depth) holds a lone surrogate; walks without allocating paths. */
-function hasLoneSurrogate(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return brokenText(value);
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) if (hasLoneSurrogate(value[i], depth + 1)) return true;
-    return false;
-  }
-  // for…in reads the values through V8's enumeration cache; only own keys count, as in surrogatePath.
-  for (const key in value) {
-    if (Object.hasOwn(value, key) && hasLoneSurrogate((value as Record<string, unknown>)[key], depth + 1)) return true;
-  }
-  return false;
-}
-
-/** The path of the first string (value, at any depth) holding a lone surrogate. */
-function surrogatePath(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | undefined {
-  if (typeof value === 'string') return loneSurrogateIndex(value) >= 0 ? path : undefined;
-  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
-  for (const [key, child] of entries) {
-    const found = surrogatePath(child, [...path, key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** An id that could not address its record in a URL: `.`/`..`, a slash or a control character. */
 function unsafeId(id: unknown): boolean {
   if (typeof id !== 'string') return false;
@@ -123,17 +84,23 @@ function checkIds(spec: SourceSpec, source: unknown): void {
  * @throws MappingError naming the entity, source id and the first failing field
  */
 export function checkSource(spec: SourceSpec, source: unknown): void {
-  // The compiled check answers for the valid records; zod has the last word (and names the field).
-  if (!quickCheck(spec.schema)(source)) {
+  checkWith(spec, cleanCheck(spec.schema), source);
+}
+
+/** {@link checkSource} with the compiled clean check of `spec.schema` at hand. */
+function checkWith(spec: SourceSpec, clean: QuickCheck, source: unknown): void {
+  // The compiled check answers for the valid records (schema and text in one walk); zod has the last
+  // word on the schema (and names the field), the surrogate walk on the text.
+  if (!clean(source)) {
     const parsed = spec.schema.safeParse(source);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       refuse(spec, source, issue?.path ?? [], issue?.message ?? 'the record does not match its schema');
     }
-  }
-  if (hasLoneSurrogate(source)) {
-    const lone = surrogatePath(source) ?? [];
-    refuse(spec, source, lone, 'the text holds a lone UTF-16 surrogate (a broken character)');
+    if (hasLoneSurrogate(source, 0)) {
+      const lone = surrogatePath(source) ?? [];
+      refuse(spec, source, lone, 'the text holds a lone UTF-16 surrogate (a broken character)');
+    }
   }
   checkIds(spec, source);
 }
@@ -144,8 +111,11 @@ export function checkSource(spec: SourceSpec, source: unknown): void {
  * const item = atBoundary({ entity: 'Item', schema: ItemSchema, idPath: ['Id'] }, mapItem);
  */
 export function atBoundary<S, T>(spec: SourceSpec, mapper: Mapper<S, T>): Mapper<S, T> {
+  // Compiled on the first record, then kept: no lookup per record.
+  let clean: QuickCheck | undefined;
   return (source, ctx) => {
-    checkSource(spec, source);
+    clean ??= cleanCheck(spec.schema);
+    checkWith(spec, clean, source);
     return mapper(source, ctx);
   };
 }

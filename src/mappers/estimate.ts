@@ -175,7 +175,8 @@ export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult
   const warnings: MappingWarning[] = [];
   const worked = workedLines(order.lines, (l) => l.pickedQty);
   if (worked.length === 0) fail(subject, 'lines', 'nothing has been picked');
-  const doc = { name: `Estimate ${estimateId}`, ...estimateDocLines(estimate, ctx) };
+  const { lines, docs } = estimateDocLines(estimate, ctx);
+  const doc = { name: `Estimate ${estimateId}`, lines, docs };
   const Line = matchedLines(worked, doc, { subject, verb: 'was picked', warnings }).map(({ worked: w, line }) =>
     invoiceLine(w, line, order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitPrice ?? 0),
   );
@@ -187,7 +188,7 @@ export function mapPickToInvoice(source: PickSource, ctx: MapContext): MapResult
   };
   for (const key of ['BillAddr', 'ShipAddr', 'SalesTermRef', 'ClassRef', 'ShipMethodRef'] as const) {
     const field = estimate[key];
-    if (field !== undefined) Object.assign(value, { [key]: field });
+    if (field !== undefined) (value as Record<string, unknown>)[key] = field;
   }
   return { value, warnings };
 }

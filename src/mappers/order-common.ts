@@ -76,12 +76,12 @@ export function orderLinesToQbo(
     if (itemRef === undefined) {
       fail(scope.subject, `lines[${line.lineNumber}].itemId`, `item ${line.itemId} is not linked to a QBO item`);
     }
-    return {
-      LineNum: line.lineNumber,
-      DetailType: kind.detail,
-      Amount: cents(line.qty * line.price),
-      [kind.detail]: { ItemRef: itemRef, Qty: line.qty, UnitPrice: line.price },
-    };
+    const detail = { ItemRef: itemRef, Qty: line.qty, UnitPrice: line.price };
+    const amount = cents(line.qty * line.price);
+    // Literal keys, not a computed one: V8 builds a computed-key literal on its slow path.
+    return kind.detail === 'SalesItemLineDetail'
+      ? { LineNum: line.lineNumber, DetailType: kind.detail, Amount: amount, SalesItemLineDetail: detail }
+      : { LineNum: line.lineNumber, DetailType: kind.detail, Amount: amount, ItemBasedExpenseLineDetail: detail };
   });
 }
 

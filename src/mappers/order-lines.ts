@@ -23,11 +23,18 @@ export interface WarehouseLine {
   externalRef: string | null;
 }
 
+/** A finite number ≥ 0: a valid amount or quantity (checked before any error path is built). */
+function nonNegative(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value >= 0;
+}
+
 function priceOf(line: QboItemLine, qty: number, subject: Subject): number {
-  if (line.unitPrice !== undefined) return requireAmount(subject, line.unitPrice, `${line.path}.UnitPrice`);
+  const price = line.unitPrice;
+  if (price !== undefined) return nonNegative(price) ? price : requireAmount(subject, price, `${line.path}.UnitPrice`);
   // Lines entered by amount only carry no UnitPrice; QBO's own rule is Amount = Qty × UnitPrice.
-  if (line.amount !== undefined && qty > 0) return requireAmount(subject, line.amount / qty, `${line.path}.Amount`);
-  return 0;
+  if (line.amount === undefined || qty <= 0) return 0;
+  const each = line.amount / qty;
+  return nonNegative(each) ? each : requireAmount(subject, each, `${line.path}.Amount`);
 }
 
 /**
@@ -67,7 +74,7 @@ export function toWarehouseLines(lines: readonly QboItemLine[], scope: Scope, ct
       skipUnlinked(line, scope, ctx);
       continue;
     }
-    const qty = requireQuantity(scope.subject, line.qty, `${line.path}.Qty`);
+    const qty = nonNegative(line.qty) ? line.qty : requireQuantity(scope.subject, line.qty, `${line.path}.Qty`);
     out.push({
       lineNumber: out.length + 1,
       itemId,
@@ -100,14 +107,21 @@ export interface DocumentLine {
  * else the first unused line for the same item. Returns the index of the document line per worked line.
  */
 export function matchLines(worked: readonly WorkedLine[], doc: readonly DocumentLine[]): (number | undefined)[] {
-  const used = new Set<number>();
-  return worked.map((line) => {
-    let index = line.externalRef === null ? -1 : doc.findIndex((d, i) => !used.has(i) && d.id === line.externalRef);
-    if (index < 0) index = doc.findIndex((d, i) => !used.has(i) && d.itemId !== undefined && d.itemId === line.itemId);
-    if (index < 0) return undefined;
-    used.add(index);
-    return index;
-  });
+  const used: boolean[] = new Array(doc.length).fill(false);
+  const out: (number | undefined)[] = [];
+  for (const line of worked) {
+    let index = line.externalRef === null ? -1 : unusedIndex(doc, used, (d) => d.id === line.externalRef);
+    if (index < 0) index = unusedIndex(doc, used, (d) => d.itemId !== undefined && d.itemId === line.itemId);
+    if (index >= 0) used[index] = true;
+    out.push(index < 0 ? undefined : index);
+  }
+  return out;
+}
+
+/** The first document line not `used` yet that `matches`, or -1. */
+function unusedIndex(doc: readonly DocumentLine[], used: readonly boolean[], matches: (d: DocumentLine) => boolean) {
+  for (let i = 0; i < doc.length; i += 1) if (!used[i] && matches(doc[i] as DocumentLine)) return i;
+  return -1;
 }
 
 /** Adds a `partial` warning when a line was worked for less or more than ordered. */
@@ -125,15 +139,19 @@ export function workedLines<L extends Omit<WorkedLine, 'doneQty'>>(
   lines: readonly L[],
   done: (line: L) => number,
 ): WorkedLine[] {
-  return lines
-    .filter((l) => done(l) > 0)
-    .map((l) => ({
+  const out: WorkedLine[] = [];
+  for (const l of lines) {
+    const doneQty = done(l);
+    if (!(doneQty > 0)) continue;
+    out.push({
       lineNumber: l.lineNumber,
       itemId: l.itemId,
       orderedQty: l.orderedQty,
-      doneQty: done(l),
+      doneQty,
       externalRef: l.externalRef,
-    }));
+    });
+  }
+  return out;
 }
 
 /**

@@ -16,7 +16,10 @@ type QboParty = Pick<
 
 /** "Given Family" from QBO's name parts, single-spaced. */
 export function contactNameOf(given: string | undefined, family: string | undefined): string {
-  return [given?.trim() ?? '', family?.trim() ?? ''].filter((p) => p !== '').join(' ');
+  const first = given?.trim() ?? '';
+  const last = family?.trim() ?? '';
+  if (first === '' || last === '') return first === '' ? last : first;
+  return `${first} ${last}`;
 }
 
 /** Splits a contact name at its last space: everything before is GivenName, the last word FamilyName. */

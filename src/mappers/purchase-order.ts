@@ -1,5 +1,6 @@
 import type { ReceivingOrder, ReceivingOrderCreate } from '../intellitrack/schemas/order.js';
 import type { Bill } from '../qbo/schemas/bill.js';
+import type { LinkedTxn } from '../qbo/schemas/common.js';
 import type { PurchaseLine } from '../qbo/schemas/lines.js';
 import type { PurchaseOrder } from '../qbo/schemas/purchase-order.js';
 import { docNumberOf, orderLinesToQbo, setShipping, warehouseOrderHeader, withOrderFields } from './order-common.js';
@@ -106,6 +107,13 @@ function poItemLines(po: PurchaseOrder, ctx: MapContext) {
   return { lines, docs };
 }
 
+/** The link of a bill line to its PurchaseOrder line (no spread: V8 copies a spread on a slow path). */
+function linkTo(poId: string, lineId: string | undefined): LinkedTxn {
+  const link: LinkedTxn = { TxnId: poId, TxnType: 'PurchaseOrder' };
+  if (lineId !== undefined) link.TxnLineId = lineId;
+  return link;
+}
+
 function billLine(worked: WorkedLine, poLine: PurchaseLine, poId: string, fallbackPrice: number): PurchaseLine {
   const detail = poLine.ItemBasedExpenseLineDetail;
   const price = detail?.UnitPrice ?? fallbackPrice;
@@ -113,9 +121,7 @@ function billLine(worked: WorkedLine, poLine: PurchaseLine, poId: string, fallba
     DetailType: 'ItemBasedExpenseLineDetail',
     Amount: cents(worked.doneQty * price),
     ItemBasedExpenseLineDetail: { ItemRef: detail?.ItemRef ?? { value: '' }, Qty: worked.doneQty, UnitPrice: price },
-    LinkedTxn: [
-      { TxnId: poId, TxnType: 'PurchaseOrder', ...(poLine.Id === undefined ? {} : { TxnLineId: poLine.Id }) },
-    ],
+    LinkedTxn: [linkTo(poId, poLine.Id)],
   };
   if (poLine.Description !== undefined) out.Description = poLine.Description;
   return out;
@@ -137,7 +143,8 @@ export function mapReceiptToBill(source: ReceiptSource, ctx: MapContext): MapRes
   const warnings: MappingWarning[] = [];
   const worked = workedLines(order.lines, (l) => l.receivedQty);
   if (worked.length === 0) fail(subject, 'lines', 'nothing has been received');
-  const doc = { name: `PurchaseOrder ${poId}`, ...poItemLines(po, ctx) };
+  const { lines, docs } = poItemLines(po, ctx);
+  const doc = { name: `PurchaseOrder ${poId}`, lines, docs };
   const Line = matchedLines(worked, doc, { subject, verb: 'was received', warnings }).map(({ worked: w, line }) => {
     const unitCost = order.lines.find((l) => l.lineNumber === w.lineNumber)?.unitCost ?? 0;
     return billLine(w, line, poId, unitCost);

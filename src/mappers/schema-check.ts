@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { leafOf } from './schema-leaf.js';
 import { type FieldCheck, objectFieldsCheck } from './schema-object.js';
+import { brokenText, noLoneSurrogate } from './surrogates.js';
 
 /** A compiled check: `true` when the value certainly matches the schema. */
 export type QuickCheck = (value: unknown) => boolean;
@@ -39,33 +40,59 @@ interface CheckDef {
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 const compiled = new WeakMap<z.ZodType, QuickCheck>();
+const compiledClean = new WeakMap<z.ZodType, QuickCheck>();
 
 /** The compiled check of `schema` (built on first use, then shared). */
 export function quickCheck(schema: z.ZodType): QuickCheck {
-  const known = compiled.get(schema);
+  return checkOf(schema, false);
+}
+
+/**
+ * The compiled check of `schema` that also answers for lone surrogates: `true` when the value
+ * certainly matches the schema and no string in it, at any depth (unknown keys included), holds a
+ * lone UTF-16 surrogate. One walk of the record instead of two at the boundary.
+ */
+export function cleanCheck(schema: z.ZodType): QuickCheck {
+  return checkOf(schema, true);
+}
+
+/** `clean`: strings must also be well-formed (see {@link cleanCheck}). */
+function checkOf(schema: z.ZodType, clean: boolean): QuickCheck {
+  const cache = clean ? compiledClean : compiled;
+  const known = cache.get(schema);
   if (known !== undefined) return known;
   // Registered before compiling, so a schema that contains itself (through a getter) ends.
-  let check: QuickCheck = (value) => schema.safeParse(value).success;
-  compiled.set(schema, (value) => check(value));
-  check = compile(schema);
-  compiled.set(schema, check);
+  let check: QuickCheck = byZod(schema, clean);
+  cache.set(schema, (value) => check(value));
+  check = compile(schema, clean);
+  cache.set(schema, check);
   return check;
 }
 
 /** zod itself, for a part this compiler does not model. */
-const byZod =
-  (schema: z.ZodType): QuickCheck =>
-  (value) =>
-    schema.safeParse(value).success;
+function byZod(schema: z.ZodType, clean: boolean): QuickCheck {
+  return clean
+    ? (value) => schema.safeParse(value).success && noLoneSurrogate(value)
+    : (value) => schema.safeParse(value).success;
+}
 
-function compile(schema: z.ZodType): QuickCheck {
+function compile(schema: z.ZodType, clean: boolean): QuickCheck {
   const def = defOf(schema);
   const checks = checksOf(def);
-  if (checks === undefined) return byZod(schema);
-  const base = baseCheck(schema, def);
-  if (base === undefined) return byZod(schema);
+  if (checks === undefined) return byZod(schema, clean);
+  const base = baseCheck(schema, def, clean);
+  if (base === undefined) return byZod(schema, clean);
+  return withChecks(base, checks);
+}
+
+/** `base` and then every one of `checks` (a loop, no closure made per value). */
+function withChecks(base: QuickCheck, checks: readonly QuickCheck[]): QuickCheck {
   if (checks.length === 0) return base;
-  return (value) => base(value) && checks.every((c) => c(value));
+  return (value) => {
+    if (!base(value)) return false;
+    for (let i = 0; i < checks.length; i += 1) if (!(checks[i] as QuickCheck)(value)) return false;
+    return true;
+  };
 }
 
 /** The checks (min, max, pattern, refine…) of `def` as closures, or undefined when one is not modelled. */
@@ -142,41 +169,51 @@ function bound(def: CheckDef, ok: (value: number, limit: number) => boolean): Qu
   return (v) => typeof v === 'number' && ok(v, limit);
 }
 
-function baseCheck(schema: z.ZodType, def: Def): QuickCheck | undefined {
+function baseCheck(schema: z.ZodType, def: Def, clean: boolean): QuickCheck | undefined {
   switch (def.type) {
     case 'string':
-      return (v) => typeof v === 'string';
+      return clean ? (v) => typeof v === 'string' && !brokenText(v) : (v) => typeof v === 'string';
     case 'number':
       return (v) => typeof v === 'number' && Number.isFinite(v);
     case 'boolean':
       return (v) => typeof v === 'boolean';
     case 'unknown':
     case 'any':
-      return () => true;
+      return clean ? noLoneSurrogate : () => true;
     case 'enum':
-      return enumCheck(def);
+      return enumCheck(def, clean);
     case 'custom':
-      return def.fn === undefined ? undefined : refinement({ check: 'custom', fn: def.fn });
+      return customCheck(def, clean);
     case 'optional':
-      return wrapped(def, (inner) => (v) => v === undefined || inner(v));
+      return wrapped(def, clean, (inner) => (v) => v === undefined || inner(v));
     case 'nullable':
-      return wrapped(def, (inner) => (v) => v === null || inner(v));
+      return wrapped(def, clean, (inner) => (v) => v === null || inner(v));
     case 'array':
-      return def.element === undefined ? undefined : arrayCheck(quickCheck(def.element));
+      return def.element === undefined ? undefined : arrayCheck(checkOf(def.element, clean));
     case 'object':
-      return objectCheck(def);
+      return objectCheck(def, clean);
     default:
-      return byZod(schema);
+      return byZod(schema, clean);
   }
 }
 
-function enumCheck(def: Def): QuickCheck | undefined {
-  const values = new Set(Object.values(def.entries ?? {}));
-  return values.size === 0 ? undefined : (v) => values.has(v);
+function customCheck(def: Def, clean: boolean): QuickCheck | undefined {
+  const check = def.fn === undefined ? undefined : refinement({ check: 'custom', fn: def.fn });
+  if (check === undefined || !clean) return check;
+  return (v) => check(v) && noLoneSurrogate(v);
 }
 
-function wrapped(def: Def, make: (inner: QuickCheck) => QuickCheck): QuickCheck | undefined {
-  return def.innerType === undefined ? undefined : make(quickCheck(def.innerType));
+function enumCheck(def: Def, clean: boolean): QuickCheck | undefined {
+  let values = Object.values(def.entries ?? {});
+  if (values.length === 0) return undefined;
+  // A member holding a lone surrogate is never clean: it is left out, so zod and the boundary decide.
+  if (clean) values = values.filter((v) => typeof v !== 'string' || !brokenText(v));
+  const set = new Set(values);
+  return (v) => set.has(v);
+}
+
+function wrapped(def: Def, clean: boolean, make: (inner: QuickCheck) => QuickCheck): QuickCheck | undefined {
+  return def.innerType === undefined ? undefined : make(checkOf(def.innerType, clean));
 }
 
 function arrayCheck(element: QuickCheck): QuickCheck {
@@ -189,9 +226,10 @@ function arrayCheck(element: QuickCheck): QuickCheck {
 
 /**
  * Loose and stripping objects: the known keys present are checked, the required ones must be there,
- * other keys pass (a strict object goes to zod); see `schema-object.ts`.
+ * other keys pass (when `clean`, if they hold no lone surrogate); a strict object goes to zod; see
+ * `schema-object.ts`.
  */
-function objectCheck(def: Def): QuickCheck | undefined {
+function objectCheck(def: Def, clean: boolean): QuickCheck | undefined {
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
   if (catchall !== undefined && catchall !== 'unknown' && catchall !== 'any') return undefined;
   const fields = new Map<string, FieldCheck>();
@@ -200,7 +238,8 @@ function objectCheck(def: Def): QuickCheck | undefined {
   if (shape.some(([key]) => key in Object.prototype)) return undefined;
   for (const [key, schema] of shape) {
     // A missing key is zod's to judge unless the field is optional.
-    fields.set(key, { check: quickCheck(schema), required: defOf(schema).type !== 'optional', leaf: leafOf(schema) });
+    const required = defOf(schema).type !== 'optional';
+    fields.set(key, { check: checkOf(schema, clean), required, leaf: leafOf(schema, clean) });
   }
-  return objectFieldsCheck(fields);
+  return objectFieldsCheck(fields, clean);
 }

@@ -5,12 +5,15 @@
  * of the cost of checking a large record.
  */
 import type { z } from 'zod';
+import { brokenText } from './surrogates.js';
 
-/** A plain leaf: its type, and whether `undefined` and `null` are accepted. */
+/** A plain leaf: its type, whether `undefined` and `null` are accepted, and whether text must be well-formed. */
 export interface Leaf {
   type: 'string' | 'number' | 'boolean';
   optional: boolean;
   nullable: boolean;
+  /** A string must hold no lone UTF-16 surrogate (the boundary's clean check). */
+  wellFormed: boolean;
 }
 
 interface LeafDef {
@@ -22,8 +25,11 @@ interface LeafDef {
 
 const defOf = (schema: z.ZodType): LeafDef => (schema as unknown as { _zod: { def: LeafDef } })._zod.def;
 
-/** `schema` as a plain leaf, or `undefined` when it is anything else (or refined). */
-export function leafOf(schema: z.ZodType): Leaf | undefined {
+/**
+ * `schema` as a plain leaf, or `undefined` when it is anything else (or refined); `wellFormed`: its
+ * text must hold no lone surrogate.
+ */
+export function leafOf(schema: z.ZodType, wellFormed = false): Leaf | undefined {
   let optional = false;
   let nullable = false;
   let def = defOf(schema);
@@ -37,7 +43,7 @@ export function leafOf(schema: z.ZodType): Leaf | undefined {
   }
   if (def.format !== undefined || (def.checks?.length ?? 0) > 0) return undefined;
   if (def.type !== 'string' && def.type !== 'number' && def.type !== 'boolean') return undefined;
-  return { type: def.type, optional, nullable };
+  return { type: def.type, optional, nullable, wellFormed };
 }
 
 /** True when `value` matches `leaf` (a finite number for `number`, as zod requires). */
@@ -46,7 +52,7 @@ export function leafPasses(leaf: Leaf, value: unknown): boolean {
   if (value === null) return leaf.nullable;
   switch (leaf.type) {
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' && !(leaf.wellFormed && brokenText(value));
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     default:

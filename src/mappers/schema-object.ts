@@ -6,6 +6,7 @@
 
 import type { QuickCheck } from './schema-check.js';
 import { type Leaf, leafPasses } from './schema-leaf.js';
+import { hasLoneSurrogate } from './surrogates.js';
 
 /** A known field of an object schema: its check, whether a value must be there, its plain leaf. */
 export interface FieldCheck {
@@ -18,12 +19,14 @@ export interface FieldCheck {
 
 /**
  * The check of an object with `fields`: a plain record (an Object or null prototype) whose known
- * fields pass their checks and whose required fields hold a value; other keys pass.
+ * fields pass their checks and whose required fields hold a value; other keys pass (when `clean`,
+ * only if no string in them holds a lone surrogate).
  */
-export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>): QuickCheck {
+export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>, clean = false): QuickCheck {
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
-  return (v) => plainObject(v) && fieldsPass(v, fields, required);
+  const object: ObjectCheck = { fields, required, clean, keys: [], known: [] };
+  return (v) => plainObject(v) && fieldsPass(v, object);
 }
 
 /** Only own keys are walked, so a record inheriting from anything but Object is zod's. */
@@ -34,20 +37,47 @@ function plainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * An object check: its known fields, how many are required, whether other keys must be clean, and
+ * per position the key last walked there with its field: records of one API list their keys in the
+ * same order, so most find each field without a lookup.
+ */
+interface ObjectCheck {
+  fields: ReadonlyMap<string, FieldCheck>;
+  required: number;
+  clean: boolean;
+  keys: string[];
+  known: (FieldCheck | undefined)[];
+}
+
+/** The field of the `index`-th key of a record: remembered for that position, or the schema's. */
+function fieldAt(check: ObjectCheck, key: string, index: number): FieldCheck | undefined {
+  if (check.keys[index] === key) return check.known[index];
+  const field = check.fields.get(key);
+  check.keys[index] = key;
+  check.known[index] = field;
+  return field;
+}
+
+/**
  * Every known key of `record` passes its check and the `required` known keys all hold a value
  * (`for…in` walks own keys only here: `plainObject` allows no prototype but Object's or none).
  */
-function fieldsPass(record: Record<string, unknown>, fields: ReadonlyMap<string, FieldCheck>, required: number) {
+function fieldsPass(record: Record<string, unknown>, check: ObjectCheck) {
   let present = 0;
+  let index = 0;
   for (const key in record) {
-    const field = fields.get(key);
-    if (field === undefined) continue;
+    const field = fieldAt(check, key, index);
+    index += 1;
     const value = record[key];
+    if (field === undefined) {
+      if (check.clean && hasLoneSurrogate(value, 0)) return false;
+      continue;
+    }
     if (field.required) {
       if (value === undefined) return false;
       present += 1;
     }
     if (field.leaf === undefined ? !field.check(value) : !leafPasses(field.leaf, value)) return false;
   }
-  return present === required;
+  return present === check.required;
 }

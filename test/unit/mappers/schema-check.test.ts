@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loneSurrogateIndex } from '../../../src/core/wire-safety.js';
 import { SOURCE_SPECS } from '../../../src/mappers/boundary-sources.js';
 import type { MapperName } from '../../../src/mappers/registry.js';
-import { quickCheck } from '../../../src/mappers/schema-check.js';
+import { cleanCheck, quickCheck } from '../../../src/mappers/schema-check.js';
 import { mutated } from './mutations.js';
 import { pickingArb, receivingArb, MAPPER_SOURCES as SOURCES } from './properties.arbitraries.js';
 
@@ -63,5 +64,56 @@ describe('quickCheck: the boundary fast path never accepts what zod refuses', ()
     expect(check({ id: 'a', qty: Number.POSITIVE_INFINITY })).toBe(false);
     expect(check(Object.assign(Object.create({ note: 5 }), { id: 'a', qty: 1 }))).toBe(false);
     expect(check([])).toBe(false);
+  });
+});
+
+/** True when a string anywhere in `value` (own keys, any depth) holds a lone surrogate. */
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return loneSurrogateIndex(value) >= 0;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(holdsLoneSurrogate);
+}
+
+describe('cleanCheck: the schema and well-formed text in one walk', () => {
+  for (const name of Object.keys(SOURCES) as MapperName[]) {
+    const schema = SOURCE_SPECS[name].schema;
+    it(`${name}: true only where safeParse succeeds and no string holds a lone surrogate (property)`, () => {
+      fc.assert(
+        fc.property(fc.oneof(VALID[name], mutated(VALID[name])), (source) => {
+          if (!cleanCheck(schema)(source)) return;
+          expect(schema.safeParse(source).success).toBe(true);
+          expect(holdsLoneSurrogate(source)).toBe(false);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it(`${name}: answers clean valid records itself`, () => {
+      const valid = fc.sample(VALID[name], { numRuns: 200, seed: 17 });
+      const clean = valid.filter((s) => schema.safeParse(s).success && !holdsLoneSurrogate(s));
+      expect(clean.length).toBeGreaterThan(150);
+      expect(clean.filter((s) => cleanCheck(schema)(s)).length).toBeGreaterThanOrEqual(clean.length * 0.95);
+    });
+  }
+
+  it('finds a lone surrogate in a known field, an unknown key, a list and an unknown value', () => {
+    const schema = z.looseObject({
+      name: z.string(),
+      note: z.string().min(1).optional(),
+      tags: z.array(z.string()).optional(),
+      kind: z.enum(['a', 'b']).optional(),
+      extra: z.unknown().optional(),
+    });
+    const check = cleanCheck(schema);
+    expect(check({ name: 'ok', note: 'fine', tags: ['x'], kind: 'a', extra: { deep: ['y'] }, other: 'z' })).toBe(true);
+    expect(check({ name: 'a\uD800' })).toBe(false);
+    expect(check({ name: 'ok', note: '\uDC00x' })).toBe(false);
+    expect(check({ name: 'ok', tags: ['x', '\uD800'] })).toBe(false);
+    expect(check({ name: 'ok', extra: { deep: ['\uD800'] } })).toBe(false);
+    expect(check({ name: 'ok', other: { deeper: '\uDBFF' } })).toBe(false);
+    // A well-formed pair is text like any other.
+    expect(check({ name: '😀', other: '😀' })).toBe(true);
+    // The schema-only check is unchanged.
+    expect(quickCheck(schema)({ name: 'a\uD800' })).toBe(true);
   });
 });
