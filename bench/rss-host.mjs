@@ -5,7 +5,7 @@
  * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file> [items|all]
  *   items (default): syncItems; all: syncAll (items, inventory import and the other flows).
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
@@ -50,15 +50,28 @@ const maybeSnapshot = () => {
 };
 // Diagnosis only: with QBO_IT_BENCH_TRACE=<file>, one line of process.memoryUsage() (MiB) a second.
 const traceFile = process.env.QBO_IT_BENCH_TRACE;
+let flowEntity = '-';
+if (traceFile) sync.on('progress', (p) => (flowEntity = p.entity));
 const t0 = performance.now();
 let lastTrace = 0;
+/** Resident bytes of the C allocator's main arena (`[heap]` in /proc/self/smaps; 0 elsewhere). */
+const mallocMain = () => {
+  try {
+    const smaps = readFileSync('/proc/self/smaps', 'utf8');
+    const at = smaps.indexOf('[heap]');
+    const rss = at < 0 ? null : /\nRss:\s+(\d+) kB/.exec(smaps.slice(at));
+    return rss ? Number(rss[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+};
 const trace = () => {
   const now = performance.now();
   if (!traceFile || now - lastTrace < 1000) return;
   lastTrace = now;
   const m = process.memoryUsage();
   const f = (b) => Math.round(b / 2 ** 20);
-  const line = `${Math.round((now - t0) / 1000)}s rss ${f(m.rss)} heapUsed ${f(m.heapUsed)} heapTotal ${f(m.heapTotal)} external ${f(m.external)} arrayBuffers ${f(m.arrayBuffers)}\n`;
+  const line = `${Math.round((now - t0) / 1000)}s ${flowEntity} rss ${f(m.rss)} heapUsed ${f(m.heapUsed)} heapTotal ${f(m.heapTotal)} external ${f(m.external)} arrayBuffers ${f(m.arrayBuffers)} mallocMain ${f(mallocMain())}\n`;
   appendFileSync(traceFile, line);
 };
 const timer = setInterval(() => {
