@@ -5,6 +5,8 @@
  * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file> [items|all]
  *   items (default): syncItems; all: syncAll (items, inventory import and the other flows).
  */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { IntelliTrackClient, QboClient, StaticTokenProvider, Synchronizer } from 'qbo-intellitrack-sync';
@@ -46,12 +48,58 @@ const maybeSnapshot = () => {
   snapshotAt = used * 1.25;
   writeHeapSnapshot(`${snapshotDir}/rss-${snapshots}-${Math.round(used / 2 ** 20)}MB.heapsnapshot`);
 };
+// Diagnosis only: with QBO_IT_BENCH_TRACE=<file>, one line of process.memoryUsage() (MiB) a second.
+const traceFile = process.env.QBO_IT_BENCH_TRACE;
+let flowEntity = '-';
+if (traceFile) sync.on('progress', (p) => (flowEntity = p.entity));
+const t0 = performance.now();
+let lastTrace = 0;
+/** Resident bytes of the C allocator's main arena (`[heap]` in /proc/self/smaps; 0 elsewhere). */
+const mallocMain = () => {
+  try {
+    const smaps = readFileSync('/proc/self/smaps', 'utf8');
+    const at = smaps.indexOf('[heap]');
+    const rss = at < 0 ? null : /\nRss:\s+(\d+) kB/.exec(smaps.slice(at));
+    return rss ? Number(rss[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+};
+const trace = () => {
+  const now = performance.now();
+  if (!traceFile || now - lastTrace < 1000) return;
+  lastTrace = now;
+  const m = process.memoryUsage();
+  const f = (b) => Math.round(b / 2 ** 20);
+  const line = `${Math.round((now - t0) / 1000)}s ${flowEntity} rss ${f(m.rss)} heapUsed ${f(m.heapUsed)} heapTotal ${f(m.heapTotal)} external ${f(m.external)} arrayBuffers ${f(m.arrayBuffers)} mallocMain ${f(mallocMain())}\n`;
+  appendFileSync(traceFile, line);
+};
 const timer = setInterval(() => {
   sample();
   maybeSnapshot();
+  trace();
 }, 50);
+// Diagnosis only: with QBO_IT_BENCH_ALLOC_PROFILE=<file>, a sampling profile of every allocation of the
+// sync (collected objects included), to see what allocates the most.
+const profileFile = process.env.QBO_IT_BENCH_ALLOC_PROFILE;
+const session = profileFile ? new Session() : undefined;
+const post = (method, params) =>
+  new Promise((resolve, reject) => session?.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+if (session) {
+  session.connect();
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 64 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: process.env.QBO_IT_BENCH_ALLOC_MINOR !== '0',
+  });
+}
 const start = performance.now();
 const report = await sync[operation]();
+if (session) {
+  const { profile } = await post('HeapProfiler.stopSampling', {});
+  writeFileSync(profileFile, JSON.stringify(profile));
+  session.disconnect();
+}
 clearInterval(timer);
 sample();
 await store.close();

@@ -14,7 +14,7 @@
  *   all: full, then rss, rss-all, then rss again with --max-old-space-size=160.
  */
 import { execFile, fork } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -175,6 +175,7 @@ async function rss(
     const ready = await server.next<Ready>();
     const db = join(dir, `rss-${operation}-${heapCapMb ?? 'default'}.sqlite`);
     const out = await measuredHost(ready, db, operation, heapCapMb);
+    if (process.env.QBO_IT_BENCH_HOST_LOG) writeFileSync(process.env.QBO_IT_BENCH_HOST_LOG, out);
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
     if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
     const tagged: RssResult = { ...m, size, every, records: recordsOf(company) };
@@ -226,11 +227,13 @@ function measuredHost(ready: Ready, dbPath: string, operation: 'items' | 'all', 
     throw new Error('bench/sync.ts rss measures the built package: run `npm run build` first');
   }
   const cap = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  // Diagnosis only: QBO_IT_BENCH_HOST_ARGS adds Node options to the measured host (e.g. --trace-gc).
+  const extra = process.env.QBO_IT_BENCH_HOST_ARGS?.split(' ').filter((a) => a !== '') ?? [];
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...cap, host, JSON.stringify(ready), dbPath, operation],
-      { maxBuffer: 1 << 20 },
+      [...cap, ...extra, host, JSON.stringify(ready), dbPath, operation],
+      { maxBuffer: 1 << 28 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });

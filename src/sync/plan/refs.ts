@@ -5,16 +5,25 @@ import type { PlannedLinks } from './placeholders.js';
 
 type RefKind = 'item' | 'vendor' | 'customer';
 
+/** Known links of one kind by id: the other side's id, or null when the record is not linked. */
+type KindMap = Map<string, string | null>;
+
+function kindMaps(): Record<RefKind, KindMap> {
+  return { item: new Map(), vendor: new Map(), customer: new Map() };
+}
+
 /**
  * Reference links for mappers, loaded from the store before a page is mapped (mappers are pure and
  * synchronous; the store is not). Remembers what it loaded for the rest of the run. A record not
  * linked yet but linked by a step planned earlier in the same dry run or plan resolves to that
  * planned link (its missing id a placeholder that applying the plan replaces).
+ * A first sync loads a link for every record its orders reference, so the maps are keyed by the
+ * plain id per kind and hold only the other side's id (the QBO reference is built when looked up).
  */
 export class RefCache {
   readonly #store: StateStore;
-  readonly #toIt = new Map<string, string | null>();
-  readonly #toQbo = new Map<string, ReferenceType | null>();
+  readonly #toIt = kindMaps();
+  readonly #toQbo = kindMaps();
   readonly #planned: PlannedLinks | undefined;
 
   constructor(store: StateStore, planned?: PlannedLinks) {
@@ -24,34 +33,37 @@ export class RefCache {
 
   /** Loads the links of QBO ids `qboIds` of kind `kind`. */
   async loadQbo(kind: RefKind, qboIds: Iterable<string | undefined>): Promise<void> {
+    const known = this.#toIt[kind];
     for (const id of new Set(qboIds)) {
-      if (id === undefined || this.#toIt.has(`${kind}:${id}`)) continue;
+      if (id === undefined || known.has(id)) continue;
       const link = await this.#store.getLinkByQboId(kind as SyncEntity, id);
-      this.#toIt.set(`${kind}:${id}`, link?.itId ?? this.#planned?.byQboId(kind, id)?.itId ?? null);
+      known.set(id, link?.itId ?? this.#planned?.byQboId(kind, id)?.itId ?? null);
     }
   }
 
   /** Loads the links of IntelliTrack ids `itIds` of kind `kind`. */
   async loadIt(kind: RefKind, itIds: Iterable<string | undefined>): Promise<void> {
+    const known = this.#toQbo[kind];
     for (const id of new Set(itIds)) {
-      if (id === undefined || this.#toQbo.has(`${kind}:${id}`)) continue;
+      if (id === undefined || known.has(id)) continue;
       const link = await this.#store.getLinkByItId(kind as SyncEntity, id);
-      const qboId = link?.qboId ?? this.#planned?.byItId(kind, id)?.qboId;
-      this.#toQbo.set(`${kind}:${id}`, qboId === undefined ? null : { value: qboId });
+      known.set(id, link?.qboId ?? this.#planned?.byItId(kind, id)?.qboId ?? null);
     }
   }
 
   /** Forgets what is known about one record (after a write changed its link). */
   forget(kind: RefKind, qboId: string | undefined, itId: string | undefined): void {
-    if (qboId !== undefined) this.#toIt.delete(`${kind}:${qboId}`);
-    if (itId !== undefined) this.#toQbo.delete(`${kind}:${itId}`);
+    if (qboId !== undefined) this.#toIt[kind].delete(qboId);
+    if (itId !== undefined) this.#toQbo[kind].delete(itId);
   }
 
   /** The lookup mappers use. */
   lookup(): MapLookup {
-    const toIt = (kind: RefKind, id: string): string | undefined => this.#toIt.get(`${kind}:${id}`) ?? undefined;
-    const toQbo = (kind: RefKind, id: string): ReferenceType | undefined =>
-      this.#toQbo.get(`${kind}:${id}`) ?? undefined;
+    const toIt = (kind: RefKind, id: string): string | undefined => this.#toIt[kind].get(id) ?? undefined;
+    const toQbo = (kind: RefKind, id: string): ReferenceType | undefined => {
+      const qboId = this.#toQbo[kind].get(id);
+      return qboId === undefined || qboId === null ? undefined : { value: qboId };
+    };
     return {
       itItemId: (id) => toIt('item', id),
       qboItemRef: (id) => toQbo('item', id),

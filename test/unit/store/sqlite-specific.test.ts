@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -117,6 +117,24 @@ describe('SqliteStateStore specifics', () => {
 
   it('rejects a bad page size before touching the file', async () => {
     await expect(SqliteStateStore.open({ path: newPath(), pageSize: 0 })).rejects.toMatchObject({ field: 'pageSize' });
+  });
+
+  it('rejects a page cache below 100 KiB or not whole before touching the file', async () => {
+    for (const cacheSizeKb of [0, 99, 1.5, Number.NaN]) {
+      const path = newPath();
+      const opening = SqliteStateStore.open({ path, cacheSizeKb });
+      await expect(opening).rejects.toBeInstanceOf(StateStoreError);
+      await expect(SqliteStateStore.open({ path, cacheSizeKb })).rejects.toMatchObject({ field: 'cacheSizeKb' });
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
+  it('opens with a page cache of the size asked for', async () => {
+    const path = newPath();
+    const store = await SqliteStateStore.open({ path, cacheSizeKb: 500 });
+    await store.setWatermark('w', '1');
+    expect(await store.getWatermark('w')).toBe('1');
+    await store.close();
   });
 });
 
