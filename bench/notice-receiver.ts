@@ -1,11 +1,12 @@
 /**
- * The webhook endpoint of the `sdk-notice` day: a plain `node:http` server that checks Intuit's
- * signature over the raw body, parses either format and hands the events to the Synchronizer's
- * `recordQboNotices` as they arrive (runs may be going on), as docs/webhooks.md shows a host doing.
+ * The webhook endpoint of the `sdk-notice` day: the SDK's `createWebhookHandler` served over HTTP,
+ * handing each verified notification to the Synchronizer's `recordQboNotices` as it arrives (runs
+ * may be going on), as docs/webhooks.md shows a host doing.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseWebhookPayload, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../src/qbo/webhooks.js';
+import { serve } from '@hono/node-server';
+import { createWebhookHandler } from '../src/qbo/webhook-handler.js';
+import type { WebhookEvent } from '../src/qbo/webhooks.js';
 import type { Synchronizer } from '../src/sync/synchronizer.js';
 
 /** A listening receiver. */
@@ -23,45 +24,33 @@ export interface NoticeReceiver {
 /** Starts a receiver on loopback that verifies with `verifierToken`. */
 export async function startNoticeReceiver(verifierToken: string): Promise<NoticeReceiver> {
   let sync: Synchronizer | undefined;
-  let held: ReturnType<typeof parseWebhookPayload> = [];
+  let held: WebhookEvent[] = [];
   let chain: Promise<unknown> = Promise.resolve();
   let refused = 0;
-  const record = (events: ReturnType<typeof parseWebhookPayload>) => {
-    if (!sync) {
-      held.push(...events);
-      return;
-    }
+  const record = (events: WebhookEvent[]): Promise<unknown> => {
     const target = sync;
-    chain = chain.then(() => target.recordQboNotices(events));
+    if (!target) held.push(...events);
+    else chain = chain.then(() => target.recordQboNotices(events));
+    return chain;
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      if (!verifyWebhookSignature(raw, req.headers[WEBHOOK_SIGNATURE_HEADER], verifierToken)) {
-        refused += 1;
-        res.writeHead(401).end();
-        return;
-      }
-      try {
-        record(parseWebhookPayload(raw));
-        res.writeHead(200).end();
-      } catch {
-        refused += 1;
-        res.writeHead(400).end();
-      }
-    });
+  const handler = createWebhookHandler({ verifierToken, onEvents: record });
+  const server = serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: async (request) => {
+      const answer = await handler(request);
+      if (answer.status === 400 || answer.status === 401) refused += 1;
+      return answer;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/qbo/webhooks`,
     attach: async (s) => {
       sync = s;
       const early = held;
       held = [];
-      record(early);
-      await chain;
+      await record(early);
     },
     settled: async () => {
       await chain;

@@ -1,15 +1,15 @@
 /**
  * `qboReads: 'on-notice'`: QBO is read only for what Intuit's webhooks named, for a post-back, for a
  * run started for an entity, or once the reconcile interval has passed. The QBO emulator plays Intuit:
- * it signs and posts a notification for every change to a receiver over a real socket, which checks
- * the signature, parses the body and hands the events to `recordQboNotices`.
+ * it signs and posts a notification for every change to `createWebhookHandler` over a real socket,
+ * which checks the signature and parses the body; the test hands the events to `recordQboNotices`.
  */
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/core/errors.js';
+import { createWebhookHandler } from '../../../src/qbo/webhook-handler.js';
 import type { WebhookEvent } from '../../../src/qbo/webhooks.js';
-import { parseWebhookPayload, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../../src/qbo/webhooks.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock } from './lease-helpers.js';
@@ -27,7 +27,7 @@ interface Setup {
 }
 
 let world: World | undefined;
-let server: Server | undefined;
+let server: ReturnType<typeof serve> | undefined;
 afterEach(async () => {
   await world?.close();
   server?.close();
@@ -35,23 +35,27 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** QBO's webhook endpoint (`createWebhookHandler`) over a socket; the test records what it collects. */
 async function receiver(token: () => string): Promise<{ url: string; received: WebhookEvent[] }> {
   const received: WebhookEvent[] = [];
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      if (!verifyWebhookSignature(raw, req.headers[WEBHOOK_SIGNATURE_HEADER], token())) {
-        res.writeHead(401).end();
-        return;
-      }
-      received.push(...parseWebhookPayload(raw));
-      res.writeHead(200).end();
-    });
+  const onEvents = async (events: WebhookEvent[]) => received.push(...events);
+  server = serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    // The verifier token is the emulator's, known once it started.
+    fetch: (request) => createWebhookHandler({ verifierToken: token(), onEvents })(request),
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/qbo/webhooks`, received };
+  const listening = server;
+  await new Promise<void>((resolve) => listening.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/qbo/webhooks`, received };
+}
+
+/** Renames the `index`th vendor in QBO through the client (the emulator queues its notification). */
+async function renameVendor(w: World, index: number, name: string): Promise<string> {
+  const vendor = w.qboEmu.data.list('Vendor')[index];
+  if (!vendor) throw new Error('seed has no vendor');
+  await w.qbo.update('Vendor', { Id: vendor.Id, SyncToken: vendor.SyncToken, sparse: true, DisplayName: name });
+  return String(vendor.Id);
 }
 
 async function setUp(settings: { qboReconcileMinutes?: number } = {}): Promise<Setup> {
@@ -104,18 +108,11 @@ describe("qboReads: 'on-notice'", () => {
 
   it("reads once when a notice names an entity, and not again for the same notice's redelivery", async () => {
     const { w, deliver, cycle } = await setUp();
-    const vendor = w.qboEmu.data.list('Vendor')[0];
-    if (!vendor) throw new Error('seed has no vendor');
-    await w.qbo.update('Vendor', {
-      Id: vendor.Id,
-      SyncToken: vendor.SyncToken,
-      sparse: true,
-      DisplayName: 'Renamed Co',
-    });
+    const id = await renameVendor(w, 0, 'Renamed Co');
     const events = await deliver();
     expect(events.map((e) => e.entity)).toContain('Vendor');
     expect((await cycle()).cdc).toBe(1);
-    expect(itVendorName(w, String(vendor.Id))).toBe('Renamed Co');
+    expect(itVendorName(w, id)).toBe('Renamed Co');
     // Intuit delivers the same notification again: the change was read, nothing to read.
     await w.sync.recordQboNotices(events);
     expect((await cycle()).cdc).toBe(0);
@@ -123,20 +120,13 @@ describe("qboReads: 'on-notice'", () => {
 
   it('catches a change whose notice never came at the reconcile read', async () => {
     const { w, clock, cycle } = await setUp({ qboReconcileMinutes: 30 });
-    const vendor = w.qboEmu.data.list('Vendor')[1];
-    if (!vendor) throw new Error('seed has no vendor');
-    await w.qbo.update('Vendor', {
-      Id: vendor.Id,
-      SyncToken: vendor.SyncToken,
-      sparse: true,
-      DisplayName: 'Lost Notice',
-    });
+    const id = await renameVendor(w, 1, 'Lost Notice');
     await w.qboEmu.webhooks?.flush(); // delivered, but this host never records it
     expect((await cycle()).cdc).toBe(0);
-    expect(itVendorName(w, String(vendor.Id))).not.toBe('Lost Notice');
+    expect(itVendorName(w, id)).not.toBe('Lost Notice');
     clock.at += 30 * MINUTE;
     expect((await cycle()).cdc).toBe(1);
-    expect(itVendorName(w, String(vendor.Id))).toBe('Lost Notice');
+    expect(itVendorName(w, id)).toBe('Lost Notice');
   });
 
   it('reads the PurchaseOrders before posting a receipt back, notice or not', async () => {
