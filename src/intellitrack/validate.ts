@@ -1,6 +1,7 @@
 /** Validation of IntelliTrack responses and request bodies against the contract's zod schemas. */
 import type { z } from 'zod';
 import { InvalidArgumentError, ResponseValidationError, type SchemaIssue } from '../core/errors.js';
+import { safeParseExact } from '../core/schema/parse.js';
 
 function issuesOf(error: z.ZodError): SchemaIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -15,7 +16,7 @@ export function parseResponse<T extends z.ZodType>(
   data: unknown,
   where: { entity: string; id?: string | undefined; url: string },
 ): z.infer<T> {
-  const result = schema.safeParse(data);
+  const result = safeParseExact(schema, data);
   if (result.success) return result.data;
   throw new ResponseValidationError({
     service: 'intellitrack',

@@ -7,8 +7,8 @@
  */
 import type { z } from 'zod';
 import { MappingError } from '../core/errors.js';
-import { cleanCheck, type QuickCheck } from './schema-check.js';
-import { hasLoneSurrogate, surrogatePath } from './surrogates.js';
+import { cleanCheck, type QuickCheck } from '../core/schema/check.js';
+import { hasLoneSurrogate, surrogatePath } from '../core/schema/surrogates.js';
 import type { Mapper } from './types.js';
 
 /** What a mapper's source must be, and how to name it in errors. */

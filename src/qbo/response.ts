@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { type ApiErrorInit, ResponseValidationError, type SchemaIssue } from '../core/errors.js';
 import type { HttpResponse } from '../core/http.js';
+import { safeParseExact } from '../core/schema/parse.js';
 import type { EntityOf, QboEntityName } from './api.js';
 import { errorFromFault, parseFault } from './errors.js';
 import { entitySchemas } from './schemas/index.js';
@@ -19,7 +20,7 @@ export function toIssues(error: z.ZodError): SchemaIssue[] {
  * @throws ResponseValidationError naming entity, id (when the record has one), paths and `url`
  */
 export function parseEntity<N extends QboEntityName>(entity: N, record: unknown, url: string | undefined): EntityOf<N> {
-  const result = entitySchemas[entity].safeParse(record);
+  const result = safeParseExact(entitySchemas[entity], record);
   if (result.success) return result.data as EntityOf<N>;
   const id = typeof record === 'object' && record !== null ? (record as { Id?: unknown }).Id : undefined;
   throw new ResponseValidationError({
@@ -37,7 +38,7 @@ export function parseEntity<N extends QboEntityName>(entity: N, record: unknown,
  * @throws ResponseValidationError with `entity` set to what the envelope describes
  */
 export function parseEnvelope<S extends z.ZodType>(schema: S, data: unknown, entity: string, url: string): z.infer<S> {
-  const result = schema.safeParse(data);
+  const result = safeParseExact(schema, data);
   if (result.success) return result.data;
   throw new ResponseValidationError({
     service: 'qbo',

@@ -317,3 +317,15 @@ export const MAPPER_SOURCES: { [K in MapperName]: fc.Arbitrary<unknown> } = {
   pickToInvoice: fc.tuple(pickingArb, estimateArb).map(([order, estimate]) => ({ order, estimate })),
   adjustmentsToQbo: adjustmentsArb,
 };
+
+/**
+ * A valid source of every mapper as its boundary checks it (the IntelliTrack-side order arbitraries
+ * give an order with its QBO document; the boundary sees the order, or the pair the post-back maps).
+ */
+export const BOUNDARY_SOURCES: { [K in MapperName]: fc.Arbitrary<unknown> } = {
+  ...MAPPER_SOURCES,
+  receivingToPurchaseOrder: receivingArb.map((pair) => pair.order),
+  receiptToBill: receivingArb,
+  pickingToEstimate: pickingArb.map((pair) => pair.order),
+  pickToInvoice: pickingArb,
+};

@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { cleanCheck, quickCheck } from '../../../src/core/schema/check.js';
 import { loneSurrogateIndex } from '../../../src/core/wire-safety.js';
 import { SOURCE_SPECS } from '../../../src/mappers/boundary-sources.js';
 import type { MapperName } from '../../../src/mappers/registry.js';
-import { cleanCheck, quickCheck } from '../../../src/mappers/schema-check.js';
 import { mutated } from './mutations.js';
-import { pickingArb, receivingArb, MAPPER_SOURCES as SOURCES } from './properties.arbitraries.js';
-
-/** Valid sources of every mapper (the IntelliTrack-side arbitraries give an order with its QBO document). */
-const VALID: { [K in MapperName]: fc.Arbitrary<unknown> } = {
-  ...SOURCES,
-  receivingToPurchaseOrder: receivingArb.map((pair) => pair.order),
-  receiptToBill: receivingArb,
-  pickingToEstimate: pickingArb.map((pair) => pair.order),
-  pickToInvoice: pickingArb,
-};
+import { MAPPER_SOURCES as SOURCES, BOUNDARY_SOURCES as VALID } from './properties.arbitraries.js';
 
 describe('quickCheck: the boundary fast path never accepts what zod refuses', () => {
   for (const name of Object.keys(SOURCES) as MapperName[]) {

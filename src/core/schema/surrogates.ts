@@ -1,8 +1,8 @@
 /**
  * Lone UTF-16 surrogates in a record: a string holding one has no UTF-8 form, so it cannot be sent,
- * stored or hashed faithfully. The boundary refuses such a record (see `boundary.ts`).
+ * stored or hashed faithfully. The boundary refuses such a record (see `src/mappers/boundary.ts`).
  */
-import { loneSurrogateIndex } from '../core/wire-safety.js';
+import { loneSurrogateIndex } from '../wire-safety.js';
 
 /** Any UTF-16 surrogate: only a string holding one can hold a lone one. */
 const SURROGATE = /[\uD800-\uDFFF]/;

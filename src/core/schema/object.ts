@@ -1,11 +1,11 @@
 /**
- * The compiled check of a loose or stripping object schema (see `schema-check.ts`), from its fields.
+ * The compiled check of a loose or stripping object schema (see `check.ts`), from its fields.
  * The record's own keys are walked, not the schema's: a QBO transaction schema knows dozens of fields
  * a record mostly leaves out, so a walk of the record visits only what is there.
  */
 
-import type { QuickCheck } from './schema-check.js';
-import { type Leaf, leafPasses } from './schema-leaf.js';
+import type { QuickCheck } from './check.js';
+import { type Leaf, leafPasses } from './leaf.js';
 import { hasLoneSurrogate } from './surrogates.js';
 
 /** A known field of an object schema: its check, whether a value must be there, its plain leaf. */
@@ -18,18 +18,31 @@ export interface FieldCheck {
 }
 
 /**
- * The check of an object with `fields`: a plain record (an Object or null prototype) whose known
- * fields pass their checks and whose required fields hold a value; other keys pass (when `clean`,
- * only if no string in them holds a lone surrogate).
+ * What keys an object schema does not know may hold: anything, only values with no lone surrogate
+ * at any depth (`clean`), or nothing at all (`none`: the key must not be there).
  */
-export function objectFieldsCheck(fields: ReadonlyMap<string, FieldCheck>, clean = false): QuickCheck {
+export type OtherKeys = 'any' | 'clean' | 'none';
+
+/**
+ * The check of an object with `fields`: a plain record whose known fields pass their checks and whose
+ * required fields hold a value; other keys pass as `others` says. A plain record has Object's
+ * prototype, or none unless `objectPrototype` (zod's output always has Object's: a record without
+ * one is not its own parsed copy).
+ */
+export function objectFieldsCheck(
+  fields: ReadonlyMap<string, FieldCheck>,
+  others: OtherKeys = 'any',
+  objectPrototype = false,
+): QuickCheck {
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
-  const object: ObjectCheck = { fields, required, clean, keys: [], known: [] };
-  return (v) => plainObject(v) && fieldsPass(v, object);
+  const object: ObjectCheck = { fields, required, others, keys: [], known: [] };
+  return objectPrototype
+    ? (v) => plainObject(v) && Object.getPrototypeOf(v) === Object.prototype && fieldsPass(v, object)
+    : (v) => plainObject(v) && fieldsPass(v, object);
 }
 
-/** Only own keys are walked, so a record inheriting from anything but Object is zod's. */
+/** Only own keys are walked, so a record inheriting from anything but Object (or nothing) is zod's. */
 function plainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -37,14 +50,14 @@ function plainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * An object check: its known fields, how many are required, whether other keys must be clean, and
+ * An object check: its known fields, how many are required, what other keys may hold, and
  * per position the key last walked there with its field: records of one API list their keys in the
  * same order, so most find each field without a lookup.
  */
 interface ObjectCheck {
   fields: ReadonlyMap<string, FieldCheck>;
   required: number;
-  clean: boolean;
+  others: OtherKeys;
   keys: string[];
   known: (FieldCheck | undefined)[];
 }
@@ -70,7 +83,7 @@ function fieldsPass(record: Record<string, unknown>, check: ObjectCheck) {
     index += 1;
     const value = record[key];
     if (field === undefined) {
-      if (check.clean && hasLoneSurrogate(value, 0)) return false;
+      if (check.others === 'none' || (check.others === 'clean' && hasLoneSurrogate(value, 0))) return false;
       continue;
     }
     if (field.required) {

@@ -1,5 +1,5 @@
 /**
- * Plain leaves of a compiled schema check (see `schema-check.ts`): a string, finite number or
+ * Plain leaves of a compiled schema check (see `check.ts`): a string, finite number or
  * boolean with no refinement, possibly optional and/or nullable. An object check tests such a field
  * inline rather than through a chain of closures (`optional` → `nullable` → `string`), which is most
  * of the cost of checking a large record.

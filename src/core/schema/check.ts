@@ -3,11 +3,12 @@
  * into plain closures (no issue objects, no parsed copy). It only ever answers `true` where zod's own
  * `safeParse` succeeds: every construct it does not know exactly (a format other than a pattern, a
  * strict object, a transform, a union…) is handed to zod for that part of the value, and a `false`
- * means "let zod decide" — the boundary then runs `safeParse` for the verdict and the error's field.
+ * means "let zod decide" — the caller then runs `safeParse` for the verdict and the error's field.
+ * Used by the mappers' boundary and by the clients' response parsing (`parse.ts`).
  */
 import type { z } from 'zod';
-import { leafOf } from './schema-leaf.js';
-import { type FieldCheck, objectFieldsCheck } from './schema-object.js';
+import { leafOf } from './leaf.js';
+import { type FieldCheck, objectFieldsCheck } from './object.js';
 import { brokenText, noLoneSurrogate } from './surrogates.js';
 
 /** A compiled check: `true` when the value certainly matches the schema. */
@@ -39,12 +40,24 @@ interface CheckDef {
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const compiled = new WeakMap<z.ZodType, QuickCheck>();
-const compiledClean = new WeakMap<z.ZodType, QuickCheck>();
+/**
+ * What a `true` promises besides zod's success:
+ * - `plain`: nothing more;
+ * - `clean`: no string in the value, at any depth (unknown keys included), holds a lone surrogate;
+ * - `exact`: zod's parsed output would equal the value itself, so the value can stand for it (no
+ *   default, transform or stripped key anywhere; every part zod would have to decide says `false`).
+ */
+type Mode = 'plain' | 'clean' | 'exact';
+
+const compiled: Record<Mode, WeakMap<z.ZodType, QuickCheck>> = {
+  plain: new WeakMap(),
+  clean: new WeakMap(),
+  exact: new WeakMap(),
+};
 
 /** The compiled check of `schema` (built on first use, then shared). */
 export function quickCheck(schema: z.ZodType): QuickCheck {
-  return checkOf(schema, false);
+  return checkOf(schema, 'plain');
 }
 
 /**
@@ -53,35 +66,46 @@ export function quickCheck(schema: z.ZodType): QuickCheck {
  * lone UTF-16 surrogate. One walk of the record instead of two at the boundary.
  */
 export function cleanCheck(schema: z.ZodType): QuickCheck {
-  return checkOf(schema, true);
+  return checkOf(schema, 'clean');
 }
 
-/** `clean`: strings must also be well-formed (see {@link cleanCheck}). */
-function checkOf(schema: z.ZodType, clean: boolean): QuickCheck {
-  const cache = clean ? compiledClean : compiled;
+/**
+ * The compiled check of `schema` that answers `true` only when zod's `safeParse` would succeed with
+ * an output equal to the value itself: the value can then be used as the parsed result, no copy made.
+ */
+export function exactCheck(schema: z.ZodType): QuickCheck {
+  return checkOf(schema, 'exact');
+}
+
+function checkOf(schema: z.ZodType, mode: Mode): QuickCheck {
+  const cache = compiled[mode];
   const known = cache.get(schema);
   if (known !== undefined) return known;
   // Registered before compiling, so a schema that contains itself (through a getter) ends.
-  let check: QuickCheck = byZod(schema, clean);
+  let check: QuickCheck = byZod(schema, mode);
   cache.set(schema, (value) => check(value));
-  check = compile(schema, clean);
+  check = compile(schema, mode);
   cache.set(schema, check);
   return check;
 }
 
-/** zod itself, for a part this compiler does not model. */
-function byZod(schema: z.ZodType, clean: boolean): QuickCheck {
-  return clean
+/**
+ * zod itself, for a part this compiler does not model. In `exact` mode, `false`: zod's output for such
+ * a part (a default, a transform) may differ from the value, so the whole value goes to zod.
+ */
+function byZod(schema: z.ZodType, mode: Mode): QuickCheck {
+  if (mode === 'exact') return () => false;
+  return mode === 'clean'
     ? (value) => schema.safeParse(value).success && noLoneSurrogate(value)
     : (value) => schema.safeParse(value).success;
 }
 
-function compile(schema: z.ZodType, clean: boolean): QuickCheck {
+function compile(schema: z.ZodType, mode: Mode): QuickCheck {
   const def = defOf(schema);
   const checks = checksOf(def);
-  if (checks === undefined) return byZod(schema, clean);
-  const base = baseCheck(schema, def, clean);
-  if (base === undefined) return byZod(schema, clean);
+  if (checks === undefined) return byZod(schema, mode);
+  const base = baseCheck(schema, def, mode);
+  if (base === undefined) return byZod(schema, mode);
   return withChecks(base, checks);
 }
 
@@ -169,7 +193,8 @@ function bound(def: CheckDef, ok: (value: number, limit: number) => boolean): Qu
   return (v) => typeof v === 'number' && ok(v, limit);
 }
 
-function baseCheck(schema: z.ZodType, def: Def, clean: boolean): QuickCheck | undefined {
+function baseCheck(schema: z.ZodType, def: Def, mode: Mode): QuickCheck | undefined {
+  const clean = mode === 'clean';
   switch (def.type) {
     case 'string':
       return clean ? (v) => typeof v === 'string' && !brokenText(v) : (v) => typeof v === 'string';
@@ -185,15 +210,15 @@ function baseCheck(schema: z.ZodType, def: Def, clean: boolean): QuickCheck | un
     case 'custom':
       return customCheck(def, clean);
     case 'optional':
-      return wrapped(def, clean, (inner) => (v) => v === undefined || inner(v));
+      return wrapped(def, mode, (inner) => (v) => v === undefined || inner(v));
     case 'nullable':
-      return wrapped(def, clean, (inner) => (v) => v === null || inner(v));
+      return wrapped(def, mode, (inner) => (v) => v === null || inner(v));
     case 'array':
-      return def.element === undefined ? undefined : arrayCheck(checkOf(def.element, clean));
+      return def.element === undefined ? undefined : arrayCheck(checkOf(def.element, mode));
     case 'object':
-      return objectCheck(def, clean);
+      return objectCheck(def, mode);
     default:
-      return byZod(schema, clean);
+      return byZod(schema, mode);
   }
 }
 
@@ -212,8 +237,8 @@ function enumCheck(def: Def, clean: boolean): QuickCheck | undefined {
   return (v) => set.has(v);
 }
 
-function wrapped(def: Def, clean: boolean, make: (inner: QuickCheck) => QuickCheck): QuickCheck | undefined {
-  return def.innerType === undefined ? undefined : make(checkOf(def.innerType, clean));
+function wrapped(def: Def, mode: Mode, make: (inner: QuickCheck) => QuickCheck): QuickCheck | undefined {
+  return def.innerType === undefined ? undefined : make(checkOf(def.innerType, mode));
 }
 
 function arrayCheck(element: QuickCheck): QuickCheck {
@@ -226,10 +251,10 @@ function arrayCheck(element: QuickCheck): QuickCheck {
 
 /**
  * Loose and stripping objects: the known keys present are checked, the required ones must be there,
- * other keys pass (when `clean`, if they hold no lone surrogate); a strict object goes to zod; see
- * `schema-object.ts`.
+ * other keys pass (when `clean`, if they hold no lone surrogate; in `exact` mode a stripping object
+ * must have none, as zod would drop them); a strict object goes to zod; see `object.ts`.
  */
-function objectCheck(def: Def, clean: boolean): QuickCheck | undefined {
+function objectCheck(def: Def, mode: Mode): QuickCheck | undefined {
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
   if (catchall !== undefined && catchall !== 'unknown' && catchall !== 'any') return undefined;
   const fields = new Map<string, FieldCheck>();
@@ -239,7 +264,8 @@ function objectCheck(def: Def, clean: boolean): QuickCheck | undefined {
   for (const [key, schema] of shape) {
     // A missing key is zod's to judge unless the field is optional.
     const required = defOf(schema).type !== 'optional';
-    fields.set(key, { check: checkOf(schema, clean), required, leaf: leafOf(schema, clean) });
+    fields.set(key, { check: checkOf(schema, mode), required, leaf: leafOf(schema, mode === 'clean') });
   }
-  return objectFieldsCheck(fields, clean);
+  const others = mode === 'clean' ? 'clean' : mode === 'exact' && catchall === undefined ? 'none' : 'any';
+  return objectFieldsCheck(fields, others, mode === 'exact');
 }
