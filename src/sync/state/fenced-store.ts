@@ -21,6 +21,12 @@ import type {
  * write is refused with `LeaseLostError` and nothing of it is stored. Reads, run history, pruning
  * and the lease methods pass through unchanged; `close` leaves the underlying store open.
  *
+ * The check is made once per store transaction: a write nested in one of this view's transactions
+ * is covered by the check its outermost transaction made. No other run can take the lease over
+ * while that transaction is open (taking it is a write to the same store, which waits for the
+ * transaction: SQLite's write lock from `BEGIN IMMEDIATE`, Postgres's row lock on the lease, the
+ * memory store's gate), so checking again would read the same lease.
+ *
  * @example
  * ```ts
  * const view = new FencedStore(store, lease);
@@ -30,6 +36,12 @@ import type {
 export class FencedStore implements StateStore {
   readonly #inner: StateStore;
   readonly #lease: Lease;
+  /**
+   * This view's transactions whose body is running. The store runs a transaction's body only while
+   * it holds the store's lock, or nested in the transaction that holds it, so a body that starts
+   * while this is above 0 is nested in one of this view's checked transactions.
+   */
+  #open = 0;
 
   constructor(inner: StateStore, lease: Lease) {
     this.#inner = inner;
@@ -48,8 +60,14 @@ export class FencedStore implements StateStore {
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.#inner.transaction(async () => {
-      await this.#inner.leases.assert(this.#lease);
-      return await fn();
+      if (this.#open > 0) return await fn();
+      this.#open += 1;
+      try {
+        await this.#inner.leases.assert(this.#lease);
+        return await fn();
+      } finally {
+        this.#open -= 1;
+      }
     });
   }
 

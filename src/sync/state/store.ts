@@ -200,7 +200,12 @@ export interface StateStore {
    */
   readonly leases: LeaseStore;
 
-  /** Runs `fn` atomically: every store call inside it commits together or not at all. */
+  /**
+   * Runs `fn` atomically: every store call inside it commits together or not at all. Transactions do
+   * not overlap: one started from outside `fn` runs its body after this one ends; one started inside
+   * `fn` nests in it (`TransactionGate` gives both). `FencedStore` relies on this to check its lease
+   * once per transaction.
+   */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
