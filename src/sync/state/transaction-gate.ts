@@ -43,6 +43,10 @@ class Lock {
  * - Store calls made inside `fn` (same async context, tracked with `AsyncLocalStorage`) run at once.
  * - A `transaction` call inside `fn` nests: it commits into the outer one, or rolls back only its
  *   own writes when it throws.
+ * - The context is tracked only while a transaction is open: an enabled `AsyncLocalStorage` makes
+ *   Node track every promise the process creates (the host's HTTP calls included), so the gate
+ *   disables it whenever no transaction of its own is open. Nothing is lost: outside every
+ *   transaction each caller is outside, which is what an empty context says.
  *
  * @example
  * ```ts
@@ -56,6 +60,8 @@ class Lock {
 export class TransactionGate {
   readonly #context = new AsyncLocalStorage<Frame>();
   readonly #lock = new Lock();
+  /** Transactions (outer and nested) whose body may still be running. */
+  #open = 0;
 
   /** True when the caller runs inside one of this gate's open transactions. */
   get inTransaction(): boolean {
@@ -81,6 +87,7 @@ export class TransactionGate {
   async #execute<T>(hooks: TransactionHooks, fn: () => Promise<T>, depth: number): Promise<T> {
     const frame: Frame = { open: true, depth, chain: new Lock() };
     await hooks.begin(depth);
+    this.#open += 1;
     try {
       const value = await this.#context.run(frame, fn);
       // Later calls from work that `fn` left running must not slip into this transaction.
@@ -93,6 +100,9 @@ export class TransactionGate {
       throw error;
     } finally {
       frame.open = false;
+      this.#open -= 1;
+      // Every frame is closed: stop tracking contexts (the next `run` enables it again).
+      if (this.#open === 0) this.#context.disable();
     }
   }
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TransactionGate, type TransactionHooks } from '../../../src/index.js';
 
@@ -110,5 +112,19 @@ describe('TransactionGate', () => {
       'commit 1',
       'commit 0',
     ]);
+  });
+});
+
+describe('TransactionGate and Node’s promise tracking', () => {
+  it('tracks async context only while one of its transactions is open', () => {
+    const child = fileURLToPath(new URL('./fixtures/gate-tracking-child.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8' });
+    const seen = JSON.parse(out) as Record<string, number | boolean>;
+    expect(seen.before).toBe(0);
+    expect(seen.inside).toBeGreaterThan(0);
+    expect(seen.nested).toBeGreaterThan(0);
+    expect(seen.after).toBe(0);
+    expect(seen.afterRollback).toBe(0);
+    expect(seen.stillNests).toBe(true);
   });
 });
