@@ -15,14 +15,31 @@ export const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
 /** An object that is not null and not an array. */
 export const plainObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Each field's check and what it expects, by field name, in the order they are checked. */
+export type FieldRules = Record<string, [Check, string]>;
+
+const listed = new WeakMap<FieldRules, readonly (readonly [string, Check, string])[]>();
+
+/** `rules` as a list (made once for rules kept in a constant, as the stores' per-record rules are). */
+function listOf(rules: FieldRules): readonly (readonly [string, Check, string])[] {
+  let list = listed.get(rules);
+  if (list === undefined) {
+    list = Object.entries(rules).map(([field, [ok, expected]]) => [field, ok, expected] as const);
+    listed.set(rules, list);
+  }
+  return list;
+}
+
 /**
- * Runs `rules` over the fields of `value` in order.
+ * Runs `rules` over the fields of `value` in order. `record` names the record in the error; a
+ * function is called only when a field fails, so checking a valid record builds no name.
  * @throws {StateStoreError} naming `record` and the first field that fails its check.
  */
-export function checkFields(record: string, value: object, rules: Record<string, [Check, string]>): void {
-  for (const [field, [ok, expected]] of Object.entries(rules)) {
+export function checkFields(record: string | (() => string), value: object, rules: FieldRules): void {
+  for (const [field, ok, expected] of listOf(rules)) {
     if (!ok((value as Record<string, unknown>)[field])) {
-      throw new StateStoreError({ record, field, message: `expected ${expected}` });
+      const name = typeof record === 'string' ? record : record();
+      throw new StateStoreError({ record: name, field, message: `expected ${expected}` });
     }
   }
 }

@@ -9,7 +9,16 @@
  */
 
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
-import { type Check, checkFields, int, intOrNull, plainObject, text, textOrNull } from './field-checks.js';
+import {
+  type Check,
+  checkFields,
+  type FieldRules,
+  int,
+  intOrNull,
+  plainObject,
+  text,
+  textOrNull,
+} from './field-checks.js';
 import type { LeaseStore } from './lease.js';
 import type { MeteredCallsDelta, MeteredUsage } from './metered-usage.js';
 import { StateStoreError } from './store-error.js';
@@ -236,66 +245,75 @@ export function toJsonText(record: string, field: string, value: unknown): strin
   }
 }
 
+/** What the fields of a link must hold. */
+const LINK_FIELDS: FieldRules = {
+  entity: [entity, 'a SyncEntity'],
+  qboId: [text, 'a non-empty string'],
+  itId: [text, 'a non-empty string'],
+  origin: [origin, "'qbo' or 'intellitrack'"],
+  qboSyncToken: [textOrNull, 'a string or null'],
+  itVersion: [intOrNull, 'an integer or null'],
+  qboHash: [textOrNull, 'a string or null'],
+  itHash: [textOrNull, 'a string or null'],
+  data: [plainObject, 'an object'],
+  updatedAt: [int, 'epoch milliseconds'],
+};
+
 /**
  * Checks a link before it is stored.
  * @throws {StateStoreError} naming the link and the first bad field.
  */
 export function checkLink(link: Link): void {
-  const record = `link ${String(link?.entity)}:${String(link?.qboId)}`;
-  if (!plainObject(link)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, link, {
-    entity: [entity, 'a SyncEntity'],
-    qboId: [text, 'a non-empty string'],
-    itId: [text, 'a non-empty string'],
-    origin: [origin, "'qbo' or 'intellitrack'"],
-    qboSyncToken: [textOrNull, 'a string or null'],
-    itVersion: [intOrNull, 'an integer or null'],
-    qboHash: [textOrNull, 'a string or null'],
-    itHash: [textOrNull, 'a string or null'],
-    data: [plainObject, 'an object'],
-    updatedAt: [int, 'epoch milliseconds'],
-  });
+  const record = (): string => `link ${String(link?.entity)}:${String(link?.qboId)}`;
+  if (!plainObject(link)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
+  checkFields(record, link, LINK_FIELDS);
 }
+
+/** What the fields of a journal entry must hold. */
+const JOURNAL_FIELDS: FieldRules = {
+  key: [text, 'a non-empty string'],
+  entity: [entity, 'a SyncEntity'],
+  operation: [text, 'a non-empty string'],
+  state: [(v) => v === 'pending' || v === 'done' || v === 'failed', "'pending', 'done' or 'failed'"],
+  error: [textOrNull, 'a string or null'],
+  attempts: [int, 'a non-negative integer'],
+  createdAt: [int, 'epoch milliseconds'],
+  updatedAt: [int, 'epoch milliseconds'],
+};
 
 /**
  * Checks a journal entry before it is stored.
  * @throws {StateStoreError} naming the entry and the first bad field.
  */
 export function checkJournal(entry: JournalEntry): void {
-  const record = `journal ${String(entry?.key)}`;
-  if (!plainObject(entry)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, entry, {
-    key: [text, 'a non-empty string'],
-    entity: [entity, 'a SyncEntity'],
-    operation: [text, 'a non-empty string'],
-    state: [(v) => v === 'pending' || v === 'done' || v === 'failed', "'pending', 'done' or 'failed'"],
-    error: [textOrNull, 'a string or null'],
-    attempts: [int, 'a non-negative integer'],
-    createdAt: [int, 'epoch milliseconds'],
-    updatedAt: [int, 'epoch milliseconds'],
-  });
+  const record = (): string => `journal ${String(entry?.key)}`;
+  if (!plainObject(entry)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
+  checkFields(record, entry, JOURNAL_FIELDS);
 }
+
+/** What the fields of an error-queue record must hold. */
+const FAILED_FIELDS: FieldRules = {
+  id: [text, 'a non-empty string'],
+  entity: [entity, 'a SyncEntity'],
+  side: [origin, "'qbo' or 'intellitrack'"],
+  sourceId: [text, 'a non-empty string'],
+  operation: [text, 'a non-empty string'],
+  errorName: [text, 'a non-empty string'],
+  message: [(v) => typeof v === 'string', 'a string'],
+  code: [textOrNull, 'a string or null'],
+  attempts: [int, 'a non-negative integer'],
+  firstFailedAt: [int, 'epoch milliseconds'],
+  lastFailedAt: [int, 'epoch milliseconds'],
+};
 
 /**
  * Checks an error-queue record before it is stored.
  * @throws {StateStoreError} naming the record and the first bad field.
  */
 export function checkFailed(failed: FailedRecord): void {
-  const record = `failed ${String(failed?.id)}`;
-  if (!plainObject(failed)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, failed, {
-    id: [text, 'a non-empty string'],
-    entity: [entity, 'a SyncEntity'],
-    side: [origin, "'qbo' or 'intellitrack'"],
-    sourceId: [text, 'a non-empty string'],
-    operation: [text, 'a non-empty string'],
-    errorName: [text, 'a non-empty string'],
-    message: [(v) => typeof v === 'string', 'a string'],
-    code: [textOrNull, 'a string or null'],
-    attempts: [int, 'a non-negative integer'],
-    firstFailedAt: [int, 'epoch milliseconds'],
-    lastFailedAt: [int, 'epoch milliseconds'],
-  });
+  const record = (): string => `failed ${String(failed?.id)}`;
+  if (!plainObject(failed)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
+  checkFields(record, failed, FAILED_FIELDS);
 }
 
 /**
