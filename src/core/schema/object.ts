@@ -37,16 +37,17 @@ export function objectFieldsCheck(
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
   const object: ObjectCheck = { fields, required, others, keys: [], known: [] };
-  return objectPrototype
-    ? (v) => plainObject(v) && Object.getPrototypeOf(v) === Object.prototype && fieldsPass(v, object)
-    : (v) => plainObject(v) && fieldsPass(v, object);
+  return (v) => plainObject(v, objectPrototype) && fieldsPass(v, object);
 }
 
-/** Only own keys are walked, so a record inheriting from anything but Object (or nothing) is zod's. */
-function plainObject(v: unknown): v is Record<string, unknown> {
+/**
+ * Only own keys are walked, so a record inheriting from anything but Object (or nothing, unless
+ * `objectPrototype`) is zod's.
+ */
+function plainObject(v: unknown, objectPrototype: boolean): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || (proto === null && !objectPrototype);
 }
 
 /**

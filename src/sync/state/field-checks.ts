@@ -18,25 +18,14 @@ export const plainObject: Check = (v) => typeof v === 'object' && v !== null && 
 /** Each field's check and what it expects, by field name, in the order they are checked. */
 export type FieldRules = Record<string, [Check, string]>;
 
-const listed = new WeakMap<FieldRules, readonly (readonly [string, Check, string])[]>();
-
-/** `rules` as a list (made once for rules kept in a constant, as the stores' per-record rules are). */
-function listOf(rules: FieldRules): readonly (readonly [string, Check, string])[] {
-  let list = listed.get(rules);
-  if (list === undefined) {
-    list = Object.entries(rules).map(([field, [ok, expected]]) => [field, ok, expected] as const);
-    listed.set(rules, list);
-  }
-  return list;
-}
-
 /**
  * Runs `rules` over the fields of `value` in order. `record` names the record in the error; a
  * function is called only when a field fails, so checking a valid record builds no name.
  * @throws {StateStoreError} naming `record` and the first field that fails its check.
  */
 export function checkFields(record: string | (() => string), value: object, rules: FieldRules): void {
-  for (const [field, ok, expected] of listOf(rules)) {
+  for (const field in rules) {
+    const [ok, expected] = rules[field] as [Check, string];
     if (!ok((value as Record<string, unknown>)[field])) {
       const name = typeof record === 'string' ? record : record();
       throw new StateStoreError({ record: name, field, message: `expected ${expected}` });
