@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { createDashboard, type Dashboard } from '../../src/dashboard/index.js';
 import { startWorld, type World } from '../integration/sync/harness.js';
 
-/** Where the browser tests save the pages' screenshots (shown in the README and docs). */
-export const IMAGES = resolve(import.meta.dirname, '../../docs/images');
+/**
+ * Where the browser tests save the pages' screenshots: a scratch folder, so that a test run leaves
+ * the clone as it was; `npm run docs:screenshots` sets QBO_IT_SCREENSHOTS to docs/images, whose
+ * pictures the README and docs show.
+ */
+export const IMAGES = resolve(process.env.QBO_IT_SCREENSHOTS ?? join(tmpdir(), 'qbo-it-screenshots'));
+mkdirSync(IMAGES, { recursive: true });
 
 /** Chromium's flags: without the networking ones it stalls on a closed network. */
 export const CHROMIUM_FLAGS = [
