@@ -74,6 +74,12 @@ export function prepareStatements(db: Db) {
     putJournal: p(
       `INSERT OR REPLACE INTO journal (${JOURNAL_COLUMNS}) VALUES (@key, @entity, @operation, @state, @payload, @result, @error, @attempts, @created_at, @updated_at)`,
     ),
+    // A settle (done, failed) changes only these columns when the rest is as opened: the row is
+    // updated in place, so the indexes on its key, entity and creation time and the payload's JSON
+    // check are left alone (INSERT OR REPLACE deletes and re-inserts the row and all its indexes).
+    settleJournal: p(
+      'UPDATE journal SET state = @state, result = @result, error = @error, attempts = @attempts, updated_at = @updated_at WHERE key = @key AND entity = @entity AND operation = @operation AND created_at = @created_at AND payload = @payload',
+    ),
     journalAll: p(`SELECT ${JOURNAL_COLUMNS} FROM journal ${JOURNAL_ORDER}`),
     journalByState: p(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE state = ? ${JOURNAL_ORDER}`),
     journalByEntity: p(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE entity = ? ${JOURNAL_ORDER}`),

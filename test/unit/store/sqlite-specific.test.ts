@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, StateStoreError } from '../../../src/index.js';
 import { loadSqliteDriver, SCHEMA_VERSION, SqliteStateStore } from '../../../src/sqlite/index.js';
+import { journal } from '../../../src/testing/store-contract-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qbo-it-sqlite-specific-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,6 +136,48 @@ describe('SqliteStateStore specifics', () => {
     await store.setWatermark('w', '1');
     expect(await store.getWatermark('w')).toBe('1');
     await store.close();
+  });
+  it('settles a journal entry in place and replaces it whole when anything else changed', async () => {
+    const path = newPath();
+    const store = await SqliteStateStore.open({ path });
+    const opened = journal({ key: 'k1', createdAt: 10, updatedAt: 10 });
+    const rowid = () => {
+      const raw = new Database(path, { readonly: true });
+      try {
+        return raw.prepare("SELECT rowid FROM journal WHERE key = 'k1'").pluck().get();
+      } finally {
+        raw.close();
+      }
+    };
+    try {
+      await store.putJournal(opened);
+      const first = rowid();
+      // done: state, result, attempts and time change; the row (and its index entries by key,
+      // entity and creation time) stays where it is.
+      const done = { ...opened, state: 'done' as const, result: { id: 'it-1' }, attempts: 1, updatedAt: 20 };
+      await store.putJournal(done);
+      expect(rowid()).toBe(first);
+      expect(await store.getJournal('k1')).toEqual(done);
+      // A settle with a new payload, entity, operation or creation time replaces the whole entry,
+      // as does a pending write (an open, a rekey).
+      const changes = [
+        { payload: { requestId: 'r-2', body: { name: 'b' } } },
+        { entity: 'vendor' as const },
+        { operation: 'update' },
+        { createdAt: 11 },
+      ];
+      for (const change of changes) {
+        for (const state of ['failed', 'pending'] as const) {
+          const next = { ...done, ...change, state, error: `${state} once`, updatedAt: 30 };
+          await store.putJournal(next);
+          expect(await store.getJournal('k1')).toEqual(next);
+          await store.putJournal(done);
+        }
+      }
+      expect(await store.listJournal()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
   });
 });
 
