@@ -255,12 +255,8 @@ export class SqliteStateStore implements StateStore {
   async putJournal(entry: JournalEntry): Promise<void> {
     checkJournal(entry);
     const row = journalParams(entry);
-    // A settle (done, failed) of the entry as opened updates its row in place; anything else
-    // (an open, a rekey, a changed payload) writes the whole row.
-    const settle = entry.state !== 'pending';
-    await this.#write(() => {
-      if (!(settle && this.#sql.settleJournal.run(row).changes === 1)) this.#sql.putJournal.run(row);
-    });
+    const settledInPlace = () => entry.state !== 'pending' && this.#sql.settleJournal.run(row).changes === 1;
+    await this.#write(() => settledInPlace() || this.#sql.putJournal.run(row));
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
