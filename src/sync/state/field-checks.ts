@@ -18,6 +18,11 @@ export const plainObject: Check = (v) => typeof v === 'object' && v !== null && 
 /** Each field's check and what it expects, by field name, in the order they are checked. */
 export type FieldRules = Record<string, [Check, string]>;
 
+/** The record's name: `record` itself, or what it returns when it is a function. */
+function nameOf(record: string | (() => string)): string {
+  return typeof record === 'string' ? record : record();
+}
+
 /**
  * Runs `rules` over the fields of `value` in order. `record` names the record in the error; a
  * function is called only when a field fails, so checking a valid record builds no name.
@@ -27,8 +32,17 @@ export function checkFields(record: string | (() => string), value: object, rule
   for (const field in rules) {
     const [ok, expected] = rules[field] as [Check, string];
     if (!ok((value as Record<string, unknown>)[field])) {
-      const name = typeof record === 'string' ? record : record();
-      throw new StateStoreError({ record: name, field, message: `expected ${expected}` });
+      throw new StateStoreError({ record: nameOf(record), field, message: `expected ${expected}` });
     }
   }
+}
+
+/**
+ * Checks that `value` is an object (not null, not an array), then runs {@link checkFields}.
+ * @throws {StateStoreError} naming `record` with field `''` when it is no object, else the first bad field.
+ */
+export function checkRecord(record: string | (() => string), value: unknown, rules: FieldRules): void {
+  if (!plainObject(value))
+    throw new StateStoreError({ record: nameOf(record), field: '', message: 'expected an object' });
+  checkFields(record, value as object, rules);
 }

@@ -1,7 +1,6 @@
 /** The metered QBO calls a store keeps per company and month (docs/metering.md). */
 
-import { checkFields, int, plainObject, text } from './field-checks.js';
-import { StateStoreError } from './store-error.js';
+import { checkFields, checkRecord, int, text } from './field-checks.js';
 
 /** Metered QBO calls of one company in one calendar month, as Intuit counts them (docs/metering.md). */
 export interface MeteredUsage {
@@ -38,8 +37,7 @@ export function checkMeteredCalls(realmId: string, month: string, calls: Metered
       month: [(v) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month as YYYY-MM'],
     },
   );
-  if (!plainObject(calls)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, calls, {
+  checkRecord(record, calls, {
     corePlus: [int, 'a non-negative integer'],
     core: [int, 'a non-negative integer'],
     at: [int, 'epoch milliseconds'],

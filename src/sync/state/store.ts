@@ -12,6 +12,7 @@ import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/
 import {
   type Check,
   checkFields,
+  checkRecord,
   type FieldRules,
   int,
   intOrNull,
@@ -265,8 +266,7 @@ const LINK_FIELDS: FieldRules = {
  */
 export function checkLink(link: Link): void {
   const record = (): string => `link ${String(link?.entity)}:${String(link?.qboId)}`;
-  if (!plainObject(link)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
-  checkFields(record, link, LINK_FIELDS);
+  checkRecord(record, link, LINK_FIELDS);
 }
 
 /** What the fields of a journal entry must hold. */
@@ -287,8 +287,7 @@ const JOURNAL_FIELDS: FieldRules = {
  */
 export function checkJournal(entry: JournalEntry): void {
   const record = (): string => `journal ${String(entry?.key)}`;
-  if (!plainObject(entry)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
-  checkFields(record, entry, JOURNAL_FIELDS);
+  checkRecord(record, entry, JOURNAL_FIELDS);
 }
 
 /** What the fields of an error-queue record must hold. */
@@ -312,8 +311,7 @@ const FAILED_FIELDS: FieldRules = {
  */
 export function checkFailed(failed: FailedRecord): void {
   const record = (): string => `failed ${String(failed?.id)}`;
-  if (!plainObject(failed)) throw new StateStoreError({ record: record(), field: '', message: 'expected an object' });
-  checkFields(record, failed, FAILED_FIELDS);
+  checkRecord(record, failed, FAILED_FIELDS);
 }
 
 /**
@@ -322,8 +320,7 @@ export function checkFailed(failed: FailedRecord): void {
  */
 export function checkRun(run: RunRecord): void {
   const record = `run ${String(run?.id)}`;
-  if (!plainObject(run)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, run, {
+  checkRecord(record, run, {
     id: [text, 'a non-empty string'],
     operation: [text, 'a non-empty string'],
     startedAt: [int, 'epoch milliseconds'],
@@ -352,9 +349,7 @@ export function checkWatermark(key: string, value: string): void {
  * @throws {StateStoreError} naming the bad field.
  */
 export function checkJournalPrune(options: JournalPruneOptions): void {
-  const record = 'journal prune';
-  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, options, { before: [(v) => Number.isSafeInteger(v), 'epoch milliseconds'] });
+  checkRecord('journal prune', options, { before: [(v) => Number.isSafeInteger(v), 'epoch milliseconds'] });
 }
 
 /**
@@ -362,9 +357,7 @@ export function checkJournalPrune(options: JournalPruneOptions): void {
  * @throws {StateStoreError} naming the bad field.
  */
 export function checkRunPrune(options: RunPruneOptions): void {
-  const record = 'run prune';
-  if (!plainObject(options)) throw new StateStoreError({ record, field: '', message: 'expected an object' });
-  checkFields(record, options, {
+  checkRecord('run prune', options, {
     keep: [(v) => v === undefined || int(v), 'a non-negative integer'],
     before: [(v) => v === undefined || Number.isSafeInteger(v), 'epoch milliseconds'],
   });
