@@ -38,8 +38,11 @@ describe('QBO emulator as msw handlers', () => {
 
 describe('seedCompany', () => {
   it('generates awkward, realistic data deterministically', () => {
-    const a = new QboEmulatorData(new QboEmulatorCore({ seed: 9 }));
-    const b = new QboEmulatorData(new QboEmulatorCore({ seed: 9 }));
+    // One fixed clock for both: record timestamps come from the clock, and two seedings read on
+    // either side of a second boundary would differ by their MetaData alone.
+    const clock = { now: () => Date.parse('2026-03-01T08:30:00.000Z') };
+    const a = new QboEmulatorData(new QboEmulatorCore({ seed: 9, clock }));
+    const b = new QboEmulatorData(new QboEmulatorCore({ seed: 9, clock }));
     const summary = a.seedCompany({ items: 120, vendors: 8, customers: 8, purchaseOrders: 6, estimates: 8, seed: 4 });
     b.seedCompany({ items: 120, vendors: 8, customers: 8, purchaseOrders: 6, estimates: 8, seed: 4 });
     expect(a.list('Item')).toEqual(b.list('Item'));
