@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboEmulatorCore, QboEmulatorData } from '../../../src/testing/index.js';
 import { createQboEmulatorHandlers } from '../../../src/testing/msw.js';
-import type { Json } from './helpers.js';
+import { type Json, manualClock } from './helpers.js';
 
 const core = new QboEmulatorCore({ seed: 3, oauth: { acceptAnyBearer: true }, limits: false });
 const data = new QboEmulatorData(core);
@@ -40,7 +40,7 @@ describe('seedCompany', () => {
   it('generates awkward, realistic data deterministically', () => {
     // One fixed clock for both: record timestamps come from the clock, and two seedings read on
     // either side of a second boundary would differ by their MetaData alone.
-    const clock = { now: () => Date.parse('2026-03-01T08:30:00.000Z') };
+    const clock = manualClock();
     const a = new QboEmulatorData(new QboEmulatorCore({ seed: 9, clock }));
     const b = new QboEmulatorData(new QboEmulatorCore({ seed: 9, clock }));
     const summary = a.seedCompany({ items: 120, vendors: 8, customers: 8, purchaseOrders: 6, estimates: 8, seed: 4 });
