@@ -2,16 +2,24 @@
  * The measured process of `bench/sync.ts rss`: a plain Node host running the built package (as an
  * application does — no TypeScript loader in the process), syncing 100k items from the emulators
  * the parent started. Prints one JSON line with the peak RSS it saw and the report's numbers.
- * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file> [items|all]
+ * Usage (after `npm run build`): node bench/rss-host.mjs '<ready json>' <state file> [items|all] [growth]
  *   items (default): syncItems; all: syncAll (items, inventory import and the other flows).
+ *   growth: the host starts with `limitHeapGrowth()`, as `qbo-it` does.
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
-import { IntelliTrackClient, QboClient, StaticTokenProvider, Synchronizer } from 'qbo-intellitrack-sync';
+import {
+  IntelliTrackClient,
+  limitHeapGrowth,
+  QboClient,
+  StaticTokenProvider,
+  Synchronizer,
+} from 'qbo-intellitrack-sync';
 import { SqliteStateStore } from 'qbo-intellitrack-sync/sqlite';
 
+const growth = process.argv[5] === 'growth' ? limitHeapGrowth() : undefined;
 const ready = JSON.parse(process.argv[2] ?? '{}');
 const qbo = new QboClient({
   realmId: ready.realmId,
@@ -120,5 +128,7 @@ console.log(
     peakHeapUsed,
     peakHeapTotal,
     heapCap: process.execArgv.find((a) => a.startsWith('--max-old-space-size')) ?? null,
+    // what limitHeapGrowth() did: the growth it set, or why it set none
+    heapGrowth: growth === undefined ? null : growth.applied ? `${growth.percent}%` : `not applied (${growth.reason})`,
   }),
 );

@@ -10,7 +10,8 @@
  *          plain Node on the built package (bench/rss-host.mjs; `npm run build` first).
  *   rss-all: the same company's first syncAll (items, inventory import, the other flows).
  *   rss-every: a first syncAll of 100k of every entity (items, vendors, customers, POs, estimates).
- * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|rss-every [size] [heap cap MB]|all]
+ * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|rss-every [size] [heap]|all]
+ *   heap: a ceiling in MB (`--max-old-space-size`), or `growth` for a host calling `limitHeapGrowth()`.
  *   all: full, then rss, rss-all, then rss again with --max-old-space-size=160.
  */
 import { execFile, fork } from 'node:child_process';
@@ -162,9 +163,12 @@ function rssCompany(every: boolean, size: number): Company {
   return { items: size, vendors: others, customers: others, purchaseOrders: orders, estimates: orders, limits: false };
 }
 
+/** How the measured host's heap is set: a ceiling in MB, or `limitHeapGrowth()` (as `qbo-it` does). */
+type HeapSetting = number | 'growth';
+
 async function rss(
   dir: string,
-  heapCapMb?: number,
+  heap?: HeapSetting,
   operation: 'items' | 'all' = 'items',
   every = false,
   size = 100_000,
@@ -173,8 +177,8 @@ async function rss(
   const server = startServer(company);
   try {
     const ready = await server.next<Ready>();
-    const db = join(dir, `rss-${operation}-${heapCapMb ?? 'default'}.sqlite`);
-    const out = await measuredHost(ready, db, operation, heapCapMb);
+    const db = join(dir, `rss-${operation}-${heap ?? 'default'}.sqlite`);
+    const out = await measuredHost(ready, db, operation, heap);
     if (process.env.QBO_IT_BENCH_HOST_LOG) writeFileSync(process.env.QBO_IT_BENCH_HOST_LOG, out);
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
     if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
@@ -184,7 +188,7 @@ async function rss(
       `${m.operation} of ${every ? `${size} of every entity` : `${size} items`}: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
         `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
         `high-water (${mb(m.rssBefore)} MB before the sync), peak heap used ${mb(m.peakHeapUsed)} MB of ` +
-        `${mb(m.peakHeapTotal)} MB reserved (${m.heapCap ?? 'no heap cap'}; plain Node on the built package)`,
+        `${mb(m.peakHeapTotal)} MB reserved (${m.heapGrowth ? `limitHeapGrowth() ${m.heapGrowth}` : (m.heapCap ?? 'no heap cap')}; plain Node on the built package)`,
     );
   } finally {
     server.proc.send('exit');
@@ -215,24 +219,26 @@ export interface HostResult {
   peakHeapUsed: number;
   peakHeapTotal: number;
   heapCap: string | null;
+  /** What `limitHeapGrowth()` did when the host was asked to call it (`"60%"`), else null; absent in older results. */
+  heapGrowth?: string | null;
 }
 
 /**
  * Runs bench/rss-host.mjs: plain Node on the built package (`npm run build` first), as a host
  * application runs it, so the TypeScript loader this script runs under is not in what is measured.
  */
-function measuredHost(ready: Ready, dbPath: string, operation: 'items' | 'all', heapCapMb?: number): Promise<string> {
+function measuredHost(ready: Ready, dbPath: string, operation: 'items' | 'all', heap?: HeapSetting): Promise<string> {
   const host = fileURLToPath(new URL('./rss-host.mjs', import.meta.url));
   if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
     throw new Error('bench/sync.ts rss measures the built package: run `npm run build` first');
   }
-  const cap = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  const cap = typeof heap === 'number' ? [`--max-old-space-size=${heap}`] : [];
   // Diagnosis only: QBO_IT_BENCH_HOST_ARGS adds Node options to the measured host (e.g. --trace-gc).
   const extra = process.env.QBO_IT_BENCH_HOST_ARGS?.split(' ').filter((a) => a !== '') ?? [];
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...cap, ...extra, host, JSON.stringify(ready), dbPath, operation],
+      [...cap, ...extra, host, JSON.stringify(ready), dbPath, operation, ...(heap === 'growth' ? ['growth'] : [])],
       { maxBuffer: 1 << 28 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
@@ -256,8 +262,9 @@ async function main(): Promise<void> {
     if (mode === 'all' || mode === 'rss-capped') await rss(dir, 160);
     // A first syncAll of 100k items, vendors, customers, purchase orders and estimates (optional size).
     if (mode === 'rss-every') {
-      const cap = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
-      await rss(dir, cap, 'all', true, Number(process.argv[3] ?? 100_000));
+      const setting = process.argv[4];
+      const heap = setting === undefined || setting === 'growth' ? setting : Number(setting);
+      await rss(dir, heap, 'all', true, Number(process.argv[3] ?? 100_000));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,13 @@
 export { type Clock, systemClock } from './core/clock.js';
 // Errors: every class of the hierarchy (`instanceof` works across entry points).
 export * from './core/errors.js';
+// The process's heap growth, for an application's startup (what `qbo-it` does).
+export {
+  DEFAULT_HEAP_GROWING_PERCENT,
+  type HeapGrowth,
+  type HeapGrowthOptions,
+  limitHeapGrowth,
+} from './core/heap-growth.js';
 export type { HttpErrorContext, HttpMethod, HttpResponse } from './core/http-types.js';
 export { type Logger, silentLogger } from './core/logger.js';
 export type { RetryPolicy } from './core/retry.js';

@@ -1,10 +1,21 @@
 /**
- * The `qbo-it` command. Reads secrets from the environment, stops cleanly on SIGINT/SIGTERM (a
- * second signal exits at once) and exits with the documented codes (see `qbo-it --help`).
+ * The `qbo-it` command. Reads secrets from the environment, limits the heap's growth (`heap.ts`),
+ * stops cleanly on SIGINT/SIGTERM (a second signal exits at once) and exits with the documented
+ * codes (see `qbo-it --help`).
  */
 import { AbortError } from '../core/errors.js';
-import { ExitCode } from './exit-codes.js';
+import { CliUsageError, ExitCode } from './exit-codes.js';
+import { applyHeapGrowth } from './heap.js';
 import { runCli } from './program.js';
+
+// First of all, while the heap is small: how far it may grow past what it holds (src/cli/heap.ts).
+try {
+  applyHeapGrowth(process.env);
+} catch (error) {
+  if (!(error instanceof CliUsageError)) throw error;
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exit(ExitCode.usage);
+}
 
 const controller = new AbortController();
 let signals = 0;

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { AbortError } from '../../core/errors.js';
 import { ExitCode, exitCodeForError } from '../exit-codes.js';
+import { applyHeapGrowth } from '../heap.js';
 import { CliOutput } from '../output.js';
 import { runDemo } from './run-demo.js';
 import { formatSummary } from './summary.js';
@@ -26,6 +27,7 @@ const out = new CliOutput(
 );
 
 try {
+  applyHeapGrowth(process.env);
   const summary = await runDemo(out, { small: opts.small === true, statePath: opts.state, signal: controller.signal });
   const exitCode = summary.ok ? ExitCode.ok : ExitCode.attention;
   out.result('summary', formatSummary(summary), { ...summary, exitCode });

@@ -37,13 +37,17 @@ export function jsonLines(text: string): Record<string, unknown>[] {
   return out;
 }
 
-/** Starts a TypeScript entry point of this repository as a child process (through tsx). */
+/**
+ * Starts a TypeScript entry point of this repository as a child process (through tsx), with
+ * `nodeArgs` (e.g. `--trace-gc`) given to node before it.
+ */
 export function startTs(
   entry: string,
   args: readonly string[],
-  options: { env: Record<string, string>; cwd: string },
+  options: { env: Record<string, string>; cwd: string; nodeArgs?: readonly string[] },
 ): { child: ReturnType<typeof spawn>; done: Promise<ChildResult> } {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, entry), ...args], {
+  const node = ['--import', TSX_LOADER, ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...node, join(ROOT, entry), ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
