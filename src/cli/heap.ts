@@ -7,7 +7,7 @@ import { type HeapGrowth, limitHeapGrowth } from '../core/heap-growth.js';
 import { CliUsageError } from './exit-codes.js';
 
 /** The environment variable an operator sets the growth with. */
-export const HEAP_GROWTH_ENV = 'QBO_IT_HEAP_GROWING_PERCENT';
+const HEAP_GROWTH_ENV = 'QBO_IT_HEAP_GROWING_PERCENT';
 
 /**
  * Applies the heap growth the environment asks for, at the command's startup.

@@ -10,9 +10,10 @@ import {
   startQboEmulator,
 } from '../../../src/testing/index.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+/** The repository's root. */
+export const ROOT = resolve(import.meta.dirname, '../../..');
 // tsx's loader by absolute URL: children run in temporary directories where `tsx` does not resolve.
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+export const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** What a child process did. */
 export interface ChildResult {

@@ -7,13 +7,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildResult, type CliWorld, startCliWorld, startTs } from './harness.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+import { type ChildResult, type CliWorld, ROOT, startCliWorld, startTs, TSX_LOADER } from './harness.js';
 
 /** How many full collections of each isolate set the next limit at `factor` (printed as `(1.5)`). */
 function collectionsAt(trace: string, factor: string): number[] {
