@@ -77,6 +77,26 @@ describe('canonicalJson', () => {
     }
   });
 
+  it('escapes long text as the construction does, flat, sliced or concatenated (property)', () => {
+    // Text over 12 code units is tested another way than short text, and may be held as a slice or a
+    // concatenation (what `trim` and templates in the mappers give).
+    const long = fc.string({ unit: 'binary', minLength: 13, maxLength: 90 });
+    const made = fc.oneof(
+      long,
+      fc.tuple(long, long).map(([a, b]) => `${a}${b}`),
+      fc.tuple(fc.string({ unit: 'binary' }), long).map(([a, b]) => `  ${a}${b} `.trim()),
+      fc.tuple(long, fc.nat(12)).map(([a, n]) => a.slice(n)),
+      fc.constantFrom('a long "quoted" name here', 'C:\\path\\to\\file.txt', 'line one\nline two', `x${'\uD83D'}y`.repeat(7)),
+    );
+    fc.assert(
+      fc.property(made, made, (a, b) => {
+        const record = { a, list: [b, a], nested: { [b]: a } };
+        expect(canonicalJson(record)).toBe(reference(record));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('prints sparse arrays, Dates, Maps, functions and symbols as the construction does', () => {
     const sparse: unknown[] = [];
     sparse[2] = () => 2;
