@@ -125,8 +125,10 @@ function partLine(results: BenchResults, part: string): string[] {
   if (!run) return [];
   const load = run.loadAverage.map((n) => n.toFixed(1)).join(' ');
   const commit = run.commit ? ` at commit ${run.commit}` : '';
+  const other = run.cpus !== undefined && (run.cpus !== results.cpus || run.node !== results.node);
+  const machine = other ? ` on another machine (Node ${run.node}, ${run.cpus})` : '';
   return [
-    `Measured by \`npm run bench -- --only=${part}\` on ${run.date}${commit}, load average ${load} at the start.`,
+    `Measured by \`npm run bench -- --only=${part}\` on ${run.date}${commit}${machine}, load average ${load} at the start.`,
     '',
   ];
 }

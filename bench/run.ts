@@ -65,6 +65,9 @@ export interface PartRun {
   date: string;
   commit?: string;
   loadAverage: number[];
+  /** The machine and Node of the part's run (absent in parts saved before they were kept). */
+  cpus?: string;
+  node?: string;
 }
 
 interface ChildRun {
@@ -273,14 +276,21 @@ async function main(): Promise<void> {
     ONLY.size > 0 && existsSync(`${base}.json`)
       ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as BenchResults)
       : {};
-  const measured = { date: new Date().toISOString(), ...gitCommit(), loadAverage: loadavg() };
+  const measured: PartRun = {
+    date: new Date().toISOString(),
+    ...gitCommit(),
+    loadAverage: loadavg(),
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    node: process.version,
+  };
   const results: BenchResults = {
-    // A partial run keeps the header of the run it completes; `parts` says when its own parts ran.
+    // A partial run keeps the header of the run it completes (its machine too); `parts` says when,
+    // and on what, its own parts ran.
     ...measured,
     ...kept,
     smoke: SMOKE,
-    node: process.version,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    node: kept.node ?? process.version,
+    cpus: kept.cpus ?? (measured.cpus as string),
     phases: kept.phases ?? [],
     mappers: kept.mappers ?? { error: 'not run' },
     components: kept.components ?? {},
