@@ -86,7 +86,12 @@ describe('canonicalJson', () => {
       fc.tuple(long, long).map(([a, b]) => `${a}${b}`),
       fc.tuple(fc.string({ unit: 'binary' }), long).map(([a, b]) => `  ${a}${b} `.trim()),
       fc.tuple(long, fc.nat(12)).map(([a, n]) => a.slice(n)),
-      fc.constantFrom('a long "quoted" name here', 'C:\\path\\to\\file.txt', 'line one\nline two', `x${'\uD83D'}y`.repeat(7)),
+      fc.constantFrom(
+        'a long "quoted" name here',
+        'C:\\path\\to\\file.txt',
+        'line one\nline two',
+        `x${'\uD83D'}y`.repeat(7),
+      ),
     );
     fc.assert(
       fc.property(made, made, (a, b) => {
