@@ -1,11 +1,17 @@
 /**
- * The compiled check of a loose or stripping object schema (see `check.ts`), from its fields.
- * The record's own keys are walked, not the schema's: a QBO transaction schema knows dozens of fields
- * a record mostly leaves out, so a walk of the record visits only what is there.
+ * The compiled check of a loose or stripping object schema (see `check.ts`), from its fields, in two
+ * forms. The direct form (`object-direct.ts`) reads every known field by name: records of one API
+ * share a hidden class, so each read is a monomorphic load, and reading the dozens of fields a QBO
+ * transaction mostly leaves out costs less than walking the keys it has (bench/mappers.ts: a purchase
+ * order's check 1.56 -> 1.22 µs, a receiving order's 1.31 -> 0.98 µs). It answers records whose
+ * every own key is a known field holding a value. The walk of the record's own keys answers the
+ * others (an unknown key, a key holding `undefined`), and all records where functions cannot be made
+ * from source.
  */
 
 import type { QuickCheck } from './check.js';
 import { type Leaf, leafPasses } from './leaf.js';
+import { directCheck } from './object-direct.js';
 import { hasLoneSurrogate } from './surrogates.js';
 
 /** A known field of an object schema: its check, whether a value must be there, its plain leaf. */
@@ -37,7 +43,12 @@ export function objectFieldsCheck(
   let required = 0;
   for (const field of fields.values()) if (field.required) required += 1;
   const object: ObjectCheck = { fields, required, others, keys: [], known: [] };
-  return (v) => plainObject(v, objectPrototype) && fieldsPass(v, object);
+  const direct = directCheck(fields);
+  if (direct === undefined) return (v) => plainObject(v, objectPrototype) && fieldsPass(v, object);
+  return (v) => {
+    if (!plainObject(v, objectPrototype)) return false;
+    return direct(v) ?? fieldsPass(v, object);
+  };
 }
 
 /**

@@ -37,17 +37,27 @@ function slots(value: unknown, out: { parent: Record<string, unknown> | unknown[
   return out;
 }
 
+/** What an edit does at its slot: replace the value, delete the key, or add a key beside it. */
+const editKind = fc.constantFrom('replace', 'replace', 'delete', 'add');
+/** Keys a source may add that its schema does not know (or knows from elsewhere). */
+const addedKey = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('Id', 'id', 'x-extra', '0', 'constructor'));
+
 /**
- * `valid` with a few fields (any depth) replaced by nasty values, or a nasty value for the whole record.
+ * `valid` with a few fields (any depth) replaced by nasty values, deleted, or joined by a key the
+ * schema may not know; or a nasty value for the whole record.
  */
 export function mutated<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  const changes = fc.array(fc.tuple(fc.nat(), nastyValue), { minLength: 1, maxLength: 3 });
+  const changes = fc.array(fc.tuple(fc.nat(), nastyValue, editKind, addedKey), { minLength: 1, maxLength: 3 });
   const mutatedRecord = fc.tuple(valid, changes).map(([record, edits]) => {
     const copy = structuredClone(record) as unknown;
-    for (const [at, value] of edits) {
+    for (const [at, value, kind, key] of edits) {
       const all = slots(copy);
       const slot = all[at % Math.max(all.length, 1)];
-      if (slot) (slot.parent as Record<string | number, unknown>)[slot.key] = value;
+      if (!slot) continue;
+      const parent = slot.parent as Record<string | number, unknown>;
+      if (kind === 'replace' || Array.isArray(parent)) parent[slot.key] = value;
+      else if (kind === 'delete') delete parent[slot.key];
+      else parent[key] = value;
     }
     return copy;
   });
