@@ -276,11 +276,12 @@ async function main(): Promise<void> {
     ONLY.size > 0 && existsSync(`${base}.json`)
       ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as BenchResults)
       : {};
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`;
   const measured: PartRun = {
     date: new Date().toISOString(),
     ...gitCommit(),
     loadAverage: loadavg(),
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    cpus: machine,
     node: process.version,
   };
   const results: BenchResults = {
@@ -290,7 +291,7 @@ async function main(): Promise<void> {
     ...kept,
     smoke: SMOKE,
     node: kept.node ?? process.version,
-    cpus: kept.cpus ?? (measured.cpus as string),
+    cpus: kept.cpus ?? machine,
     phases: kept.phases ?? [],
     mappers: kept.mappers ?? { error: 'not run' },
     components: kept.components ?? {},

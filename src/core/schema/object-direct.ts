@@ -12,7 +12,10 @@ import { brokenText } from './surrogates.js';
 /** A direct check: `true`/`false`, or `undefined` when the record has a key it does not read. */
 export type DirectCheck = (record: Record<string, unknown>) => boolean | undefined;
 
-/** The test of field `index`'s value `x` (never `undefined` there) as a JavaScript expression. */
+/**
+ * The test of field `index`'s value `x` (never `undefined` there) as a JavaScript expression: for a
+ * leaf, `leafPasses` (leaf.ts) written out, which a change to either must keep equal.
+ */
 function valueTest(field: FieldCheck, index: number): string {
   const leaf = field.leaf;
   if (leaf === undefined) return `c[${index}](x)`;
