@@ -35,19 +35,13 @@ type HashedBody = (value: Json, source: Json) => Json;
 
 /** A master record's owned fields (src/sync/flows/master/record.ts `mapRecord`). */
 const masterBody: HashedBody = (value, source) => ({ ...value, externalRef: String(source.Id), origin: 'qbo' });
-/** A QBO order's IntelliTrack body (src/sync/flows/orders/from-qbo.ts `mapQboOrder`). */
-const orderBody: HashedBody = (value, source) => ({
-  ...value,
-  divisionId: ctx.settings.divisionId,
-  externalRef: String(source.Id),
-  origin: 'qbo',
-});
 
 /**
- * The body the sync hashes, per mapper: master data and QBO orders keep the hash of their IntelliTrack
- * body on the link to skip unchanged records, a new IntelliTrack customer the hash of its QBO body
- * (src/sync/flows/customers.ts). Inventory loads, adjustments, IntelliTrack orders and post-backs are
- * planned from the link and the record's status, and written without a content hash.
+ * The body the sync hashes, per mapper: master data keep the hash of their IntelliTrack body on the
+ * link to skip unchanged records, a new IntelliTrack customer the hash of its QBO body
+ * (src/sync/flows/customers.ts). Orders from either side are merged field by field against the values
+ * their link keeps (src/sync/flows/orders/merge.ts), and inventory loads, adjustments and post-backs
+ * are planned from the link and the record's status: all are written without a content hash.
  */
 const HASHED: { [K in MapperName]: HashedBody | undefined } = {
   item: masterBody,
@@ -55,10 +49,10 @@ const HASHED: { [K in MapperName]: HashedBody | undefined } = {
   vendor: masterBody,
   customer: masterBody,
   customerToQbo: (value) => value,
-  purchaseOrderToReceiving: orderBody,
+  purchaseOrderToReceiving: undefined,
   receivingToPurchaseOrder: undefined,
   receiptToBill: undefined,
-  estimateToPicking: orderBody,
+  estimateToPicking: undefined,
   pickingToEstimate: undefined,
   pickToInvoice: undefined,
   adjustmentsToQbo: undefined,

@@ -185,7 +185,7 @@ function mappersLine(results: BenchResults): string {
   return [
     'Mappers (bench/mappers.ts, one core, best of its rounds): records per CPU-second, each record validated at the',
     'boundary and mapped, then content-hashed where the sync keeps the hash of the value on the link (master',
-    'data, QBO orders, new IntelliTrack customers); realistic sources (bench/mapper-sources.ts).',
+    'data, new IntelliTrack customers); realistic sources (bench/mapper-sources.ts).',
     '',
     '| mapper | content hash | records per CPU-second |',
     '|---|---|---:|',

@@ -1,6 +1,4 @@
 import { MappingError } from '../../core/errors.js';
-import { contentHash } from '../../mappers/index.js';
-import { shortDigest } from '../engine/journal.js';
 import type { StateStore, SyncEntity } from '../state/store.js';
 import type { LinkSeed, PlanStep } from './steps.js';
 
@@ -108,8 +106,7 @@ function replace(value: unknown, ids: ReadonlyMap<string, string>): unknown {
 
 /**
  * Replaces the placeholders of `step` with the ids the store now links them to (the steps that
- * create those links ran before). A link hash computed over placeholders is computed again, and so
- * is a key derived from it (an update's key), so both are what a run would have used.
+ * create those links ran before).
  */
 export async function resolvePlanned(store: StateStore, step: PlanStep): Promise<Resolved> {
   const tokens = new Set<string>();
@@ -120,17 +117,7 @@ export async function resolvePlanned(store: StateStore, step: PlanStep): Promise
     if (id === undefined || id === '') return { missing: token };
     ids.set(token, id);
   }
-  const resolved = replace(step, ids) as PlanStep;
-  if ('link' in resolved && resolved.link.hashSource !== undefined) {
-    const { hashSource, ...seed } = resolved.link;
-    const qboHash = contentHash(hashSource);
-    const old = typeof seed.qboHash === 'string' ? `:${shortDigest(seed.qboHash)}` : undefined;
-    if (old !== undefined && resolved.key.endsWith(old)) {
-      resolved.key = `${resolved.key.slice(0, -old.length)}:${shortDigest(qboHash)}`;
-    }
-    resolved.link = { ...seed, qboHash };
-  }
-  return { step: resolved };
+  return { step: replace(step, ids) as PlanStep };
 }
 
 /** True when `token` stands for the id of the record `step` itself is about (e.g. an item's inventory load). */

@@ -24,11 +24,6 @@ export interface LinkSeed {
    * purchase order) instead of becoming the link's QBO id.
    */
   resultField?: string;
-  /**
-   * Set when `qboHash` was computed over planned placeholder ids (a dry run or plan): the value it
-   * was computed from. Applying the plan hashes it again with the real ids.
-   */
-  hashSource?: Record<string, unknown>;
 }
 
 /** A follow-up write that needs the result of the step before it. */

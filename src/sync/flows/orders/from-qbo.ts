@@ -1,6 +1,4 @@
-import { contentHash } from '../../../mappers/index.js';
 import { type FlowContext, qboIdOf, refValue } from '../../context.js';
-import { hasPlanned } from '../../plan/placeholders.js';
 import type { LinkSeed, PlanStep } from '../../plan/steps.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
@@ -104,11 +102,14 @@ export function planWithdraw(
   };
 }
 
-/** A QBO order mapped to its IntelliTrack body, with the content hash of that body. */
+/**
+ * A QBO order mapped to its IntelliTrack body. No content hash is taken: a linked order is merged
+ * field by field against the values its link keeps (`merge.ts`), never compared by hash, and the
+ * link by QBO id is what stops a created order from being created again.
+ */
 interface MappedOrder {
   qboId: string;
   body: Record<string, unknown>;
-  hash: string;
   seed: LinkSeed;
 }
 
@@ -117,12 +118,8 @@ async function mapQboOrder(ctx: FlowContext, spec: OrderSpec, record: QboOrder):
   try {
     const value = spec.toIt(ctx, record);
     const body = { ...value, divisionId: ctx.settings.division, externalRef: qboId, origin: 'qbo' };
-    const hash = contentHash(body);
     const syncToken = String(record.SyncToken ?? '');
-    const seed: LinkSeed = { entity: spec.entity, origin: 'qbo', qboId, qboHash: hash, qboSyncToken: syncToken };
-    // A vendor, customer or item this plan creates: the hash is taken again once its id is known.
-    if (ctx.dryRun && hasPlanned(body)) seed.hashSource = body;
-    return { qboId, body, hash, seed };
+    return { qboId, body, seed: { entity: spec.entity, origin: 'qbo', qboId, qboSyncToken: syncToken } };
   } catch (error) {
     await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
     return undefined;
