@@ -94,22 +94,41 @@ interface Key {
   low: number;
 }
 
-/** Two independent hashes of `field:value` (value lower-cased), 53 and 32 bits. */
-function key(field: string, value: string): Key {
-  const text = `${field}:${value.toLowerCase()}`;
-  // Three 32-bit multiply-xorshift lanes with different seeds and multipliers over the UTF-16 units.
-  let a = 0x9e3779b9;
-  let b = 0x85ebca6b;
-  let c = 0xc2b2ae35;
+/** Three 32-bit multiply-xorshift lanes with different seeds and multipliers over UTF-16 units. */
+interface Lanes {
+  a: number;
+  b: number;
+  c: number;
+}
+
+function mix(lanes: Lanes, text: string): void {
+  let { a, b, c } = lanes;
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
     a = Math.imul(a ^ unit, 0x01000193);
     b = Math.imul(b ^ unit, 0x5bd1e995);
     c = Math.imul(c ^ unit, 0x27d4eb2f);
   }
-  a = finish(a ^ text.length);
-  b = finish(b ^ Math.imul(text.length, 0x165667b1));
-  c = finish(c);
+  lanes.a = a;
+  lanes.b = b;
+  lanes.c = c;
+}
+
+/**
+ * Two independent hashes of `field:value` (value lower-cased), 53 and 32 bits. The parts are read
+ * one after the other rather than joined: `charCodeAt` reads a joined string several times slower
+ * than a flat one, and the units, so the hashes, are the same.
+ */
+function key(field: string, value: string): Key {
+  const lowered = value.toLowerCase();
+  const lanes: Lanes = { a: 0x9e3779b9, b: 0x85ebca6b, c: 0xc2b2ae35 };
+  mix(lanes, field);
+  mix(lanes, ':');
+  mix(lanes, lowered);
+  const length = field.length + 1 + lowered.length;
+  const a = finish(lanes.a ^ length);
+  const b = finish(lanes.b ^ Math.imul(length, 0x165667b1));
+  const c = finish(lanes.c);
   // 21 bits of a over 32 of b: an exact integer below 2^53, + 1 so that 0 marks an empty slot.
   return { high: (a >>> 11) * 2 ** 32 + (b >>> 0) + 1, low: c >>> 0 };
 }
