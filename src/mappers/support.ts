@@ -51,11 +51,24 @@ export function cents(value: number): number {
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** A calendar date `YYYY-MM-DD`, `undefined` when absent, or a MappingError when malformed. */
+/** True when day `DD` of `YYYY-MM-DD` (already of the pattern) exists in its month: no 30 February. */
+function dayExists(date: string): boolean {
+  const day = Number(date.slice(8, 10));
+  if (day <= 28) return true;
+  const month = Number(date.slice(5, 7));
+  if (month !== 2) return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  const year = Number(date.slice(0, 4));
+  return day === 29 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/**
+ * A calendar date `YYYY-MM-DD`, `undefined` when absent, or a MappingError when malformed or not a
+ * day of its month (`Date.parse` would take 2026-02-31 for 3 March).
+ */
 export function checkDate(scope: Scope, value: string | undefined, path: string): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
-    fail(scope.subject, path, `"${value}" is not a date YYYY-MM-DD`);
+  if (!(DATE.test(value) && dayExists(value)))
+    fail(scope.subject, path, `"${value}" is not a calendar date YYYY-MM-DD`);
   return value;
 }
 

@@ -58,6 +58,10 @@ describe('mapPurchaseOrderToReceiving', () => {
   });
 
   it.each([
+    ['a due date past the end of its month', { DueDate: '2026-02-30' }, 'DueDate'],
+    ['31 April', { DueDate: '2026-04-31' }, 'DueDate'],
+    ['29 February of a common year', { TxnDate: '2023-02-29' }, 'TxnDate'],
+    ['29 February of a century not divisible by 400', { TxnDate: '1900-02-29' }, 'TxnDate'],
     ['an unlinked vendor', { VendorRef: { value: '999' } }, 'VendorRef'],
     ['no vendor', { VendorRef: undefined }, 'VendorRef'],
     ['only account lines', { Line: [{ DetailType: 'AccountBasedExpenseLineDetail', Amount: 1 }] }, 'Line'],
@@ -92,6 +96,14 @@ describe('mapPurchaseOrderToReceiving', () => {
     expect(error).toBeInstanceOf(MappingError);
     expect(error).toMatchObject({ entity: 'PurchaseOrder', sourceId: '813', path });
   });
+
+  it.each(['2024-02-29', '2000-02-29', '2026-01-31', '2026-04-30', '2026-12-31', '0001-01-01'])(
+    'takes %s, a day of its month, as the order and due date',
+    (date) => {
+      const { value } = mapPurchaseOrderToReceiving({ ...recordedPo(), TxnDate: date, DueDate: date }, makeCtx());
+      expect(value).toMatchObject({ orderDate: date, dueDate: date });
+    },
+  );
 
   it('skips unlinked item lines with a warning when configured to', () => {
     const po = recordedPo();
