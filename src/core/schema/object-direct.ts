@@ -6,30 +6,68 @@
  * a key holding `undefined`) it returns `undefined` and the key walk decides, so the two never
  * disagree on what they both answer.
  */
+import type { Leaf } from './leaf.js';
 import type { FieldCheck } from './object.js';
 import { brokenText } from './surrogates.js';
 
 /** A direct check: `true`/`false`, or `undefined` when the record has a key it does not read. */
 export type DirectCheck = (record: Record<string, unknown>) => boolean | undefined;
 
+/** Values the written code reads from `k` (patterns, bounds, enum members), by position. */
+type Constants = unknown[];
+
+/** `k[n]` for `value`, kept in `constants`. */
+function constant(constants: Constants, value: unknown): string {
+  constants.push(value);
+  return `k[${constants.length - 1}]`;
+}
+
+/** The refinements of a string leaf as tests of `x` (`textFits` in leaf.ts). */
+function textTests(leaf: Leaf, constants: Constants): string[] {
+  const tests: string[] = [];
+  if (leaf.wellFormed) tests.push('!broken(x)');
+  if (leaf.maxLength !== undefined) tests.push(`x.length <= ${constant(constants, leaf.maxLength)}`);
+  if (leaf.minLength !== undefined) {
+    const min = constant(constants, leaf.minLength);
+    tests.push(`(x.length >= 2 * ${min} || (${min} <= 1 && x.length >= ${min}))`);
+  }
+  if (leaf.pattern !== undefined) tests.push(`${constant(constants, leaf.pattern)}.test(x)`);
+  return tests;
+}
+
+/** The refinements of a number leaf as tests of `x` (`numberFits` in leaf.ts). */
+function numberTests(leaf: Leaf, constants: Constants): string[] {
+  const tests: string[] = [];
+  if (leaf.above !== undefined)
+    tests.push(`x ${leaf.above.inclusive ? '>=' : '>'} ${constant(constants, leaf.above.value)}`);
+  if (leaf.below !== undefined)
+    tests.push(`x ${leaf.below.inclusive ? '<=' : '<'} ${constant(constants, leaf.below.value)}`);
+  if (leaf.safeInteger === true) tests.push('Number.isSafeInteger(x)');
+  return tests;
+}
+
 /**
  * The test of field `index`'s value `x` (never `undefined` there) as a JavaScript expression: for a
  * leaf, `leafPasses` (leaf.ts) written out, which a change to either must keep equal.
  */
-function valueTest(field: FieldCheck, index: number): string {
+function valueTest(field: FieldCheck, index: number, constants: Constants): string {
   const leaf = field.leaf;
   if (leaf === undefined) return `c[${index}](x)`;
-  let test: string;
+  let tests: string[];
   switch (leaf.type) {
     case 'string':
-      test = leaf.wellFormed ? `(typeof x === 'string' && !broken(x))` : `typeof x === 'string'`;
+      tests = ["typeof x === 'string'", ...textTests(leaf, constants)];
       break;
     case 'number':
-      test = `(typeof x === 'number' && Number.isFinite(x))`;
+      tests = ["typeof x === 'number'", 'Number.isFinite(x)', ...numberTests(leaf, constants)];
+      break;
+    case 'enum':
+      tests = [`${constant(constants, leaf.members ?? new Set())}.has(x)`];
       break;
     default:
-      test = `typeof x === 'boolean'`;
+      tests = ["typeof x === 'boolean'"];
   }
+  const test = `(${tests.join(' && ')})`;
   return leaf.nullable ? `(x === null || ${test})` : test;
 }
 
@@ -39,6 +77,7 @@ function valueTest(field: FieldCheck, index: number): string {
  */
 export function directCheck(fields: ReadonlyMap<string, FieldCheck>): DirectCheck | undefined {
   const checks: ((value: unknown) => boolean)[] = [];
+  const constants: Constants = [];
   const lines: string[] = ['let defined = 0;', 'let x;'];
   let index = 0;
   for (const [key, field] of fields) {
@@ -46,7 +85,7 @@ export function directCheck(fields: ReadonlyMap<string, FieldCheck>): DirectChec
     // A JSON string is a JavaScript string literal: any key reads back as itself.
     lines.push(
       `x = record[${JSON.stringify(key)}];`,
-      `if (x !== undefined) { defined += 1; if (!(${valueTest(field, index)})) return false; }`,
+      `if (x !== undefined) { defined += 1; if (!(${valueTest(field, index, constants)})) return false; }`,
       field.required ? 'else return false;' : '',
     );
     index += 1;
@@ -54,8 +93,8 @@ export function directCheck(fields: ReadonlyMap<string, FieldCheck>): DirectChec
   // Every own key read, and none holding undefined: the record is answered here.
   lines.push('let keys = 0;', 'for (const key in record) keys += 1;', 'return keys === defined ? true : undefined;');
   try {
-    const make = new Function('c', 'broken', `return function direct(record) {\n${lines.join('\n')}\n};`);
-    return make(checks, brokenText) as DirectCheck;
+    const make = new Function('c', 'k', 'broken', `return function direct(record) {\n${lines.join('\n')}\n};`);
+    return make(checks, constants, brokenText) as DirectCheck;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cleanCheck, quickCheck } from '../../../src/core/schema/check.js';
+import { type Leaf, leafOf, leafPasses } from '../../../src/core/schema/leaf.js';
 import { loneSurrogateIndex } from '../../../src/core/wire-safety.js';
 import { SOURCE_SPECS } from '../../../src/mappers/boundary-sources.js';
 import type { MapperName } from '../../../src/mappers/registry.js';
@@ -106,5 +107,85 @@ describe('cleanCheck: the schema and well-formed text in one walk', () => {
     expect(check({ name: '😀', other: '😀' })).toBe(true);
     // The schema-only check is unchanged.
     expect(quickCheck(schema)({ name: 'a\uD800' })).toBe(true);
+  });
+});
+
+describe('refined leaves: tested inline by the direct check and by the key walk, as zod judges them', () => {
+  const schema = z.looseObject({
+    code: z.string().min(2).max(4),
+    one: z.string().min(1).optional(),
+    day: z.iso.date(),
+    at: z.iso.datetime({ offset: true }).nullable(),
+    ref: z.string().regex(/^R-\d+$/),
+    count: z.number().int().positive(),
+    share: z.number().gte(0).lt(1),
+    kind: z.enum(['open', 'closed']).nullable(),
+  });
+  const base = {
+    code: 'abcd',
+    one: 'x',
+    day: '2024-02-29',
+    at: '2026-03-01T08:30:00-07:00',
+    ref: 'R-7',
+    count: 3,
+    share: 0.5,
+    kind: 'open',
+  };
+  const cases: [keyof typeof base, unknown][] = [
+    ['code', 'a'],
+    ['code', 'wxyz'],
+    ['code', 'abcde'],
+    ['code', 5],
+    ['one', ''],
+    ['one', null],
+    ['day', '2023-02-29'],
+    ['day', '2026-04-31'],
+    ['day', '2026-4-1'],
+    ['at', null],
+    ['at', '2026-03-01'],
+    ['at', '2026-03-01T08:30:00Z'],
+    ['ref', 'R-'],
+    ['ref', 'x R-1'],
+    ['count', 0],
+    ['count', 1],
+    ['count', 2.5],
+    ['count', 2 ** 53],
+    ['count', Number.POSITIVE_INFINITY],
+    ['count', '3'],
+    ['share', 0],
+    ['share', -0.01],
+    ['share', 1],
+    ['share', 0.999],
+    ['share', Number.NaN],
+    ['kind', 'closed'],
+    ['kind', null],
+    ['kind', 'Open'],
+    ['kind', undefined],
+  ];
+  for (const [field, value] of cases) {
+    const record = { ...base, [field]: value };
+    it(`${field} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, () => {
+      const zod = schema.safeParse(record).success;
+      // The direct check answers a record of known keys; one unknown key sends a valid one to the walk.
+      for (const candidate of [record, { ...record, extra: 1 }]) {
+        expect(quickCheck(schema)(candidate)).toBe(zod);
+        expect(cleanCheck(schema)(candidate)).toBe(zod);
+      }
+      // The walk's own test of the leaf (where functions cannot be made from source, it is the only one).
+      const fieldSchema = schema.shape[field];
+      const leaf = leafOf(fieldSchema);
+      expect(leaf).toBeDefined();
+      expect(leafPasses(leaf as Leaf, value)).toBe(fieldSchema.safeParse(value).success);
+    });
+  }
+
+  it('leaves a minimum length in code points to zod where units cannot tell', () => {
+    // Two or three units may be one code point (a surrogate pair): at least 2 cannot be told from
+    // units alone under 4 units, so the check says "let zod decide" for all such text.
+    expect(z.string().min(2).safeParse('😀').success).toBe(false);
+    expect(quickCheck(schema)({ ...base, code: '😀' })).toBe(false);
+    expect(z.string().min(2).safeParse('abc').success).toBe(true);
+    expect(quickCheck(schema)({ ...base, code: 'abc' })).toBe(false);
+    expect(quickCheck(schema)({ ...base, code: '😀😀' })).toBe(true);
   });
 });
