@@ -80,8 +80,12 @@ describe('dashboard: Errors in Chromium', () => {
     await row.getByRole('link', { name: 'Link by hand' }).click();
     await page.getByLabel('Search IntelliTrack').fill('conflicting');
     await page.getByRole('button', { name: 'Search' }).click();
+    // The search is a page load: the screenshot waits for its results (taken while the page was
+    // still loading, Chromium sometimes refused it: "Unable to capture screenshot").
+    const link = page.getByRole('button', { name: `Link QBO ${added} to IntelliTrack ${claimed.id}` });
+    await link.waitFor();
     await page.screenshot({ path: join(IMAGES, 'dashboard-link.png') });
-    await page.getByRole('button', { name: `Link QBO ${added} to IntelliTrack ${claimed.id}` }).click();
+    await link.click();
     await page.locator('.flash.ok').waitFor();
     await page.getByRole('button', { name: 'Retry failed records' }).click();
     await page.locator('.flash.ok').waitFor();
