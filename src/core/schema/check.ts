@@ -7,7 +7,7 @@
  * Used by the mappers' boundary and by the clients' response parsing (`parse.ts`).
  */
 import type { z } from 'zod';
-import { leafOf } from './leaf.js';
+import { codePointsAtLeast, leafOf, PATTERN_FORMATS } from './leaf.js';
 import { type FieldCheck, objectFieldsCheck } from './object.js';
 import { brokenText, noLoneSurrogate } from './surrogates.js';
 
@@ -140,9 +140,6 @@ function checksOf(def: Def): QuickCheck[] | undefined {
   return out;
 }
 
-/** Formats whose zod check is nothing but their pattern. */
-const PATTERN_FORMATS = new Set(['regex', 'date', 'datetime', 'time']);
-
 /**
  * A check's closure. A check zod runs only `when` something holds is run always: that can only turn a
  * `true` into a `false` (zod then decides), never the other way.
@@ -181,10 +178,7 @@ function lengthAtMost(maximum: number | undefined): QuickCheck | undefined {
 
 function lengthAtLeast(minimum: number | undefined): QuickCheck | undefined {
   if (minimum === undefined) return undefined;
-  // A string of n UTF-16 units holds at least n/2 code points (and exactly n when n <= 1).
-  return (v) =>
-    (Array.isArray(v) && v.length >= minimum) ||
-    (typeof v === 'string' && (v.length >= 2 * minimum || (minimum <= 1 && v.length >= minimum)));
+  return (v) => (Array.isArray(v) && v.length >= minimum) || (typeof v === 'string' && codePointsAtLeast(v, minimum));
 }
 
 function bound(def: CheckDef, ok: (value: number, limit: number) => boolean): QuickCheck | undefined {

@@ -59,8 +59,16 @@ interface LeafDef {
 
 const defOf = (schema: z.ZodType): LeafDef => (schema as unknown as { _zod: { def: LeafDef } })._zod.def;
 
-/** Formats whose zod check is nothing but their pattern (as in `check.ts`). */
-const PATTERN_FORMATS = new Set(['regex', 'date', 'datetime', 'time']);
+/** Formats whose zod check is nothing but their pattern. */
+export const PATTERN_FORMATS: ReadonlySet<string> = new Set(['regex', 'date', 'datetime', 'time']);
+
+/**
+ * True when `text` certainly holds at least `minimum` code points, as zod counts a minimum length:
+ * n UTF-16 units hold at least n/2 code points, and exactly n when n <= 1.
+ */
+export function codePointsAtLeast(text: string, minimum: number): boolean {
+  return text.length >= 2 * minimum || (minimum <= 1 && text.length >= minimum);
+}
 
 /**
  * `leaf` with the refinement `check` added, or `false` when it is not one a leaf models (or the leaf
@@ -141,9 +149,7 @@ export function leafOf(schema: z.ZodType, wellFormed = false): Leaf | undefined 
 function textFits(leaf: Leaf, text: string): boolean {
   const { maxLength, minLength, pattern } = leaf;
   if (maxLength !== undefined && !(text.length <= maxLength)) return false;
-  // n UTF-16 units hold at least n/2 code points, and exactly n when n <= 1.
-  if (minLength !== undefined && !(text.length >= 2 * minLength || (minLength <= 1 && text.length >= minLength)))
-    return false;
+  if (minLength !== undefined && !codePointsAtLeast(text, minLength)) return false;
   return pattern === undefined || pattern.test(text);
 }
 

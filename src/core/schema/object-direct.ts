@@ -6,7 +6,7 @@
  * a key holding `undefined`) it returns `undefined` and the key walk decides, so the two never
  * disagree on what they both answer.
  */
-import type { Leaf } from './leaf.js';
+import { codePointsAtLeast, type Leaf } from './leaf.js';
 import type { FieldCheck } from './object.js';
 import { brokenText } from './surrogates.js';
 
@@ -27,10 +27,7 @@ function textTests(leaf: Leaf, constants: Constants): string[] {
   const tests: string[] = [];
   if (leaf.wellFormed) tests.push('!broken(x)');
   if (leaf.maxLength !== undefined) tests.push(`x.length <= ${constant(constants, leaf.maxLength)}`);
-  if (leaf.minLength !== undefined) {
-    const min = constant(constants, leaf.minLength);
-    tests.push(`(x.length >= 2 * ${min} || (${min} <= 1 && x.length >= ${min}))`);
-  }
+  if (leaf.minLength !== undefined) tests.push(`atLeast(x, ${constant(constants, leaf.minLength)})`);
   if (leaf.pattern !== undefined) tests.push(`${constant(constants, leaf.pattern)}.test(x)`);
   return tests;
 }
@@ -93,8 +90,9 @@ export function directCheck(fields: ReadonlyMap<string, FieldCheck>): DirectChec
   // Every own key read, and none holding undefined: the record is answered here.
   lines.push('let keys = 0;', 'for (const key in record) keys += 1;', 'return keys === defined ? true : undefined;');
   try {
-    const make = new Function('c', 'k', 'broken', `return function direct(record) {\n${lines.join('\n')}\n};`);
-    return make(checks, constants, brokenText) as DirectCheck;
+    const body = `return function direct(record) {\n${lines.join('\n')}\n};`;
+    const make = new Function('c', 'k', 'broken', 'atLeast', body);
+    return make(checks, constants, brokenText, codePointsAtLeast) as DirectCheck;
   } catch {
     return undefined;
   }
