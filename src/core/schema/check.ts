@@ -7,7 +7,7 @@
  * Used by the mappers' boundary and by the clients' response parsing (`parse.ts`).
  */
 import type { z } from 'zod';
-import { codePointsAtLeast, leafOf, PATTERN_FORMATS } from './leaf.js';
+import { type Bound, codePointsAtLeast, leafOf, PATTERN_FORMATS, withinBound } from './leaf.js';
 import { type FieldCheck, objectFieldsCheck } from './object.js';
 import { brokenText, noLoneSurrogate } from './surrogates.js';
 
@@ -152,9 +152,9 @@ function refinement(def: CheckDef): QuickCheck | undefined {
     case 'min_length':
       return lengthAtLeast(def.minimum);
     case 'greater_than':
-      return bound(def, (v, limit) => (def.inclusive ? v >= limit : v > limit));
+      return bound(def, 'above');
     case 'less_than':
-      return bound(def, (v, limit) => (def.inclusive ? v <= limit : v < limit));
+      return bound(def, 'below');
     case 'number_format':
       return def.format === 'safeint' ? (v) => Number.isSafeInteger(v) : undefined;
     case 'string_format': {
@@ -181,10 +181,11 @@ function lengthAtLeast(minimum: number | undefined): QuickCheck | undefined {
   return (v) => (Array.isArray(v) && v.length >= minimum) || (typeof v === 'string' && codePointsAtLeast(v, minimum));
 }
 
-function bound(def: CheckDef, ok: (value: number, limit: number) => boolean): QuickCheck | undefined {
+function bound(def: CheckDef, side: 'above' | 'below'): QuickCheck | undefined {
   const limit = def.value;
   if (typeof limit !== 'number') return undefined;
-  return (v) => typeof v === 'number' && ok(v, limit);
+  const edge: Bound = { value: limit, inclusive: def.inclusive === true };
+  return (v) => typeof v === 'number' && withinBound(v, edge, side);
 }
 
 function baseCheck(schema: z.ZodType, def: Def, mode: Mode): QuickCheck | undefined {

@@ -153,11 +153,17 @@ function textFits(leaf: Leaf, text: string): boolean {
   return pattern === undefined || pattern.test(text);
 }
 
+/** True when `value` is on the passing side of `bound`: `above` it (a minimum) or `below` it (a maximum). */
+export function withinBound(value: number, bound: Bound, side: 'above' | 'below'): boolean {
+  if (side === 'above') return bound.inclusive ? value >= bound.value : value > bound.value;
+  return bound.inclusive ? value <= bound.value : value < bound.value;
+}
+
 /** True when `value` (a finite number) meets the leaf's bounds. */
 function numberFits(leaf: Leaf, value: number): boolean {
   const { above, below } = leaf;
-  if (above !== undefined && !(above.inclusive ? value >= above.value : value > above.value)) return false;
-  if (below !== undefined && !(below.inclusive ? value <= below.value : value < below.value)) return false;
+  if (above !== undefined && !withinBound(value, above, 'above')) return false;
+  if (below !== undefined && !withinBound(value, below, 'below')) return false;
   return leaf.safeInteger !== true || Number.isSafeInteger(value);
 }
 
