@@ -2,13 +2,14 @@
  * A realistic day: after the first sync, 288 five-minute auto-sync cycles with churn on both sides
  * (bench/day-churn.ts: QBO edits and new documents; warehouse receipts, picks and adjustments), for
  * one strategy in this process: the Synchronizer (`sdk`, `syncAll` per cycle; `sdk-notice`, the same
- * with `qboReads: 'on-notice'` and a webhook endpoint that records QBO's notifications), the naive
+ * with `qboReads: 'on-notice'` and a webhook endpoint that records QBO's notifications;
+ * `sdk-adaptive`, the same with `qboReads: 'adaptive'` and no webhooks), the naive
  * poller and the LastUpdatedTime-watermark poller with batch writes (`naive`, `lut`: bench/naive.ts). The
  * emulators' clocks and the Synchronizer's move five minutes per cycle, so a day takes minutes.
  * QBO calls are counted on the wire (bench/metering-proxy.ts): HTTP requests and metered calls.
  * Prints one line `DAY {json}` (a DayResult). bench/run.ts runs the three and tabulates the ratios.
  * `--office-hours`: the day's work happens in office and warehouse hours (see `DayPattern`).
- * Run: npx tsx bench/day.ts <sdk|sdk-notice|naive|lut> [cycles=288] [--office-hours] [--smoke]
+ * Run: npx tsx bench/day.ts <sdk|sdk-notice|sdk-adaptive|naive|lut> [cycles=288] [--office-hours] [--smoke]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/core/clock.js';
 import type { SyncReport } from '../src/sync/report.js';
+import type { QboReadPolicy } from '../src/sync/settings.js';
 import type { Churn, DayPattern } from './day-churn.js';
 import { type BenchCompany, type HostCounts, type HostReady, startHost, type TickReply } from './emulator-host.js';
 import type { MeteredCounts } from './metering-proxy.js';
@@ -25,10 +27,17 @@ import { type NoticeReceiver, startNoticeReceiver } from './notice-receiver.js';
 import { openSynchronizer } from './sdk-setup.js';
 
 /** Day strategies. */
-export type DayStrategy = 'sdk' | 'sdk-notice' | 'naive' | 'lut';
+export type DayStrategy = 'sdk' | 'sdk-notice' | 'sdk-adaptive' | 'naive' | 'lut';
 
 /** Every strategy, in the order of the tables. */
-export const DAY_STRATEGIES: readonly DayStrategy[] = ['sdk', 'sdk-notice', 'naive', 'lut'];
+export const DAY_STRATEGIES: readonly DayStrategy[] = ['sdk', 'sdk-notice', 'sdk-adaptive', 'naive', 'lut'];
+
+/** The `qboReads` of each Synchronizer strategy. */
+const SDK_READS: Record<Exclude<DayStrategy, 'naive' | 'lut'>, QboReadPolicy> = {
+  sdk: 'every-run',
+  'sdk-notice': 'on-notice',
+  'sdk-adaptive': 'adaptive',
+};
 
 /** The company of the day (full run: the company suite's, then the CI smoke run). */
 export const DAY_COMPANY = {
@@ -63,8 +72,14 @@ function failedOf(report: SyncReport): number {
   return Object.values(report.entities).reduce((n, e) => n + (e?.failed ?? 0), 0);
 }
 
-async function sdkRunner(ready: HostReady, dir: string, clock: Clock, notices?: NoticeReceiver): Promise<Runner> {
-  const settings = notices ? { qboReads: 'on-notice' as const } : {};
+async function sdkRunner(
+  ready: HostReady,
+  dir: string,
+  clock: Clock,
+  reads: { policy: QboReadPolicy; notices?: NoticeReceiver | undefined },
+): Promise<Runner> {
+  const { notices } = reads;
+  const settings = { qboReads: reads.policy };
   const { sync, store } = await openSynchronizer(ready, join(dir, 'state.sqlite'), { clock, settings });
   await notices?.attach(sync);
   const run = async () => {
@@ -116,9 +131,9 @@ async function runDay(strategy: DayStrategy, pattern: DayPattern, cycles: number
   const start = performance.now();
   try {
     const runner =
-      strategy === 'sdk' || strategy === 'sdk-notice'
-        ? await sdkRunner(host.ready, dir, clock, notices)
-        : pollerRunner(host.ready, strategy);
+      strategy === 'naive' || strategy === 'lut'
+        ? pollerRunner(host.ready, strategy)
+        : await sdkRunner(host.ready, dir, clock, { policy: SDK_READS[strategy], notices });
     notes.add(`first sync: ${await runner.first()}`);
     await host.send({ type: 'reset' });
     for (let cycle = 1; cycle <= cycles; cycle += 1) {

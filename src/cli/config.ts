@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConflictPolicySettingsSchema } from '../sync/merge/policy.js';
-import type { SyncSettings } from '../sync/settings.js';
+import { QBO_READ_POLICIES, type SyncSettings } from '../sync/settings.js';
 import { RetentionSettingsSchema } from '../sync/state/retention.js';
 import { CliUsageError } from './exit-codes.js';
 
@@ -25,8 +25,9 @@ const SettingsSchema = z.strictObject({
   conflicts: ConflictPolicySettingsSchema.optional(),
   autoSyncIntervalMinutes: z.number().positive().optional(),
   cdcMaxAgeDays: z.number().positive().max(30).optional(),
-  qboReads: z.enum(['every-run', 'on-notice']).optional(),
+  qboReads: z.enum(QBO_READ_POLICIES).optional(),
   qboReconcileMinutes: z.number().positive().optional(),
+  qboQuietAfterMinutes: z.number().positive().optional(),
   retention: RetentionSettingsSchema.optional(),
 });
 

@@ -19,7 +19,10 @@ export interface PostBackOptions {
 }
 
 /** When an incremental run reads QBO (`SyncSettings.qboReads`). */
-export type QboReadPolicy = 'every-run' | 'on-notice';
+export type QboReadPolicy = 'every-run' | 'on-notice' | 'adaptive';
+
+/** The policies of `SyncSettings.qboReads`, in the order the docs list them. */
+export const QBO_READ_POLICIES: readonly QboReadPolicy[] = ['every-run', 'on-notice', 'adaptive'];
 
 /** What happens when an IntelliTrack user edits a record that QBO owns. */
 export type DriftPolicy = 'overwrite' | 'report-only';
@@ -65,12 +68,26 @@ export interface SyncSettings {
    * `recordQboNotices()` — an entity is read only when a notice named it since its last read, when
    * the run was started for it (`syncEntities`, `noticed`), when a receipt or pick is about to be
    * posted from its document, or when its last read is older than `qboReconcileMinutes` (a notice
-   * Intuit lost). See docs/webhooks.md.
+   * Intuit lost). See docs/webhooks.md. `'adaptive'`: every run reads QBO while the company is
+   * busy — a run saw a QBO change or wrote a record in the last `qboQuietAfterMinutes`; once it is
+   * quiet, QBO is read when its last read is `qboReconcileMinutes` old, and for everything that
+   * calls for a read under `'on-notice'` (a recorded notice, `noticed`, a post-back). See
+   * docs/sync.md#reading-qbo-less-when-quiet.
    * @default "every-run"
    */
   qboReads?: QboReadPolicy;
-  /** Under `qboReads: 'on-notice'`, the longest an entity goes unread. @default 60 */
+  /**
+   * Under `qboReads: 'on-notice'` or `'adaptive'`, the longest QBO goes unread when nothing calls
+   * for a read.
+   * @default 60 under "on-notice", 15 under "adaptive"
+   */
   qboReconcileMinutes?: number;
+  /**
+   * Under `qboReads: 'adaptive'`, how long after the last QBO change seen or record written the
+   * company counts as quiet.
+   * @default 60
+   */
+  qboQuietAfterMinutes?: number;
   /**
    * How long settled journal entries and run history are kept, pruned after each completed run.
    * Resolved and checked by the Synchronizer (`Synchronizer.retention`).
@@ -96,6 +113,7 @@ export interface ResolvedSettings {
   cdcMaxAgeDays: number;
   qboReads: QboReadPolicy;
   qboReconcileMinutes: number;
+  qboQuietAfterMinutes: number;
 }
 
 /**
@@ -138,20 +156,28 @@ export function resolveSettings(settings: SyncSettings): ResolvedSettings {
   };
 }
 
-/** `qboReads` and `qboReconcileMinutes`, checked: a reconcile read must come before CDC's look-back ends. */
+/**
+ * `qboReads`, `qboReconcileMinutes` and `qboQuietAfterMinutes`, checked: a reconcile read must come
+ * before CDC's look-back ends.
+ */
 function resolveReads(
   settings: SyncSettings,
   maxAgeDays: number,
-): Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'> {
+): Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'> {
   const reads = settings.qboReads ?? 'every-run';
-  if (reads !== 'every-run' && reads !== 'on-notice') {
-    throw new ConfigurationError(`settings.qboReads must be "every-run" or "on-notice", got ${JSON.stringify(reads)}.`);
+  if (!QBO_READ_POLICIES.includes(reads)) {
+    const names = QBO_READ_POLICIES.map((p) => `"${p}"`).join(', ');
+    throw new ConfigurationError(`settings.qboReads must be one of ${names}, got ${JSON.stringify(reads)}.`);
   }
-  const minutes = settings.qboReconcileMinutes ?? 60;
+  const minutes = settings.qboReconcileMinutes ?? (reads === 'adaptive' ? 15 : 60);
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > maxAgeDays * 1440) {
     throw new ConfigurationError(
       `settings.qboReconcileMinutes must be a positive number of minutes within cdcMaxAgeDays, got ${minutes}.`,
     );
   }
-  return { qboReads: reads, qboReconcileMinutes: minutes };
+  const quiet = settings.qboQuietAfterMinutes ?? 60;
+  if (!Number.isFinite(quiet) || quiet <= 0) {
+    throw new ConfigurationError(`settings.qboQuietAfterMinutes must be a positive number of minutes, got ${quiet}.`);
+  }
+  return { qboReads: reads, qboReconcileMinutes: minutes, qboQuietAfterMinutes: quiet };
 }

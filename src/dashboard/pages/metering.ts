@@ -29,9 +29,15 @@ export function meteredLevel(m: MeteredMonth): 'ok' | 'warning' | 'exhausted' {
   return m.monthTotal.corePlus >= 0.8 * m.allowance ? 'warning' : 'ok';
 }
 
+/** The settings that say when runs read QBO. */
+export type ReadSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'>;
+
 /** When runs read QBO (`settings.qboReads`), in a sentence. */
-function readPolicy(settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'>): string {
+function readPolicy(settings: ReadSettings): string {
   if (settings.qboReads === 'every-run') return 'QBO is read by every run (one CDC call each).';
+  if (settings.qboReads === 'adaptive') {
+    return `QBO is read by every run while the company is busy; after ${settings.qboQuietAfterMinutes} min without a change, at least every ${settings.qboReconcileMinutes} min, when a webhook names a change, or when a receipt or pick is posted.`;
+  }
   return `QBO is read on notice: when a webhook names a change or a receipt or pick is posted, and at least every ${settings.qboReconcileMinutes} min.`;
 }
 
@@ -40,10 +46,7 @@ function readPolicy(settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileM
  * a meter that turns amber at 80% and red at 95%, the forecast, when runs read QBO, and the
  * unmetered Core calls.
  */
-export function meteringPanel(
-  m: MeteredMonth,
-  settings: Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes'>,
-): Html {
+export function meteringPanel(m: MeteredMonth, settings: ReadSettings): Html {
   const used = m.monthTotal.corePlus;
   const share = meteredShare(m);
   const level = meteredLevel(m);

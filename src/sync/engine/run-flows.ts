@@ -16,7 +16,7 @@ import { QuantityTable } from '../flows/quantities.js';
 import { PlannedLinks } from '../plan/placeholders.js';
 import { RefCache } from '../plan/refs.js';
 import { isQboStep, type PlanStep, type SyncPlan } from '../plan/steps.js';
-import { noticeGate } from '../read/notices.js';
+import { BUSY_KEY, markBusy, readGate } from '../read/gate.js';
 import { readQueries } from '../read/qbo-reads.js';
 import { QboChangeReader } from '../read/sources.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from '../report.js';
@@ -82,6 +82,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
   const report = new ReportBuilder();
   const signal = req.signal;
   const planned = new PlannedLinks();
+  const gate = await readGate(deps, req.noticed);
   const ctx: FlowContext = {
     qbo,
     it,
@@ -102,7 +103,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
       clock: deps.clock,
       maxAgeDays: deps.settings.cdcMaxAgeDays,
       notes: report.notes,
-      ...(deps.settings.qboReads === 'on-notice' ? { gate: noticeGate(deps.settings, req.noticed) } : {}),
+      ...(gate ? { gate } : {}),
       ...(signal ? { signal } : {}),
     }),
     refs: new RefCache(deps.store, planned),
@@ -225,6 +226,12 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
         : runFailure(await diagnoseFailure(error, deps, req.signal), req.operation);
   }
   await ctx?.activity?.finish(deps.logger);
+  if (ctx && deps.settings.qboReads === 'adaptive' && !req.dryRun && !req.collect) {
+    // Failed runs too: their retry should read. A store that refuses (a lost lease) leaves the mark.
+    await stampBusy(ctx, deps).catch((error: unknown) =>
+      deps.logger.warn({ err: asError(error) }, 'the busy mark of qboReads "adaptive" was not stored'),
+    );
+  }
   const report = finish({ deps, req, runId, startedAt, calls, ctx, failure });
   report.metered = await meter.finish();
   if (report.status === 'completed' && !req.dryRun && !req.collect) {
@@ -258,6 +265,18 @@ function partialBatchTail(steps: readonly PlanStep[]): PlanStep[] {
   while (start > 0 && isQboStep(steps[start - 1] as PlanStep)) start -= 1;
   const partial = (steps.length - start) % QBO_BATCH_SIZE;
   return steps.slice(steps.length - partial);
+}
+
+/**
+ * Stamps the company busy when the run saw a QBO change or wrote (or held for approval) a record, and
+ * on the company's first run under `qboReads: 'adaptive'` (no mark yet), so that a company where
+ * nothing happens goes quiet `qboQuietAfterMinutes` later.
+ */
+async function stampBusy(ctx: FlowContext, deps: RunnerDeps): Promise<void> {
+  const wrote = Object.values(ctx.report.entities).some((e) => e.created + e.updated + e.deleted + e.held > 0);
+  if (ctx.reader.sawChange || wrote || (await deps.store.getWatermark(BUSY_KEY)) === undefined) {
+    await markBusy(deps.store, deps.clock);
+  }
 }
 
 /**

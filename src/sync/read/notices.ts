@@ -80,6 +80,10 @@ export interface NoticeGate {
   readonly reconcileMs: number;
   /** Entities the run was told changed: always read. */
   readonly noticed: ReadonlySet<string>;
+  /** The company is busy (`qboReads: 'adaptive'`, see gate.ts): every entity is read. */
+  readonly busy?: boolean;
+  /** Why an entity not read was left out, for the report's note. @default no notice since the last read */
+  readonly skipped?: string;
 }
 
 /** Whether `entity`, last read up to watermark `since` (epoch ms), must be read at `now`. */
@@ -90,7 +94,7 @@ export async function mustRead(
 ): Promise<boolean> {
   // The host's clock against QBO's: a host clock behind QBO's by more than the interval reads every
   // run (costly, never stale) rather than never reconciling.
-  if (gate.noticed.has(read.entity) || Math.abs(read.now - read.since) >= gate.reconcileMs) return true;
+  if (gate.busy || gate.noticed.has(read.entity) || Math.abs(read.now - read.since) >= gate.reconcileMs) return true;
   const mark = await store.getWatermark(noticeKey(read.entity));
   return mark !== undefined && Date.parse(mark) >= read.since;
 }

@@ -87,6 +87,7 @@ export class QboChangeReader {
   /** Set once CDC could not answer: the rest of the run reads in full instead of asking again. */
   #cdcUnavailable = false;
   readonly #gate: NoticeGate | undefined;
+  #sawChange = false;
 
   constructor(init: {
     qbo: QboApi;
@@ -106,6 +107,11 @@ export class QboChangeReader {
     this.#clock = init.clock;
     this.#maxAgeMs = init.maxAgeDays * DAY_MS - OVERLAP_MS;
     this.#signal = init.signal;
+  }
+
+  /** Whether this run's reads returned a QBO change, or read an entity in full (`qboReads: 'adaptive'`). */
+  get sawChange(): boolean {
+    return this.#sawChange;
   }
 
   /** Options of every call of a read: the run's signal, and QBO's `time` into the read's clock. */
@@ -164,7 +170,7 @@ export class QboChangeReader {
         this.#cache.set(query.entity, { mode: 'cdc', clock: new ReadClock(), changes: [], gated: true });
       }
       const names = recent.map((r) => r.query.entity).join(', ');
-      this.#notes.push(`QBO not read for ${names}: no webhook notice since the last read`);
+      this.#notes.push(`QBO not read for ${names}: ${this.#gate?.skipped ?? 'no webhook notice since the last read'}`);
       recent = [];
     }
     if (recent.length > 0) {
@@ -175,6 +181,7 @@ export class QboChangeReader {
         clock,
       );
       if (changes) {
+        if (changes.length > 0) this.#sawChange = true;
         for (const change of changes) clock.seeChange(change.lastUpdatedTime);
         for (const { query } of recent) {
           const own = changes.filter((c) => c.entity === query.entity);
@@ -182,6 +189,7 @@ export class QboChangeReader {
         }
       } else full.push(...recent.map((r) => r.query));
     }
+    if (full.length > 0) this.#sawChange = true;
     for (let i = 0; i < full.length; i += FULL_READS_PER_BATCH) {
       await this.#startFullReads(full.slice(i, i + FULL_READS_PER_BATCH));
     }

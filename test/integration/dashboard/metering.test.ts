@@ -64,6 +64,16 @@ describe('the dashboard shows the month’s metered QBO calls', () => {
     await dashboard.close();
   });
 
+  it('says when QBO is read under qboReads "adaptive"', async () => {
+    world = await startWorld({ company: COMPANY });
+    const { dashboard, get } = dashboardOf(world, 2_000, { qboReads: 'adaptive', qboQuietAfterMinutes: 30 });
+    const page = await (await get('/')).text();
+    expect(page).toMatch(
+      /QBO is read by every run while the company is busy; after 30 min without a change, at least every 15 min,/,
+    );
+    await dashboard.close();
+  });
+
   it('turns to a warning at 80% and says reads are paused once the allowance is used up', async () => {
     world = await startWorld({ company: COMPANY });
     const w = world;

@@ -1,0 +1,43 @@
+/**
+ * Which QBO reads an incremental run may leave out (`settings.qboReads`). Under `'every-run'` none.
+ * Under `'on-notice'` an entity is read when a webhook notice, the run's request, a post-back or the
+ * reconcile interval calls for it (see notices.ts). `'adaptive'` adds one rule to those: while the
+ * company is busy, every run reads. A run that saw a QBO change or wrote a record stamps the store's
+ * busy mark with the host's time, and the company stays busy for `qboQuietAfterMinutes` after it;
+ * a company without a mark is busy, and its first run under `'adaptive'` stamps one. Both times of that
+ * comparison are the host's, so QBO's clock does not enter it.
+ */
+import type { Clock } from '../../core/clock.js';
+import type { ResolvedSettings } from '../settings.js';
+import type { StateStore } from '../state/store.js';
+import { type NoticeGate, noticeGate } from './notices.js';
+
+/** Store key (a watermark) of the host time when a run last saw a QBO change or wrote a record. */
+export const BUSY_KEY = 'qbo-reads:busy';
+
+type GateSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'>;
+
+/** The gate of a run's QBO reads, or undefined when every run reads (`'every-run'`). */
+export async function readGate(
+  deps: { settings: GateSettings; store: StateStore; clock: Clock },
+  noticed: readonly string[] = [],
+): Promise<NoticeGate | undefined> {
+  const { settings } = deps;
+  if (settings.qboReads === 'every-run') return undefined;
+  const gate = noticeGate(settings, noticed);
+  if (settings.qboReads === 'on-notice') return gate;
+  const mark = await deps.store.getWatermark(BUSY_KEY);
+  const at = mark === undefined ? Number.NaN : Date.parse(mark);
+  const quietMs = settings.qboQuietAfterMinutes * 60_000;
+  if (Number.isNaN(at) || deps.clock.now() - at < quietMs) return { ...gate, busy: true };
+  const since = new Date(at).toISOString();
+  return {
+    ...gate,
+    skipped: `quiet since ${since} (no QBO change seen and no record written for ${settings.qboQuietAfterMinutes} min); read at least every ${settings.qboReconcileMinutes} min`,
+  };
+}
+
+/** Stamps the busy mark at the host's time now (a run saw a QBO change or wrote a record). */
+export function markBusy(store: StateStore, clock: Clock): Promise<void> {
+  return store.setWatermark(BUSY_KEY, new Date(clock.now()).toISOString());
+}
