@@ -32,6 +32,15 @@ describe('safeParseExact: zod’s result, without the copy where the copy would 
     expectSameAsZod(schema, record);
   });
 
+  it('leaves to zod a record with an own __proto__ key, which its copy drops', () => {
+    const schema = z.looseObject({ Id: z.string().optional() });
+    for (const text of ['{"__proto__":0}', '{"Id":"1","__proto__":{"polluted":true}}']) {
+      const record = JSON.parse(text) as Record<string, unknown>;
+      expect(exactCheck(schema)(record)).toBe(false);
+      expectSameAsZod(schema, record);
+    }
+  });
+
   it('leaves to zod what zod would change: a stripped key, a default, a transform', () => {
     const strip = z.object({ id: z.string() });
     const withExtra = { id: '1', dropped: true };
