@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import type { MeteringOptions } from '../sync/engine/metering-budget.js';
 import { ConflictPolicySettingsSchema } from '../sync/merge/policy.js';
 import { QBO_READ_POLICIES, type SyncSettings } from '../sync/settings.js';
 import { RetentionSettingsSchema } from '../sync/state/retention.js';
@@ -60,6 +61,14 @@ export const CliConfigSchema = z.strictObject({
     .default({ path: '.qbo-it/state.sqlite' }),
   /** Per-attempt HTTP timeout in milliseconds. */
   timeoutMs: z.number().int().positive().optional(),
+  /** The budget of metered QBO calls (docs/metering.md). */
+  metering: z
+    .strictObject({
+      monthlyAllowance: z.number().int().positive().optional(),
+      warnAt: z.array(z.number().gt(0).lt(1)).optional(),
+      scope: z.enum(['app', 'company']).optional(),
+    })
+    .optional(),
   /** Alerts (docs/alerts.md); the webhook's secret comes from QBO_IT_ALERT_SECRET. */
   alerts: z
     .strictObject({
@@ -160,6 +169,11 @@ export async function loadConfig(path: string): Promise<CliConfig> {
 /** The settings as the Synchronizer takes them (keys left out rather than `undefined`). */
 export function toSyncSettings(settings: CliConfig['settings']): SyncSettings {
   return withoutUndefined(settings) as unknown as SyncSettings;
+}
+
+/** The configuration's `metering`, as the Synchronizer's option (undefined fields dropped). */
+export function toMeteringOptions(metering: NonNullable<CliConfig['metering']>): MeteringOptions {
+  return withoutUndefined(metering) as MeteringOptions;
 }
 
 function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {

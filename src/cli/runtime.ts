@@ -8,7 +8,7 @@ import { FileTokenStore } from '../qbo/file-token-store.js';
 import type { AlertOptions } from '../sync/alerts/types.js';
 import type { StateStore } from '../sync/state/store.js';
 import { Synchronizer } from '../sync/synchronizer.js';
-import { type CliConfig, type CliSecrets, SECRET_ENV, toSyncSettings } from './config.js';
+import { type CliConfig, type CliSecrets, SECRET_ENV, toMeteringOptions, toSyncSettings } from './config.js';
 import { CliUsageError } from './exit-codes.js';
 import { createOAuthClient } from './oauth.js';
 
@@ -125,7 +125,8 @@ export async function createRuntime(
   const settings = toSyncSettings(config.settings);
   let sync: Synchronizer;
   try {
-    sync = new Synchronizer({ qbo, intellitrack, store, settings, logger, alerts });
+    const metering = config.metering ? { metering: toMeteringOptions(config.metering) } : {};
+    sync = new Synchronizer({ qbo, intellitrack, store, settings, logger, alerts, ...metering });
   } catch (error) {
     await store.close();
     throw error;

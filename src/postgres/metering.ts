@@ -15,7 +15,7 @@ export const METERING_MIGRATION = (s: string): string => `
   );
   `;
 
-/** The metering statements of schema `s` (quoted); `$1` is the store's realm. */
+/** The metering statements of schema `s` (quoted); `$1` is the store's realm, except in `sum`. */
 export function meteringStatements(s: string) {
   return {
     /** Adds `$4` CorePlus and `$5` Core calls at `$6` to company `$2`, month `$3`; returns the totals. */
@@ -24,5 +24,8 @@ export function meteringStatements(s: string) {
         core = metered_calls.core + excluded.core, updated_at = greatest(metered_calls.updated_at, excluded.updated_at)
       RETURNING ${COLUMNS}`,
     get: `SELECT ${COLUMNS} FROM ${s}.metered_calls WHERE realm = $1 AND realm_id = $2 AND month = $3`,
+    /** Every company's calls of month `$1`, every store realm of the schema (the app) summed. */
+    sum: `SELECT coalesce(sum(core_plus), 0)::bigint AS core_plus, coalesce(sum(core), 0)::bigint AS core,
+      count(*)::bigint AS companies FROM ${s}.metered_calls WHERE month = $1`,
   };
 }

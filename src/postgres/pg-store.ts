@@ -1,5 +1,5 @@
 import { activityParams } from '../sqlite/activity.js';
-import { usageFromRow } from '../sqlite/metering.js';
+import { totalFromRow, usageFromRow } from '../sqlite/metering.js';
 import {
   failedFromRow,
   failedParams,
@@ -17,6 +17,7 @@ import {
   checkJournal,
   checkJournalPrune,
   checkMeteredCalls,
+  checkMeteredMonth,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -26,6 +27,7 @@ import {
   type JournalState,
   type Link,
   type MeteredCallsDelta,
+  type MeteredTotal,
   type MeteredUsage,
   type RunPruneOptions,
   type RunRecord,
@@ -270,6 +272,13 @@ export class PostgresStateStore implements StateStore {
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
     return this.#one(this.#p.sql.metering.get, [realmId, month], usageFromRow);
+  }
+
+  /** Every company's calls of `month` in this schema, whatever their store realm: the app's. */
+  async sumMeteredCalls(month: string): Promise<MeteredTotal> {
+    checkMeteredMonth(month);
+    const [row] = await this.#p.session.read((sql) => sql.rows(this.#p.sql.metering.sum, [month]));
+    return totalFromRow(row as Row);
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 /** The metered QBO calls table of the SQLite store (schema 5): one row per company and month. */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import type { MeteredCallsDelta, MeteredUsage } from '../sync/state/store.js';
+import type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from '../sync/state/store.js';
 
 /** Schema 5: metered QBO calls per company per calendar month. */
 export const METERING_MIGRATION = `
@@ -21,6 +21,7 @@ const COLUMNS = 'realm_id, month, core_plus, core, updated_at';
 export class MeteringStatements {
   readonly #add: BetterSqlite3.Statement;
   readonly #get: BetterSqlite3.Statement;
+  readonly #sum: BetterSqlite3.Statement;
 
   constructor(db: BetterSqlite3.Database) {
     this.#add = db.prepare(
@@ -29,6 +30,14 @@ export class MeteringStatements {
          core = core + excluded.core, updated_at = max(updated_at, excluded.updated_at)`,
     );
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM metered_calls WHERE realm_id = ? AND month = ?`);
+    this.#sum = db.prepare(
+      'SELECT coalesce(sum(core_plus), 0) AS core_plus, coalesce(sum(core), 0) AS core, count(*) AS companies FROM metered_calls WHERE month = ?',
+    );
+  }
+
+  /** Every company's totals of `month`, summed. */
+  sum(month: string): MeteredTotal {
+    return totalFromRow(this.#sum.get(month) as Record<string, unknown>);
   }
 
   /** Adds `calls` to the month's row (made at zero first) and returns the new totals. */
@@ -42,6 +51,11 @@ export class MeteringStatements {
     const row = this.#get.get(realmId, month) as Record<string, unknown> | undefined;
     return row && usageFromRow(row);
   }
+}
+
+/** The sum of a month's `metered_calls` rows (the same query in SQLite and Postgres). */
+export function totalFromRow(row: Record<string, unknown>): MeteredTotal {
+  return { corePlus: Number(row.core_plus), core: Number(row.core), companies: Number(row.companies) };
 }
 
 /** The usage stored in a `metered_calls` row (the same columns in SQLite and Postgres). */

@@ -8,6 +8,7 @@ import {
   checkJournalPrune,
   checkLink,
   checkMeteredCalls,
+  checkMeteredMonth,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -17,6 +18,7 @@ import {
   type JournalState,
   type Link,
   type MeteredCallsDelta,
+  type MeteredTotal,
   type MeteredUsage,
   pageSizeOption,
   type RunPruneOptions,
@@ -243,6 +245,11 @@ export class SqliteStateStore implements StateStore {
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
     return this.#op(() => this.#metering.get(realmId, month));
+  }
+
+  async sumMeteredCalls(month: string): Promise<MeteredTotal> {
+    checkMeteredMonth(month);
+    return this.#op(() => this.#metering.sum(month));
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

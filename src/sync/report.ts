@@ -1,7 +1,7 @@
 import { isQboItSyncError } from '../core/errors.js';
 import { persistableMessage } from '../core/redact.js';
 import type { ReportedRecord } from './activity/entries.js';
-import { type MeteredMonth, type MeteredReport, meteredShare } from './engine/metering-budget.js';
+import { countedCorePlus, type MeteredMonth, type MeteredReport, meteredShare } from './engine/metering-budget.js';
 import type { SyncEntity } from './state/store.js';
 
 /** Longest list of skipped/failed/conflict/drift details kept per entity (counts stay exact). */
@@ -280,12 +280,16 @@ export function formatReport(report: SyncReport): string {
 }
 
 /**
- * One line on metered calls: this run's (when `m` is a run's), the month's against the allowance,
- * and the forecast.
+ * One line on metered calls: this run's (when `m` is a run's), the month's against the allowance
+ * (the app's, with this company's part when the store holds several), and the forecast.
  */
 export function formatMetered(m: MeteredReport | MeteredMonth): string {
   const share = meteredShare(m);
   const outlook = m.exhausted ? ', used up' : m.exhaustsOn ? `, runs out on ${m.exhaustsOn} at this rate` : '';
   const run = 'corePlus' in m ? ` run ${m.corePlus} CorePlus + ${m.core} Core;` : '';
-  return `QBO metered calls:${run} ${m.month}: ${m.monthTotal.corePlus} of ${m.allowance} CorePlus (${share}%)${outlook}`;
+  const part =
+    m.scope === 'app' && m.appTotal.companies > 1
+      ? ` by ${m.appTotal.companies} companies, ${m.monthTotal.corePlus} by this one`
+      : '';
+  return `QBO metered calls:${run} ${m.month}: ${countedCorePlus(m)} of ${m.allowance} CorePlus (${share}%)${part}${outlook}`;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ContractHarness, rejectsWithField, type StoreRef } from './store-contract-fixtures.js';
 
-/** Metered QBO calls: per company and month, added up, atomic with the rest of a transaction. */
+/** Metered QBO calls: per company and month, added up, summed per month, atomic with the rest of a transaction. */
 export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
   it('adds metered calls per company and month, and returns the totals', async () => {
     const store = ref.current;
@@ -34,6 +34,29 @@ export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
       core: 0,
       updatedAt: 1,
     });
+  });
+
+  it("sums every company's calls of a month (an app's usage), none of another month's", async () => {
+    const store = ref.current;
+    // A store shared by many companies may hold others' calls already: the sum grows by what is added.
+    const base = await store.sumMeteredCalls('2030-01');
+    await store.addMeteredCalls('9130', '2030-01', { corePlus: 3, core: 1, at: 1 });
+    await store.addMeteredCalls('4620', '2030-01', { corePlus: 2, core: 5, at: 2 });
+    await store.addMeteredCalls('9130', '2030-01', { corePlus: 1, core: 0, at: 3 });
+    await store.addMeteredCalls('9130', '2030-02', { corePlus: 7, core: 7, at: 4 });
+    await assert.rejects(
+      store.transaction(async () => {
+        await store.addMeteredCalls('7001', '2030-01', { corePlus: 50, core: 0, at: 5 });
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const sum = await store.sumMeteredCalls('2030-01');
+    assert.deepEqual(
+      { corePlus: sum.corePlus - base.corePlus, core: sum.core - base.core, companies: sum.companies - base.companies },
+      { corePlus: 6, core: 6, companies: 2 },
+    );
+    await rejectsWithField(store.sumMeteredCalls('2030-1'), 'month');
   });
 
   it('refuses a bad realm, month or count, naming the field', async () => {

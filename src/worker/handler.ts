@@ -4,6 +4,7 @@
  * and note the schedules it satisfied. Another worker running the realm is not waited for (that
  * would hold a worker slot while others starve): the job hands back and asks again in a few seconds.
  */
+
 import type { Clock } from '../core/clock.js';
 import { SyncInProgressError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -12,6 +13,7 @@ import { recordQueueLag } from '../core/telemetry/waits.js';
 import type { IntelliTrackApi } from '../intellitrack/api.js';
 import { isQboEntityName, type QboApi } from '../qbo/api.js';
 import type { FlowName } from '../sync/context.js';
+import type { MeteringOptions } from '../sync/engine/metering-budget.js';
 import type { SyncReport } from '../sync/report.js';
 import { flowsOfEntities } from '../sync/scope.js';
 import type { SyncSettings } from '../sync/settings.js';
@@ -31,6 +33,8 @@ export interface RealmConnection {
   store: StateStore;
   /** Settings over the registry's (`division` and `settings` of the realm). */
   settings?: Partial<SyncSettings>;
+  /** The budget of metered QBO calls (docs/metering.md). @default 500,000 a month, counted for the app */
+  metering?: MeteringOptions;
   /** Called when the job ends, e.g. to close a per-realm store. */
   release?(): Promise<void>;
 }
@@ -78,6 +82,7 @@ export function realmSynchronizer(
     intellitrack: conn.intellitrack,
     store: conn.store,
     settings: { ...realm.settings, division: realm.division, ...conn.settings } as SyncSettings,
+    ...(conn.metering ? { metering: conn.metering } : {}),
     ...options,
   });
 }

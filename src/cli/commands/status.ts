@@ -57,7 +57,8 @@ async function meteredOf(
   const config = await ctx.config();
   const realmId = await configuredRealmId(config).catch(() => undefined);
   if (!realmId) return null;
-  return readMeteredMonth({ store, realmId, clock: systemClock }, { monthlyAllowance: newest.allowance });
+  const options = { monthlyAllowance: newest.allowance, ...(newest.scope ? { scope: newest.scope } : {}) };
+  return readMeteredMonth({ store, realmId, clock: systemClock }, options);
 }
 
 /** `qbo-it status [--runs n]`: last runs, watermarks, the error queue and unfinished writes. */

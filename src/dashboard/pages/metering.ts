@@ -1,4 +1,4 @@
-import { type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
+import { countedCorePlus, type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
 import type { ResolvedSettings } from '../../sync/settings.js';
 import { type Html, html } from '../html.js';
 
@@ -23,10 +23,16 @@ function outlook(m: MeteredMonth): string {
   return 'At this rate the allowance lasts the month.';
 }
 
+/** Whose calls the meter counts, when that is not this company's alone. */
+function countedFor(m: MeteredMonth): Html | string {
+  if (m.scope !== 'app' || m.appTotal.companies <= 1) return '';
+  return html`<p id="metering-scope">Counted for the app, as Intuit meters it: ${count.format(m.appTotal.companies)} companies in this state store; this company ${count.format(m.monthTotal.corePlus)}.</p>`;
+}
+
 /** How the month stands: `warning` from 80% of the allowance (the default first warning), `exhausted` when used up. */
 export function meteredLevel(m: MeteredMonth): 'ok' | 'warning' | 'exhausted' {
   if (m.exhausted) return 'exhausted';
-  return m.monthTotal.corePlus >= 0.8 * m.allowance ? 'warning' : 'ok';
+  return countedCorePlus(m) >= 0.8 * m.allowance ? 'warning' : 'ok';
 }
 
 /** The settings that say when runs read QBO. */
@@ -47,7 +53,7 @@ function readPolicy(settings: ReadSettings): string {
  * unmetered Core calls.
  */
 export function meteringPanel(m: MeteredMonth, settings: ReadSettings): Html {
-  const used = m.monthTotal.corePlus;
+  const used = countedCorePlus(m);
   const share = meteredShare(m);
   const level = meteredLevel(m);
   return html`<section class="metering" data-level="${level}" aria-labelledby="metering-title">
@@ -57,6 +63,7 @@ export function meteringPanel(m: MeteredMonth, settings: ReadSettings): Html {
 <span id="metering-used">${count.format(used)} of ${count.format(m.allowance)} CorePlus calls (reads) in
 ${monthName(m.month)}: ${share}%</span></p>
 <p id="metering-outlook" class="${level === 'ok' ? '' : 'warning'}">${outlook(m)}</p>
+${countedFor(m)}
 <p id="metering-reads">${readPolicy(settings)}</p>
 <p class="empty">Writes this month (Core calls, not metered): ${count.format(m.monthTotal.core)}.</p>
 </section>`;

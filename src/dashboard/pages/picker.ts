@@ -1,4 +1,4 @@
-import { type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
+import { countedCorePlus, type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
 import { type Html, html } from '../html.js';
 import { href, layout, table, type View } from '../layout.js';
 import { meteredLevel } from './metering.js';
@@ -15,7 +15,10 @@ export interface PickerRow {
 function meteredCell(m: MeteredMonth | undefined): Html {
   if (!m) return html`<td>—</td>`;
   const share = meteredShare(m);
-  return html`<td class="${meteredLevel(m) === 'ok' ? '' : 'warning'}">${m.monthTotal.corePlus.toLocaleString('en-US')} of ${m.allowance.toLocaleString('en-US')} (${share}%)${m.exhausted ? ', used up' : ''}</td>`;
+  const own = m.monthTotal.corePlus.toLocaleString('en-US');
+  const counted = `${countedCorePlus(m).toLocaleString('en-US')} of ${m.allowance.toLocaleString('en-US')} (${share}%)`;
+  const text = m.scope === 'app' && m.appTotal.companies > 1 ? `${own}; the app: ${counted}` : counted;
+  return html`<td class="${meteredLevel(m) === 'ok' ? '' : 'warning'}">${text}${m.exhausted ? ', used up' : ''}</td>`;
 }
 
 /** The company picker: every realm, a link to its pages, its last run and metered calls when open. */

@@ -8,14 +8,23 @@ import {
   meteringMonth,
 } from '../../qbo/metering.js';
 import type { SyncEventEmitter } from '../events.js';
-import type { StateStore } from '../state/store.js';
+import type { MeteredTotal, StateStore } from '../state/store.js';
+
+/**
+ * What the allowance is counted against. `'app'`: every company's calls in the state store, summed —
+ * Intuit limits an app, across every company it serves. `'company'`: this company's calls alone
+ * (each company given its own share of the allowance).
+ */
+export type MeteringScope = 'app' | 'company';
 
 /** The Synchronizer's budget for Intuit's metered (CorePlus) calls. See docs/metering.md. */
 export interface MeteringOptions {
-  /** CorePlus calls the company may make per calendar month (the tier's allowance). @default 500000 */
+  /** CorePlus calls per calendar month (the tier's allowance, or the company's share of it). @default 500000 */
   monthlyAllowance?: number;
   /** Shares of the allowance at which a `metering` warning event is emitted. @default [0.8, 0.95] */
   warnAt?: readonly number[];
+  /** What the allowance is counted against. @default "app" */
+  scope?: MeteringScope;
 }
 
 /** Metered calls in a {@link SyncReport}: this run's, the month's so far, and the forecast. */
@@ -24,6 +33,10 @@ export interface MeteredReport extends MeteredCounts {
   month: string;
   /** The company's metered calls this month, this run included. */
   monthTotal: MeteredCounts;
+  /** Every company's calls this month in the state store, summed (the app's, when all sync through it). */
+  appTotal: MeteredTotal;
+  /** What `allowance`, `exhaustsOn` and `exhausted` count: `appTotal` ("app") or `monthTotal` ("company"). */
+  scope: MeteringScope;
   /** The monthly CorePlus allowance. */
   allowance: number;
   /** Day (`YYYY-MM-DD`) the allowance runs out at this month's rate; null when it lasts the month. */
@@ -35,9 +48,14 @@ export interface MeteredReport extends MeteredCounts {
 /** The company's metered calls of the current month against the allowance, as the state store holds them. */
 export type MeteredMonth = Omit<MeteredReport, keyof MeteredCounts>;
 
-/** The month's CorePlus calls as a percentage of the allowance, to one decimal. */
-export function meteredShare(m: Pick<MeteredMonth, 'monthTotal' | 'allowance'>): number {
-  return Math.round((m.monthTotal.corePlus / m.allowance) * 1000) / 10;
+/** The month's CorePlus calls counted against the allowance: the app's or the company's (`scope`). */
+export function countedCorePlus(m: Pick<MeteredMonth, 'monthTotal' | 'appTotal' | 'scope'>): number {
+  return m.scope === 'app' ? m.appTotal.corePlus : m.monthTotal.corePlus;
+}
+
+/** The month's counted CorePlus calls as a percentage of the allowance, to one decimal. */
+export function meteredShare(m: Pick<MeteredMonth, 'monthTotal' | 'appTotal' | 'scope' | 'allowance'>): number {
+  return Math.round((countedCorePlus(m) / m.allowance) * 1000) / 10;
 }
 
 /**
@@ -51,18 +69,33 @@ export async function readMeteredMonth(
   const now = deps.clock.now();
   const month = meteringMonth(now);
   const allowance = options.monthlyAllowance ?? DEFAULT_MONTHLY_ALLOWANCE;
-  const usage = await deps.store.getMeteredCalls(deps.realmId, month);
+  const scope = options.scope ?? 'app';
+  const [usage, appTotal] = await Promise.all([
+    deps.store.getMeteredCalls(deps.realmId, month),
+    deps.store.sumMeteredCalls(month),
+  ]);
   const monthTotal = { corePlus: usage?.corePlus ?? 0, core: usage?.core ?? 0 };
-  const exhausted = monthTotal.corePlus >= allowance;
-  return { month, monthTotal, allowance, exhaustsOn: forecast(monthTotal.corePlus, allowance, now), exhausted };
+  const used = countedCorePlus({ monthTotal, appTotal, scope });
+  return {
+    month,
+    monthTotal,
+    appTotal,
+    scope,
+    allowance,
+    exhaustsOn: forecast(used, allowance, now),
+    exhausted: used >= allowance,
+  };
 }
 
 /** The `metering` event: a share of the allowance was crossed, or it is used up. */
 export interface MeteringEvent {
   level: 'warning' | 'exhausted';
+  /** The company whose run crossed the share. */
   realmId: string;
   month: string;
-  /** CorePlus calls this month. */
+  /** What `used` counts: every company's calls in the state store ("app") or this company's. */
+  scope: MeteringScope;
+  /** CorePlus calls this month, counted by `scope`. */
   used: number;
   allowance: number;
   /** The share crossed (e.g. 0.8), 1 when exhausted. */
@@ -72,13 +105,20 @@ export interface MeteringEvent {
   message: string;
 }
 
-/** One run's metered calls, checked against the month's allowance before every CorePlus call. */
+/**
+ * One run's metered calls, checked against the month's allowance before every CorePlus call. The
+ * month's count is read when the run starts: calls other runs make meanwhile (other companies of
+ * the app) are seen by the next run, and QBO's own allowance 429 stops reads in between.
+ */
 export class RunMeter {
   readonly run: MeteredCounts = emptyMeteredCounts();
-  #usedBefore = 0;
-  #coreBefore = 0;
+  /** The month's company usage when the run started. */
+  #before: MeteredCounts = emptyMeteredCounts();
+  /** The month's counted CorePlus calls (by scope) when the run started. */
+  #countedBefore = 0;
   readonly #month: string;
   readonly #allowance: number;
+  readonly #scope: MeteringScope;
 
   constructor(
     private readonly deps: { store: StateStore; realmId: string; clock: Clock; events: SyncEventEmitter },
@@ -86,27 +126,29 @@ export class RunMeter {
   ) {
     this.#month = meteringMonth(deps.clock.now());
     this.#allowance = options.monthlyAllowance ?? DEFAULT_MONTHLY_ALLOWANCE;
+    this.#scope = options.scope ?? 'app';
   }
 
   /** Reads what the month used so far. */
   async start(): Promise<void> {
-    const usage = await this.deps.store.getMeteredCalls(this.deps.realmId, this.#month);
-    this.#usedBefore = usage?.corePlus ?? 0;
-    this.#coreBefore = usage?.core ?? 0;
+    const month = await readMeteredMonth(this.deps, this.options);
+    this.#before = month.monthTotal;
+    this.#countedBefore = countedCorePlus(month);
   }
 
   /** True when no CorePlus call is left this month. */
   get exhausted(): boolean {
-    return this.#usedBefore + this.run.corePlus >= this.#allowance;
+    return this.#countedBefore + this.run.corePlus >= this.#allowance;
   }
 
   /** @throws MeteredAllowanceExhaustedError when the month's allowance is used up (the call is not sent). */
   gate(): void {
     if (!this.exhausted) return;
-    throw new MeteredAllowanceExhaustedError(
-      `QBO read not sent: company ${this.deps.realmId} used its ${this.#allowance} metered (CorePlus) calls for ${this.#month}`,
-      { service: 'qbo' },
-    );
+    const whose =
+      this.#scope === 'app'
+        ? `the app's ${this.#allowance} metered (CorePlus) calls for ${this.#month} are used up (every company in this state store; this one is ${this.deps.realmId})`
+        : `company ${this.deps.realmId} used its ${this.#allowance} metered (CorePlus) calls for ${this.#month}`;
+    throw new MeteredAllowanceExhaustedError(`QBO read not sent: ${whose}`, { service: 'qbo' });
   }
 
   /** Counts `n` successful calls of `category`. */
@@ -121,16 +163,21 @@ export class RunMeter {
     const saved =
       this.run.corePlus + this.run.core > 0
         ? await store.addMeteredCalls(realmId, this.#month, { ...this.run, at: now })
-        : { corePlus: this.#usedBefore, core: this.#coreBefore };
-    const exhaustsOn = forecast(saved.corePlus, this.#allowance, now);
-    this.#warn(this.#usedBefore, saved.corePlus, exhaustsOn);
+        : this.#before;
+    const monthTotal = { corePlus: saved.corePlus, core: saved.core };
+    const appTotal = await store.sumMeteredCalls(this.#month);
+    const counted = countedCorePlus({ monthTotal, appTotal, scope: this.#scope });
+    const exhaustsOn = forecast(counted, this.#allowance, now);
+    this.#warn(this.#countedBefore, counted, exhaustsOn);
     return {
       ...this.run,
       month: this.#month,
-      monthTotal: { corePlus: saved.corePlus, core: saved.core },
+      monthTotal,
+      appTotal,
+      scope: this.#scope,
       allowance: this.#allowance,
       exhaustsOn,
-      exhausted: saved.corePlus >= this.#allowance,
+      exhausted: counted >= this.#allowance,
     };
   }
 
@@ -139,7 +186,9 @@ export class RunMeter {
     const crossed = shares.filter((s) => before < s * this.#allowance && after >= s * this.#allowance).at(-1);
     if (crossed === undefined) return;
     const level = crossed >= 1 ? 'exhausted' : 'warning';
-    const used = `${after} of ${this.#allowance} metered QBO calls (${Math.round((after / this.#allowance) * 100)}%) used in ${this.#month}`;
+    const whose =
+      this.#scope === 'app' ? 'by the app (every company in this state store)' : `by company ${this.deps.realmId}`;
+    const used = `${after} of ${this.#allowance} metered QBO calls (${Math.round((after / this.#allowance) * 100)}%) used ${whose} in ${this.#month}`;
     const outlook =
       level === 'exhausted'
         ? 'reads are paused until next month; writes that need no read go on'
@@ -150,6 +199,7 @@ export class RunMeter {
       level,
       realmId: this.deps.realmId,
       month: this.#month,
+      scope: this.#scope,
       used: after,
       allowance: this.#allowance,
       share: crossed,

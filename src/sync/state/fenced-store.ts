@@ -7,6 +7,7 @@ import type {
   JournalState,
   Link,
   MeteredCallsDelta,
+  MeteredTotal,
   MeteredUsage,
   RunPruneOptions,
   RunRecord,
@@ -145,6 +146,10 @@ export class FencedStore implements StateStore {
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
     return this.#inner.getMeteredCalls(realmId, month);
+  }
+
+  sumMeteredCalls(month: string): Promise<MeteredTotal> {
+    return this.#inner.sumMeteredCalls(month);
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

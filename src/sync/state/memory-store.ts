@@ -12,6 +12,7 @@ import {
   checkJournalPrune,
   checkLink,
   checkMeteredCalls,
+  checkMeteredMonth,
   checkRun,
   checkRunPrune,
   checkWatermark,
@@ -21,7 +22,9 @@ import {
   type JournalState,
   type Link,
   type MeteredCallsDelta,
+  type MeteredTotal,
   type MeteredUsage,
+  meteredTotal,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -206,6 +209,14 @@ export class MemoryStateStore implements StateStore {
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
     return this.#op(() => parse<MeteredUsage>(this.#metered.rows.get(`${realmId}\u0000${month}`)));
+  }
+
+  async sumMeteredCalls(month: string): Promise<MeteredTotal> {
+    checkMeteredMonth(month);
+    return this.#op(() => {
+      const usages = [...this.#metered.rows.values()].map((row) => JSON.parse(row) as MeteredUsage);
+      return meteredTotal(usages.filter((u) => u.month === month));
+    });
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

@@ -15,12 +15,46 @@ export interface MeteredUsage {
   updatedAt: number;
 }
 
+/** Every company's metered QBO calls of one month in a store, summed (`StateStore.sumMeteredCalls`). */
+export interface MeteredTotal {
+  /** CorePlus calls of every company. */
+  corePlus: number;
+  /** Core calls of every company. */
+  core: number;
+  /** Companies with calls counted this month. */
+  companies: number;
+}
+
 /** Calls to add to a month's {@link MeteredUsage}, and when. */
 export interface MeteredCallsDelta {
   corePlus: number;
   core: number;
   /** Epoch milliseconds. */
   at: number;
+}
+
+/** Whether `month` is a month as the stores key it (`YYYY-MM`). */
+function isMonth(month: unknown): boolean {
+  return typeof month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+}
+
+/**
+ * Checks the month of `StateStore.sumMeteredCalls`.
+ * @throws {StateStoreError} naming the month.
+ */
+export function checkMeteredMonth(month: string): void {
+  checkFields(`metered calls of ${String(month)}`, { month }, { month: [isMonth, 'a month as YYYY-MM'] });
+}
+
+/** Sums `usages` (every company's of one month). */
+export function meteredTotal(usages: Iterable<Pick<MeteredUsage, 'corePlus' | 'core'>>): MeteredTotal {
+  const total = { corePlus: 0, core: 0, companies: 0 };
+  for (const usage of usages) {
+    total.corePlus += usage.corePlus;
+    total.core += usage.core;
+    total.companies += 1;
+  }
+  return total;
 }
 
 /**
@@ -34,7 +68,7 @@ export function checkMeteredCalls(realmId: string, month: string, calls: Metered
     { realmId, month },
     {
       realmId: [text, 'a non-empty string'],
-      month: [(v) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month as YYYY-MM'],
+      month: [isMonth, 'a month as YYYY-MM'],
     },
   );
   checkRecord(record, calls, {

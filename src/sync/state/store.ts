@@ -21,10 +21,18 @@ import {
   textOrNull,
 } from './field-checks.js';
 import type { LeaseStore } from './lease.js';
-import type { MeteredCallsDelta, MeteredUsage } from './metered-usage.js';
+import type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from './metered-usage.js';
 import { StateStoreError } from './store-error.js';
 
-export { addedUsage, checkMeteredCalls, type MeteredCallsDelta, type MeteredUsage } from './metered-usage.js';
+export {
+  addedUsage,
+  checkMeteredCalls,
+  checkMeteredMonth,
+  type MeteredCallsDelta,
+  type MeteredTotal,
+  type MeteredUsage,
+  meteredTotal,
+} from './metered-usage.js';
 export { StateStoreError } from './store-error.js';
 
 /** Kinds of linked records. */
@@ -203,6 +211,13 @@ export interface StateStore {
   addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage>;
   /** The metered usage of `realmId` in `month` (`YYYY-MM`), or undefined when nothing was counted. */
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined>;
+  /**
+   * Every company's metered usage in `month` (`YYYY-MM`), summed: what Intuit counts against an
+   * app's allowance when every company the app serves syncs through this store (the Postgres store:
+   * every realm of its schema).
+   * @throws {StateStoreError} when `month` is not `YYYY-MM`.
+   */
+  sumMeteredCalls(month: string): Promise<MeteredTotal>;
 
   /**
    * Per-realm leases with fencing tokens, so two runs never write for one company at once (see

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../core/clock.js';
 import { InvalidArgumentError } from '../../core/errors.js';
+import { meteringMonth } from '../../qbo/metering.js';
 import { type RoutedCall, routeApi } from './api-router.js';
 import { blockingAnswer, type FaultAnswerContext, itemFault, requestInfo, throttled } from './fault-answers.js';
 import {
@@ -47,8 +48,9 @@ export interface QboEmulatorOptions {
   /** Token used to sign webhooks. @default derived from the seed */
   webhookVerifierToken?: string;
   /**
-   * CorePlus calls (2xx reads, queries, CDC; each successful query of a batch) a company may make per
-   * calendar month; past it they are answered 429 until the month changes. @default unlimited
+   * CorePlus calls (2xx reads, queries, CDC; each successful query of a batch) the app may make per
+   * calendar month, summed over every company of the emulator as Intuit meters an app; past it every
+   * company's CorePlus calls are answered 429 until the month changes. @default unlimited
    */
   monthlyAllowance?: number;
   /** Milliseconds added before every API answer (network and QBO latency). @default 0 */
@@ -148,6 +150,18 @@ export class QboEmulatorCore {
     return realm.meter.usage(this.clock.now());
   }
 
+  /** The app's metered calls this month: every company's, summed (what `monthlyAllowance` limits). */
+  appUsage(): EmulatedUsage {
+    const now = this.clock.now();
+    const total = { month: meteringMonth(now), corePlus: 0, core: 0 };
+    for (const { meter } of this.realms.values()) {
+      const usage = meter.usage(now);
+      total.corePlus += usage.corePlus;
+      total.core += usage.core;
+    }
+    return total;
+  }
+
   /** The store of a company. @throws InvalidArgumentError for an unknown realm. */
   store(realmId: string = this.defaultRealmId): RealmStore {
     const realm = this.realms.get(realmId);
@@ -226,7 +240,8 @@ export class QboEmulatorCore {
       const latency = this.options.latencyMs ?? 0;
       if (latency > 0) await delay(latency);
       const reads = !call.write || call.queriesOnly === true;
-      if (reads && realm.meter.blocked(this.clock.now(), this.options.monthlyAllowance)) {
+      const allowance = this.options.monthlyAllowance;
+      if (reads && allowance !== undefined && this.appUsage().corePlus >= allowance) {
         return { ...logged, res: allowanceBlocked(this.time()) };
       }
       const replay = this.replayOf(realm.store, req, call);

@@ -1,9 +1,10 @@
 /**
- * The App Partner Program's metering as the emulator simulates it: per company and calendar month
- * (UTC, by the emulator's clock), every 2xx read, query or CDC call counts one CorePlus call and every
- * 2xx write one Core call; inside a batch request each successful operation counts as its own call.
- * With a monthly allowance, a CorePlus call past it is blocked with a 429 whose fault names the
- * monthly limit (not the 3001 throttle) until the month changes; writes go on.
+ * The App Partner Program's metering as the emulator simulates it: per calendar month (UTC, by the
+ * emulator's clock), every 2xx read, query or CDC call counts one CorePlus call and every 2xx write
+ * one Core call; inside a batch request each successful operation counts as its own call. Counted
+ * per company, limited per app: with a monthly allowance, once every company's CorePlus calls add up
+ * to it, a CorePlus call of any company is blocked with a 429 whose fault names the monthly limit
+ * (not the 3001 throttle) until the month changes; writes go on.
  */
 import { meteringMonth } from '../../qbo/metering.js';
 import { jsonResponse } from './http-util.js';
@@ -26,7 +27,7 @@ export function allowanceBlocked(time: string): EmulatorResponse {
   return jsonResponse(429, { Fault: { Error: [error], type: 'SERVICE' }, time });
 }
 
-/** Counts one company's metered calls and knows when its allowance is used up. */
+/** Counts one company's metered calls. */
 export class RealmMeter {
   #usage: EmulatedUsage = { month: '', corePlus: 0, core: 0 };
 
@@ -35,11 +36,6 @@ export class RealmMeter {
     const month = meteringMonth(now);
     if (this.#usage.month !== month) this.#usage = { month, corePlus: 0, core: 0 };
     return { ...this.#usage };
-  }
-
-  /** True when a CorePlus call now would go past `allowance`. */
-  blocked(now: number, allowance: number | undefined): boolean {
-    return allowance !== undefined && this.usage(now).corePlus >= allowance;
   }
 
   /** Counts the answer of a call: nothing unless 2xx; a batch by its operations' results. */

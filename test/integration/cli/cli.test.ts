@@ -126,6 +126,23 @@ describe('qbo-it against both emulators', () => {
     expect((lineOf(retried, 'report') as unknown as ReportLine).report.status).toBe('completed');
   });
 
+  it('takes the metering budget from the configuration, and names a bad field of it', async () => {
+    const write = async (name: string, metering: unknown) => {
+      const file = join(w.dir, name);
+      const config = { ...w.config, qbo: { ...(w.config.qbo as object), tokenFile: w.tokenFile }, metering };
+      await writeFile(file, JSON.stringify(config));
+      return file;
+    };
+    const budget = await write('metering.json', { monthlyAllowance: 4321, scope: 'company' });
+    const run = await w.cli(['--config', budget, 'sync', 'vendors']);
+    expect(run.code, run.stderr).toBe(0);
+    const metered = (lineOf(run, 'report') as { report: { metered?: Record<string, unknown> } }).report.metered;
+    expect(metered).toMatchObject({ allowance: 4321, scope: 'company' });
+    const bad = await w.cli(['--config', await write('bad-metering.json', { warnAt: [1.5] }), 'status']);
+    expect(bad.code).toBe(2);
+    expect(lineOf(bad, 'error')?.message).toMatch(/metering\.warnAt/);
+  });
+
   it('plan writes a plan file and apply makes exactly its writes, once', async () => {
     const item = w.qboEmu.data.list('Item').find((i) => i.Type === 'Inventory' && i.Active !== false);
     if (!item) throw new Error('the seeded company has no active inventory item');

@@ -95,4 +95,25 @@ describe('the dashboard shows the month’s metered QBO calls', () => {
     expect(((await (await get('/api/metering')).json()) as MeteredMonth).exhausted).toBe(true);
     await dashboard.close();
   });
+
+  it("meters the app: another company's calls in the store count, and the page says whose", async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const { dashboard, get } = dashboardOf(w, 1_000);
+    const month = meteringMonth(Date.now());
+    await w.store.addMeteredCalls(w.qbo.realmId, month, { corePlus: 300, core: 0, at: Date.now() });
+    await w.store.addMeteredCalls('4620816365000000002', month, { corePlus: 550, core: 0, at: Date.now() });
+    const page = await (await get('/')).text();
+    expect(page).toContain('data-level="warning"');
+    expect(page).toContain('850 of 1,000 CorePlus calls');
+    expect(page).toContain(
+      'Counted for the app, as Intuit meters it: 2 companies in this state store; this company 300.',
+    );
+    expect((await (await get('/api/metering')).json()) as MeteredMonth).toMatchObject({
+      scope: 'app',
+      monthTotal: { corePlus: 300 },
+      appTotal: { corePlus: 850, companies: 2 },
+    });
+    await dashboard.close();
+  });
 });

@@ -25,6 +25,8 @@ export interface RealmsWorld {
   origin: string;
   token: string;
   viewerToken: string;
+  /** The realms' state (one schema, a store per realm). */
+  state: PostgresDatabase;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startRealmsWorld(labels: Record<string, string>): Promise<
     origin,
     token,
     viewerToken,
+    state,
     async close() {
       await dashboard.close();
       await new Promise<void>((closed) => server.close(() => closed()));

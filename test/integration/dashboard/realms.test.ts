@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { createDashboard } from '../../../src/dashboard/index.js';
+import { meteringMonth } from '../../../src/qbo/metering.js';
 import { describePg } from '../worker/db.js';
 import { type RealmsWorld, startRealmsWorld, waitForRuns } from './realms-world.js';
 
@@ -81,6 +82,14 @@ describePg('the dashboard over the realm registry (many companies)', () => {
     const metered = (await (await get(`/r/${A}/api/metering`)).json()) as { monthTotal: { corePlus: number } };
     expect(metered.monthTotal.corePlus).toBeGreaterThan(0);
     expect(picker).toContain(`${metered.monthTotal.corePlus.toLocaleString('en-US')} of 500,000 (`);
+    // The allowance is the app's: once B has calls too, A's row shows its own beside the app's sum.
+    const month = meteringMonth(Date.now());
+    await w.state.store(B).addMeteredCalls(B, month, { corePlus: 1_000, core: 0, at: Date.now() });
+    const own = metered.monthTotal.corePlus;
+    const both = await (await get('/')).text();
+    expect(both).toContain(
+      `${own.toLocaleString('en-US')}; the app: ${(own + 1_000).toLocaleString('en-US')} of 500,000 (`,
+    );
   }, 30_000);
 
   it('an unknown realm is a 404 naming it, as a page and as JSON', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MeteredAllowanceExhaustedError } from '../../../src/qbo/errors.js';
 import { meteringMonth } from '../../../src/qbo/metering.js';
-import type { MeteringEvent, MeteringOptions } from '../../../src/sync/engine/metering-budget.js';
+import type { MeteredReport, MeteringEvent, MeteringOptions } from '../../../src/sync/engine/metering-budget.js';
+import { formatMetered } from '../../../src/sync/report.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 
@@ -76,6 +77,42 @@ describe('metered QBO calls', () => {
     expect(report?.notes.join('\n')).toMatch(/paused, the month's metered QBO reads are used up/);
     // The adjustment export needs no QBO read: it went on.
     expect(w.itEmu.data.get('adjustments', adjustment.id)?.exportStatus).toBe('exported');
+  });
+
+  it("counts the allowance against every company in the store (Intuit meters the app), or the company's alone", async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const month = meteringMonth(Date.now());
+    // Another company this app serves, synced through the same store, used 995 of 1000 this month.
+    const other = '4620816365000000001';
+    await w.store.addMeteredCalls(other, month, { corePlus: 995, core: 40, at: Date.now() });
+    const { sync, events } = synchronizer(w, { monthlyAllowance: 1_000 });
+    const used = await sync.meteredMonth();
+    expect(used).toMatchObject({ scope: 'app', monthTotal: { corePlus: 0 }, appTotal: { corePlus: 995, core: 40 } });
+    expect(used.exhaustsOn).not.toBeNull();
+    // This company's first sync crosses the app's allowance: the event says so and whose calls it counts.
+    const first = await sync.syncAll();
+    const reads = first.metered?.monthTotal.corePlus ?? 0;
+    expect(reads).toBeGreaterThan(5);
+    expect(first.metered).toMatchObject({
+      scope: 'app',
+      exhausted: true,
+      appTotal: { corePlus: 995 + reads, companies: 2 },
+    });
+    expect(events.map((e) => [e.level, e.scope])).toEqual([['exhausted', 'app']]);
+    expect(events[0]?.message).toMatch(/used by the app \(every company in this state store\)/);
+    expect(formatMetered(first.metered as MeteredReport)).toMatch(/ by 2 companies, \d+ by this one, used up$/);
+    // Used up for the app: the next run sends no read, though this company made only its own few.
+    const before = w.qboEmu.core.usage().corePlus;
+    const blocked = await sync.syncAll().catch((e: unknown) => e);
+    expect(blocked).toBeInstanceOf(MeteredAllowanceExhaustedError);
+    expect((blocked as Error).message).toMatch(/the app's 1000 metered \(CorePlus\) calls .* are used up/);
+    expect(w.qboEmu.core.usage().corePlus).toBe(before);
+    // Counted per company (each company on its own allowance), this company has its reads.
+    const { sync: own } = synchronizer(w, { monthlyAllowance: 1_000, scope: 'company' });
+    const report2 = await own.syncAll();
+    expect(report2.status).toBe('completed');
+    expect(report2.metered).toMatchObject({ scope: 'company', exhausted: false });
   });
 
   it('tells an allowance block QBO answers from a throttle, and stops reading at once', async () => {

@@ -66,6 +66,22 @@ describe('metered calls, counted as Intuit counts them', () => {
     expect(client.metered).toEqual({ corePlus: 2, core: 1 });
   });
 
+  it("meters the app: one company's reads use up the allowance of every company it serves", async () => {
+    const { emulator: emu, clientWith } = await start({ monthlyAllowance: 3 });
+    const other = emu.core.addRealm({ companyName: 'Second Co' }).realmId;
+    const first = clientWith();
+    const second = clientWith({ realmId: other, auth: new StaticTokenProvider(emu.issueAccessToken(other)) });
+    await first.count({ entity: 'Item' });
+    await first.count({ entity: 'Vendor' });
+    await second.count({ entity: 'Item' });
+    expect(emu.core.usage()).toMatchObject({ corePlus: 2 });
+    expect(emu.core.usage(other)).toMatchObject({ corePlus: 1 });
+    expect(emu.core.appUsage()).toMatchObject({ corePlus: 3, core: 0 });
+    // The app's 3 are used: both companies are blocked, though neither used 3.
+    await expect(second.count({ entity: 'Vendor' })).rejects.toBeInstanceOf(MeteredAllowanceExhaustedError);
+    await expect(first.count({ entity: 'Customer' })).rejects.toBeInstanceOf(MeteredAllowanceExhaustedError);
+  });
+
   it('reads the XML ThrottleExceeded 429 (3001) as a throttle, with Intuit’s 60-second back-off', async () => {
     const { clientWith } = await start({ limits: { requestsPerMinute: 1 } });
     const client = clientWith({ limiter: { acquire: async () => () => {} } });

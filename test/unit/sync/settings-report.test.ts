@@ -31,6 +31,7 @@ describe('resolveSettings', () => {
       cdcMaxAgeDays: 30,
       qboReads: 'every-run',
       qboReconcileMinutes: 60,
+      qboQuietAfterMinutes: 60,
     });
   });
 
