@@ -134,6 +134,10 @@ export const PG_MIGRATIONS: readonly ((s: string) => string)[] = [
     WHERE NOT coalesce(json_typeof(data -> 'inventoryImported') = 'boolean'
       AND data ->> 'inventoryImported' = 'true', false);
   `,
+  // 5: a month's calls of every realm (the app's, `sumMeteredCalls`) from the index alone.
+  (s) => `
+  CREATE INDEX metered_calls_by_month ON ${s}.metered_calls (month) INCLUDE (core_plus, core);
+  `,
 ];
 
 /** The schema version this SDK writes in Postgres. */

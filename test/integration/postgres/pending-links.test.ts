@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migratePostgres } from '../../../src/postgres/index.js';
+import { migratePostgres, PG_SCHEMA_VERSION } from '../../../src/postgres/index.js';
 import { pgStatements } from '../../../src/postgres/statements.js';
 import type { Link, StateStore } from '../../../src/sync/state/store.js';
 import { link } from '../../../src/testing/store-contract-fixtures.js';
@@ -25,10 +25,11 @@ describe.skipIf(!databaseUrl)('PostgresStateStore pending inventory links (schem
 
   it('migrates a schema 3 database with links, then lists the pending ones from the index', async () => {
     await db().store('R').putLinks(links);
-    // Schema 3 is schema 4 without the index: take the database back to it.
+    // Schema 3 is the schemas after it without their indexes: take the database back to it.
     await pool.query(`DROP INDEX "${schema}".links_without_inventory_imported`);
-    await pool.query(`DELETE FROM "${schema}".schema_migrations WHERE version = 4`);
-    expect(await migratePostgres(pool, schema)).toEqual({ schema, from: 3, to: 4 });
+    await pool.query(`DROP INDEX "${schema}".metered_calls_by_month`);
+    await pool.query(`DELETE FROM "${schema}".schema_migrations WHERE version >= 4`);
+    expect(await migratePostgres(pool, schema)).toEqual({ schema, from: 3, to: PG_SCHEMA_VERSION });
     expect(await pendingIds(db().store('R'))).toEqual(expected);
     const { rows } = await pool.query('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [schema]);
     expect(rows.map((r) => r.indexname)).toContain('links_without_inventory_imported');
