@@ -210,7 +210,13 @@ export type { FlowName, RunDefaults } from './sync/context.js';
 // The Synchronizer: options, settings, scopes, events, reports and plans.
 export type { AutoSyncOptions } from './sync/engine/auto-sync.js';
 export { MAX_FOLLOW_UP_ATTEMPTS } from './sync/engine/follow-ups.js';
-export type { MeteredMonth, MeteredReport, MeteringEvent, MeteringOptions } from './sync/engine/metering-budget.js';
+export type {
+  MeteredMonth,
+  MeteredReport,
+  MeteringEvent,
+  MeteringOptions,
+  MeteringScope,
+} from './sync/engine/metering-budget.js';
 export { type ErrorWithReport, reportOf } from './sync/engine/run-error.js';
 export type { RecordAction, SyncEvents, SyncListener, SyncProgress } from './sync/events.js';
 export type { Side } from './sync/merge/merge.js';
@@ -285,6 +291,7 @@ export {
   type JournalState,
   type Link,
   type MeteredCallsDelta,
+  type MeteredTotal,
   type MeteredUsage,
   pageSizeOption,
   type RecordOrigin,
