@@ -16,7 +16,7 @@ import { QuantityTable } from '../flows/quantities.js';
 import { PlannedLinks } from '../plan/placeholders.js';
 import { RefCache } from '../plan/refs.js';
 import { isQboStep, type PlanStep, type SyncPlan } from '../plan/steps.js';
-import { BUSY_KEY, markBusy, readGate } from '../read/gate.js';
+import { markBusy, readGate } from '../read/gate.js';
 import { readQueries } from '../read/qbo-reads.js';
 import { QboChangeReader } from '../read/sources.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from '../report.js';
@@ -274,7 +274,7 @@ function partialBatchTail(steps: readonly PlanStep[]): PlanStep[] {
  */
 async function stampBusy(ctx: FlowContext, deps: RunnerDeps): Promise<void> {
   const wrote = Object.values(ctx.report.entities).some((e) => e.created + e.updated + e.deleted + e.held > 0);
-  if (ctx.reader.sawChange || wrote || (await deps.store.getWatermark(BUSY_KEY)) === undefined) {
+  if (ctx.reader.sawChange || wrote || ctx.reader.gate?.unmarked) {
     await markBusy(deps.store, deps.clock);
   }
 }

@@ -29,7 +29,8 @@ export async function readGate(
   const mark = await deps.store.getWatermark(BUSY_KEY);
   const at = mark === undefined ? Number.NaN : Date.parse(mark);
   const quietMs = settings.qboQuietAfterMinutes * 60_000;
-  if (Number.isNaN(at) || deps.clock.now() - at < quietMs) return { ...gate, busy: true };
+  if (Number.isNaN(at)) return { ...gate, busy: true, unmarked: true };
+  if (deps.clock.now() - at < quietMs) return { ...gate, busy: true };
   const since = new Date(at).toISOString();
   return {
     ...gate,

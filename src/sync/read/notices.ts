@@ -82,6 +82,8 @@ export interface NoticeGate {
   readonly noticed: ReadonlySet<string>;
   /** The company is busy (`qboReads: 'adaptive'`, see gate.ts): every entity is read. */
   readonly busy?: boolean;
+  /** No busy mark is stored yet (`qboReads: 'adaptive'`): the run stamps one. */
+  readonly unmarked?: boolean;
   /** Why an entity not read was left out, for the report's note. @default no notice since the last read */
   readonly skipped?: string;
 }

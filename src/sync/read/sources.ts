@@ -109,6 +109,11 @@ export class QboChangeReader {
     this.#signal = init.signal;
   }
 
+  /** Which reads this run may leave out (`qboReads`), or undefined when every run reads. */
+  get gate(): NoticeGate | undefined {
+    return this.#gate;
+  }
+
   /** Whether this run's reads returned a QBO change, or read an entity in full (`qboReads: 'adaptive'`). */
   get sawChange(): boolean {
     return this.#sawChange;
