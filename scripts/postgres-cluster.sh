@@ -73,11 +73,16 @@ case "${1:-}" in
     shift
     [[ "${1:-}" == "--" ]] && shift
     dir=$(mktemp -d "${TMPDIR:-/tmp}/qbo-it-pg.XXXXXX")
-    trap 'stop "$dir"' EXIT INT TERM
+    trap 'stop "$dir"; exit 130' INT TERM
     url=$(start "$dir")
     export "${url?}"
     echo "postgres-cluster: ${url} (in $dir)" >&2
-    "$@"
+    # Stopped here, not from an EXIT trap: after a failed command under errexit, that trap left the
+    # cluster running (seen with a failing test run).
+    status=0
+    "$@" || status=$?
+    stop "$dir"
+    exit "$status"
     ;;
   *)
     echo "usage: $0 run -- <command…> | start <dir> | stop <dir>" >&2
