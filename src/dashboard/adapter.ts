@@ -100,7 +100,8 @@ export class DashboardData {
   start(scope: SyncScope): Promise<SyncReport | undefined> {
     const operation = scope === 'all' ? 'syncAll' : String(scope);
     this.progress.started(operation);
-    const run = this.sync.sync(scope).catch((error: unknown) => {
+    // Sync now is a person's: QBO is read whatever settings.qboReads says.
+    const run = this.sync.sync(scope, { readQbo: true }).catch((error: unknown) => {
       this.progress.failed(operation, error instanceof Error ? error.message : String(error));
       return undefined;
     });
@@ -135,7 +136,7 @@ export class DashboardData {
 
   /** Plans `scope` and keeps the plan until it is approved or discarded. */
   async plan(scope: SyncScope): Promise<PendingPlan> {
-    const plan = await this.sync.plan(scope);
+    const plan = await this.sync.plan(scope, { readQbo: true });
     const pending = { id: randomUUID(), plan, writes: plan.steps.filter((s) => s.action !== 'none').length };
     this.#plans.set(pending.id, pending);
     return pending;

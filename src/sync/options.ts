@@ -43,8 +43,9 @@ export interface SynchronizerOptions {
   telemetry?: TelemetryOptions;
   /**
    * The monthly budget of metered QBO calls: the allowance (Intuit's free tier: 500,000 CorePlus
-   * calls per company per month), warning shares, and reads paused when it is used up (docs/metering.md).
-   * @default { monthlyAllowance: 500000, warnAt: [0.8, 0.95] }
+   * calls a month for the app, every company it serves counted), warning shares, what is counted,
+   * and reads paused when it is used up (docs/metering.md).
+   * @default { monthlyAllowance: 500000, warnAt: [0.8, 0.95], scope: 'app' }
    */
   metering?: MeteringOptions;
   /**
@@ -61,8 +62,14 @@ export interface SyncOptions {
   dryRun?: boolean;
   /**
    * QBO entities known to have changed, e.g. named by the webhooks that started this run: read even
-   * under `settings.qboReads: 'on-notice'` when no notice was recorded for them. `syncEntities`
-   * adds its own entities.
+   * under `settings.qboReads: 'on-notice'` or `'adaptive'` when nothing else calls for a read.
+   * `syncEntities` adds its own entities.
    */
   noticed?: readonly QboEntityName[];
+  /**
+   * Read every QBO entity of the run's flows whatever `settings.qboReads` says: for a run a person
+   * started (`qbo-it sync`, the dashboard's Sync now), who expects a change just made in QBO to
+   * come across. One CDC call, as under `'every-run'`. @default false
+   */
+  readQbo?: boolean;
 }

@@ -47,6 +47,13 @@ import { type VerifyOptions, verifySync } from './verify/verify.js';
 
 export type { SynchronizerOptions, SyncOptions } from './options.js';
 
+/** The entities a run is told to read: `noticed`, and with `readQbo` every QBO entity of `flows`. */
+function noticedOf(flows: readonly Flow[], options: Pick<SyncOptions, 'noticed' | 'readQbo'>): QboEntityName[] {
+  const noticed = [...(options.noticed ?? [])];
+  if (options.readQbo) noticed.push(...flows.flatMap((flow) => flow.qboEntities));
+  return noticed;
+}
+
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
  * adjustments, receiving and picking orders — exactly once, incrementally, with the fewest calls.
@@ -114,7 +121,7 @@ export class Synchronizer {
       for (const flow of flows) this.#auto.active.add(flow.name);
       try {
         const req = { operation, flows, dryRun: options.dryRun ?? false, force: options.force ?? false };
-        const rest = { signal: options.signal, noticed: options.noticed, checkSettings: true };
+        const rest = { signal: options.signal, noticed: noticedOf(flows, options), checkSettings: true };
         return this.#afterRun(await runFlows(this.#deps, { ...req, ...rest }));
       } finally {
         this.#auto.active.clear();
@@ -251,7 +258,7 @@ export class Synchronizer {
    * What a sync of `scope` (as for `sync(scope)`) would write, with nothing written. Apply it with
    * `apply()`. @throws InvalidArgumentError for a name that is no flow, or an empty list.
    */
-  async plan(scope: SyncScope = 'all', options: { signal?: AbortSignal } = {}): Promise<SyncPlan> {
+  async plan(scope: SyncScope = 'all', options: Pick<SyncOptions, 'signal' | 'readQbo'> = {}): Promise<SyncPlan> {
     const { flows } = flowsOfScope(scope);
     const plan: SyncPlan = { scope: scopeText(scope), createdAt: '', steps: [], watermarks: {}, basis: {}, notes: [] };
     const report = await this.#runs.run(async () => {
@@ -263,6 +270,7 @@ export class Synchronizer {
         signal: options.signal,
         collect: plan,
         checkSettings: true,
+        noticed: noticedOf(flows, options),
       });
     });
     plan.createdAt = report.startedAt;

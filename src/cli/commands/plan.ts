@@ -42,7 +42,8 @@ export async function planCommand(
   const stop = ctx.out.follow(sync);
   let plan: SyncPlan;
   try {
-    plan = await sync.plan(scope, { signal: ctx.signal });
+    // Asked for by a person: QBO is read whatever settings.qboReads says.
+    plan = await sync.plan(scope, { signal: ctx.signal, readQbo: true });
   } finally {
     stop();
   }

@@ -83,6 +83,8 @@ export function syncCommand(
     sync.sync(scope, {
       signal: ctx.signal,
       dryRun: options.dryRun === true,
+      // Started by a person: QBO is read whatever settings.qboReads says.
+      readQbo: true,
       ...(options.force ? { force: true } : {}),
     }),
   );

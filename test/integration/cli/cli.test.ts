@@ -126,13 +126,16 @@ describe('qbo-it against both emulators', () => {
     expect((lineOf(retried, 'report') as unknown as ReportLine).report.status).toBe('completed');
   });
 
+  /** A configuration file like the world's, with `extra` fields over it. */
+  const configWith = async (name: string, extra: Record<string, unknown>) => {
+    const file = join(w.dir, name);
+    const config = { ...w.config, qbo: { ...(w.config.qbo as object), tokenFile: w.tokenFile }, ...extra };
+    await writeFile(file, JSON.stringify(config));
+    return file;
+  };
+
   it('takes the metering budget from the configuration, and names a bad field of it', async () => {
-    const write = async (name: string, metering: unknown) => {
-      const file = join(w.dir, name);
-      const config = { ...w.config, qbo: { ...(w.config.qbo as object), tokenFile: w.tokenFile }, metering };
-      await writeFile(file, JSON.stringify(config));
-      return file;
-    };
+    const write = (name: string, metering: unknown) => configWith(name, { metering });
     const budget = await write('metering.json', { monthlyAllowance: 4321, scope: 'company' });
     const run = await w.cli(['--config', budget, 'sync', 'vendors']);
     expect(run.code, run.stderr).toBe(0);
@@ -141,6 +144,18 @@ describe('qbo-it against both emulators', () => {
     const bad = await w.cli(['--config', await write('bad-metering.json', { warnAt: [1.5] }), 'status']);
     expect(bad.code).toBe(2);
     expect(lineOf(bad, 'error')?.message).toMatch(/metering\.warnAt/);
+  });
+
+  it('reads QBO on a sync started by hand, whatever settings.qboReads says', async () => {
+    const settings = { ...(w.config.settings as object), qboReads: 'on-notice' };
+    const file = await configWith('on-notice.json', { settings });
+    for (let n = 0; n < 2; n += 1) {
+      const run = await w.cli(['--config', file, 'sync', 'vendors']);
+      expect(run.code, run.stderr).toBe(0);
+      // No webhook notice was ever recorded: only the hand-started run's own rule reads.
+      const calls = (lineOf(run, 'report') as { report: { calls: { qbo: { cdc: number } } } }).report.calls;
+      expect(calls.qbo.cdc).toBe(1);
+    }
   });
 
   it('plan writes a plan file and apply makes exactly its writes, once', async () => {

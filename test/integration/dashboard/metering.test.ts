@@ -74,6 +74,35 @@ describe('the dashboard shows the month’s metered QBO calls', () => {
     await dashboard.close();
   });
 
+  it('"Sync now" reads QBO whatever qboReads says: a person asked for it', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    const sync = new Synchronizer({
+      qbo: w.qbo,
+      intellitrack: w.it,
+      store: w.store,
+      settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId, qboReads: 'on-notice' },
+    });
+    expect((await sync.syncAll()).status).toBe('completed');
+    // A scheduled run with no webhook notice reads nothing from QBO.
+    const cdc = () => w.qboEmu.requests.count('cdc');
+    const quiet = cdc();
+    await sync.syncAll();
+    expect(cdc()).toBe(quiet);
+    const dashboard = createDashboard({
+      synchronizer: sync,
+      store: w.store,
+      auth: { user: () => ({ name: 'ann', role: 'operator' }) },
+    });
+    const call = (path: string, init?: RequestInit) => dashboard.fetch(new Request(`http://dash.test${path}`, init));
+    const { csrf } = (await (await call('/api/session')).json()) as { csrf: string };
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    const started = await call('/api/sync', { method: 'POST', headers, body: JSON.stringify({ scope: 'all' }) });
+    expect(started.status).toBe(202);
+    await dashboard.close(); // waits for the run it started
+    expect(cdc()).toBe(quiet + 1);
+  });
+
   it('turns to a warning at 80% and says reads are paused once the allowance is used up', async () => {
     world = await startWorld({ company: COMPANY });
     const w = world;

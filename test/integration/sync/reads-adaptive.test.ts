@@ -19,7 +19,7 @@ interface Setup {
   w: World;
   clock: ManualClock;
   /** One `syncAll` five minutes on: the CDC calls it made and its notes. */
-  cycle(options?: { noticed?: 'Vendor'[] }): Promise<{ cdc: number; notes: string[] }>;
+  cycle(options?: { noticed?: 'Vendor'[]; readQbo?: boolean }): Promise<{ cdc: number; notes: string[] }>;
   /** Cycles until one leaves QBO unread; the CDC calls of each. */
   untilQuiet(): Promise<number[]>;
 }
@@ -46,7 +46,7 @@ async function clockedWorld(settings: Partial<SyncSettings>): Promise<{ w: World
 
 async function setUp(settings: Partial<SyncSettings> = {}): Promise<Setup> {
   const { w, clock } = await clockedWorld({ qboReads: 'adaptive', ...settings });
-  const cycle = async (options: { noticed?: 'Vendor'[] } = {}) => {
+  const cycle = async (options: { noticed?: 'Vendor'[]; readQbo?: boolean } = {}) => {
     clock.at += 5 * MINUTE;
     const before = w.qboEmu.requests.count('cdc');
     const report = await w.sync.syncAll(options);
@@ -128,10 +128,17 @@ describe("qboReads: 'adaptive'", () => {
     expect([(await cycle()).cdc, (await cycle()).cdc]).toEqual([1, 1]);
   });
 
-  it('reads at once what a run is told changed, or a recorded notice names', async () => {
+  it('reads at once what a run is told changed, a person asked for, or a recorded notice names', async () => {
     const { w, clock, cycle, untilQuiet } = await setUp({ qboQuietAfterMinutes: 20 });
     await untilQuiet();
     expect((await cycle({ noticed: ['Vendor'] })).cdc).toBe(1);
+    await untilQuiet();
+    // A run or a plan a person asked for reads, whatever the policy.
+    expect((await cycle({ readQbo: true })).cdc).toBe(1);
+    await untilQuiet();
+    const before = w.qboEmu.requests.count('cdc');
+    await w.sync.plan('all', { readQbo: true });
+    expect(w.qboEmu.requests.count('cdc') - before).toBe(1);
     await untilQuiet();
     const id = await renameVendor(w, 1, 'Noticed Co');
     await w.sync.recordQboNotices([
