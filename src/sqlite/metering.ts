@@ -1,7 +1,12 @@
 /** The metered QBO calls table of the SQLite store (schema 5): one row per company and month. */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from '../sync/state/store.js';
+import {
+  checkMeteredMonth,
+  type MeteredCallsDelta,
+  type MeteredTotal,
+  type MeteredUsage,
+} from '../sync/state/store.js';
 
 /** Schema 5: metered QBO calls per company per calendar month. */
 export const METERING_MIGRATION = `
@@ -35,8 +40,9 @@ export class MeteringStatements {
     );
   }
 
-  /** Every company's totals of `month`, summed. */
+  /** Every company's totals of `month`, summed. @throws {StateStoreError} when `month` is not `YYYY-MM`. */
   sum(month: string): MeteredTotal {
+    checkMeteredMonth(month);
     return totalFromRow(this.#sum.get(month) as Record<string, unknown>);
   }
 

@@ -26,7 +26,7 @@ import * as allFlows from './flows/index.js';
 import { type ConflictDecision, resolveConflict } from './merge/resolve.js';
 import type { SynchronizerOptions, SyncOptions } from './options.js';
 import type { SyncPlan } from './plan/steps.js';
-import { type NoticeOutcome, recordNotices } from './read/notices.js';
+import { type NoticeOutcome, noticedOf, recordNotices } from './read/notices.js';
 import type { SyncReport } from './report.js';
 import { ScheduleControl } from './schedule/control.js';
 import type { FlowSchedule } from './schedule/types.js';
@@ -46,13 +46,6 @@ import type { VerifyReport } from './verify/types.js';
 import { type VerifyOptions, verifySync } from './verify/verify.js';
 
 export type { SynchronizerOptions, SyncOptions } from './options.js';
-
-/** The entities a run is told to read: `noticed`, and with `readQbo` every QBO entity of `flows`. */
-function noticedOf(flows: readonly Flow[], options: Pick<SyncOptions, 'noticed' | 'readQbo'>): QboEntityName[] {
-  const noticed = [...(options.noticed ?? [])];
-  if (options.readQbo) noticed.push(...flows.flatMap((flow) => flow.qboEntities));
-  return noticed;
-}
 
 /**
  * Keeps QuickBooks Online and IntelliTrack in sync: items, vendors, customers, inventory,
@@ -246,10 +239,7 @@ export class Synchronizer {
     return this.#run('syncEntities', flowsOfEntities(entities), { ...options, noticed });
   }
 
-  /**
-   * Records webhook events (`parseWebhookPayload`) as notices: under `qboReads: 'on-notice'` the next
-   * run reads what they name (see docs/webhooks.md). @throws InvalidArgumentError for a non-event.
-   */
+  /** Records webhook events (`parseWebhookPayload`) as notices for the next runs (docs/webhooks.md). */
   recordQboNotices(events: readonly WebhookEvent[]): Promise<NoticeOutcome> {
     return recordNotices(this.#deps.store, this.#deps.qbo.realmId, events);
   }

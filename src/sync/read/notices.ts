@@ -101,6 +101,19 @@ export async function mustRead(
   return mark !== undefined && Date.parse(mark) >= read.since;
 }
 
+/**
+ * The entities a run is told to read (`SyncOptions`): `noticed`, and with `readQbo` every QBO entity
+ * of the run's `flows`.
+ */
+export function noticedOf(
+  flows: readonly { qboEntities: readonly QboEntityName[] }[],
+  options: { noticed?: readonly QboEntityName[] | undefined; readQbo?: boolean | undefined },
+): QboEntityName[] {
+  const noticed = [...(options.noticed ?? [])];
+  if (options.readQbo) noticed.push(...flows.flatMap((flow) => flow.qboEntities));
+  return noticed;
+}
+
 /** The gate of a run under `qboReads: 'on-notice'`, reading `noticed` whatever the marks say. */
 export function noticeGate(settings: { qboReconcileMinutes: number }, noticed: readonly string[] = []): NoticeGate {
   return { reconcileMs: settings.qboReconcileMinutes * 60_000, noticed: new Set(noticed) };

@@ -3,9 +3,9 @@ import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/
 import { type Lease, LeaseBook } from './lease.js';
 import { MemoryFlagIndex } from './memory-flag-index.js';
 import { MemoryJournalIndex } from './memory-journal-index.js';
+import { MemoryMeteredCalls } from './memory-metering.js';
 import { byKey, keysAfter, parse, Table, type Undo } from './memory-table.js';
 import {
-  addedUsage,
   checkFailed,
   checkFlag,
   checkJournal,
@@ -24,7 +24,6 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
-  meteredTotal,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -37,10 +36,7 @@ import { TransactionGate, type TransactionHooks } from './transaction-gate.js';
 
 /** Options of {@link MemoryStateStore}. */
 export interface MemoryStateStoreOptions {
-  /**
-   * Links per page yielded by `listLinks`.
-   * @default 1000
-   */
+  /** Links per page yielded by `listLinks`. @default 1000 */
   pageSize?: number;
 }
 
@@ -71,7 +67,7 @@ export class MemoryStateStore implements StateStore {
   readonly #sorted = new Map<SyncEntity, { version: number; keys: string[] }>();
   readonly #flags = new MemoryFlagIndex();
   readonly #watermarks = new Table(this.#log);
-  readonly #metered = new Table(this.#log);
+  readonly #metered = new MemoryMeteredCalls(new Table(this.#log));
   readonly #journalIndex = new MemoryJournalIndex();
   readonly #journal = new Table(this.#log, this.#journalIndex.note);
   readonly #failed = new Table(this.#log);
@@ -199,24 +195,16 @@ export class MemoryStateStore implements StateStore {
 
   async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
     checkMeteredCalls(realmId, month, calls);
-    return this.#op(() => {
-      const key = `${realmId}\u0000${month}`;
-      const usage = addedUsage(parse<MeteredUsage>(this.#metered.rows.get(key)), realmId, month, calls);
-      this.#metered.set(key, JSON.stringify(usage));
-      return usage;
-    });
+    return this.#op(() => this.#metered.add(realmId, month, calls));
   }
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {
-    return this.#op(() => parse<MeteredUsage>(this.#metered.rows.get(`${realmId}\u0000${month}`)));
+    return this.#op(() => this.#metered.get(realmId, month));
   }
 
   async sumMeteredCalls(month: string): Promise<MeteredTotal> {
     checkMeteredMonth(month);
-    return this.#op(() => {
-      const usages = [...this.#metered.rows.values()].map((row) => JSON.parse(row) as MeteredUsage);
-      return meteredTotal(usages.filter((u) => u.month === month));
-    });
+    return this.#op(() => this.#metered.sum(month));
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {

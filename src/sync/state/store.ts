@@ -24,15 +24,8 @@ import type { LeaseStore } from './lease.js';
 import type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from './metered-usage.js';
 import { StateStoreError } from './store-error.js';
 
-export {
-  addedUsage,
-  checkMeteredCalls,
-  checkMeteredMonth,
-  type MeteredCallsDelta,
-  type MeteredTotal,
-  type MeteredUsage,
-  meteredTotal,
-} from './metered-usage.js';
+export type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from './metered-usage.js';
+export { addedUsage, checkMeteredCalls, checkMeteredMonth, meteredTotal } from './metered-usage.js';
 export { StateStoreError } from './store-error.js';
 
 /** Kinds of linked records. */
