@@ -11,6 +11,7 @@ import type { SyncSettings } from '../../../src/sync/settings.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock } from './lease-helpers.js';
+import { itVendorName, renameVendor } from './vendor-edits.js';
 
 const COMPANY = { items: 12, vendors: 4, customers: 4, purchaseOrders: 3, estimates: 3, seed: 5 };
 const MINUTE = 60_000;
@@ -64,17 +65,6 @@ async function setUp(settings: Partial<SyncSettings> = {}): Promise<Setup> {
   };
   expect((await w.sync.syncAll()).status).toBe('completed');
   return { w, clock, cycle, untilQuiet };
-}
-
-async function renameVendor(w: World, index: number, name: string): Promise<string> {
-  const vendor = w.qboEmu.data.list('Vendor')[index];
-  if (!vendor) throw new Error('seed has no vendor');
-  await w.qbo.update('Vendor', { Id: vendor.Id, SyncToken: vendor.SyncToken, sparse: true, DisplayName: name });
-  return String(vendor.Id);
-}
-
-function itVendorName(w: World, qboId: string): unknown {
-  return w.itEmu.data.list('vendors').find((v) => v.externalRef === qboId)?.companyName;
 }
 
 describe("qboReads: 'adaptive'", () => {

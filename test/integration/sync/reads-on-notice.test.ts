@@ -13,6 +13,7 @@ import type { WebhookEvent } from '../../../src/qbo/webhooks.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 import { ManualClock } from './lease-helpers.js';
+import { itVendorName, renameVendor } from './vendor-edits.js';
 
 const COMPANY = { items: 12, vendors: 4, customers: 4, purchaseOrders: 3, estimates: 3, seed: 5 };
 const MINUTE = 60_000;
@@ -50,14 +51,6 @@ async function receiver(token: () => string): Promise<{ url: string; received: W
   return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/qbo/webhooks`, received };
 }
 
-/** Renames the `index`th vendor in QBO through the client (the emulator queues its notification). */
-async function renameVendor(w: World, index: number, name: string): Promise<string> {
-  const vendor = w.qboEmu.data.list('Vendor')[index];
-  if (!vendor) throw new Error('seed has no vendor');
-  await w.qbo.update('Vendor', { Id: vendor.Id, SyncToken: vendor.SyncToken, sparse: true, DisplayName: name });
-  return String(vendor.Id);
-}
-
 async function setUp(settings: { qboReconcileMinutes?: number } = {}): Promise<Setup> {
   const clock = new ManualClock(Date.now());
   let token = '';
@@ -90,10 +83,6 @@ async function setUp(settings: { qboReconcileMinutes?: number } = {}): Promise<S
   await cycle();
   await deliver();
   return { w, clock, deliver, cycle };
-}
-
-function itVendorName(w: World, qboId: string): unknown {
-  return w.itEmu.data.list('vendors').find((v) => v.externalRef === qboId)?.companyName;
 }
 
 describe("qboReads: 'on-notice'", () => {
