@@ -159,15 +159,29 @@ async function scale(results: BenchResults, save: () => void): Promise<void> {
 export const RSS_HEAP_CAPS_MB = [1024, 128] as const;
 
 /**
+ * How long the emulators take to answer in the memory suite's last run per size (V8's default heap):
+ * a host whose sync waits on the services, as one does against the real ones, instead of computing
+ * without pause against answers on loopback.
+ */
+export const RSS_LATENCY_MS = 200;
+
+/**
  * A first syncAll of n items, vendors, customers, POs and estimates each (1k, 5k, 20k, 100k; smoke:
  * 200), peak RSS of a plain Node host on the built package: V8's default heap, the host calling
- * `limitHeapGrowth()` (as `qbo-it` does), then each ceiling.
+ * `limitHeapGrowth()` (as `qbo-it` does), then each ceiling, all with answers at once; then V8's
+ * default heap again with answers after {@link RSS_LATENCY_MS}.
  */
 async function rss(results: BenchResults, save: () => void): Promise<void> {
   results.rss = [];
+  const runs = [
+    ['default'],
+    ['growth'],
+    ...RSS_HEAP_CAPS_MB.map((mb) => [String(mb)]),
+    ['default', String(RSS_LATENCY_MS)],
+  ];
   for (const size of SMOKE ? [200] : [1_000, 5_000, 20_000, 100_000]) {
-    for (const heap of [[], ['growth'], ...RSS_HEAP_CAPS_MB.map((mb) => [String(mb)])]) {
-      process.stderr.write(`bench: rss-every ${size} ${heap[0] ?? 'default heap'}…\n`);
+    for (const heap of runs) {
+      process.stderr.write(`bench: rss-every ${size} ${heap.join(' ')}…\n`);
       const run = await runScript('sync.ts', ['rss-every', String(size), ...heap]);
       const found = tagged<RssResult>(run.output, 'RSS');
       results.rss.push(...found);

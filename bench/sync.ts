@@ -10,8 +10,11 @@
  *          plain Node on the built package (bench/rss-host.mjs; `npm run build` first).
  *   rss-all: the same company's first syncAll (items, inventory import, the other flows).
  *   rss-every: a first syncAll of 100k of every entity (items, vendors, customers, POs, estimates).
- * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|rss-every [size] [heap]|all]
- *   heap: a ceiling in MB (`--max-old-space-size`), or `growth` for a host calling `limitHeapGrowth()`.
+ * Run: npx tsx bench/sync.ts [full|rss|rss-all|rss-capped|rss-every [size] [heap] [latency]|all]
+ *   heap: a ceiling in MB (`--max-old-space-size`), `growth` for a host calling `limitHeapGrowth()`,
+ *     or `default` for V8's own heap.
+ *   latency: milliseconds both emulators wait before each answer (default 0), as the real services
+ *     make a host wait; the host then spends most of the sync waiting rather than computing.
  *   all: full, then rss, rss-all, then rss again with --max-old-space-size=160.
  */
 import { execFile, fork } from 'node:child_process';
@@ -45,11 +48,14 @@ interface Company {
   purchaseOrders: number;
   estimates: number;
   limits: boolean;
+  /** Milliseconds both emulators wait before each answer. */
+  latencyMs?: number;
 }
 
 async function serve(company: Company): Promise<void> {
-  const qbo = await startQboEmulator({ seed: 42, ...(company.limits ? {} : { limits: false }) });
-  const it = await startIntelliTrackEmulator({ seed: 42 });
+  const latencyMs = company.latencyMs ?? 0;
+  const qbo = await startQboEmulator({ seed: 42, latencyMs, ...(company.limits ? {} : { limits: false }) });
+  const it = await startIntelliTrackEmulator({ seed: 42, latencyMs });
   qbo.data.seedCompany({ ...company, seed: 42 });
   const ready: Ready = {
     qboBaseUrl: qbo.baseUrl,
@@ -157,10 +163,18 @@ function recordsOf(c: Company): number {
 }
 
 /** 100k items (the memory suite), or 100k of every entity (`every`: items, vendors, customers, orders). */
-function rssCompany(every: boolean, size: number): Company {
+function rssCompany(every: boolean, size: number, latencyMs: number): Company {
   const others = every ? size : 5;
   const orders = every ? size : 0;
-  return { items: size, vendors: others, customers: others, purchaseOrders: orders, estimates: orders, limits: false };
+  return {
+    items: size,
+    vendors: others,
+    customers: others,
+    purchaseOrders: orders,
+    estimates: orders,
+    limits: false,
+    latencyMs,
+  };
 }
 
 /** How the measured host's heap is set: a ceiling in MB, or `limitHeapGrowth()` (as `qbo-it` does). */
@@ -172,8 +186,9 @@ async function rss(
   operation: 'items' | 'all' = 'items',
   every = false,
   size = 100_000,
+  latencyMs = 0,
 ): Promise<void> {
-  const company = rssCompany(every, size);
+  const company = rssCompany(every, size, latencyMs);
   const server = startServer(company);
   try {
     const ready = await server.next<Ready>();
@@ -182,10 +197,10 @@ async function rss(
     if (process.env.QBO_IT_BENCH_HOST_LOG) writeFileSync(process.env.QBO_IT_BENCH_HOST_LOG, out);
     const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as HostResult;
     if (m.status !== 'completed') throw new Error(`${m.operation} ended ${m.status}`);
-    const tagged: RssResult = { ...m, size, every, records: recordsOf(company) };
+    const tagged: RssResult = { ...m, size, every, records: recordsOf(company), latencyMs };
     console.log(`RSS ${JSON.stringify(tagged)}`);
     console.log(
-      `${m.operation} of ${every ? `${size} of every entity` : `${size} items`}: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
+      `${m.operation} of ${every ? `${size} of every entity` : `${size} items`}${latencyMs > 0 ? ` (answers after ${latencyMs} ms)` : ''}: created ${m.created}, loaded ${m.loaded}, ${m.qboCalls} QBO calls, IntelliTrack ` +
         `${JSON.stringify(m.intellitrack)}, ${m.ms} ms, peak RSS ${mb(m.peakRss)} MB sampled / ${mb(m.maxRss)} MB ` +
         `high-water (${mb(m.rssBefore)} MB before the sync), peak heap used ${mb(m.peakHeapUsed)} MB of ` +
         `${mb(m.peakHeapTotal)} MB reserved (${m.heapGrowth ? `limitHeapGrowth() ${m.heapGrowth}` : (m.heapCap ?? 'no heap cap')}; plain Node on the built package)`,
@@ -202,6 +217,8 @@ export interface RssResult extends HostResult {
   every: boolean;
   /** Records of every entity in the company. */
   records: number;
+  /** Milliseconds the emulators waited before each answer; absent in older results (0). */
+  latencyMs?: number;
 }
 
 /** What bench/rss-host.mjs prints. */
@@ -263,8 +280,9 @@ async function main(): Promise<void> {
     // A first syncAll of 100k items, vendors, customers, purchase orders and estimates (optional size).
     if (mode === 'rss-every') {
       const setting = process.argv[4];
-      const heap = setting === undefined || setting === 'growth' ? setting : Number(setting);
-      await rss(dir, heap, 'all', true, Number(process.argv[3] ?? 100_000));
+      const heap =
+        setting === undefined || setting === 'default' ? undefined : setting === 'growth' ? setting : Number(setting);
+      await rss(dir, heap, 'all', true, Number(process.argv[3] ?? 100_000), Number(process.argv[5] ?? 0));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
