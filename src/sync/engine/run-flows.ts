@@ -151,6 +151,8 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
   // QBO writes at the end of a page that would fill only part of a batch wait for the next page's.
   let carry: PlanStep[] = [];
   for await (const steps of flow.plan(ctx, watermarks)) {
+    // Planned steps hold their mapped bodies: what the next page maps it loads again.
+    ctx.refs.trimQboSide();
     if (steps.length === 0) continue;
     // A real run writes each page before planning the next; a dry run or plan only notes the links.
     if (req.dryRun) for (const step of steps) ctx.planned.note(step);

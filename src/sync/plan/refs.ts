@@ -12,13 +12,17 @@ function kindMaps(): Record<RefKind, KindMap> {
   return { item: new Map(), vendor: new Map(), customer: new Map() };
 }
 
+/** Most links of one kind loaded by QBO id that a run keeps from one page to the next. */
+export const QBO_REFS_KEPT_MAX = 10_000;
+
 /**
  * Reference links for mappers, loaded from the store before a page is mapped (mappers are pure and
  * synchronous; the store is not). Remembers what it loaded for the rest of the run. A record not
  * linked yet but linked by a step planned earlier in the same dry run or plan resolves to that
  * planned link (its missing id a placeholder that applying the plan replaces).
  * A first sync loads a link for every record its orders reference, so the maps are keyed by the
- * plain id per kind and hold only the other side's id (the QBO reference is built when looked up).
+ * plain id per kind and hold only the other side's id (the QBO reference is built when looked up),
+ * and the runner trims what was loaded by QBO id between pages ({@link RefCache.trimQboSide}).
  */
 export class RefCache {
   readonly #store: StateStore;
@@ -49,6 +53,18 @@ export class RefCache {
       const link = await this.#store.getLinkByItId(kind as SyncEntity, id);
       known.set(id, link?.qboId ?? this.#planned?.byItId(kind, id)?.qboId ?? null);
     }
+  }
+
+  /**
+   * Empties the map of links loaded by QBO id of each kind that holds more than `max`, so that a
+   * first sync of many orders does not keep a link of every record they reference. The runner calls
+   * it between pages: whatever maps a QBO record loads that record's references (loadQbo) in the
+   * same planning step, so no page relies on a link loaded by QBO id for an earlier one. The links
+   * loaded by IntelliTrack id are kept: a cycle loads those of its open orders once, for every page
+   * after.
+   */
+  trimQboSide(max: number = QBO_REFS_KEPT_MAX): void {
+    for (const known of Object.values(this.#toIt)) if (known.size > max) known.clear();
   }
 
   /** Forgets what is known about one record (after a write changed its link). */
