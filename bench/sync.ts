@@ -262,6 +262,13 @@ function measuredHost(ready: Ready, dbPath: string, operation: 'items' | 'all', 
   });
 }
 
+/** A whole number ≥ 0 given on the command line. @throws Error naming the value otherwise. */
+function count(arg: string): number {
+  const n = Number(arg);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bench/sync.ts: expected a whole number ≥ 0, got "${arg}"`);
+  return n;
+}
+
 function mb(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(0);
 }
@@ -279,10 +286,10 @@ async function main(): Promise<void> {
     if (mode === 'all' || mode === 'rss-capped') await rss(dir, 160);
     // A first syncAll of 100k items, vendors, customers, purchase orders and estimates (optional size).
     if (mode === 'rss-every') {
-      const setting = process.argv[4];
+      const [size, setting, latency] = process.argv.slice(3);
       const heap =
-        setting === undefined || setting === 'default' ? undefined : setting === 'growth' ? setting : Number(setting);
-      await rss(dir, heap, 'all', true, Number(process.argv[3] ?? 100_000), Number(process.argv[5] ?? 0));
+        setting === undefined || setting === 'default' ? undefined : setting === 'growth' ? setting : count(setting);
+      await rss(dir, heap, 'all', true, count(size ?? '100000'), count(latency ?? '0'));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
