@@ -1,5 +1,17 @@
 import assert from 'node:assert/strict';
+import type { MeteredCallsDelta, StateStore } from '../sync/state/store.js';
 import { type ContractHarness, rejectsWithField, type StoreRef } from './store-contract-fixtures.js';
+
+/** Adds `calls` inside a transaction that then throws, so the store must roll the add back. */
+async function addRolledBack(store: StateStore, realmId: string, month: string, calls: MeteredCallsDelta) {
+  await assert.rejects(
+    store.transaction(async () => {
+      await store.addMeteredCalls(realmId, month, calls);
+      throw new Error('boom');
+    }),
+    /boom/,
+  );
+}
 
 /** Metered QBO calls: per company and month, added up, summed per month, atomic with the rest of a transaction. */
 export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
@@ -20,13 +32,7 @@ export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
   it('rolls metered calls back with the transaction they were added in', async () => {
     const store = ref.current;
     await store.addMeteredCalls('9130', '2026-03', { corePlus: 1, core: 0, at: 1 });
-    await assert.rejects(
-      store.transaction(async () => {
-        await store.addMeteredCalls('9130', '2026-03', { corePlus: 5, core: 5, at: 2 });
-        throw new Error('boom');
-      }),
-      /boom/,
-    );
+    await addRolledBack(store, '9130', '2026-03', { corePlus: 5, core: 5, at: 2 });
     assert.deepEqual(await store.getMeteredCalls('9130', '2026-03'), {
       realmId: '9130',
       month: '2026-03',
@@ -44,13 +50,7 @@ export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
     await store.addMeteredCalls('4620', '2030-01', { corePlus: 2, core: 5, at: 2 });
     await store.addMeteredCalls('9130', '2030-01', { corePlus: 1, core: 0, at: 3 });
     await store.addMeteredCalls('9130', '2030-02', { corePlus: 7, core: 7, at: 4 });
-    await assert.rejects(
-      store.transaction(async () => {
-        await store.addMeteredCalls('7001', '2030-01', { corePlus: 50, core: 0, at: 5 });
-        throw new Error('boom');
-      }),
-      /boom/,
-    );
+    await addRolledBack(store, '7001', '2030-01', { corePlus: 50, core: 0, at: 5 });
     const sum = await store.sumMeteredCalls('2030-01');
     assert.deepEqual(
       { corePlus: sum.corePlus - base.corePlus, core: sum.core - base.core, companies: sum.companies - base.companies },
