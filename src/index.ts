@@ -293,6 +293,7 @@ export {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
   pageSizeOption,
   type RecordOrigin,
   type RunPruneOptions,

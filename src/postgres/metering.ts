@@ -1,5 +1,8 @@
 /** Metered QBO calls in Postgres (schema 3): one row per store realm, company and calendar month. */
 
+/** First key of the schema's metering lock (`pg_advisory_xact_lock(key, hashtext(schema))`). */
+const METERING_LOCK = 0x51b0_0003;
+
 const COLUMNS = 'realm_id, month, core_plus, core, updated_at';
 
 /** Schema 3: metered QBO calls per company per month, kept apart per store realm like every table. */
@@ -18,6 +21,8 @@ export const METERING_MIGRATION = (s: string): string => `
 /** The metering statements of schema `s` (quoted); `$1` is the store's realm, except in `sum`. */
 export function meteringStatements(s: string) {
   return {
+    /** Waits for, then holds to the end of the transaction, the lock every add to the schema's calls takes. */
+    lock: { text: 'SELECT pg_advisory_xact_lock($1, hashtext($2))', values: [METERING_LOCK, s] },
     /** Adds `$4` CorePlus and `$5` Core calls at `$6` to company `$2`, month `$3`; returns the totals. */
     add: `INSERT INTO ${s}.metered_calls (realm, ${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (realm, realm_id, month) DO UPDATE SET core_plus = metered_calls.core_plus + excluded.core_plus,

@@ -29,6 +29,7 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
   type RunPruneOptions,
   type RunRecord,
   type StateStore,
@@ -263,11 +264,21 @@ export class PostgresStateStore implements StateStore {
     });
   }
 
-  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+  /**
+   * Takes the schema's metering lock (a transaction-scoped advisory lock, held to the commit), then
+   * adds and sums: every process adding to the schema's calls waits for the one before it, so the
+   * sum it reads holds every earlier add and none later.
+   */
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsageAdded> {
     checkMeteredCalls(realmId, month, calls);
     const values = [realmId, month, calls.corePlus, calls.core, calls.at];
-    const [row] = await this.#p.session.write((sql) => sql.rows(this.#p.sql.metering.add, [this.realm, ...values]));
-    return usageFromRow(row as Row);
+    const { metering } = this.#p.sql;
+    return await this.#p.session.write(async (sql) => {
+      await sql.rows(metering.lock.text, metering.lock.values);
+      const [row] = await sql.rows(metering.add, [this.realm, ...values]);
+      const [sum] = await sql.rows(metering.sum, [month]);
+      return { ...usageFromRow(row as Row), appTotal: totalFromRow(sum as Row) };
+    });
   }
 
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined> {

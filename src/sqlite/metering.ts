@@ -6,6 +6,7 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
 } from '../sync/state/store.js';
 
 /** Schema 5: metered QBO calls per company per calendar month. */
@@ -46,10 +47,13 @@ export class MeteringStatements {
     return totalFromRow(this.#sum.get(month) as Record<string, unknown>);
   }
 
-  /** Adds `calls` to the month's row (made at zero first) and returns the new totals. */
-  add(realmId: string, month: string, calls: MeteredCallsDelta): MeteredUsage {
+  /**
+   * Adds `calls` to the month's row (made at zero first) and returns the new totals with the month's
+   * sum; run it in a write transaction, which holds the database's write lock against other processes.
+   */
+  add(realmId: string, month: string, calls: MeteredCallsDelta): MeteredUsageAdded {
     this.#add.run({ realm_id: realmId, month, core_plus: calls.corePlus, core: calls.core, at: calls.at });
-    return this.get(realmId, month) as MeteredUsage;
+    return { ...(this.get(realmId, month) as MeteredUsage), appTotal: this.sum(month) };
   }
 
   /** The month's totals, if counted. */

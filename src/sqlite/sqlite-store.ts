@@ -19,6 +19,7 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -231,7 +232,7 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
-  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsageAdded> {
     checkMeteredCalls(realmId, month, calls);
     return this.#write(() => this.#metering.add(realmId, month, calls));
   }

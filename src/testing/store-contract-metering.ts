@@ -18,13 +18,22 @@ export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
   it('adds metered calls per company and month, and returns the totals', async () => {
     const store = ref.current;
     assert.equal(await store.getMeteredCalls('9130', '2026-03'), undefined);
+    // A store shared by many companies may hold others' calls of the month already.
+    const base = await store.sumMeteredCalls('2026-03');
+    const app = (corePlus: number, core: number) => ({
+      corePlus: base.corePlus + corePlus,
+      core: base.core + core,
+      companies: base.companies + 1,
+    });
     const first = await store.addMeteredCalls('9130', '2026-03', { corePlus: 3, core: 1, at: 1_000 });
-    assert.deepEqual(first, { realmId: '9130', month: '2026-03', corePlus: 3, core: 1, updatedAt: 1_000 });
+    const usage = { realmId: '9130', month: '2026-03', corePlus: 3, core: 1, updatedAt: 1_000 };
+    assert.deepEqual(first, { ...usage, appTotal: app(3, 1) });
     const second = await store.addMeteredCalls('9130', '2026-03', { corePlus: 2, core: 0, at: 2_000 });
-    assert.deepEqual(second, { realmId: '9130', month: '2026-03', corePlus: 5, core: 1, updatedAt: 2_000 });
+    const added = { ...usage, corePlus: 5, updatedAt: 2_000 };
+    assert.deepEqual(second, { ...added, appTotal: app(5, 1) });
     await store.addMeteredCalls('9130', '2026-04', { corePlus: 7, core: 0, at: 3_000 });
     await store.addMeteredCalls('4620', '2026-03', { corePlus: 1, core: 9, at: 3_000 });
-    assert.deepEqual(await store.getMeteredCalls('9130', '2026-03'), second);
+    assert.deepEqual(await store.getMeteredCalls('9130', '2026-03'), added);
     assert.equal((await store.getMeteredCalls('9130', '2026-04'))?.corePlus, 7);
     assert.equal((await store.getMeteredCalls('4620', '2026-03'))?.core, 9);
   });
@@ -40,6 +49,29 @@ export function meteringCases({ it }: ContractHarness, ref: StoreRef): void {
       core: 0,
       updatedAt: 1,
     });
+  });
+
+  it("returns every company's total of the month with each add, as the add left it", async () => {
+    const store = ref.current;
+    const base = await store.sumMeteredCalls('2031-05');
+    const adds = await Promise.all(
+      ['9130', '4620', '7001', '9130', '4620'].map((realmId, i) =>
+        store.addMeteredCalls(realmId, '2031-05', { corePlus: i + 1, core: 1, at: i }),
+      ),
+    );
+    // Each add's app total holds it and the adds before it: totals before and after each add never overlap.
+    const spans = adds
+      .map((a, i) => [a.appTotal.corePlus - base.corePlus - (i + 1), a.appTotal.corePlus - base.corePlus])
+      .sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0));
+    let end = 0;
+    for (const [from, to] of spans) {
+      assert.equal(from, end, `adds overlap or leave a gap: ${JSON.stringify(spans)}`);
+      end = to ?? Number.NaN;
+    }
+    assert.equal(end, 15);
+    const last = adds.reduce((a, b) => (b.appTotal.corePlus > a.appTotal.corePlus ? b : a));
+    assert.deepEqual(last.appTotal, await store.sumMeteredCalls('2031-05'));
+    assert.equal(last.appTotal.companies - base.companies, 3);
   });
 
   it("sums every company's calls of a month (an app's usage), none of another month's", async () => {

@@ -156,19 +156,25 @@ export class RunMeter {
     this.run[category] += n;
   }
 
-  /** Saves the run's calls, emits the warnings the month crossed, and returns the report's part. */
+  /**
+   * Saves the run's calls, emits the warnings its add crossed, and returns the report's part. The
+   * shares crossed are those between the counted total just before the add and just after it, as
+   * the store read them in one step: when runs of several companies (several processes) add at
+   * once, each share is crossed by one of them, and warned of once.
+   */
   async finish(): Promise<MeteredReport> {
     const { store, realmId, clock } = this.deps;
     const now = clock.now();
-    const saved =
+    const added =
       this.run.corePlus + this.run.core > 0
         ? await store.addMeteredCalls(realmId, this.#month, { ...this.run, at: now })
-        : this.#before;
-    const monthTotal = { corePlus: saved.corePlus, core: saved.core };
-    const appTotal = await store.sumMeteredCalls(this.#month);
+        : undefined;
+    const monthTotal = added ? { corePlus: added.corePlus, core: added.core } : this.#before;
+    const appTotal = added?.appTotal ?? (await store.sumMeteredCalls(this.#month));
     const counted = countedCorePlus({ monthTotal, appTotal, scope: this.#scope });
     const exhaustsOn = forecast(counted, this.#allowance, now);
-    this.#warn(this.#countedBefore, counted, exhaustsOn);
+    // A run that added nothing crossed nothing (another company's run that did warns of it).
+    this.#warn(counted - this.run.corePlus, counted, exhaustsOn);
     return {
       ...this.run,
       month: this.#month,

@@ -9,6 +9,7 @@ import type {
   MeteredCallsDelta,
   MeteredTotal,
   MeteredUsage,
+  MeteredUsageAdded,
   RunPruneOptions,
   RunRecord,
   StateStore,
@@ -92,7 +93,7 @@ export class FencedStore implements StateStore {
    * Not fenced, like {@link putRun}: the calls a run made were made and metered whether or not it
    * still holds the lease, so a run taken over still adds them (and still records its failed run).
    */
-  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsageAdded> {
     return this.#inner.addMeteredCalls(realmId, month, calls);
   }
 

@@ -6,6 +6,7 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
   meteredTotal,
 } from './metered-usage.js';
 
@@ -19,12 +20,12 @@ export class MemoryMeteredCalls {
     this.#table = table;
   }
 
-  /** Adds `calls` to the month's row (made at zero first) and returns the new totals. */
-  add(realmId: string, month: string, calls: MeteredCallsDelta): MeteredUsage {
+  /** Adds `calls` to the month's row (made at zero first) and returns the new totals with the month's sum. */
+  add(realmId: string, month: string, calls: MeteredCallsDelta): MeteredUsageAdded {
     const key = keyOf(realmId, month);
     const usage = addedUsage(parse<MeteredUsage>(this.#table.rows.get(key)), realmId, month, calls);
     this.#table.set(key, JSON.stringify(usage));
-    return usage;
+    return { ...usage, appTotal: this.sum(month) };
   }
 
   /** The month's totals of `realmId`, if counted. */

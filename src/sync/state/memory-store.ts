@@ -24,6 +24,7 @@ import {
   type MeteredCallsDelta,
   type MeteredTotal,
   type MeteredUsage,
+  type MeteredUsageAdded,
   pageSizeOption,
   type RunPruneOptions,
   type RunRecord,
@@ -193,7 +194,7 @@ export class MemoryStateStore implements StateStore {
     return this.#op(() => Object.fromEntries([...this.#watermarks.rows].sort(byKey(([key]) => key))));
   }
 
-  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage> {
+  async addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsageAdded> {
     checkMeteredCalls(realmId, month, calls);
     return this.#op(() => this.#metered.add(realmId, month, calls));
   }

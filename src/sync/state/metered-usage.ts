@@ -25,6 +25,20 @@ export interface MeteredTotal {
   companies: number;
 }
 
+/**
+ * What `StateStore.addMeteredCalls` returns: the company's usage after the add, and every company's
+ * total of the month at that moment.
+ */
+export interface MeteredUsageAdded extends MeteredUsage {
+  /**
+   * Every company's calls of the month right after this add, this add included, read in the same
+   * atomic step. Stores serialise those steps across processes, so the totals before and after one
+   * add (`appTotal` less the add, and `appTotal`) never overlap another add's: a share of the
+   * allowance is crossed by exactly one add, whichever process made it.
+   */
+  appTotal: MeteredTotal;
+}
+
 /** Calls to add to a month's {@link MeteredUsage}, and when. */
 export interface MeteredCallsDelta {
   corePlus: number;

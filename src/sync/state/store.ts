@@ -21,10 +21,10 @@ import {
   textOrNull,
 } from './field-checks.js';
 import type { LeaseStore } from './lease.js';
-import type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from './metered-usage.js';
+import type { MeteredCallsDelta, MeteredTotal, MeteredUsage, MeteredUsageAdded } from './metered-usage.js';
 import { StateStoreError } from './store-error.js';
 
-export type { MeteredCallsDelta, MeteredTotal, MeteredUsage } from './metered-usage.js';
+export type { MeteredCallsDelta, MeteredTotal, MeteredUsage, MeteredUsageAdded } from './metered-usage.js';
 export { addedUsage, checkMeteredCalls, checkMeteredMonth, meteredTotal } from './metered-usage.js';
 export { StateStoreError } from './store-error.js';
 
@@ -197,11 +197,13 @@ export interface StateStore {
 
   /**
    * Adds QBO calls to the metered usage of company `realmId` in calendar month `month` (`YYYY-MM`,
-   * UTC) and returns the new totals (a first call for the month starts from zero).
+   * UTC) and returns the new totals (a first call for the month starts from zero), with every
+   * company's total of the month read in the same step (`appTotal`). Those steps are serialised
+   * across every process on the store, so two adds never see the same total before them.
    * @throws {StateStoreError} naming the bad field (empty realm, month not `YYYY-MM`, a negative or
    *   fractional count, `at` not epoch milliseconds).
    */
-  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsage>;
+  addMeteredCalls(realmId: string, month: string, calls: MeteredCallsDelta): Promise<MeteredUsageAdded>;
   /** The metered usage of `realmId` in `month` (`YYYY-MM`), or undefined when nothing was counted. */
   getMeteredCalls(realmId: string, month: string): Promise<MeteredUsage | undefined>;
   /**

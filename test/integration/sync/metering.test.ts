@@ -1,24 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MeteredAllowanceExhaustedError } from '../../../src/qbo/errors.js';
 import { meteringMonth } from '../../../src/qbo/metering.js';
+import { SqliteStateStore } from '../../../src/sqlite/index.js';
 import type { MeteredReport, MeteringEvent, MeteringOptions } from '../../../src/sync/engine/metering-budget.js';
 import { formatMetered } from '../../../src/sync/report.js';
+import type { StateStore } from '../../../src/sync/state/store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { startWorld, type World } from './harness.js';
 
 let world: World | undefined;
+const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   await world?.close();
   world = undefined;
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 const COMPANY = { items: 6, vendors: 2, customers: 2, purchaseOrders: 1, estimates: 1, seed: 9 };
 
-function synchronizer(w: World, metering: MeteringOptions) {
+function synchronizer(w: World, metering: MeteringOptions, store: StateStore = w.store) {
   const sync = new Synchronizer({
     qbo: w.qbo,
     intellitrack: w.it,
-    store: w.store,
+    store,
     settings: { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId },
     metering,
   });
@@ -113,6 +120,35 @@ describe('metered QBO calls', () => {
     const report2 = await own.syncAll();
     expect(report2.status).toBe('completed');
     expect(report2.metered).toMatchObject({ scope: 'company', exhausted: false });
+  });
+
+  it('warns once when two processes serving two companies cross a share of the app’s allowance together', async () => {
+    // Two companies, each synced by its own process (here: its own SQLite connection) through one state file.
+    const dir = mkdtempSync(join(tmpdir(), 'qbo-it-metering-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const worlds = await Promise.all(
+      ['9130000000000001', '9130000000000002'].map((realmId) =>
+        startWorld({ company: COMPANY, qboOptions: { realmId, latencyMs: 5 } }),
+      ),
+    );
+    const stores = await Promise.all(worlds.map(() => SqliteStateStore.open({ path: join(dir, 'state.db') })));
+    cleanups.push(async () => {
+      for (const store of stores) await store.close();
+      for (const w of worlds) await w.close();
+    });
+    // A third company used 795 of the app's 1000 this month: both runs start below 80% and end above it.
+    const month = meteringMonth(Date.now());
+    await stores[0]?.addMeteredCalls('4620816365000000001', month, { corePlus: 795, core: 0, at: Date.now() });
+    const runs = worlds.map((w, i) => synchronizer(w, { monthlyAllowance: 1_000 }, stores[i]));
+    const reports = await Promise.all(runs.map(({ sync }) => sync.syncAll()));
+    const reads = reports.map((r) => r.metered?.corePlus ?? 0);
+    expect(Math.min(...reads)).toBeGreaterThan(5);
+    const both = reads.reduce((a, b) => a + b, 795);
+    expect(reports.map((r) => r.metered?.appTotal.corePlus)).toContain(both);
+    // The share was crossed once, by whichever run's calls were added first: one warning, not one per process.
+    const warnings = runs.flatMap(({ events }) => events);
+    expect(warnings.map((e) => [e.level, e.share])).toEqual([['warning', 0.8]]);
+    expect(warnings[0]?.used).toBeGreaterThanOrEqual(800);
   });
 
   it('tells an allowance block QBO answers from a throttle, and stops reading at once', async () => {
