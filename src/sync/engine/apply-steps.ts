@@ -37,6 +37,15 @@ async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void>
   await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
 }
 
+/** The state-only steps of a group, saved one after another in one store transaction (one commit). */
+async function settleStates(ctx: ExecContext, work: readonly Work[]): Promise<void> {
+  const states = work.filter((item) => item.kind === 'state');
+  if (states.length === 0) return;
+  await ctx.store.transaction(async () => {
+    for (const item of states) await settleState(ctx, item.step);
+  });
+}
+
 /**
  * Applies steps in order: IntelliTrack writes a few at a time, QBO writes in batches of ≤ 30.
  * @throws the first fatal error (auth, configuration, abort); the journal stays resumable.
@@ -65,6 +74,9 @@ type Work =
   | { kind: 'resume'; entry: JournalEntry }
   | { kind: 'new'; entry: JournalEntry };
 
+/** A journalled write of a group (its state steps are saved apart, all in one transaction). */
+type WriteWork = Exclude<Work, { kind: 'state' }>;
+
 async function runItSteps(ctx: ExecContext, steps: readonly PlanStep[]): Promise<void> {
   const size = ctx.it.bulk ? IT_BULK_GROUP : IT_GROUP;
   for (let i = 0; i < steps.length; i += size) {
@@ -85,13 +97,12 @@ async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Pro
   const items: BulkItem[] = [];
   let fatal: { error: unknown } | undefined;
   try {
+    await settleStates(ctx, work);
     for (const item of work) {
-      if (item.kind === 'state') await settleState(ctx, item.step);
-      else {
-        const bulk = bulkItemOf(item.entry);
-        if (bulk) items.push(bulk);
-        else await runJournalled(ctx, item.entry);
-      }
+      if (item.kind === 'state') continue;
+      const bulk = bulkItemOf(item.entry);
+      if (bulk) items.push(bulk);
+      else await runJournalled(ctx, item.entry);
     }
     await runBulk(ctx, items, settled.defer);
   } catch (error) {
@@ -109,11 +120,15 @@ async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise
   const work = await openGroup(ctx, steps);
   const settled = new SettleGroup(ctx);
   let fatal: { error: unknown } | undefined;
+  await settleStates(ctx, work).catch((error: unknown) => {
+    fatal = { error };
+  });
+  const writes = work.filter((item) => item.kind !== 'state');
   let next = 0;
   // A few workers take the steps in order, so no promise or closure exists per queued step.
   const worker = async (): Promise<void> => {
-    while (!fatal && next < work.length) {
-      const item = work[next] as Work;
+    while (!fatal && next < writes.length) {
+      const item = writes[next] as WriteWork;
       next += 1;
       try {
         ctx.signal?.throwIfAborted();
@@ -123,7 +138,7 @@ async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, work.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(IT_CONCURRENCY, writes.length) }, worker));
   await settled.close(fatal);
 }
 
@@ -152,8 +167,7 @@ async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<
   });
 }
 
-async function runWork(ctx: ExecContext, item: Work, settled: SettleGroup): Promise<void> {
-  if (item.kind === 'state') return settleState(ctx, item.step);
+async function runWork(ctx: ExecContext, item: WriteWork, settled: SettleGroup): Promise<void> {
   if (item.kind === 'resume') return runJournalled(ctx, item.entry);
   return runSingle(ctx, item.entry, { settle: settled.defer });
 }
