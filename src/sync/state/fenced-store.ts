@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import type { Lease, LeaseStore } from './lease.js';
 import type {
@@ -24,7 +25,9 @@ import type {
  * and the lease methods pass through unchanged; `close` leaves the underlying store open.
  *
  * The check is made once per store transaction: a write nested in one of this view's transactions
- * is covered by the check its outermost transaction made. No other run can take the lease over
+ * is covered by the check its outermost transaction made, and goes to the store as a plain call of
+ * that transaction (each store method is all or nothing by itself), not as a nested transaction:
+ * no savepoint per write (two more round trips each on Postgres). No other run can take the lease over
  * while that transaction is open (taking it is a write to the same store, which waits for the
  * transaction: SQLite's write lock from `BEGIN IMMEDIATE`, Postgres's row lock on the lease, the
  * memory store's gate), so checking again would read the same lease.
@@ -44,6 +47,8 @@ export class FencedStore implements StateStore {
    * while this is above 0 is nested in one of this view's checked transactions.
    */
   #open = 0;
+  /** Set in the async context of a checked transaction's body; `running` until the body ends. */
+  readonly #body = new AsyncLocalStorage<{ running: boolean }>();
 
   constructor(inner: StateStore, lease: Lease) {
     this.#inner = inner;
@@ -64,29 +69,40 @@ export class FencedStore implements StateStore {
     return this.#inner.transaction(async () => {
       if (this.#open > 0) return await fn();
       this.#open += 1;
+      const body = { running: true };
       try {
         await this.#inner.leases.assert(this.#lease);
-        return await fn();
+        return await this.#body.run(body, fn);
       } finally {
+        body.running = false;
         this.#open -= 1;
       }
     });
   }
 
+  /**
+   * A write: made from the body of one of this view's checked transactions while it runs, a call of
+   * that transaction; otherwise a checked transaction of its own (also when started from a body that
+   * has ended since).
+   */
+  #write<T>(write: () => Promise<T>): Promise<T> {
+    return this.#body.getStore()?.running ? write() : this.transaction(write);
+  }
+
   putLinks(links: readonly Link[]): Promise<void> {
-    return this.transaction(() => this.#inner.putLinks(links));
+    return this.#write(() => this.#inner.putLinks(links));
   }
 
   deleteLink(entity: SyncEntity, qboId: string): Promise<void> {
-    return this.transaction(() => this.#inner.deleteLink(entity, qboId));
+    return this.#write(() => this.#inner.deleteLink(entity, qboId));
   }
 
   setWatermark(key: string, value: string): Promise<void> {
-    return this.transaction(() => this.#inner.setWatermark(key, value));
+    return this.#write(() => this.#inner.setWatermark(key, value));
   }
 
   putJournal(entry: JournalEntry): Promise<void> {
-    return this.transaction(() => this.#inner.putJournal(entry));
+    return this.#write(() => this.#inner.putJournal(entry));
   }
 
   /**
@@ -98,15 +114,15 @@ export class FencedStore implements StateStore {
   }
 
   putFailed(record: FailedRecord): Promise<void> {
-    return this.transaction(() => this.#inner.putFailed(record));
+    return this.#write(() => this.#inner.putFailed(record));
   }
 
   removeFailed(id: string): Promise<void> {
-    return this.transaction(() => this.#inner.removeFailed(id));
+    return this.#write(() => this.#inner.removeFailed(id));
   }
 
   putActivity(records: readonly ActivityRecord[]): Promise<void> {
-    return this.transaction(() => this.#inner.putActivity(records));
+    return this.#write(() => this.#inner.putActivity(records));
   }
 
   listActivity(filter: ActivityFilter): Promise<ActivityEntry[]> {

@@ -48,6 +48,33 @@ for (const [kind, open] of Object.entries(stores)) {
       await store.close();
     });
 
+    it('makes a write inside one of its transactions a call of that transaction, not a nested one', async () => {
+      const { store, fenced } = await fencedWorld(open);
+      const transactions = vi.spyOn(store, 'transaction');
+      await fenced.transaction(async () => {
+        await fenced.putLinks([item(1)]);
+        await Promise.all([fenced.setWatermark('w', '1'), fenced.putLinks([item(2)])]);
+      });
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(await store.countLinks('item')).toBe(2);
+      expect(await store.getWatermark('w')).toBe('1');
+      await store.close();
+    });
+
+    it('a write started in a transaction but made after it ended is checked on its own', async () => {
+      const { store, fenced } = await fencedWorld(open);
+      let late: Promise<void> | undefined;
+      await fenced.transaction(async () => {
+        await fenced.putLinks([item(1)]);
+        late = new Promise((resolve) => setTimeout(resolve, 20)).then(() => fenced.putLinks([item(2)]));
+      });
+      const second = await store.leases.acquire({ name: 'realm:1', owner: 'b', ttlMs: TTL, now: T0 + TTL + 1 });
+      expect(second.acquired).toBe(true);
+      await expect(late).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await store.getLinkByQboId('item', 'q2')).toBeUndefined();
+      await store.close();
+    });
+
     it('a nested transaction that throws still rolls back only its own writes', async () => {
       const { store, fenced } = await fencedWorld(open);
       await fenced.transaction(async () => {
