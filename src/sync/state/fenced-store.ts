@@ -42,12 +42,10 @@ export class FencedStore implements StateStore {
   readonly #inner: StateStore;
   readonly #lease: Lease;
   /**
-   * This view's transactions whose body is running. The store runs a transaction's body only while
-   * it holds the store's lock, or nested in the transaction that holds it, so a body that starts
-   * while this is above 0 is nested in one of this view's checked transactions.
+   * Set in the async context of a checked transaction's body, `running` until the body ends. The
+   * store runs a transaction's body only while it holds the store's lock, or nested in the
+   * transaction that holds it, so a call made from a running body is nested in that transaction.
    */
-  #open = 0;
-  /** Set in the async context of a checked transaction's body; `running` until the body ends. */
   readonly #body = new AsyncLocalStorage<{ running: boolean }>();
 
   constructor(inner: StateStore, lease: Lease) {
@@ -67,26 +65,28 @@ export class FencedStore implements StateStore {
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.#inner.transaction(async () => {
-      if (this.#open > 0) return await fn();
-      this.#open += 1;
+      if (this.#inBody()) return await fn();
       const body = { running: true };
       try {
         await this.#inner.leases.assert(this.#lease);
         return await this.#body.run(body, fn);
       } finally {
         body.running = false;
-        this.#open -= 1;
       }
     });
   }
 
+  /** Whether this call is made from the body of one of this view's checked transactions, while it runs. */
+  #inBody(): boolean {
+    return this.#body.getStore()?.running === true;
+  }
+
   /**
-   * A write: made from the body of one of this view's checked transactions while it runs, a call of
-   * that transaction; otherwise a checked transaction of its own (also when started from a body that
-   * has ended since).
+   * A write: from a running checked body, a call of that transaction; otherwise a checked
+   * transaction of its own (also when started from a body that has ended since).
    */
   #write<T>(write: () => Promise<T>): Promise<T> {
-    return this.#body.getStore()?.running ? write() : this.transaction(write);
+    return this.#inBody() ? write() : this.transaction(write);
   }
 
   putLinks(links: readonly Link[]): Promise<void> {
