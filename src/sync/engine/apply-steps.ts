@@ -37,13 +37,18 @@ async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void>
   await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
 }
 
-/** The state-only steps of a group, saved one after another in one store transaction (one commit). */
-async function settleStates(ctx: ExecContext, work: readonly Work[]): Promise<void> {
+/**
+ * Saves the state-only steps of a group one after another in one store transaction (one commit).
+ * @returns the group's writes, in order.
+ */
+async function settleStates(ctx: ExecContext, work: readonly Work[]): Promise<WriteWork[]> {
   const states = work.filter((item) => item.kind === 'state');
-  if (states.length === 0) return;
-  await ctx.store.transaction(async () => {
-    for (const item of states) await settleState(ctx, item.step);
-  });
+  if (states.length > 0) {
+    await ctx.store.transaction(async () => {
+      for (const item of states) await settleState(ctx, item.step);
+    });
+  }
+  return work.filter((item) => item.kind !== 'state');
 }
 
 /**
@@ -97,9 +102,7 @@ async function runItBulkGroup(ctx: ExecContext, steps: readonly PlanStep[]): Pro
   const items: BulkItem[] = [];
   let fatal: { error: unknown } | undefined;
   try {
-    await settleStates(ctx, work);
-    for (const item of work) {
-      if (item.kind === 'state') continue;
+    for (const item of await settleStates(ctx, work)) {
       const bulk = bulkItemOf(item.entry);
       if (bulk) items.push(bulk);
       else await runJournalled(ctx, item.entry);
@@ -120,10 +123,10 @@ async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise
   const work = await openGroup(ctx, steps);
   const settled = new SettleGroup(ctx);
   let fatal: { error: unknown } | undefined;
-  await settleStates(ctx, work).catch((error: unknown) => {
+  const writes = await settleStates(ctx, work).catch((error: unknown) => {
     fatal = { error };
+    return [];
   });
-  const writes = work.filter((item) => item.kind !== 'state');
   let next = 0;
   // A few workers take the steps in order, so no promise or closure exists per queued step.
   const worker = async (): Promise<void> => {
