@@ -71,12 +71,17 @@ export class ActivityRecorder {
     return warnings.length === 0 ? entry : { ...entry, warnings: [...entry.warnings, ...warnings] };
   }
 
-  /** Records an accepted write and writes every waiting entry; call inside the settle's transaction. */
-  async settled(step: PlanStep, result: Record<string, unknown>): Promise<void> {
-    if (step.action !== 'none') {
-      this.#pending.push(this.#withWarnings(settledEntry(this.#base(), step, result, await this.#linkOf(step))));
-    }
-    await this.flush();
+  /**
+   * Records an accepted write, `link` being its link before the write; the entry is written by the
+   * next {@link flush}, which the settle's transaction calls before it commits.
+   */
+  settled(step: PlanStep, result: Record<string, unknown>, link: Link | undefined): void {
+    if (step.action !== 'none') this.#pending.push(this.#withWarnings(settledEntry(this.#base(), step, result, link)));
+  }
+
+  /** Drops the waiting entries of a settle whose transaction failed: its writes were rolled back. */
+  discard(): void {
+    this.#pending.length = 0;
   }
 
   /** Writes every waiting entry (inside the caller's transaction, when there is one). */
@@ -118,14 +123,6 @@ export class ActivityRecorder {
       if (mark) return mark;
     }
     return undefined;
-  }
-
-  async #linkOf(step: PlanStep): Promise<Link | undefined> {
-    const seed = 'link' in step ? step.link : undefined;
-    const qboId = seed?.qboId ?? ('qboId' in step ? step.qboId : undefined);
-    if (qboId !== undefined) return this.#store.getLinkByQboId(step.entity, qboId);
-    const itId = seed?.itId ?? ('itId' in step ? step.itId : undefined);
-    return itId === undefined ? undefined : this.#store.getLinkByItId(step.entity, itId);
   }
 
   async #linkOfRecord(record: ReportedRecord): Promise<Link | undefined> {

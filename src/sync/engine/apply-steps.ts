@@ -10,6 +10,7 @@ import {
   runSingle,
   type Settle,
   saveOutcome,
+  settleTogether,
 } from './executor.js';
 import { type BulkItem, bulkItemOf, runBulk } from './it-bulk.js';
 import { payloadOf } from './journal.js';
@@ -32,20 +33,19 @@ export async function runJournalled(ctx: ExecContext, entry: JournalEntry): Prom
   return runSingle(ctx, entry);
 }
 
-/** A state-only step writes nothing outside the store: it is saved, not journalled (saving twice is harmless). */
-async function settleState(ctx: ExecContext, step: LinkStateStep): Promise<void> {
-  await ctx.store.putLinks([await settleLink(ctx.store, step, {}, ctx.clock.now())]);
-}
-
 /**
- * Saves the state-only steps of a group one after another in one store transaction (one commit).
+ * Saves the state-only steps of a group in one store transaction (one commit, one `putLinks`). A
+ * state-only step writes nothing outside the store: it is saved, not journalled (saving twice is harmless).
  * @returns the group's writes, in order.
  */
 async function settleStates(ctx: ExecContext, work: readonly Work[]): Promise<WriteWork[]> {
   const states = work.filter((item) => item.kind === 'state');
   if (states.length > 0) {
-    await ctx.store.transaction(async () => {
-      for (const item of states) await settleState(ctx, item.step);
+    await settleTogether(ctx, async (links) => {
+      for (const { step } of states) {
+        const settled = await settleLink(links, step, {}, ctx.clock.now());
+        links.put(settled.link, settled.replaced);
+      }
     });
   }
   return work.filter((item) => item.kind !== 'state');
@@ -164,7 +164,7 @@ async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<
       }
       const body: JournalBody = { type: 'step', step };
       const init = { entity: step.entity, operation: step.kind, body };
-      work.push({ kind: 'new', entry: await ctx.journal.open(step.key, init, found) });
+      work.push({ kind: 'new', entry: await ctx.journal.open(step.key, init, found ?? null) });
     }
     return work;
   });
@@ -175,7 +175,7 @@ async function runWork(ctx: ExecContext, item: WriteWork, settled: SettleGroup):
   return runSingle(ctx, item.entry, { settle: settled.defer });
 }
 
-/** Accepted IntelliTrack writes waiting to be settled together in one store transaction. */
+/** Accepted IntelliTrack writes waiting to be settled together in one store transaction ({@link settleTogether}). */
 class SettleGroup {
   readonly #ctx: ExecContext;
   #queue: { entry: JournalEntry; step: PlanStep; result: Record<string, unknown> }[] = [];
@@ -205,8 +205,8 @@ class SettleGroup {
     const queue = this.#queue;
     this.#queue = [];
     if (queue.length === 0) return;
-    await this.#ctx.store.transaction(async () => {
-      for (const done of queue) await saveOutcome(this.#ctx, done.entry, done.step, done.result);
+    await settleTogether(this.#ctx, async (links) => {
+      for (const done of queue) await saveOutcome(this.#ctx, links, done);
     });
     for (const done of queue) countAction(this.#ctx, done.step);
   }

@@ -41,7 +41,7 @@ export function batchOperations(steps: readonly QboWriteStep[]): BatchOperation[
  * member left pending by a settled batch is reconciled (looked up) before it is sent again.
  */
 export async function runQboSteps(ctx: ExecContext, steps: readonly QboWriteStep[]): Promise<void> {
-  const fresh: { step: QboWriteStep; entry: JournalEntry | undefined }[] = [];
+  const fresh: { step: QboWriteStep; entry: JournalEntry | null }[] = [];
   const orphans: Unsure[] = [];
   for (const step of steps) {
     const found = await ctx.journal.get(step.key);
@@ -51,7 +51,7 @@ export async function runQboSteps(ctx: ExecContext, steps: readonly QboWriteStep
       if (orphan) orphans.push(orphan);
       continue;
     }
-    fresh.push({ step, entry: found });
+    fresh.push({ step, entry: found ?? null });
   }
   if (orphans.length > 0) await settleUnsure(ctx, orphans, sendBatch);
   const batches: (typeof fresh)[] = [];
@@ -112,7 +112,7 @@ export async function resumeMember(ctx: ExecContext, entry: JournalEntry): Promi
 
 async function runNewBatch(
   ctx: ExecContext,
-  members: readonly { step: QboWriteStep; entry: JournalEntry | undefined }[],
+  members: readonly { step: QboWriteStep; entry: JournalEntry | null }[],
 ): Promise<void> {
   const first = members[0];
   if (!first) return;

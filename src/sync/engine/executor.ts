@@ -15,7 +15,8 @@ import type { SyncEventEmitter } from '../events.js';
 import { asError } from '../events.js';
 import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from '../plan/steps.js';
 import type { ReportBuilder } from '../report.js';
-import { resultSummary, settleLink } from '../state/links.js';
+import { LinkBuffer } from '../state/link-buffer.js';
+import { linkOfStep, resultSummary, settleLink } from '../state/links.js';
 import type { FailedRecord, JournalEntry, StateStore } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';
@@ -107,12 +108,43 @@ export function countAction(ctx: ExecContext, step: PlanStep): void {
   ctx.events.emit('record', { entity: step.entity, id: step.sourceId, action: field, dryRun: false });
 }
 
-/** Settles a successful write in the caller's store transaction: journal done, link saved or removed, error cleared. */
-export async function saveOutcome(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
-  await ctx.activity?.settled(step, result);
+/**
+ * Runs `settle` in one store transaction that saves the links and activity entries of its writes
+ * together at its end (one `putLinks` and one `putActivity` call, not one each).
+ */
+export async function settleTogether<T>(ctx: ExecContext, settle: (links: LinkBuffer) => Promise<T>): Promise<T> {
+  return ctx.store.transaction(async () => {
+    try {
+      const links = new LinkBuffer(ctx.store);
+      const out = await settle(links);
+      await links.flush();
+      await ctx.activity?.flush();
+      return out;
+    } catch (error) {
+      // The transaction is rolled back: its entries describe writes that are not saved.
+      ctx.activity?.discard();
+      throw error;
+    }
+  });
+}
+
+/**
+ * Settles a successful write inside {@link settleTogether}: journal done, link saved or removed
+ * (through `links`), error cleared.
+ */
+export async function saveOutcome(
+  ctx: ExecContext,
+  links: LinkBuffer,
+  done: { entry: JournalEntry; step: PlanStep; result: Sent },
+): Promise<void> {
+  const { entry, step, result } = done;
+  if (ctx.activity) ctx.activity.settled(step, result, await linkOfStep(links, step));
   await ctx.journal.done(entry, resultSummary(result));
-  if (step.kind === 'it.delete') await ctx.store.deleteLink(step.entity, step.qboId);
-  else await ctx.store.putLinks([await settleLink(ctx.store, step, result, ctx.clock.now())]);
+  if (step.kind === 'it.delete') await links.delete(step.entity, step.qboId);
+  else {
+    const settled = await settleLink(links, step, result, ctx.clock.now());
+    links.put(settled.link, settled.replaced);
+  }
   await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
 }
 
@@ -123,13 +155,14 @@ export async function saveOutcome(ctx: ExecContext, entry: JournalEntry, step: P
 export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
   const follows = step.kind === 'qbo.create' || step.kind === 'qbo.update' ? (step.followUps ?? []) : [];
   const qboId = typeof result.Id === 'string' ? result.Id : '';
-  const opened: JournalEntry[] = [];
-  await ctx.store.transaction(async () => {
-    await saveOutcome(ctx, entry, step, result);
+  const opened = await settleTogether(ctx, async (links) => {
+    await saveOutcome(ctx, links, { entry, step, result });
+    const journalled: JournalEntry[] = [];
     for (const follow of follows) {
       const body: JournalBody = { type: 'follow', follow, qboId };
-      opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+      journalled.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
     }
+    return journalled;
   });
   countAction(ctx, step);
   // Inside a run of QBO batches the follow-ups are gathered and sent in bulk (see follow-up-bulk.ts).

@@ -58,13 +58,15 @@ export class Journal {
   /**
    * The entry to send for `key`: the stored pending one unchanged, or a new pending one with `body`.
    * A failed entry is re-opened with a fresh request id, because the failed attempt had no effect.
+   * `existing` is the stored entry when the caller has just read it (`null`: none is stored); without
+   * it the entry is read here.
    */
   async open<T>(
     key: string,
     init: { entity: SyncEntity; operation: string; body: T; batchKey?: string },
-    existing?: JournalEntry,
+    existing?: JournalEntry | null,
   ): Promise<JournalEntry> {
-    const found = existing ?? (await this.#store.getJournal(key));
+    const found = existing === undefined ? await this.#store.getJournal(key) : (existing ?? undefined);
     if (found && found.state !== 'failed') return found;
     const now = this.#clock.now();
     const attempts = found?.attempts ?? 0;

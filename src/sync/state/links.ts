@@ -1,6 +1,7 @@
 import { contentHash } from '../../mappers/index.js';
 import type { LinkSeed, PlanStep } from '../plan/steps.js';
-import type { Link, StateStore } from './store.js';
+import type { LinkLookup } from './link-buffer.js';
+import type { Link } from './store.js';
 
 /** The fields of `record` that a mapped value sets, in the mapped value's key order. */
 export function project(record: Record<string, unknown>, mapped: Record<string, unknown>): Record<string, unknown> {
@@ -28,12 +29,30 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-async function existingLink(store: StateStore, seed: LinkSeed): Promise<Link | undefined> {
+async function existingLink(links: LinkLookup, seed: LinkSeed): Promise<Link | undefined> {
   if (seed.qboId !== undefined) {
-    const found = await store.getLinkByQboId(seed.entity, seed.qboId);
+    const found = await links.getLinkByQboId(seed.entity, seed.qboId);
     if (found) return found;
   }
-  return seed.itId === undefined ? undefined : store.getLinkByItId(seed.entity, seed.itId);
+  return seed.itId === undefined ? undefined : links.getLinkByItId(seed.entity, seed.itId);
+}
+
+/**
+ * The stored link a write is about, as its activity entry describes it before the write: by the QBO
+ * id of its seed or step, else by the IntelliTrack id.
+ */
+export async function linkOfStep(links: LinkLookup, step: PlanStep): Promise<Link | undefined> {
+  const seed = 'link' in step ? step.link : undefined;
+  const qboId = seed?.qboId ?? ('qboId' in step ? step.qboId : undefined);
+  if (qboId !== undefined) return links.getLinkByQboId(step.entity, qboId);
+  const itId = seed?.itId ?? ('itId' in step ? step.itId : undefined);
+  return itId === undefined ? undefined : links.getLinkByItId(step.entity, itId);
+}
+
+/** A link as a write settles it, and the stored link it replaces (if any). */
+export interface SettledLink {
+  link: Link;
+  replaced: Link | undefined;
 }
 
 /**
@@ -42,13 +61,13 @@ async function existingLink(store: StateStore, seed: LinkSeed): Promise<Link | u
  * @throws Error when neither the seed nor the response gives both ids (a bug, not bad data).
  */
 export async function settleLink(
-  store: StateStore,
+  links: LinkLookup,
   step: PlanStep & { link: LinkSeed },
   result: Record<string, unknown>,
   now: number,
-): Promise<Link> {
+): Promise<SettledLink> {
   const seed = step.link;
-  const old = await existingLink(store, seed);
+  const old = await existingLink(links, seed);
   const data: Record<string, unknown> = { ...(old?.data ?? {}), ...(seed.data ?? {}) };
   // Two-way links: each write settles the synced values of the fields it wrote, field by field.
   const oldBase = old?.data.base;
@@ -69,7 +88,7 @@ export async function settleLink(
   if (link.qboId === '' || link.itId === '') {
     throw new Error(`Cannot link ${seed.entity} for step ${step.key}: the response carried no id.`);
   }
-  return link;
+  return { link, replaced: old };
 }
 
 function applyResult(link: Link, step: PlanStep, result: Record<string, unknown>): void {

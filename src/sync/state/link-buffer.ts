@@ -1,0 +1,87 @@
+import type { Link, StateStore, SyncEntity } from './store.js';
+
+/** How a settle finds links: the store, or a {@link LinkBuffer} over it. */
+export type LinkLookup = Pick<StateStore, 'getLinkByQboId' | 'getLinkByItId'>;
+
+/**
+ * The link writes of one store transaction that settles several writes (a group's, a batch member's),
+ * saved together in one `putLinks` call at its end instead of one call each.
+ *
+ * Reads through it answer as if every write had been made at once, in order: a read of a link that a
+ * pending write replaces, by either of its ids or those of the link it replaced, saves the pending
+ * writes first. Other reads are answered once from the store and kept until a write touches them, so
+ * the activity entry and the settle of one write read its link once.
+ *
+ * Use it inside one transaction and {@link flush} before it commits.
+ *
+ * @example
+ * const links = new LinkBuffer(store);
+ * await store.transaction(async () => {
+ *   const old = await links.getLinkByQboId('item', '7');
+ *   links.put({ ...next }, old);
+ *   await links.flush();
+ * });
+ */
+export class LinkBuffer implements LinkLookup {
+  readonly #store: StateStore;
+  #pending: Link[] = [];
+  /** Ids (`q` QBO, `i` IntelliTrack) of the links pending writes replace or make. */
+  readonly #touched = new Set<string>();
+  /** Store answers by id, valid until a write touches the id. */
+  readonly #read = new Map<string, Link | undefined>();
+
+  constructor(store: StateStore) {
+    this.#store = store;
+  }
+
+  getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    return this.#get(`${entity}\u0000q\u0000${qboId}`, () => this.#store.getLinkByQboId(entity, qboId));
+  }
+
+  getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    return this.#get(`${entity}\u0000i\u0000${itId}`, () => this.#store.getLinkByItId(entity, itId));
+  }
+
+  async #get(id: string, read: () => Promise<Link | undefined>): Promise<Link | undefined> {
+    if (this.#touched.has(id)) await this.flush();
+    if (this.#read.has(id)) return this.#read.get(id);
+    const link = await read();
+    this.#read.set(id, link);
+    return link;
+  }
+
+  /** Queues `link` (keyed by entity + QBO id, as `putLinks`); `replaced` is the stored link it replaces, if any. */
+  put(link: Link, replaced: Link | undefined): void {
+    this.#pending.push(link);
+    for (const touched of [link, replaced]) {
+      if (touched === undefined) continue;
+      for (const id of [
+        `${touched.entity}\u0000q\u0000${touched.qboId}`,
+        `${touched.entity}\u0000i\u0000${touched.itId}`,
+      ]) {
+        this.#touched.add(id);
+        this.#read.delete(id);
+      }
+    }
+  }
+
+  /** Deletes a link now, after the pending writes (in their order). */
+  async delete(entity: SyncEntity, qboId: string): Promise<void> {
+    await this.flush();
+    await this.#store.deleteLink(entity, qboId);
+    // Its IntelliTrack id is not known here: no answer kept is trusted after a delete.
+    this.#read.clear();
+  }
+
+  /**
+   * Saves the pending writes in one `putLinks` call, all or nothing.
+   * @throws {StateStoreError} naming the first link that cannot be stored.
+   */
+  async flush(): Promise<void> {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    this.#touched.clear();
+    await this.#store.putLinks(pending);
+  }
+}

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActivityRecord } from '../../../src/sync/activity/types.js';
+import type { SyncReport } from '../../../src/sync/report.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/store.js';
+import { Synchronizer } from '../../../src/sync/synchronizer.js';
+import { withoutBulk } from './clients.js';
+import { startWorld, type World } from './harness.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const COMPANY = { items: 250, vendors: 40, customers: 40, purchaseOrders: 0, estimates: 0, seed: 21 };
+
+/** A memory store that counts the calls a settle makes (each one or more statements in SQLite or Postgres). */
+class CallCountingStore extends MemoryStateStore {
+  calls = { putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0 };
+  /** Refuse the next `putLinks` call that saves the link of this QBO id. */
+  failLinkOf: string | undefined;
+
+  override putLinks(links: readonly Link[]): Promise<void> {
+    if (links.some((l) => l.qboId === this.failLinkOf)) {
+      this.failLinkOf = undefined;
+      return Promise.reject(new Error('disk full'));
+    }
+    this.calls.putLinks += 1;
+    this.calls.linksPut += links.length;
+    return super.putLinks(links);
+  }
+
+  override putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    this.calls.putActivity += 1;
+    return super.putActivity(records);
+  }
+
+  override getJournal(key: string): Promise<JournalEntry | undefined> {
+    this.calls.journalReads += 1;
+    return super.getJournal(key);
+  }
+
+  override getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    this.calls.linkReads += 1;
+    return super.getLinkByQboId(entity, qboId);
+  }
+
+  override getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    this.calls.linkReads += 1;
+    return super.getLinkByItId(entity, itId);
+  }
+}
+
+function created(report: SyncReport): number {
+  return Object.values(report.entities).reduce((sum, e) => sum + (e?.created ?? 0), 0);
+}
+
+describe('settling a group of accepted writes', () => {
+  it.each([
+    ['bulk requests', true],
+    ['one request per write', false],
+  ])(
+    'saves its links and activity entries in one call each, and reads each link and journal entry once (%s)',
+    async (_, bulk) => {
+      world = await startWorld({ company: COMPANY, bulk });
+      const w = world;
+      const store = new CallCountingStore();
+      const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
+      const sync = new Synchronizer({ qbo: w.qbo, intellitrack: bulk ? w.it : withoutBulk(w.it), store, settings });
+      const reports = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
+      for (const report of reports) expect(report.status, JSON.stringify(report.error)).toBe('completed');
+      const writes = reports.reduce((sum, r) => sum + created(r), 0);
+      expect(writes).toBeGreaterThan(COMPANY.items);
+      const { putLinks, linksPut, putActivity, linkReads, journalReads } = store.calls;
+      expect(linksPut).toBeGreaterThanOrEqual(writes);
+      // A group is at most 100 writes (32 without bulk requests): a few calls per group, not one per write.
+      expect(putLinks).toBeLessThan(writes / 10);
+      expect(putActivity).toBeLessThan(writes / 10);
+      // Planning reads a record's link (by one id, some by both), and settling reads it once more: its
+      // activity entry and its link share the read (three reads a record when each made its own).
+      expect(linkReads).toBeLessThan(2.5 * linksPut);
+      // A write's journal entry is looked up once before it is opened (twice when opening read it again).
+      expect(journalReads).toBeLessThanOrEqual(writes);
+      // Nothing lost: every record is linked, and a second run has nothing to write.
+      expect(await store.countLinks('item')).toBe(w.itEmu.data.count('items'));
+      const again = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
+      expect(again.reduce((sum, r) => sum + created(r), 0)).toBe(0);
+      const activity = await store.listActivity({ limit: 1000 });
+      expect(activity.filter((a) => a.action === 'created')).toHaveLength(writes);
+    },
+    60_000,
+  );
+
+  it('writes no activity entry for a group whose settle was rolled back; the next run settles it once', async () => {
+    world = await startWorld({ company: { ...COMPANY, vendors: 0, customers: 0 } });
+    const w = world;
+    const store = new CallCountingStore();
+    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
+    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    const inventory = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
+    store.failLinkOf = inventory[150]?.Id;
+    await expect(sync.syncItems()).rejects.toThrow(/disk full/);
+    const again = await sync.syncItems();
+    expect(again.status, JSON.stringify(again.error)).toBe('completed');
+    const items = w.itEmu.data.count('items');
+    expect(items).toBe(inventory.length);
+    expect(await store.countLinks('item')).toBe(items);
+    const entries = await store.listActivity({ limit: 1000 });
+    const created = entries.filter((a) => a.action === 'created');
+    expect(new Set(created.map((a) => a.sourceId)).size, 'every item has its entry').toBe(items);
+    expect(created, 'and only one').toHaveLength(items);
+  });
+});
