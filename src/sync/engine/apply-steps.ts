@@ -3,13 +3,13 @@ import { settleLink } from '../state/links.js';
 import type { JournalEntry } from '../state/store.js';
 import { resumeMember, runBatchEntry, runQboSteps, sendBatch } from './batch-executor.js';
 import {
-  countAction,
+  type Accepted,
   type ExecContext,
   type JournalBody,
   runFollowUp,
   runSingle,
   type Settle,
-  saveOutcome,
+  settleSteps,
   settleTogether,
 } from './executor.js';
 import { type BulkItem, bulkItemOf, runBulk } from './it-bulk.js';
@@ -175,10 +175,10 @@ async function runWork(ctx: ExecContext, item: WriteWork, settled: SettleGroup):
   return runSingle(ctx, item.entry, { settle: settled.defer });
 }
 
-/** Accepted IntelliTrack writes waiting to be settled together in one store transaction ({@link settleTogether}). */
+/** Accepted IntelliTrack writes waiting to be settled together in one store transaction ({@link settleSteps}). */
 class SettleGroup {
   readonly #ctx: ExecContext;
-  #queue: { entry: JournalEntry; step: PlanStep; result: Record<string, unknown> }[] = [];
+  #queue: Accepted[] = [];
 
   constructor(ctx: ExecContext) {
     this.#ctx = ctx;
@@ -204,11 +204,7 @@ class SettleGroup {
   async flush(): Promise<void> {
     const queue = this.#queue;
     this.#queue = [];
-    if (queue.length === 0) return;
-    await settleTogether(this.#ctx, async (links) => {
-      for (const done of queue) await saveOutcome(this.#ctx, links, done);
-    });
-    for (const done of queue) countAction(this.#ctx, done.step);
+    await settleSteps(this.#ctx, queue);
   }
 }
 

@@ -5,11 +5,12 @@ import type { QboWriteStep } from '../plan/steps.js';
 import type { JournalEntry } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import {
+  type Accepted,
   type ExecContext,
   type JournalBody,
   recordFailure,
   runSingle,
-  settleStep,
+  settleSteps,
   unusableAnswer,
 } from './executor.js';
 import { sendFollowUps } from './follow-up-bulk.js';
@@ -174,10 +175,13 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
   }
   const unsure: Unsure[] = [];
   const stale: StaleMember[] = [];
+  const accepted: Accepted[] = [];
   for (const [index, step] of steps.entries()) {
-    const left = await settleMember(ctx, step, results[index], stale);
+    const left = await settleMember(ctx, step, results[index], { stale, accepted });
     if (left) unsure.push(left);
   }
+  // The members the answer settles, in one transaction.
+  await settleSteps(ctx, accepted);
   // Refused for a stale SyncToken: re-read together, one query per entity, then re-applied one by one.
   await settleStaleMembers(ctx, stale);
   return settleBatch(ctx, entry, unsure);
@@ -204,20 +208,22 @@ async function settleBatch(ctx: ExecContext, batch: JournalEntry, unsure: readon
 }
 
 /**
- * Settles one member from its result; returns it when the result does not settle it. A member refused
- * for a stale SyncToken is added to `stale`, to be re-read with the others.
+ * Sorts one member by its result: an accepted one is added to `accepted`, to be settled with the
+ * others; one refused for a stale SyncToken to `stale`, to be re-read with the others. Returns it
+ * when the result does not settle it.
  */
 async function settleMember(
   ctx: ExecContext,
   step: QboWriteStep,
   result: BatchResult | undefined,
-  stale: StaleMember[],
+  to: { stale: StaleMember[]; accepted: Accepted[] },
 ): Promise<Unsure | undefined> {
+  const { stale, accepted } = to;
   const member = await ctx.journal.get(step.key);
   if (member?.state !== 'pending') return undefined;
   if (result?.ok) {
     const missing = unusableAnswer(step, result.record);
-    if (missing === undefined) return void (await settleStep(ctx, member, step, result.record ?? {}));
+    if (missing === undefined) return void accepted.push({ entry: member, step, result: result.record ?? {} });
     return { entry: member, step, kind: 'unknown', error: missing };
   }
   const error = result?.error ?? new Error(`QBO returned no result for batch member ${step.key}.`);

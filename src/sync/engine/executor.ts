@@ -132,11 +132,7 @@ export async function settleTogether<T>(ctx: ExecContext, settle: (links: LinkBu
  * Settles a successful write inside {@link settleTogether}: journal done, link saved or removed
  * (through `links`), error cleared.
  */
-export async function saveOutcome(
-  ctx: ExecContext,
-  links: LinkBuffer,
-  done: { entry: JournalEntry; step: PlanStep; result: Sent },
-): Promise<void> {
+export async function saveOutcome(ctx: ExecContext, links: LinkBuffer, done: Accepted): Promise<void> {
   const { entry, step, result } = done;
   if (ctx.activity) ctx.activity.settled(step, result, await linkOfStep(links, step));
   await ctx.journal.done(entry, resultSummary(result));
@@ -148,26 +144,48 @@ export async function saveOutcome(
   await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
 }
 
+/** A write the service accepted, with its answer. */
+export interface Accepted {
+  entry: JournalEntry;
+  step: PlanStep;
+  result: Sent;
+}
+
 /**
- * Settles a successful step atomically: journal done, link saved (or removed), follow-ups journalled
- * as pending. Then sends the follow-ups.
+ * Settles accepted writes atomically, all in one store transaction: journal done, link saved (or
+ * removed), follow-ups journalled as pending. Then sends the follow-ups.
  */
-export async function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
-  const follows = step.kind === 'qbo.create' || step.kind === 'qbo.update' ? (step.followUps ?? []) : [];
-  const qboId = typeof result.Id === 'string' ? result.Id : '';
+export async function settleSteps(ctx: ExecContext, accepted: readonly Accepted[]): Promise<void> {
+  if (accepted.length === 0) return;
   const opened = await settleTogether(ctx, async (links) => {
-    await saveOutcome(ctx, links, { entry, step, result });
     const journalled: JournalEntry[] = [];
-    for (const follow of follows) {
-      const body: JournalBody = { type: 'follow', follow, qboId };
-      journalled.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+    for (const done of accepted) {
+      await saveOutcome(ctx, links, done);
+      journalled.push(...(await openFollowUps(ctx, done)));
     }
     return journalled;
   });
-  countAction(ctx, step);
+  for (const done of accepted) countAction(ctx, done.step);
   // Inside a run of QBO batches the follow-ups are gathered and sent in bulk (see follow-up-bulk.ts).
   if (ctx.followUps) ctx.followUps.push(...opened);
   else for (const follow of opened) await runFollowUp(ctx, follow);
+}
+
+/** Settles one accepted write in a transaction of its own (see {@link settleSteps}). */
+export function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep, result: Sent): Promise<void> {
+  return settleSteps(ctx, [{ entry, step, result }]);
+}
+
+/** Journals the follow-ups of an accepted QBO write as pending. */
+async function openFollowUps(ctx: ExecContext, { step, result }: Accepted): Promise<JournalEntry[]> {
+  if (step.kind !== 'qbo.create' && step.kind !== 'qbo.update') return [];
+  const qboId = typeof result.Id === 'string' ? result.Id : '';
+  const opened: JournalEntry[] = [];
+  for (const follow of step.followUps ?? []) {
+    const body: JournalBody = { type: 'follow', follow, qboId };
+    opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+  }
+  return opened;
 }
 
 /** Records a failed write in the report, the error queue and (unless transient) the journal. */

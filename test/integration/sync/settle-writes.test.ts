@@ -17,9 +17,23 @@ const COMPANY = { items: 250, vendors: 40, customers: 40, purchaseOrders: 0, est
 
 /** A memory store that counts the calls a settle makes (each one or more statements in SQLite or Postgres). */
 class CallCountingStore extends MemoryStateStore {
-  calls = { putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0 };
+  calls = { putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0, commits: 0 };
+  #open = 0;
   /** Refuse the next `putLinks` call that saves the link of this QBO id. */
   failLinkOf: string | undefined;
+
+  /** Counts outermost transactions (each one commit in SQLite or Postgres). */
+  override transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return super.transaction(async () => {
+      if (this.#open === 0) this.calls.commits += 1;
+      this.#open += 1;
+      try {
+        return await fn();
+      } finally {
+        this.#open -= 1;
+      }
+    });
+  }
 
   override putLinks(links: readonly Link[]): Promise<void> {
     if (links.some((l) => l.qboId === this.failLinkOf)) {
@@ -110,5 +124,32 @@ describe('settling a group of accepted writes', () => {
     const created = entries.filter((a) => a.action === 'created');
     expect(new Set(created.map((a) => a.sourceId)).size, 'every item has its entry').toBe(items);
     expect(created, 'and only one').toHaveLength(items);
+  });
+
+  it('settles the accepted members of a QBO batch in one transaction, not one each', async () => {
+    world = await startWorld({ company: { ...COMPANY, items: 12, vendors: 1, customers: 1 } });
+    const w = world;
+    const store = new CallCountingStore();
+    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
+    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    expect((await sync.syncAll()).status).toBe('completed');
+    const stocked = w.itEmu.data.list('inventory');
+    // 240 adjustments: 8 batches of 30.
+    for (let i = 0; i < 240; i += 1) {
+      const record = stocked[i % stocked.length];
+      if (record) w.itEmu.simulate.adjust(record.itemId, 1, 'cycle count');
+    }
+    store.calls.commits = 0;
+    const report = await sync.exportInventoryAdjustments();
+    expect(report.status, JSON.stringify(report.error)).toBe('completed');
+    expect(report.entities.adjustment?.created).toBe(240);
+    // Per batch: journalled, its members settled, the batch settled, its follow-ups journalled and settled.
+    expect(store.calls.commits).toBeLessThan(240 / 4);
+    expect(w.qboEmu.data.list('InventoryAdjustment')).toHaveLength(240);
+    const exported = w.itEmu.data.list('adjustments').filter((a) => a.exportStatus === 'exported');
+    expect(exported).toHaveLength(240);
+    const entries = await store.listActivity({ flow: 'adjustments', limit: 1000 });
+    expect(entries.filter((a) => a.action === 'created')).toHaveLength(240);
+    expect((await sync.exportInventoryAdjustments()).entities.adjustment?.created ?? 0).toBe(0);
   });
 });
