@@ -4,8 +4,9 @@ import type { Link, StateStore, SyncEntity } from './store.js';
 export type LinkLookup = Pick<StateStore, 'getLinkByQboId' | 'getLinkByItId'>;
 
 /**
- * The link writes of one store transaction that settles several writes (a group's, a batch member's),
- * saved together in one `putLinks` call at its end instead of one call each.
+ * The link writes of one store transaction that settles several writes (a group of IntelliTrack
+ * writes, the members of a QBO batch), saved together in one `putLinks` call at its end instead of
+ * one call each.
  *
  * Reads through it answer as if every write had been made at once, in order: a read of a link that a
  * pending write replaces, by either of its ids or those of the link it replaced, saves the pending
