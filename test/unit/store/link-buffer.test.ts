@@ -7,6 +7,7 @@ import { LinkBuffer } from '../../../src/sync/state/link-buffer.js';
 import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { type StateStore, StateStoreError } from '../../../src/sync/state/store.js';
 import { link } from '../../../src/testing/store-contract-fixtures.js';
+import { checkLinkBuffer } from '../../support/link-buffer-property.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qbo-it-link-buffer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,3 +94,13 @@ for (const [kind, open] of Object.entries(stores)) {
     });
   });
 }
+
+describe('LinkBuffer against saving each link alone', () => {
+  it('answers every read and leaves every link as saving each write at once would (memory store)', async () => {
+    await checkLinkBuffer(async () => new MemoryStateStore(), 300);
+  });
+
+  it('the same on the SQLite store', async () => {
+    await checkLinkBuffer(() => SqliteStateStore.open({ path: join(dir, `property-${++n}.sqlite`) }), 100);
+  });
+});
