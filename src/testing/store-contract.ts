@@ -97,6 +97,19 @@ function linkCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.equal((await store.getLinkByItId('customer', 'it-1'))?.qboId, '3');
   });
 
+  it('applies a batch in order: a link may take the IntelliTrack id an earlier link of the batch gives up', async () => {
+    const store = ref.current;
+    await store.putLinks([link(), link({ qboId: '2', itId: 'it-2' })]);
+    // Link 1 moves to it-9 and link 3 takes it-1; then link 2 moves to it-8 and link 1 takes it-2.
+    await store.putLinks([link({ itId: 'it-9' }), link({ qboId: '3', itId: 'it-1' })]);
+    await store.putLinks([link({ qboId: '2', itId: 'it-8' }), link({ itId: 'it-2' })]);
+    assert.equal((await store.getLinkByItId('item', 'it-1'))?.qboId, '3');
+    assert.equal((await store.getLinkByItId('item', 'it-2'))?.qboId, '1');
+    assert.equal((await store.getLinkByItId('item', 'it-8'))?.qboId, '2');
+    assert.equal(await store.getLinkByItId('item', 'it-9'), undefined);
+    assert.equal(await store.countLinks('item'), 3);
+  });
+
   it('deletes a link from both lookups and frees its IntelliTrack id', async () => {
     const store = ref.current;
     await store.putLinks([link(), link({ qboId: '2', itId: 'it-2' })]);
