@@ -132,7 +132,7 @@ export async function settleTogether<T>(ctx: ExecContext, settle: (links: LinkBu
  * Settles a successful write inside {@link settleTogether}: journal done, link saved or removed
  * (through `links`), error cleared.
  */
-export async function saveOutcome(ctx: ExecContext, links: LinkBuffer, done: Accepted): Promise<void> {
+async function saveOutcome(ctx: ExecContext, links: LinkBuffer, done: Accepted): Promise<void> {
   const { entry, step, result } = done;
   if (ctx.activity) ctx.activity.settled(step, result, await linkOfStep(links, step));
   await ctx.journal.done(entry, resultSummary(result));
