@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/sync/report.js';
-import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { withoutBulk } from './clients.js';
+import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 import { addInventoryItem } from './qbo-helpers.js';
 
@@ -22,24 +22,6 @@ function qboInventory(w: World) {
   return w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
 }
 
-/** A memory store that counts its outermost transactions (each one commit in SQLite or Postgres). */
-class CommitCountingStore extends MemoryStateStore {
-  commits = 0;
-  #open = 0;
-
-  override transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return super.transaction(async () => {
-      if (this.#open === 0) this.commits += 1;
-      this.#open += 1;
-      try {
-        return await fn();
-      } finally {
-        this.#open -= 1;
-      }
-    });
-  }
-}
-
 describe('importInventory on its own (quantities read from QBO, not from an item read of the same run)', () => {
   it.each([
     ['bulk requests', true],
@@ -49,18 +31,18 @@ describe('importInventory on its own (quantities read from QBO, not from an item
     async (_, bulk) => {
       world = await startWorld({ company: { ...COMPANY, items: 400 }, bulk });
       const w = world;
-      const store = new CommitCountingStore();
+      const store = new CountingStore();
       const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
       const intellitrack = bulk ? w.it : withoutBulk(w.it);
       const sync = new Synchronizer({ qbo: w.qbo, intellitrack, store, settings });
       expect((await sync.syncItems()).status).toBe('completed');
-      store.commits = 0;
+      store.calls.commits = 0;
       const report = await sync.importInventory();
       expect(report.status).toBe('completed');
       const empty = [...reasons(report).values()].filter((r) => /only > 0 is imported/.test(r)).length;
       expect(empty).toBeGreaterThan(60);
       // A handful of commits per group of 100 steps and a few per run, however many items are empty.
-      const commits = store.commits;
+      const commits = store.calls.commits;
       expect(commits).toBeLessThan(empty / 3);
       // Every item is marked imported, the empty ones too: a second run has nothing to do.
       const again = await sync.importInventory();

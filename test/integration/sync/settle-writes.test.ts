@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActivityRecord } from '../../../src/sync/activity/types.js';
 import type { SyncReport } from '../../../src/sync/report.js';
-import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
-import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/store.js';
+import type { Link } from '../../../src/sync/state/store.js';
 import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { withoutBulk } from './clients.js';
+import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 
 let world: World | undefined;
@@ -15,54 +14,16 @@ afterEach(async () => {
 
 const COMPANY = { items: 250, vendors: 40, customers: 40, purchaseOrders: 0, estimates: 0, seed: 21 };
 
-/** A memory store that counts the calls a settle makes (each one or more statements in SQLite or Postgres). */
-class CallCountingStore extends MemoryStateStore {
-  calls = { putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0, commits: 0 };
-  #open = 0;
-  /** Refuse the next `putLinks` call that saves the link of this QBO id. */
+/** Refuses the next `putLinks` call that saves the link of a chosen QBO id, as a full disk would. */
+class FailingStore extends CountingStore {
   failLinkOf: string | undefined;
-
-  /** Counts outermost transactions (each one commit in SQLite or Postgres). */
-  override transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return super.transaction(async () => {
-      if (this.#open === 0) this.calls.commits += 1;
-      this.#open += 1;
-      try {
-        return await fn();
-      } finally {
-        this.#open -= 1;
-      }
-    });
-  }
 
   override putLinks(links: readonly Link[]): Promise<void> {
     if (links.some((l) => l.qboId === this.failLinkOf)) {
       this.failLinkOf = undefined;
       return Promise.reject(new Error('disk full'));
     }
-    this.calls.putLinks += 1;
-    this.calls.linksPut += links.length;
     return super.putLinks(links);
-  }
-
-  override putActivity(records: readonly ActivityRecord[]): Promise<void> {
-    this.calls.putActivity += 1;
-    return super.putActivity(records);
-  }
-
-  override getJournal(key: string): Promise<JournalEntry | undefined> {
-    this.calls.journalReads += 1;
-    return super.getJournal(key);
-  }
-
-  override getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
-    this.calls.linkReads += 1;
-    return super.getLinkByQboId(entity, qboId);
-  }
-
-  override getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
-    this.calls.linkReads += 1;
-    return super.getLinkByItId(entity, itId);
   }
 }
 
@@ -79,7 +40,7 @@ describe('settling a group of accepted writes', () => {
     async (_, bulk) => {
       world = await startWorld({ company: COMPANY, bulk });
       const w = world;
-      const store = new CallCountingStore();
+      const store = new CountingStore();
       const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
       const sync = new Synchronizer({ qbo: w.qbo, intellitrack: bulk ? w.it : withoutBulk(w.it), store, settings });
       const reports = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
@@ -109,7 +70,7 @@ describe('settling a group of accepted writes', () => {
   it('writes no activity entry for a group whose settle was rolled back; the next run settles it once', async () => {
     world = await startWorld({ company: { ...COMPANY, vendors: 0, customers: 0 } });
     const w = world;
-    const store = new CallCountingStore();
+    const store = new FailingStore();
     const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
     const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
     const inventory = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
@@ -129,7 +90,7 @@ describe('settling a group of accepted writes', () => {
   it('settles the accepted members of a QBO batch in one transaction, not one each', async () => {
     world = await startWorld({ company: { ...COMPANY, items: 12, vendors: 1, customers: 1 } });
     const w = world;
-    const store = new CallCountingStore();
+    const store = new CountingStore();
     const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
     const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
     expect((await sync.syncAll()).status).toBe('completed');

@@ -1,0 +1,50 @@
+import type { ActivityRecord } from '../../../src/sync/activity/types.js';
+import { MemoryStateStore } from '../../../src/sync/state/memory-store.js';
+import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/store.js';
+
+/**
+ * A memory store that counts the calls a run makes that cost statements in SQLite or Postgres:
+ * outermost transactions (each one commit), link and journal reads, `putLinks` and `putActivity`.
+ */
+export class CountingStore extends MemoryStateStore {
+  calls = { commits: 0, putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0 };
+  #open = 0;
+
+  override transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return super.transaction(async () => {
+      if (this.#open === 0) this.calls.commits += 1;
+      this.#open += 1;
+      try {
+        return await fn();
+      } finally {
+        this.#open -= 1;
+      }
+    });
+  }
+
+  override putLinks(links: readonly Link[]): Promise<void> {
+    this.calls.putLinks += 1;
+    this.calls.linksPut += links.length;
+    return super.putLinks(links);
+  }
+
+  override putActivity(records: readonly ActivityRecord[]): Promise<void> {
+    this.calls.putActivity += 1;
+    return super.putActivity(records);
+  }
+
+  override getJournal(key: string): Promise<JournalEntry | undefined> {
+    this.calls.journalReads += 1;
+    return super.getJournal(key);
+  }
+
+  override getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
+    this.calls.linkReads += 1;
+    return super.getLinkByQboId(entity, qboId);
+  }
+
+  override getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
+    this.calls.linkReads += 1;
+    return super.getLinkByItId(entity, itId);
+  }
+}
