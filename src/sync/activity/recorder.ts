@@ -126,9 +126,10 @@ export class ActivityRecorder {
   }
 
   async #linkOfRecord(record: ReportedRecord): Promise<Link | undefined> {
+    // An inventory record is an item's quantity: its link is the item's.
+    const entity = record.entity === 'inventory' ? 'item' : record.entity;
     return (
-      (await this.#store.getLinkByQboId(record.entity, record.id)) ??
-      (await this.#store.getLinkByItId(record.entity, record.id))
+      (await this.#store.getLinkByQboId(entity, record.id)) ?? (await this.#store.getLinkByItId(entity, record.id))
     );
   }
 }

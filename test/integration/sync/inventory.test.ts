@@ -50,6 +50,23 @@ describe('importInventory on its own (quantities read from QBO, not from an item
     },
   );
 
+  it('names the item on both sides in the activity entry of an item it skips', async () => {
+    world = await startWorld({ company: COMPANY });
+    const w = world;
+    expect((await w.sync.syncItems()).status).toBe('completed');
+    const report = await w.sync.importInventory();
+    expect(report.status).toBe('completed');
+    const empty = [...reasons(report)].filter(([, r]) => /only > 0 is imported/.test(r)).map(([id]) => id);
+    expect(empty.length).toBeGreaterThan(0);
+    const itByQbo = new Map(w.itEmu.data.list('items').map((i) => [i.externalRef, i.id]));
+    for (const qboId of empty) {
+      const [entry] = (await w.sync.activity({ flow: 'inventory', record: qboId, limit: 10 })).entries;
+      expect(entry?.action).toBe('skipped');
+      expect(entry?.qboId).toBe(qboId);
+      expect(entry?.itKey).toBe(itByQbo.get(qboId));
+    }
+  });
+
   it('loads each linked item once, skips what it cannot load with the reason, and never loads an item twice', async () => {
     world = await startWorld({ company: COMPANY });
     const w = world;
