@@ -3,6 +3,11 @@ import type { Link, StateStore, SyncEntity } from './store.js';
 /** How a settle finds links: the store, or a {@link LinkBuffer} over it. */
 export type LinkLookup = Pick<StateStore, 'getLinkByQboId' | 'getLinkByItId'>;
 
+/** A link's id on one side (`q` QBO, `i` IntelliTrack), as the buffer keys it. */
+function sideId(entity: SyncEntity, side: 'q' | 'i', id: string): string {
+  return `${entity}\u0000${side}\u0000${id}`;
+}
+
 /**
  * The link writes of one store transaction that settles several writes (a group of IntelliTrack
  * writes, the members of a QBO batch), saved together in one `putLinks` call at its end instead of
@@ -36,11 +41,11 @@ export class LinkBuffer implements LinkLookup {
   }
 
   getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {
-    return this.#get(`${entity}\u0000q\u0000${qboId}`, () => this.#store.getLinkByQboId(entity, qboId));
+    return this.#get(sideId(entity, 'q', qboId), () => this.#store.getLinkByQboId(entity, qboId));
   }
 
   getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
-    return this.#get(`${entity}\u0000i\u0000${itId}`, () => this.#store.getLinkByItId(entity, itId));
+    return this.#get(sideId(entity, 'i', itId), () => this.#store.getLinkByItId(entity, itId));
   }
 
   async #get(id: string, read: () => Promise<Link | undefined>): Promise<Link | undefined> {
@@ -56,10 +61,7 @@ export class LinkBuffer implements LinkLookup {
     this.#pending.push(link);
     for (const touched of [link, replaced]) {
       if (touched === undefined) continue;
-      for (const id of [
-        `${touched.entity}\u0000q\u0000${touched.qboId}`,
-        `${touched.entity}\u0000i\u0000${touched.itId}`,
-      ]) {
+      for (const id of [sideId(touched.entity, 'q', touched.qboId), sideId(touched.entity, 'i', touched.itId)]) {
         this.#touched.add(id);
         this.#read.delete(id);
       }
