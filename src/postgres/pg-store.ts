@@ -129,6 +129,14 @@ export class PostgresStateStore implements StateStore {
     return this.#one(this.#p.sql.linkByItId, [entity, itId], linkFromRow);
   }
 
+  async getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
+    return (await this.#rows(this.#p.sql.linksByQboIds, [entity, qboIds])).map(linkFromRow);
+  }
+
+  async getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
+    return (await this.#rows(this.#p.sql.linksByItIds, [entity, itIds])).map(linkFromRow);
+  }
+
   putLinks(links: readonly Link[]): Promise<void> {
     return putLinks(this.#p, links);
   }

@@ -44,6 +44,8 @@ export function pgStatements(s: string) {
     metering: meteringStatements(s),
     linkByQboId: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND qbo_id = $3`,
     linkByItId: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND it_id = $3`,
+    linksByQboIds: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND qbo_id = ANY($3::text[])`,
+    linksByItIds: `SELECT ${LINK_COLUMNS} FROM ${s}.links WHERE realm = $1 AND entity = $2 AND it_id = ANY($3::text[])`,
     /** Holders of the batch's IntelliTrack ids that are other links and stay where they are. */
     itIdHolders: `SELECT b.qbo_id AS wanted, l.qbo_id AS holder, l.it_id
       FROM unnest($2::text[], $3::text[], $4::text[]) AS b(entity, qbo_id, it_id)

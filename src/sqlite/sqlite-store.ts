@@ -156,6 +156,14 @@ export class SqliteStateStore implements StateStore {
     return this.#op(() => this.#link(this.#sql.linkByItId.get(entity, itId)));
   }
 
+  getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
+    return this.#op(() => (this.#sql.linksByQboIds.all(entity, JSON.stringify(qboIds)) as Row[]).map(linkFromRow));
+  }
+
+  getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
+    return this.#op(() => (this.#sql.linksByItIds.all(entity, JSON.stringify(itIds)) as Row[]).map(linkFromRow));
+  }
+
   async putLinks(links: readonly Link[]): Promise<void> {
     for (const link of links) checkLink(link);
     const rows = links.map(linkParams);

@@ -57,6 +57,14 @@ export function prepareStatements(db: Db) {
   return {
     linkByQboId: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id = ?`),
     linkByItId: p(`SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND it_id = ?`),
+    // The ids as one JSON array: one statement for any number of them, each looked up in its index
+    // (named for IntelliTrack ids: without statistics the planner would rather test every link of the entity).
+    linksByQboIds: p(
+      `SELECT ${LINK_COLUMNS} FROM links WHERE entity = ? AND qbo_id IN (SELECT value FROM json_each(?))`,
+    ),
+    linksByItIds: p(
+      `SELECT ${LINK_COLUMNS} FROM links INDEXED BY links_by_it_id WHERE entity = ? AND it_id IN (SELECT value FROM json_each(?))`,
+    ),
     itIdHolder: p('SELECT qbo_id FROM links WHERE entity = ? AND it_id = ?', true),
     upsertLink: p(
       `INSERT INTO links (${LINK_COLUMNS}) VALUES (@entity, @qbo_id, @it_id, @origin, @qbo_sync_token, @it_version, @qbo_hash, @it_hash, @data, @updated_at)

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readLinks } from '../sync/state/page-links.js';
 import type { Link } from '../sync/state/store.js';
 import { activityCases } from './store-contract-activity.js';
 import {
@@ -108,6 +109,36 @@ function linkCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.equal((await store.getLinkByItId('item', 'it-8'))?.qboId, '2');
     assert.equal(await store.getLinkByItId('item', 'it-9'), undefined);
     assert.equal(await store.countLinks('item'), 3);
+  });
+
+  it('reads the links of many ids at once by either id, per entity (getLinksByQboIds, getLinksByItIds)', async () => {
+    const store = ref.current;
+    const many = Array.from({ length: 2500 }, (_, i) => link({ qboId: `${i + 1}`, itId: `it-${i + 1}` }));
+    await store.putLinks(many);
+    await store.putLinks([link({ entity: 'vendor', qboId: '7', itId: 'it-7' })]);
+    const byQbo = (links: Link[]) => [...links].sort((a, b) => Number(a.qboId) - Number(b.qboId));
+    // Missing ids are left out, a repeated id is answered once, another entity's links are not answered.
+    const some = await readLinks(store, 'item', 'qbo', ['7', '3', 'missing', '7', 'it-5']);
+    assert.deepEqual(byQbo(some), [many[2], many[6]]);
+    assert.deepEqual(byQbo(await readLinks(store, 'item', 'it', ['it-7', '3', 'it-3', 'it-7'])), [many[2], many[6]]);
+    assert.deepEqual(await readLinks(store, 'vendor', 'it', ['it-7', 'it-3']), [
+      link({ entity: 'vendor', qboId: '7', itId: 'it-7' }),
+    ]);
+    assert.deepEqual(await readLinks(store, 'item', 'qbo', []), []);
+    // Any number of ids in one call.
+    const all = many.map((l) => l.qboId);
+    assert.deepEqual(byQbo(await readLinks(store, 'item', 'qbo', all)), many);
+    assert.deepEqual(
+      byQbo(
+        await readLinks(
+          store,
+          'item',
+          'it',
+          many.map((l) => l.itId),
+        ),
+      ),
+      many,
+    );
   });
 
   it('deletes a link from both lookups and frees its IntelliTrack id', async () => {

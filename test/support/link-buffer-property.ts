@@ -1,7 +1,7 @@
 /**
  * A property of `LinkBuffer`: settles made through it (find the stored link as `settleLink` does,
- * then save the settled one), reads and deletes answer and end as when each write is saved alone
- * in a memory store. `open` gives the store the buffer writes to, a fresh one per run.
+ * then save the settled one), reads, page reads (`prefetch`) and deletes answer and end as when each
+ * write is saved alone in a memory store. `open` gives the store the buffer writes to, a fresh one per run.
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -14,6 +14,7 @@ import { link } from '../../src/testing/store-contract-fixtures.js';
 type Op =
   | { kind: 'settle'; qboId: string | undefined; itId: string; token: number }
   | { kind: 'read'; by: 'qbo' | 'it'; id: string }
+  | { kind: 'prefetch'; by: 'qbo' | 'it'; ids: string[] }
   | { kind: 'delete'; qboId: string };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -27,6 +28,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('read' as const),
     by: fc.constantFrom('qbo' as const, 'it' as const),
     id: fc.constantFrom('q1', 'q2', 'q3', 'q4', 'i1', 'i2', 'i3', 'i4', 'i5'),
+  }),
+  fc.record({
+    kind: fc.constant('prefetch' as const),
+    by: fc.constantFrom('qbo' as const, 'it' as const),
+    ids: fc.array(fc.constantFrom('q1', 'q2', 'q3', 'q4', 'i1', 'i2', 'i3', 'i4', 'i5'), { maxLength: 6 }),
   }),
   fc.record({ kind: fc.constant('delete' as const), qboId: fc.constantFrom('q1', 'q2', 'q3', 'q4') }),
 );
@@ -63,6 +69,8 @@ export async function checkLinkBuffer(open: () => Promise<StateStore>, runs: num
         if (o.kind === 'read') {
           const read = (l: Lookup) => (o.by === 'qbo' ? l.getLinkByQboId('item', o.id) : l.getLinkByItId('item', o.id));
           expect(await read(links)).toEqual(await read(alone));
+        } else if (o.kind === 'prefetch') {
+          await links.prefetch('item', o.by, o.ids);
         } else if (o.kind === 'delete') {
           await alone.deleteLink('item', o.qboId);
           await links.delete('item', o.qboId);

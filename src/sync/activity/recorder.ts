@@ -9,7 +9,8 @@ import type { Logger } from '../../core/logger.js';
 import type { MappingWarning } from '../../mappers/types.js';
 import type { PlanStep } from '../plan/steps.js';
 import type { ReportBuilder } from '../report.js';
-import type { Link, StateStore } from '../state/store.js';
+import { readLinks } from '../state/page-links.js';
+import type { Link, StateStore, SyncEntity } from '../state/store.js';
 import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
 import { type IgnoreMark, ignoredReason, ignoreKey, loadIgnores } from './ignores.js';
 import type { ActivityRecord } from './types.js';
@@ -87,8 +88,9 @@ export class ActivityRecorder {
   /** Writes every waiting entry (inside the caller's transaction, when there is one). */
   async flush(): Promise<void> {
     const reported = this.#reported.splice(0);
+    const links = await this.#linksOfRecords(reported);
     for (const record of reported) {
-      const link = await this.#linkOfRecord(record);
+      const link = links.get(linkKey(record));
       this.#pending.push(this.#withWarnings(reportedEntry(this.#base(), record, link)));
     }
     if (this.#pending.length === 0) return;
@@ -125,11 +127,35 @@ export class ActivityRecorder {
     return undefined;
   }
 
-  async #linkOfRecord(record: ReportedRecord): Promise<Link | undefined> {
-    // An inventory record is an item's quantity: its link is the item's.
-    const entity = record.entity === 'inventory' ? 'item' : record.entity;
-    return (
-      (await this.#store.getLinkByQboId(entity, record.id)) ?? (await this.#store.getLinkByItId(entity, record.id))
-    );
+  /**
+   * The links of reported records by {@link linkKey}: a record's id is looked up as a QBO id, else as
+   * an IntelliTrack id, one store read per entity and side for all of them.
+   */
+  async #linksOfRecords(records: readonly ReportedRecord[]): Promise<Map<string, Link>> {
+    const idsByEntity = new Map<SyncEntity, Set<string>>();
+    for (const record of records) {
+      const entity = linkEntity(record);
+      const ids = idsByEntity.get(entity) ?? new Set<string>();
+      idsByEntity.set(entity, ids.add(record.id));
+    }
+    const found = new Map<string, Link>();
+    for (const [entity, ids] of idsByEntity) {
+      for (const link of await readLinks(this.#store, entity, 'qbo', ids))
+        found.set(`${entity}\u0000${link.qboId}`, link);
+      const rest = [...ids].filter((id) => !found.has(`${entity}\u0000${id}`));
+      for (const link of await readLinks(this.#store, entity, 'it', rest))
+        found.set(`${entity}\u0000${link.itId}`, link);
+    }
+    return found;
   }
+}
+
+/** The entity a reported record's link is kept under: an inventory record is an item's quantity. */
+function linkEntity(record: ReportedRecord): SyncEntity {
+  return record.entity === 'inventory' ? 'item' : record.entity;
+}
+
+/** How {@link ActivityRecorder} keys the link of a reported record. */
+function linkKey(record: ReportedRecord): string {
+  return `${linkEntity(record)}\u0000${record.id}`;
 }

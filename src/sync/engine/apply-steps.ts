@@ -6,6 +6,7 @@ import {
   type Accepted,
   type ExecContext,
   type JournalBody,
+  prefetchLinks,
   runFollowUp,
   runSingle,
   type Settle,
@@ -42,6 +43,10 @@ async function settleStates(ctx: ExecContext, work: readonly Work[]): Promise<Wr
   const states = work.filter((item) => item.kind === 'state');
   if (states.length > 0) {
     await settleTogether(ctx, async (links) => {
+      await prefetchLinks(
+        links,
+        states.map((state) => state.step),
+      );
       for (const { step } of states) {
         const settled = await settleLink(links, step, {}, ctx.clock.now());
         links.put(settled.link, settled.replaced);

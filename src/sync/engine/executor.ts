@@ -17,7 +17,8 @@ import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from '../p
 import type { ReportBuilder } from '../report.js';
 import { LinkBuffer } from '../state/link-buffer.js';
 import { linkOfStep, resultSummary, settleLink } from '../state/links.js';
-import type { FailedRecord, JournalEntry, StateStore } from '../state/store.js';
+import type { LinkSide } from '../state/page-links.js';
+import type { FailedRecord, JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';
 import { type Journal, payloadOf } from './journal.js';
@@ -158,6 +159,10 @@ export interface Accepted {
 export async function settleSteps(ctx: ExecContext, accepted: readonly Accepted[]): Promise<void> {
   if (accepted.length === 0) return;
   const opened = await settleTogether(ctx, async (links) => {
+    await prefetchLinks(
+      links,
+      accepted.map((done) => done.step),
+    );
     const journalled: JournalEntry[] = [];
     for (const done of accepted) {
       await saveOutcome(ctx, links, done);
@@ -169,6 +174,31 @@ export async function settleSteps(ctx: ExecContext, accepted: readonly Accepted[
   // Inside a run of QBO batches the follow-ups are gathered and sent in bulk (see follow-up-bulk.ts).
   if (ctx.followUps) ctx.followUps.push(...opened);
   else for (const follow of opened) await runFollowUp(ctx, follow);
+}
+
+/**
+ * Reads the stored links of a group's steps, by the ids their settles look them up by, in one store
+ * call per entity and side instead of one or two per step (a single step's are read when asked).
+ */
+export async function prefetchLinks(links: LinkBuffer, steps: readonly PlanStep[]): Promise<void> {
+  if (steps.length < 2) return;
+  const ids = new Map<string, { entity: SyncEntity; side: LinkSide; ids: string[] }>();
+  const add = (entity: SyncEntity, side: LinkSide, id: string | undefined) => {
+    if (id === undefined) return;
+    const key = `${entity}\u0000${side}`;
+    const group = ids.get(key) ?? { entity, side, ids: [] };
+    group.ids.push(id);
+    ids.set(key, group);
+  };
+  for (const step of steps) {
+    const seed = 'link' in step ? step.link : undefined;
+    // The link its activity entry describes (linkOfStep), then the one its settle merges (settleLink).
+    add(step.entity, 'qbo', seed?.qboId ?? ('qboId' in step ? step.qboId : undefined));
+    add(step.entity, 'it', seed?.itId ?? ('itId' in step ? step.itId : undefined));
+    if (seed) add(seed.entity, 'qbo', seed.qboId);
+    if (seed) add(seed.entity, 'it', seed.itId);
+  }
+  for (const group of ids.values()) await links.prefetch(group.entity, group.side, group.ids);
 }
 
 /** Settles one accepted write in a transaction of its own (see {@link settleSteps}). */

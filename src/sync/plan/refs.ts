@@ -1,6 +1,7 @@
 import type { MapLookup } from '../../mappers/types.js';
 import type { ReferenceType } from '../../qbo/schemas/common.js';
-import type { StateStore, SyncEntity } from '../state/store.js';
+import { readLinks } from '../state/page-links.js';
+import type { StateStore } from '../state/store.js';
 import type { PlannedLinks } from './placeholders.js';
 
 type RefKind = 'item' | 'vendor' | 'customer';
@@ -10,6 +11,13 @@ type KindMap = Map<string, string | null>;
 
 function kindMaps(): Record<RefKind, KindMap> {
   return { item: new Map(), vendor: new Map(), customer: new Map() };
+}
+
+/** The distinct ids of `ids` not in `known` yet. */
+function unknownIds(known: KindMap, ids: Iterable<string | undefined>): string[] {
+  const wanted = new Set<string>();
+  for (const id of ids) if (id !== undefined && !known.has(id)) wanted.add(id);
+  return [...wanted];
 }
 
 /** Most links of one kind loaded by QBO id that a run keeps from one page to the next. */
@@ -35,24 +43,22 @@ export class RefCache {
     this.#planned = planned;
   }
 
-  /** Loads the links of QBO ids `qboIds` of kind `kind`. */
+  /** Loads the links of QBO ids `qboIds` of kind `kind` (those not known yet, in one store read). */
   async loadQbo(kind: RefKind, qboIds: Iterable<string | undefined>): Promise<void> {
     const known = this.#toIt[kind];
-    for (const id of new Set(qboIds)) {
-      if (id === undefined || known.has(id)) continue;
-      const link = await this.#store.getLinkByQboId(kind as SyncEntity, id);
-      known.set(id, link?.itId ?? this.#planned?.byQboId(kind, id)?.itId ?? null);
-    }
+    const wanted = unknownIds(known, qboIds);
+    const found = new Map<string, string>();
+    for (const link of await readLinks(this.#store, kind, 'qbo', wanted)) found.set(link.qboId, link.itId);
+    for (const id of wanted) known.set(id, found.get(id) ?? this.#planned?.byQboId(kind, id)?.itId ?? null);
   }
 
   /** Loads the links of IntelliTrack ids `itIds` of kind `kind`. */
   async loadIt(kind: RefKind, itIds: Iterable<string | undefined>): Promise<void> {
     const known = this.#toQbo[kind];
-    for (const id of new Set(itIds)) {
-      if (id === undefined || known.has(id)) continue;
-      const link = await this.#store.getLinkByItId(kind as SyncEntity, id);
-      known.set(id, link?.qboId ?? this.#planned?.byItId(kind, id)?.qboId ?? null);
-    }
+    const wanted = unknownIds(known, itIds);
+    const found = new Map<string, string>();
+    for (const link of await readLinks(this.#store, kind, 'it', wanted)) found.set(link.itId, link.qboId);
+    for (const id of wanted) known.set(id, found.get(id) ?? this.#planned?.byItId(kind, id)?.qboId ?? null);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import type { Lease, LeaseStore } from './lease.js';
+import { readLinks } from './page-links.js';
 import type {
   FailedRecord,
   JournalEntry,
@@ -139,6 +140,14 @@ export class FencedStore implements StateStore {
 
   getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
     return this.#inner.getLinkByItId(entity, itId);
+  }
+
+  getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
+    return readLinks(this.#inner, entity, 'qbo', qboIds);
+  }
+
+  getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
+    return readLinks(this.#inner, entity, 'it', itIds);
   }
 
   listLinks(entity: SyncEntity): AsyncIterable<Link[]> {

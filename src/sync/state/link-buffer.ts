@@ -1,3 +1,4 @@
+import { type LinkSide, readLinks } from './page-links.js';
 import type { Link, StateStore, SyncEntity } from './store.js';
 
 /** How a settle finds links: the store, or a {@link LinkBuffer} over it. */
@@ -54,6 +55,28 @@ export class LinkBuffer implements LinkLookup {
     const link = await read();
     this.#read.set(id, link);
     return link;
+  }
+
+  /**
+   * Reads the links of `ids` on `side` in one store call (see {@link readLinks}) and keeps the answers
+   * as any other, for the reads of a group's writes to come. Ids already answered, or touched by a
+   * pending write, are left to be read when asked.
+   */
+  async prefetch(entity: SyncEntity, side: LinkSide, ids: Iterable<string>): Promise<void> {
+    const keyOf = (id: string) => sideId(entity, side === 'qbo' ? 'q' : 'i', id);
+    const wanted = [...new Set(ids)].filter((id) => !this.#read.has(keyOf(id)) && !this.#touched.has(keyOf(id)));
+    if (wanted.length === 0) return;
+    const found = await readLinks(this.#store, entity, side, wanted);
+    for (const id of wanted) this.#keep(keyOf(id), undefined);
+    // A link found by one id answers a read by its other id too (each is unique per entity).
+    for (const link of found) {
+      this.#keep(sideId(entity, 'q', link.qboId), link);
+      this.#keep(sideId(entity, 'i', link.itId), link);
+    }
+  }
+
+  #keep(id: string, link: Link | undefined): void {
+    if (!this.#touched.has(id)) this.#read.set(id, link);
   }
 
   /** Queues `link` (keyed by entity + QBO id, as `putLinks`); `replaced` is the stored link it replaces, if any. */

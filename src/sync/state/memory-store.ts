@@ -105,6 +105,28 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
+  getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
+    return this.#op(() => {
+      const rows = this.#tableOf(this.#links, entity).rows;
+      return [...new Set(qboIds)].flatMap((qboId) => {
+        const json = rows.get(qboId);
+        return json === undefined ? [] : [JSON.parse(json) as Link];
+      });
+    });
+  }
+
+  getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
+    return this.#op(() => {
+      const index = this.#tableOf(this.#itIndex, entity).rows;
+      const qboIds = [...new Set(itIds)].flatMap((itId) => index.get(itId) ?? []);
+      const rows = this.#tableOf(this.#links, entity).rows;
+      return qboIds.flatMap((qboId) => {
+        const json = rows.get(qboId);
+        return json === undefined ? [] : [JSON.parse(json) as Link];
+      });
+    });
+  }
+
   async putLinks(links: readonly Link[]): Promise<void> {
     for (const link of links) checkLink(link);
     const texts = links.map((link) => toJsonText(`link ${link.entity}:${link.qboId}`, 'data', link));

@@ -132,6 +132,14 @@ export interface RunPruneOptions {
 export interface StateStore {
   getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined>;
   getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined>;
+  /**
+   * The links of `entity` whose QBO ids are among `qboIds` (any number of them), in any order; an id
+   * with no link is left out. Optional: the Synchronizer reads a page of records' links with it in
+   * one call, and with `getLinkByQboId` once per id when a store does not have it.
+   */
+  getLinksByQboIds?(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]>;
+  /** The links of `entity` whose IntelliTrack ids are among `itIds`; optional, as `getLinksByQboIds`. */
+  getLinksByItIds?(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]>;
   /** Inserts or replaces links (keyed by entity + qboId; itId is unique per entity too). */
   putLinks(links: readonly Link[]): Promise<void>;
   deleteLink(entity: SyncEntity, qboId: string): Promise<void>;

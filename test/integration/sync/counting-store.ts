@@ -4,10 +4,11 @@ import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/sto
 
 /**
  * A memory store that counts the calls a run makes that cost statements in SQLite or Postgres:
- * outermost transactions (each one commit), link and journal reads, `putLinks` and `putActivity`.
+ * outermost transactions (each one commit), link reads (of one link, and of a page of ids), journal
+ * reads, `putLinks` and `putActivity`.
  */
 export class CountingStore extends MemoryStateStore {
-  calls = { commits: 0, putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, journalReads: 0 };
+  calls = { commits: 0, putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, linkPageReads: 0, journalReads: 0 };
   #open = 0;
 
   override transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -46,5 +47,15 @@ export class CountingStore extends MemoryStateStore {
   override getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
     this.calls.linkReads += 1;
     return super.getLinkByItId(entity, itId);
+  }
+
+  override getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
+    this.calls.linkPageReads += 1;
+    return super.getLinksByQboIds(entity, qboIds);
+  }
+
+  override getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
+    this.calls.linkPageReads += 1;
+    return super.getLinksByItIds(entity, itIds);
   }
 }

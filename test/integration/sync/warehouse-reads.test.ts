@@ -75,6 +75,14 @@ describe('a cycle with warehouse-side churn', () => {
     expect(report.entities.pickingOrder?.skippedRecords.map((s) => s.reason)).toContain(
       'closed with less than ordered; partial post-back is off',
     );
+    // A skip reported by its IntelliTrack id names the linked QBO document in its activity entry.
+    const skipped = report.entities.receivingOrder?.skippedRecords.find((s) => /partial post-back/.test(s.reason));
+    const order = w.itEmu.data.list('receiving-orders').find((o) => o.id === skipped?.id);
+    expect(order?.externalRef).toBeTruthy();
+    const { entries } = await w.sync.activity({ flow: 'receiving', record: order?.id ?? '', limit: 10 });
+    const entry = entries.find((e) => e.action === 'skipped');
+    expect(entry?.itKey).toBe(order?.id);
+    expect(entry?.qboId).toBe(order?.externalRef);
     // One CDC call, and the new numbers (DocNumber IN) once for the whole feed. The documents posted
     // back are this cycle's CDC records or what their links keep; nothing is read for what is skipped.
     expect(w.qboEmu.requests.count('cdc')).toBe(1);

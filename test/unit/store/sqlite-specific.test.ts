@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, StateStoreError } from '../../../src/index.js';
 import { loadSqliteDriver, SCHEMA_VERSION, SqliteStateStore } from '../../../src/sqlite/index.js';
+import { prepareStatements } from '../../../src/sqlite/statements.js';
 import { journal } from '../../../src/testing/store-contract-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qbo-it-sqlite-specific-'));
@@ -65,6 +66,20 @@ describe('SqliteStateStore specifics', () => {
       (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
     try {
       expect(plan("SELECT * FROM links WHERE entity = 'item' AND it_id = 'x'")).toMatch(/USING INDEX links_by_it_id/);
+      // The store's page reads look each id up in its index (not a test of every link of the entity).
+      const statements = prepareStatements(raw);
+      const planOf = (statement: unknown): string =>
+        (
+          raw.prepare(`EXPLAIN QUERY PLAN ${(statement as { source: string }).source}`).all('item', '["x"]') as {
+            detail: string;
+          }[]
+        )
+          .map((r) => r.detail)
+          .join('; ');
+      expect(planOf(statements.linksByQboIds)).toMatch(/SEARCH links USING PRIMARY KEY \(entity=\? AND qbo_id=\?\)/);
+      expect(planOf(statements.linksByItIds)).toMatch(
+        /SEARCH links USING INDEX links_by_it_id \(entity=\? AND it_id=\?\)/,
+      );
       expect(plan("SELECT * FROM links WHERE entity = 'item' AND qbo_id > '' ORDER BY qbo_id LIMIT 10")).toMatch(
         /USING PRIMARY KEY/,
       );

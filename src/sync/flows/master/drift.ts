@@ -5,6 +5,7 @@ import { itSideUnchanged } from '../../merge/plan-record.js';
 import type { PlanStep } from '../../plan/steps.js';
 import { itWatermarkKey } from '../../read/sources.js';
 import { itHashOf, mappedOf, project } from '../../state/links.js';
+import { PageLinks } from '../../state/page-links.js';
 import { itFeed } from '../shared.js';
 import { conflict, type MasterQboEntity, type MasterResource, type MasterRun, type MasterSpec } from './record.js';
 
@@ -20,9 +21,11 @@ export async function collectDrift<R extends MasterResource>(
 ): Promise<void> {
   const feed = itFeed(ctx, spec.resource);
   for await (const page of feed.pages) {
-    for (const record of page.records) await checkDrift(ctx, spec, run, record);
+    const ids = [...page.records.map((r) => String(r.id)), ...page.deleted.map((gone) => gone.id)];
+    const links = await PageLinks.read(ctx.store, spec.entity, 'it', ids);
+    for (const record of page.records) await checkDrift(ctx, spec, run, record, links);
     for (const gone of page.deleted) {
-      const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
+      const link = await links.getLinkByItId(spec.entity, gone.id);
       if (link && spec.twoWay) run.itDeleted.push({ link, deletedAt: gone.deletedAt });
       else if (link?.origin === 'qbo') conflict(ctx, spec, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
     }
@@ -36,8 +39,9 @@ async function checkDrift<R extends MasterResource>(
   spec: MasterSpec<MasterQboEntity, R>,
   run: MasterRun<R>,
   record: ItRecordOf<R>,
+  links: PageLinks,
 ): Promise<void> {
-  const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
+  const link = await links.getLinkByItId(spec.entity, String(record.id));
   if (spec.twoWay && link) {
     // Our own writes coming back hold the last synced values: nothing to keep for the merge.
     if (!itSideUnchanged(ctx, spec.twoWay, link, record)) run.itChanged.set(link.qboId, { link, record });

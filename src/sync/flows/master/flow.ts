@@ -1,9 +1,10 @@
 import { NotFoundError } from '../../../core/errors.js';
-import type { FlowContext } from '../../context.js';
+import { type FlowContext, qboIdOf } from '../../context.js';
 import { deletedData } from '../../merge/deletion.js';
 import type { PlanStep } from '../../plan/steps.js';
 import { ProgressMeter } from '../../read/progress.js';
 import type { QboRead } from '../../read/sources.js';
+import { PageLinks } from '../../state/page-links.js';
 import type { FailedRecord } from '../../state/store.js';
 import {
   type MasterQboEntity,
@@ -34,8 +35,8 @@ export async function readQboChanges<N extends MasterQboEntity>(
 /**
  * Decides what each QBO record of a page means for IntelliTrack (create, match, update, merge) and
  * hands the writes back a slice at a time, then advances the read's progress; `seen` is called with each record first. Each slice's
- * records are dropped from the page once planned: a page's records and its steps are never all held
- * while its writes run.
+ * links are read together before it is planned, and its records are dropped from the page once
+ * planned: a page's records and its steps are never all held while its writes run.
  */
 export async function* planQboPage<N extends MasterQboEntity>(
   ctx: FlowContext,
@@ -48,9 +49,11 @@ export async function* planQboPage<N extends MasterQboEntity>(
   ctx.report.count(spec.entity, 'read', count);
   while (records.length > 0) {
     const steps: PlanStep[] = [];
-    for (const record of records.splice(0, PLAN_SLICE)) {
+    const slice = records.splice(0, PLAN_SLICE);
+    const links = await PageLinks.read(ctx.store, spec.entity, 'qbo', slice.map(qboIdOf));
+    for (const record of slice) {
       seen?.(record);
-      steps.push(...(await planQboRecord(ctx, spec, run, record)));
+      steps.push(...(await planQboRecord(ctx, spec, run, record, links)));
     }
     yield steps;
   }
@@ -64,8 +67,9 @@ export async function deactivations(
   deleted: readonly string[],
 ): Promise<PlanStep[]> {
   const steps: PlanStep[] = [];
+  const links = await PageLinks.read(ctx.store, spec.entity, 'qbo', deleted);
   for (const qboId of deleted) {
-    const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+    const link = await links.getLinkByQboId(spec.entity, qboId);
     // A two-way record (a customer) is made inactive whichever side it came from.
     if (!link || (link.origin !== 'qbo' && !spec.twoWay)) continue;
     steps.push({

@@ -6,6 +6,7 @@ import { shortDigest } from '../../engine/journal.js';
 import type { TwoWayModel } from '../../merge/model.js';
 import { planTwoWay } from '../../merge/plan-record.js';
 import type { ItCreateStep, ItUpdateStep, PlanStep } from '../../plan/steps.js';
+import type { LinkLookup } from '../../state/link-buffer.js';
 import type { Link, SyncEntity } from '../../state/store.js';
 import { failRecord } from '../shared.js';
 import { ClaimTable } from './claims.js';
@@ -146,21 +147,23 @@ function createStep(ctx: FlowContext, spec: MasterSpec, record: QboMasterRecord,
 
 /**
  * Plans the writes for one QBO record: a linked record of a two-way entity is merged field by field
- * with its IntelliTrack side (if the feed had it); anything else as below.
+ * with its IntelliTrack side (if the feed had it); anything else as below. Its link is looked up in
+ * `links` (the links of its page, read together), else in the store.
  */
 export async function planQboRecord(
   ctx: FlowContext,
   spec: MasterSpec,
   run: MasterRun,
   record: QboMasterRecord,
+  links: LinkLookup = ctx.store,
 ): Promise<PlanStep[]> {
-  const link = spec.twoWay ? await ctx.store.getLinkByQboId(spec.entity, qboIdOf(record)) : undefined;
+  const link = spec.twoWay ? await links.getLinkByQboId(spec.entity, qboIdOf(record)) : undefined;
   if (spec.twoWay && link) {
     const it = run.itChanged.get(link.qboId)?.record;
     run.itChanged.delete(link.qboId);
     return planTwoWay(ctx, spec.twoWay, { link, qbo: record, it });
   }
-  const step = await planOne(ctx, spec, run, record);
+  const step = await planOne(ctx, spec, run, record, links);
   return step ? [step] : [];
 }
 
@@ -169,6 +172,7 @@ async function planOne(
   spec: MasterSpec,
   run: MasterRun,
   record: QboMasterRecord,
+  links: LinkLookup,
 ): Promise<PlanStep | undefined> {
   const qboId = qboIdOf(record);
   let mapped: Mapped;
@@ -178,7 +182,7 @@ async function planOne(
     await failRecord(ctx, { entity: spec.entity, side: 'qbo', sourceId: qboId }, error);
     return undefined;
   }
-  const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+  const link = await links.getLinkByQboId(spec.entity, qboId);
   if (link && link.origin !== 'qbo') {
     // IntelliTrack owns this record (it was created there): QBO-side edits are not pulled back.
     ctx.report.count(spec.entity, 'unchanged');

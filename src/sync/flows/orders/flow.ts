@@ -1,12 +1,13 @@
 import { NotFoundError } from '../../../core/errors.js';
 import type { ChangeFeedPage } from '../../../intellitrack/api.js';
-import type { FlowContext } from '../../context.js';
+import { type FlowContext, qboIdOf } from '../../context.js';
 import { twoWayState } from '../../merge/link-state.js';
 import { itSideUnchanged } from '../../merge/plan-record.js';
 import { retryTwoWay } from '../../merge/retry.js';
 import type { PlanStep } from '../../plan/steps.js';
 import { ProgressMeter } from '../../read/progress.js';
 import type { QboRead } from '../../read/sources.js';
+import { PageLinks } from '../../state/page-links.js';
 import type { FailedRecord, Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
 import {
@@ -49,8 +50,10 @@ export async function noteItPage(
   into: { seen: SeenOrders; noted: NotedItPage },
 ): Promise<void> {
   const { seen, noted } = into;
+  const ids = [...page.records.map((r) => String(r.id)), ...page.deleted.map((gone) => gone.id)];
+  const links = await PageLinks.read(ctx.store, spec.entity, 'it', ids);
   for (const record of page.records) {
-    const link = await ctx.store.getLinkByItId(spec.entity, String(record.id));
+    const link = await links.getLinkByItId(spec.entity, String(record.id));
     // Our own write coming back through the feed — unless an edit saved just before that write (while a
     // stale version was re-read) rode along in the version the write returned: values decide, not versions.
     if (link && link.itVersion === record.version && ownWriteEcho(ctx, spec, link, record)) continue;
@@ -70,7 +73,7 @@ export async function noteItPage(
     }
   }
   for (const gone of page.deleted) {
-    const link = await ctx.store.getLinkByItId(spec.entity, gone.id);
+    const link = await links.getLinkByItId(spec.entity, gone.id);
     if (link) reportConflict(ctx, spec.entity, link.qboId, `deleted in IntelliTrack at ${gone.deletedAt}`);
   }
 }
@@ -174,8 +177,9 @@ export async function planQboPage(
   const { records } = read;
   ctx.report.count(spec.entity, 'read', records.length);
   await loadOrderRefs(ctx, spec, records);
+  const links = await PageLinks.read(ctx.store, spec.entity, 'qbo', records.map(qboIdOf));
   const steps: PlanStep[] = [];
-  for (const record of records) steps.push(...(await planQboOrder(ctx, spec, record, seen)));
+  for (const record of records) steps.push(...(await planQboOrder(ctx, spec, record, seen, links)));
   read.progress.advance(records.length);
   return steps;
 }
@@ -198,8 +202,9 @@ export async function withdrawals(
   seen: SeenOrders,
 ): Promise<PlanStep[]> {
   const steps: PlanStep[] = [];
+  const links = await PageLinks.read(ctx.store, spec.entity, 'qbo', deleted);
   for (const qboId of deleted) {
-    const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+    const link = await links.getLinkByQboId(spec.entity, qboId);
     const step = planWithdraw(ctx, spec, qboId, link, seen);
     if (link && link.data.postedBack !== true && link.data.withdrawn !== true) steps.push(...goneDoc(spec, link));
     if (step) steps.push(step);

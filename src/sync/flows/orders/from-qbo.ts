@@ -1,5 +1,6 @@
 import { type FlowContext, qboIdOf, refValue } from '../../context.js';
 import type { LinkSeed, PlanStep } from '../../plan/steps.js';
+import type { LinkLookup } from '../../state/link-buffer.js';
 import type { Link } from '../../state/store.js';
 import { failRecord, reportConflict } from '../shared.js';
 import { withKeptDoc } from './keep-doc.js';
@@ -27,15 +28,19 @@ export async function loadOrderRefs(
   await ctx.refs.loadQbo('item', page.flatMap(lineItemRefs));
 }
 
-/** Plans what a QBO order (created, changed, closed) means for its IntelliTrack order. */
+/**
+ * Plans what a QBO order (created, changed, closed) means for its IntelliTrack order. Its link is
+ * looked up in `links` (the links of its page, read together), else in the store.
+ */
 export async function planQboOrder(
   ctx: FlowContext,
   spec: OrderSpec,
   record: QboOrder,
   seen: SeenOrders,
+  links: LinkLookup = ctx.store,
 ): Promise<PlanStep[]> {
   const qboId = qboIdOf(record);
-  const link = await ctx.store.getLinkByQboId(spec.entity, qboId);
+  const link = await links.getLinkByQboId(spec.entity, qboId);
   if (link?.data.postedBack === true || link?.data.withdrawn === true) {
     ctx.report.count(spec.entity, 'unchanged');
     return [];
