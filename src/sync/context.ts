@@ -5,6 +5,7 @@ import type { QuantityTable } from './flows/quantities.js';
 import type { PlannedLinks } from './plan/placeholders.js';
 import type { RefCache } from './plan/refs.js';
 import type { PlanStep } from './plan/steps.js';
+import type { RunWatermarks } from './read/run-watermarks.js';
 import type { QboChangeReader } from './read/sources.js';
 import type { ResolvedSettings } from './settings.js';
 import type { FailedRecord, SyncEntity } from './state/store.js';
@@ -25,6 +26,8 @@ export interface FlowContext extends ExecContext {
   mappers: SyncMappers;
   dryRun: boolean;
   reader: QboChangeReader;
+  /** The run's watermarks, read once when it starts; the flows' own are kept in step with what it saves. */
+  watermarks: RunWatermarks;
   refs: RefCache;
   /** Links the steps planned so far will make (dry runs and plans only: real runs write them first). */
   planned: PlannedLinks;

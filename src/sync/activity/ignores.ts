@@ -3,7 +3,7 @@
  * (so every store holds them with no schema of its own), loaded once per run.
  */
 
-import type { StateStore, SyncEntity } from '../state/store.js';
+import type { SyncEntity } from '../state/store.js';
 
 /** Key prefix of ignore marks in the store's watermarks. */
 export const IGNORE_PREFIX = 'ignored:';
@@ -24,10 +24,10 @@ export function ignoreKey(entity: SyncEntity, record: string): string {
   return `${IGNORE_PREFIX}${entity}:${record}`;
 }
 
-/** Every ignore mark, by store key. */
-export async function loadIgnores(store: StateStore): Promise<Map<string, IgnoreMark>> {
+/** Every ignore mark among the watermarks of a run, by store key. */
+export function ignoreMarks(watermarks: ReadonlyMap<string, string>): Map<string, IgnoreMark> {
   const marks = new Map<string, IgnoreMark>();
-  for (const [key, value] of Object.entries(await store.listWatermarks())) {
+  for (const [key, value] of watermarks) {
     // `unignore` leaves the key with an empty value (stores keep watermarks for good).
     if (key.startsWith(IGNORE_PREFIX) && value !== '') marks.set(key, JSON.parse(value) as IgnoreMark);
   }

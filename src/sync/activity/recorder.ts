@@ -8,11 +8,12 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { MappingWarning } from '../../mappers/types.js';
 import type { PlanStep } from '../plan/steps.js';
+import type { RunWatermarks } from '../read/run-watermarks.js';
 import type { ReportBuilder } from '../report.js';
 import { readLinks } from '../state/page-links.js';
 import type { Link, StateStore, SyncEntity } from '../state/store.js';
 import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
-import { type IgnoreMark, ignoredReason, ignoreKey, loadIgnores } from './ignores.js';
+import { type IgnoreMark, ignoredReason, ignoreKey, ignoreMarks } from './ignores.js';
 import type { ActivityRecord } from './types.js';
 
 /** Most warnings kept per record. */
@@ -38,9 +39,15 @@ export class ActivityRecorder {
     this.#ignores = ignores;
   }
 
-  /** A recorder for run `runId`, listening to `report` (ignore marks are read once, here). */
-  static async start(init: { store: StateStore; runId: string; clock: Clock; report: ReportBuilder }) {
-    const recorder = new ActivityRecorder(init.store, init.runId, init.clock, await loadIgnores(init.store));
+  /** A recorder for run `runId`, listening to `report` (ignore marks are taken once, here, from the run's watermarks). */
+  static start(init: {
+    store: StateStore;
+    runId: string;
+    clock: Clock;
+    report: ReportBuilder;
+    watermarks: RunWatermarks;
+  }): ActivityRecorder {
+    const recorder = new ActivityRecorder(init.store, init.runId, init.clock, ignoreMarks(init.watermarks.all()));
     init.report.onRecord = (record) => recorder.#reported.push(record);
     return recorder;
   }

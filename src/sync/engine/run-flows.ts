@@ -18,6 +18,7 @@ import { RefCache } from '../plan/refs.js';
 import { isQboStep, type PlanStep, type SyncPlan } from '../plan/steps.js';
 import { markBusy, readGate } from '../read/gate.js';
 import { readQueries } from '../read/qbo-reads.js';
+import { RunWatermarks } from '../read/run-watermarks.js';
 import { QboChangeReader } from '../read/sources.js';
 import { emptyCalls, ReportBuilder, type SyncReport } from '../report.js';
 import type { ResolvedSettings } from '../settings.js';
@@ -83,6 +84,7 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
   const signal = req.signal;
   const planned = new PlannedLinks();
   const gate = await readGate(deps, req.noticed);
+  const watermarks = await RunWatermarks.load(deps.store);
   const ctx: FlowContext = {
     qbo,
     it,
@@ -97,9 +99,11 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
     settings: deps.settings,
     mappers: deps.mappers,
     dryRun: req.dryRun,
+    watermarks,
     reader: new QboChangeReader({
       qbo,
       store: deps.store,
+      watermarks,
       clock: deps.clock,
       maxAgeDays: deps.settings.cdcMaxAgeDays,
       notes: report.notes,
@@ -148,6 +152,7 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
   ctx.refs = new RefCache(deps.store, ctx.planned);
   const watermarks: Record<string, string> = {};
   let held = 0;
+  let wrote = false;
   // QBO writes at the end of a page that would fill only part of a batch wait for the next page's.
   let carry: PlanStep[] = [];
   for await (const steps of flow.plan(ctx, watermarks)) {
@@ -171,8 +176,10 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
     countPlanned(ctx, hold, true);
     const apply = [...carry, ...(hold.length === 0 ? admitted : admitted.filter((s) => !isQboStep(s)))];
     carry = partialBatchTail(apply);
+    wrote ||= apply.length > carry.length;
     await applySteps(ctx, apply.slice(0, apply.length - carry.length));
   }
+  wrote ||= carry.length > 0;
   if (carry.length > 0) await applySteps(ctx, carry);
   if (req.collect) {
     Object.assign(req.collect.watermarks, watermarks);
@@ -180,10 +187,23 @@ async function runFlow(ctx: FlowContext, flow: Flow, req: RunRequest, deps: Runn
   }
   // Watermarks only after the writes they cover; never while QBO writes wait for approval.
   if (req.dryRun || held > 0) return;
+  // A watermark the flow left where it was (a feed with nothing new) is not written back. A flow
+  // that wrote nothing leaves its own to be saved with the next flow's, or at the end of the run: if
+  // the run stops before, the next one reads the same changes again and again writes nothing.
+  ctx.watermarks.stage(watermarks);
+  if (wrote) await saveWatermarks(ctx, deps);
+  else await ctx.activity?.flush();
+}
+
+/** Saves the staged watermarks of the run, and its waiting activity entries, in one transaction. */
+async function saveWatermarks(ctx: FlowContext, deps: RunnerDeps): Promise<void> {
+  const staged = ctx.watermarks.staged();
+  if (staged.length === 0) return ctx.activity?.flush();
   await deps.store.transaction(async () => {
-    for (const [key, value] of Object.entries(watermarks)) await deps.store.setWatermark(key, value);
+    for (const [key, value] of staged) await deps.store.setWatermark(key, value);
     await ctx.activity?.flush();
   });
+  ctx.watermarks.saved(staged);
 }
 
 /**
@@ -214,7 +234,7 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
     await meter.start();
     ctx = await runContext(deps, req, calls, meter);
     if (!req.dryRun && !req.collect)
-      ctx.activity = await ActivityRecorder.start({ ...deps, runId, report: ctx.report });
+      ctx.activity = ActivityRecorder.start({ ...deps, runId, report: ctx.report, watermarks: ctx.watermarks });
     req.signal?.throwIfAborted();
     if (!req.dryRun) {
       const resumed = await resumePending(ctx);
@@ -304,6 +324,7 @@ async function runFlowsWithin(ctx: FlowContext, req: RunRequest, deps: RunnerDep
       ctx.report.notes.push(`${flow.name}: paused, the month's metered QBO reads are used up (${error.message})`);
     }
   }
+  if (!req.dryRun && !req.collect) await saveWatermarks(ctx, deps);
   return paused;
 }
 

@@ -69,7 +69,7 @@ export function compact(steps: readonly (PlanStep | undefined)[]): PlanStep[] {
 export function itFeed<R extends ItResource>(ctx: FlowContext, resource: R): ReturnType<typeof readItChanges<R>> {
   return readItChanges({
     it: ctx.it,
-    store: ctx.store,
+    watermarks: ctx.watermarks,
     resource,
     divisionId: ctx.settings.division,
     signal: ctx.signal,

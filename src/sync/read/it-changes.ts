@@ -2,6 +2,9 @@ import type { ChangeFeedPage, IntelliTrackApi, ItRecordOf, ItResource } from '..
 import { CursorTrail } from '../../intellitrack/cursor-trail.js';
 import type { StateStore } from '../state/store.js';
 
+/** Where a reader finds the stored watermarks: the store, or a run's `RunWatermarks`. */
+export type WatermarkSource = Pick<StateStore, 'getWatermark'>;
+
 /** Watermark key of an IntelliTrack change feed. */
 export function itWatermarkKey(resource: ItResource): string {
   return `it:${resource}`;
@@ -16,14 +19,15 @@ export function itWatermarkKey(resource: ItResource): string {
  */
 export function readItChanges<R extends ItResource>(init: {
   it: IntelliTrackApi;
-  store: StateStore;
+  /** Where the stored cursor is read: a run's `RunWatermarks`, or the store. */
+  watermarks: WatermarkSource;
   resource: R;
   divisionId: string;
   signal?: AbortSignal | undefined;
 }): { pages: AsyncIterable<ChangeFeedPage<ItRecordOf<R>>>; cursor: () => string | undefined } {
   let last: string | undefined;
   async function* pages(): AsyncIterable<ChangeFeedPage<ItRecordOf<R>>> {
-    let cursor = (await init.store.getWatermark(itWatermarkKey(init.resource))) ?? null;
+    let cursor = (await init.watermarks.getWatermark(itWatermarkKey(init.resource))) ?? null;
     const trail = new CursorTrail(`${init.resource} changes`);
     if (cursor !== null) trail.follow(cursor, `changes of ${init.resource}`);
     for (;;) {

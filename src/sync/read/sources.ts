@@ -4,11 +4,12 @@ import type { BatchOperation, BatchResult, Change, EntityOf, QboApi, QboEntityNa
 import { MAX_BATCH_OPERATIONS } from '../../qbo/batch.js';
 import { MAX_QUERY_RESULTS, toQueryString } from '../../qbo/query.js';
 import type { StateStore } from '../state/store.js';
+// IntelliTrack change feeds are read by cursor (`it-changes.ts`); flows import both from here.
+import type { WatermarkSource } from './it-changes.js';
 import { mustRead, type NoticeGate } from './notices.js';
 import { OVERLAP_MS, ReadClock } from './read-clock.js';
 
-// IntelliTrack change feeds are read by cursor (`it-changes.ts`); flows import both from here.
-export { itWatermarkKey, readItChanges } from './it-changes.js';
+export { itWatermarkKey, readItChanges, type WatermarkSource } from './it-changes.js';
 
 const DAY_MS = 86_400_000;
 
@@ -77,6 +78,7 @@ type Prefetched =
 export class QboChangeReader {
   readonly #qbo: QboApi;
   readonly #store: StateStore;
+  readonly #watermarks: WatermarkSource;
   readonly #clock: Clock;
   readonly #maxAgeMs: number;
   readonly #signal: AbortSignal | undefined;
@@ -92,6 +94,8 @@ export class QboChangeReader {
   constructor(init: {
     qbo: QboApi;
     store: StateStore;
+    /** Where the stored watermarks are read (a run's `RunWatermarks`). @default `store` */
+    watermarks?: WatermarkSource;
     clock: Clock;
     maxAgeDays: number;
     signal?: AbortSignal;
@@ -104,6 +108,7 @@ export class QboChangeReader {
     this.#notes = init.notes ?? [];
     this.#qbo = init.qbo;
     this.#store = init.store;
+    this.#watermarks = init.watermarks ?? init.store;
     this.#clock = init.clock;
     this.#maxAgeMs = init.maxAgeDays * DAY_MS - OVERLAP_MS;
     this.#signal = init.signal;
@@ -138,7 +143,7 @@ export class QboChangeReader {
   }
 
   async #since(entity: QboEntityName): Promise<number | undefined> {
-    const stored = await this.#store.getWatermark(qboWatermarkKey(entity));
+    const stored = await this.#watermarks.getWatermark(qboWatermarkKey(entity));
     this.#stored.set(entity, stored);
     const at = stored === undefined ? Number.NaN : Date.parse(stored);
     if (this.#cdcUnavailable || Number.isNaN(at) || this.#clock.now() - at > this.#maxAgeMs) return undefined;

@@ -5,10 +5,12 @@ import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/sto
 /**
  * A memory store that counts the calls a run makes that cost statements in SQLite or Postgres:
  * outermost transactions (each one commit), link reads (of one link, and of a page of ids), journal
- * reads, `putLinks` and `putActivity`.
+ * reads, `putLinks` and `putActivity`; and the keys of the watermarks read one by one and saved.
  */
 export class CountingStore extends MemoryStateStore {
   calls = { commits: 0, putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, linkPageReads: 0, journalReads: 0 };
+  /** Keys of the watermarks read one by one and saved, in call order, and the commit each save was part of. */
+  watermarks = { read: [] as string[], saved: [] as string[], savedIn: [] as number[] };
   #open = 0;
 
   override transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -57,5 +59,16 @@ export class CountingStore extends MemoryStateStore {
   override getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
     this.calls.linkPageReads += 1;
     return super.getLinksByItIds(entity, itIds);
+  }
+
+  override getWatermark(key: string): Promise<string | undefined> {
+    this.watermarks.read.push(key);
+    return super.getWatermark(key);
+  }
+
+  override setWatermark(key: string, value: string): Promise<void> {
+    this.watermarks.saved.push(key);
+    this.watermarks.savedIn.push(this.calls.commits);
+    return super.setWatermark(key, value);
   }
 }

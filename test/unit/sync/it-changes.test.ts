@@ -16,7 +16,7 @@ function feed(cursors: string[], last: boolean): IntelliTrackApi {
 }
 
 async function drain(it: IntelliTrackApi, store = new MemoryStateStore()): Promise<number> {
-  const read = readItChanges({ it, store, resource: 'items', divisionId: 'div_1' });
+  const read = readItChanges({ it, watermarks: store, resource: 'items', divisionId: 'div_1' });
   let pages = 0;
   for await (const _ of read.pages) pages += 1;
   return pages;

@@ -20,6 +20,7 @@ function flowContext(): FlowContext {
     mappers: defaultMappers,
     dryRun: false,
     reader: {} as FlowContext['reader'],
+    watermarks: {} as FlowContext['watermarks'],
     refs: new RefCache(store),
     planned: new PlannedLinks(),
     defaults: { siteId: undefined, locationId: undefined, uom: undefined },
