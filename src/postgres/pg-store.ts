@@ -188,6 +188,10 @@ export class PostgresStateStore implements StateStore {
     return this.#one(this.#p.sql.journal, [key], journalFromRow);
   }
 
+  async getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
+    return (await this.#rows(this.#p.sql.journalEntries, [keys])).map(journalFromRow);
+  }
+
   async putJournal(entry: JournalEntry): Promise<void> {
     checkJournal(entry);
     await this.#exec(this.#p.sql.putJournal, columnValues(JOURNAL_COLUMNS, journalParams(entry)));

@@ -77,6 +77,7 @@ export function pgStatements(s: string) {
       ON CONFLICT (realm, key) DO UPDATE SET value = excluded.value`,
     watermarks: `SELECT key, value FROM ${s}.watermarks WHERE realm = $1 ORDER BY key`,
     journal: `SELECT ${JOURNAL_COLUMNS} FROM ${s}.journal WHERE realm = $1 AND key = $2`,
+    journalEntries: `SELECT ${JOURNAL_COLUMNS} FROM ${s}.journal WHERE realm = $1 AND key = ANY($2::text[])`,
     putJournal: `INSERT INTO ${s}.journal (realm, ${JOURNAL_COLUMNS}) VALUES ($1, ${params(JOURNAL_COLUMNS)})
       ON CONFLICT (realm, key) DO UPDATE SET ${updateSet(JOURNAL_COLUMNS, ['key'])}`,
     /** The journal, `where` being extra conditions on `$2`, `$3`. */

@@ -260,6 +260,10 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
+    return this.#op(() => (this.#sql.journalEntries.all(JSON.stringify(keys)) as Row[]).map(journalFromRow));
+  }
+
   async putJournal(entry: JournalEntry): Promise<void> {
     checkJournal(entry);
     const row = journalParams(entry);

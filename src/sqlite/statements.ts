@@ -79,6 +79,7 @@ export function prepareStatements(db: Db) {
     setWatermark: p('INSERT OR REPLACE INTO watermarks (key, value) VALUES (?, ?)'),
     watermarks: p('SELECT key, value FROM watermarks ORDER BY key'),
     journal: p(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE key = ?`),
+    journalEntries: p(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE key IN (SELECT value FROM json_each(?))`),
     putJournal: p(
       `INSERT OR REPLACE INTO journal (${JOURNAL_COLUMNS}) VALUES (@key, @entity, @operation, @state, @payload, @result, @error, @attempts, @created_at, @updated_at)`,
     ),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readJournalEntries } from '../sync/state/journal-reads.js';
 import { readLinks } from '../sync/state/page-links.js';
-import type { Link } from '../sync/state/store.js';
+import type { JournalEntry, Link } from '../sync/state/store.js';
 import { activityCases } from './store-contract-activity.js';
 import {
   type ContractHarness,
@@ -227,6 +228,29 @@ function recordCases({ it }: ContractHarness, ref: StoreRef): void {
     assert.equal(await store.getWatermark('qbo:item'), '2026-02-01T00:00:00.000Z');
     assert.deepEqual(await store.listWatermarks(), { 'it:item': '42', 'qbo:item': '2026-02-01T00:00:00.000Z' });
     await rejectsWithField(store.setWatermark('', 'x'), 'key');
+  });
+
+  it('reads the journal entries of many keys at once (getJournalEntries)', async () => {
+    const store = ref.current;
+    const entries = Array.from({ length: 1500 }, (_, i) => journal({ key: `adj:${i}:export`, createdAt: i }));
+    await store.transaction(async () => {
+      for (const entry of entries) await store.putJournal(entry);
+    });
+    const byKey = (list: JournalEntry[]) => [...list].sort((a, b) => a.createdAt - b.createdAt);
+    // Missing keys are left out; a repeated key is answered once.
+    const some = await readJournalEntries(store, ['adj:7:export', 'adj:3:export', 'missing', 'adj:7:export']);
+    assert.deepEqual(byKey(some), [entries[3], entries[7]]);
+    assert.deepEqual(await readJournalEntries(store, []), []);
+    // Any number of keys in one call.
+    assert.deepEqual(
+      byKey(
+        await readJournalEntries(
+          store,
+          entries.map((e) => e.key),
+        ),
+      ),
+      entries,
+    );
   });
 
   it('keeps journal entries with their payload and result JSON intact, filtered by state and entity', async () => {

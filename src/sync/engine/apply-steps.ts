@@ -154,6 +154,9 @@ async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<
   return ctx.store.transaction(async () => {
     const work: Work[] = [];
     const seen = new Set<string>();
+    const stored = await ctx.journal.getMany(
+      steps.filter((step) => step.kind !== 'state.link').map((step) => step.key),
+    );
     for (const step of steps) {
       if (step.kind === 'state.link') {
         work.push({ kind: 'state', step });
@@ -161,7 +164,7 @@ async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<
       }
       if (seen.has(step.key)) continue;
       seen.add(step.key);
-      const found = await ctx.journal.get(step.key);
+      const found = stored.get(step.key);
       if (found?.state === 'done') continue;
       if (found?.state === 'pending') {
         work.push({ kind: 'resume', entry: found });

@@ -44,8 +44,11 @@ export function batchOperations(steps: readonly QboWriteStep[]): BatchOperation[
 export async function runQboSteps(ctx: ExecContext, steps: readonly QboWriteStep[]): Promise<void> {
   const fresh: { step: QboWriteStep; entry: JournalEntry | null }[] = [];
   const orphans: Unsure[] = [];
+  const stored = await ctx.journal.getMany(steps.map((step) => step.key));
   for (const step of steps) {
-    const found = await ctx.journal.get(step.key);
+    let found = stored.get(step.key);
+    // Resuming an earlier member's pending batch may have settled this one since the read: read it again.
+    if (found?.state === 'pending') found = await ctx.journal.get(step.key);
     if (found?.state === 'done') continue;
     if (found?.state === 'pending') {
       const orphan = await resumeMember(ctx, found);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { persistableMessage } from '../../core/redact.js';
+import { readJournalEntries } from '../state/journal-reads.js';
 import type { JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 
 /** QBO accepts a `requestid` of at most 36 characters on batch requests (50 elsewhere). */
@@ -53,6 +54,12 @@ export class Journal {
 
   get(key: string): Promise<JournalEntry | undefined> {
     return this.#store.getJournal(key);
+  }
+
+  /** The stored entries of `keys`, by key, read together (see {@link readJournalEntries}). */
+  async getMany(keys: Iterable<string>): Promise<Map<string, JournalEntry>> {
+    const entries = await readJournalEntries(this.#store, keys);
+    return new Map(entries.map((entry) => [entry.key, entry]));
   }
 
   /**

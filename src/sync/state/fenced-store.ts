@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
+import { readJournalEntries } from './journal-reads.js';
 import type { Lease, LeaseStore } from './lease.js';
 import { readLinks } from './page-links.js';
 import type {
@@ -180,6 +181,10 @@ export class FencedStore implements StateStore {
 
   getJournal(key: string): Promise<JournalEntry | undefined> {
     return this.#inner.getJournal(key);
+  }
+
+  getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
+    return readJournalEntries(this.#inner, keys);
   }
 
   listJournal(filter?: { state?: JournalState; entity?: SyncEntity }): Promise<JournalEntry[]> {

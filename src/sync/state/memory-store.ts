@@ -234,6 +234,15 @@ export class MemoryStateStore implements StateStore {
     return this.#op(() => parse<JournalEntry>(this.#journal.rows.get(key)));
   }
 
+  getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
+    return this.#op(() =>
+      [...new Set(keys)].flatMap((key) => {
+        const json = this.#journal.rows.get(key);
+        return json === undefined ? [] : [JSON.parse(json) as JournalEntry];
+      }),
+    );
+  }
+
   async putJournal(entry: JournalEntry): Promise<void> {
     checkJournal(entry);
     const text = JSON.stringify({

@@ -159,6 +159,12 @@ export interface StateStore {
   listWatermarks(): Promise<Record<string, string>>;
 
   getJournal(key: string): Promise<JournalEntry | undefined>;
+  /**
+   * The journal entries of `keys` (any number of them), in any order; a key with no entry is left
+   * out. Optional: the Synchronizer looks up the entries of a group of writes with it in one call
+   * before it journals them, and with `getJournal` once per key when a store does not have it.
+   */
+  getJournalEntries?(keys: readonly string[]): Promise<JournalEntry[]>;
   putJournal(entry: JournalEntry): Promise<void>;
   listJournal(filter?: { state?: JournalState; entity?: SyncEntity }): Promise<JournalEntry[]>;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pgStatements } from '../../../src/postgres/statements.js';
-import { link } from '../../../src/testing/store-contract-fixtures.js';
+import { journal, link } from '../../../src/testing/store-contract-fixtures.js';
 import { databaseUrl, useTestDatabase } from '../../support/postgres.js';
 
-describe.skipIf(!databaseUrl)('PostgresStateStore page reads of links', () => {
+describe.skipIf(!databaseUrl)('PostgresStateStore page reads of links and journal entries', () => {
   const { pool, schema, db } = useTestDatabase('pagelinks');
 
   it('looks a page of ids up in the indexes, never testing every link of the entity', async () => {
@@ -27,5 +27,19 @@ describe.skipIf(!databaseUrl)('PostgresStateStore page reads of links', () => {
       page.map((n) => `i-${n}`),
     );
     expect(found.map((l) => l.qboId).sort()).toEqual(page.map((n) => `q${n}`).sort());
+  });
+
+  it('looks a group of journal keys up in the primary key', async () => {
+    const store = db().store('R');
+    await store.transaction(async () => {
+      for (let i = 0; i < 20_000; i += 1) await store.putJournal(journal({ key: `adj:${i}:export`, createdAt: i }));
+    });
+    await pool.query(`ANALYZE "${schema}".journal`);
+    const keys = Array.from({ length: 100 }, (_, i) => `adj:${i * 37}:export`);
+    const { rows } = await pool.query(`EXPLAIN ${pgStatements(`"${schema}"`).journalEntries}`, ['R', keys]);
+    const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+    expect(plan).toContain('journal_pkey');
+    expect(plan).not.toMatch(/Seq Scan/);
+    expect((await store.getJournalEntries(keys)).map((e) => e.key).sort()).toEqual([...keys].sort());
   });
 });

@@ -4,11 +4,20 @@ import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/sto
 
 /**
  * A memory store that counts the calls a run makes that cost statements in SQLite or Postgres:
- * outermost transactions (each one commit), link reads (of one link, and of a page of ids), journal
- * reads, `putLinks` and `putActivity`; and the keys of the watermarks read one by one and saved.
+ * outermost transactions (each one commit), link and journal reads (of one, and of a page of ids or
+ * keys), `putLinks` and `putActivity`; and the keys of the watermarks read one by one and saved.
  */
 export class CountingStore extends MemoryStateStore {
-  calls = { commits: 0, putLinks: 0, linksPut: 0, putActivity: 0, linkReads: 0, linkPageReads: 0, journalReads: 0 };
+  calls = {
+    commits: 0,
+    putLinks: 0,
+    linksPut: 0,
+    putActivity: 0,
+    linkReads: 0,
+    linkPageReads: 0,
+    journalReads: 0,
+    journalPageReads: 0,
+  };
   /** Keys of the watermarks read one by one and saved, in call order, and the commit each save was part of. */
   watermarks = { read: [] as string[], saved: [] as string[], savedIn: [] as number[] };
   #open = 0;
@@ -39,6 +48,11 @@ export class CountingStore extends MemoryStateStore {
   override getJournal(key: string): Promise<JournalEntry | undefined> {
     this.calls.journalReads += 1;
     return super.getJournal(key);
+  }
+
+  override getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
+    this.calls.journalPageReads += 1;
+    return super.getJournalEntries(keys);
   }
 
   override getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {

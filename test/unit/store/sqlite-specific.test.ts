@@ -68,18 +68,21 @@ describe('SqliteStateStore specifics', () => {
       expect(plan("SELECT * FROM links WHERE entity = 'item' AND it_id = 'x'")).toMatch(/USING INDEX links_by_it_id/);
       // The store's page reads look each id up in its index (not a test of every link of the entity).
       const statements = prepareStatements(raw);
-      const planOf = (statement: unknown): string =>
+      const planOf = (statement: unknown, ...params: string[]): string =>
         (
-          raw.prepare(`EXPLAIN QUERY PLAN ${(statement as { source: string }).source}`).all('item', '["x"]') as {
+          raw.prepare(`EXPLAIN QUERY PLAN ${(statement as { source: string }).source}`).all(...params) as {
             detail: string;
           }[]
         )
           .map((r) => r.detail)
           .join('; ');
-      expect(planOf(statements.linksByQboIds)).toMatch(/SEARCH links USING PRIMARY KEY \(entity=\? AND qbo_id=\?\)/);
-      expect(planOf(statements.linksByItIds)).toMatch(
+      expect(planOf(statements.linksByQboIds, 'item', '["x"]')).toMatch(
+        /SEARCH links USING PRIMARY KEY \(entity=\? AND qbo_id=\?\)/,
+      );
+      expect(planOf(statements.linksByItIds, 'item', '["x"]')).toMatch(
         /SEARCH links USING INDEX links_by_it_id \(entity=\? AND it_id=\?\)/,
       );
+      expect(planOf(statements.journalEntries, '["x"]')).toMatch(/SEARCH journal USING .*\(key=\?\)/);
       expect(plan("SELECT * FROM links WHERE entity = 'item' AND qbo_id > '' ORDER BY qbo_id LIMIT 10")).toMatch(
         /USING PRIMARY KEY/,
       );
