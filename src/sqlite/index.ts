@@ -4,5 +4,6 @@
  */
 
 export { loadSqliteDriver, type SqliteDriver } from './driver.js';
+export type { SqliteStateStoreOptions } from './options.js';
 export { SCHEMA_VERSION } from './schema.js';
-export { SqliteStateStore, type SqliteStateStoreOptions } from './sqlite-store.js';
+export { SqliteStateStore } from './sqlite-store.js';

@@ -147,11 +147,9 @@ export class ActivityRecorder {
     }
     const found = new Map<string, Link>();
     for (const [entity, ids] of idsByEntity) {
-      for (const link of await readLinks(this.#store, entity, 'qbo', ids))
-        found.set(`${entity}\u0000${link.qboId}`, link);
-      const rest = [...ids].filter((id) => !found.has(`${entity}\u0000${id}`));
-      for (const link of await readLinks(this.#store, entity, 'it', rest))
-        found.set(`${entity}\u0000${link.itId}`, link);
+      for (const link of await readLinks(this.#store, entity, 'qbo', ids)) found.set(idKey(entity, link.qboId), link);
+      const rest = [...ids].filter((id) => !found.has(idKey(entity, id)));
+      for (const link of await readLinks(this.#store, entity, 'it', rest)) found.set(idKey(entity, link.itId), link);
     }
     return found;
   }
@@ -162,7 +160,12 @@ function linkEntity(record: ReportedRecord): SyncEntity {
   return record.entity === 'inventory' ? 'item' : record.entity;
 }
 
-/** How {@link ActivityRecorder} keys the link of a reported record. */
+/** How {@link ActivityRecorder} keys the link of a record of `entity` with id `id` (either side's). */
+function idKey(entity: SyncEntity, id: string): string {
+  return `${entity}\u0000${id}`;
+}
+
+/** The key of the link of a reported record. */
 function linkKey(record: ReportedRecord): string {
-  return `${linkEntity(record)}\u0000${record.id}`;
+  return idKey(linkEntity(record), record.id);
 }

@@ -46,3 +46,25 @@ export function checkRecord(record: string | (() => string), value: unknown, rul
     throw new StateStoreError({ record: nameOf(record), field: '', message: 'expected an object' });
   checkFields(record, value as object, rules);
 }
+
+/**
+ * The JSON text of `value` (`undefined` is stored as `null`).
+ * @throws {StateStoreError} when `value` cannot be written as JSON (a cycle, a BigInt).
+ */
+export function toJsonText(record: string, field: string, value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (cause) {
+    throw new StateStoreError({ record, field, message: 'value is not JSON-serialisable', cause });
+  }
+}
+
+/**
+ * Checks the flag name of `listLinksWithout`.
+ * @throws {StateStoreError} when it is not a plain name.
+ */
+export function checkFlag(flag: string): void {
+  if (typeof flag !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flag)) {
+    throw new StateStoreError({ record: 'listLinksWithout', field: 'flag', message: 'expected a plain name' });
+  }
+}

@@ -4,7 +4,8 @@ import { type Lease, LeaseBook } from './lease.js';
 import { MemoryFlagIndex } from './memory-flag-index.js';
 import { MemoryJournalIndex } from './memory-journal-index.js';
 import { MemoryMeteredCalls } from './memory-metering.js';
-import { byKey, keysAfter, parse, Table, type Undo } from './memory-table.js';
+import { MemoryRunIndex } from './memory-run-index.js';
+import { all, byKey, keysAfter, parse, pick, Table, type Undo } from './memory-table.js';
 import {
   checkFailed,
   checkFlag,
@@ -72,12 +73,8 @@ export class MemoryStateStore implements StateStore {
   readonly #journalIndex = new MemoryJournalIndex();
   readonly #journal = new Table(this.#log, this.#journalIndex.note);
   readonly #failed = new Table(this.#log);
-  /** run id -> start, so runs are ordered without reading their reports */
-  readonly #runStarts = new Map<string, number>();
-  readonly #runs = new Table(this.#log, (id, json) => {
-    if (json === undefined) this.#runStarts.delete(id);
-    else this.#runStarts.set(id, (JSON.parse(json) as RunRecord).startedAt);
-  });
+  readonly #runIndex = new MemoryRunIndex();
+  readonly #runs = new Table(this.#log, this.#runIndex.note);
   readonly #leases = new Table(this.#log);
   readonly #activity = new MemoryActivityLog(this.#log);
   readonly leases = new LeaseBook(
@@ -99,32 +96,20 @@ export class MemoryStateStore implements StateStore {
   }
 
   getLinkByItId(entity: SyncEntity, itId: string): Promise<Link | undefined> {
-    return this.#op(() => {
-      const qboId = this.#tableOf(this.#itIndex, entity).rows.get(itId);
-      return qboId === undefined ? undefined : parse<Link>(this.#tableOf(this.#links, entity).rows.get(qboId));
-    });
+    return this.#op(() => this.#linksByItIds(entity, [itId])[0]);
   }
 
   getLinksByQboIds(entity: SyncEntity, qboIds: readonly string[]): Promise<Link[]> {
-    return this.#op(() => {
-      const rows = this.#tableOf(this.#links, entity).rows;
-      return [...new Set(qboIds)].flatMap((qboId) => {
-        const json = rows.get(qboId);
-        return json === undefined ? [] : [JSON.parse(json) as Link];
-      });
-    });
+    return this.#op(() => pick<Link>(this.#tableOf(this.#links, entity), qboIds));
   }
 
   getLinksByItIds(entity: SyncEntity, itIds: readonly string[]): Promise<Link[]> {
-    return this.#op(() => {
-      const index = this.#tableOf(this.#itIndex, entity).rows;
-      const qboIds = [...new Set(itIds)].flatMap((itId) => index.get(itId) ?? []);
-      const rows = this.#tableOf(this.#links, entity).rows;
-      return qboIds.flatMap((qboId) => {
-        const json = rows.get(qboId);
-        return json === undefined ? [] : [JSON.parse(json) as Link];
-      });
-    });
+    return this.#op(() => this.#linksByItIds(entity, itIds));
+  }
+
+  #linksByItIds(entity: SyncEntity, itIds: readonly string[]): Link[] {
+    const qboIds = itIds.flatMap((id) => this.#tableOf(this.#itIndex, entity).rows.get(id) ?? []);
+    return pick<Link>(this.#tableOf(this.#links, entity), qboIds);
   }
 
   async putLinks(links: readonly Link[]): Promise<void> {
@@ -235,12 +220,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
-    return this.#op(() =>
-      [...new Set(keys)].flatMap((key) => {
-        const json = this.#journal.rows.get(key);
-        return json === undefined ? [] : [JSON.parse(json) as JournalEntry];
-      }),
-    );
+    return this.#op(() => pick<JournalEntry>(this.#journal, keys));
   }
 
   async putJournal(entry: JournalEntry): Promise<void> {
@@ -257,7 +237,7 @@ export class MemoryStateStore implements StateStore {
     return this.#op(() =>
       // One state's entries come from the index: the pending ones are few, the settled many.
       (filter.state === undefined
-        ? this.#all<JournalEntry>(this.#journal)
+        ? all<JournalEntry>(this.#journal)
         : this.#journalIndex
             .keysIn(filter.state)
             .map((key) => parse<JournalEntry>(this.#journal.rows.get(key)) as JournalEntry)
@@ -283,7 +263,7 @@ export class MemoryStateStore implements StateStore {
 
   listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {
     return this.#op(() =>
-      this.#all<FailedRecord>(this.#failed)
+      all<FailedRecord>(this.#failed)
         .filter((f) => filter.entity === undefined || f.entity === filter.entity)
         .sort((a, b) => a.firstFailedAt - b.firstFailedAt || byKey<FailedRecord>((f) => f.id)(a, b)),
     );
@@ -297,7 +277,7 @@ export class MemoryStateStore implements StateStore {
 
   listRuns(limit?: number): Promise<RunRecord[]> {
     return this.#op(() => {
-      const ids = this.#newestFirst();
+      const ids = this.#runIndex.newestFirst();
       return (limit === undefined ? ids : ids.slice(0, Math.max(0, limit))).map((id) => this.#run(id));
     });
   }
@@ -332,21 +312,13 @@ export class MemoryStateStore implements StateStore {
     const { keep, before } = options;
     return await this.#op(() =>
       this.#atomically(() => {
-        const doomed = new Set(keep === undefined ? [] : this.#newestFirst().slice(keep));
-        if (before !== undefined) for (const [id, at] of this.#runStarts) if (at < before) doomed.add(id);
+        const doomed = new Set(keep === undefined ? [] : this.#runIndex.newestFirst().slice(keep));
+        if (before !== undefined) for (const id of this.#runIndex.startedBefore(before)) doomed.add(id);
         const deleted = [...doomed].map((id) => this.#run(id));
         for (const id of doomed) this.#runs.delete(id);
-        this.#activity.pruneWithRuns(deleted, before, new Set(this.#runStarts.keys()));
+        this.#activity.pruneWithRuns(deleted, before, this.#runIndex.ids());
         return doomed.size;
       }),
-    );
-  }
-
-  /** Run ids, newest first (ties by id, descending). */
-  #newestFirst(): string[] {
-    const starts = this.#runStarts;
-    return [...starts.keys()].sort(
-      (a, b) => (starts.get(b) as number) - (starts.get(a) as number) || (a < b ? 1 : a > b ? -1 : 0),
     );
   }
 
@@ -410,10 +382,6 @@ export class MemoryStateStore implements StateStore {
   #assertOpen(): void {
     if (this.#closed)
       throw new StateStoreError({ record: 'MemoryStateStore', field: '', message: 'the store is closed' });
-  }
-
-  #all<T>(table: Table): T[] {
-    return [...table.rows.values()].map((json) => JSON.parse(json) as T);
   }
 
   #tableOf(tables: Map<SyncEntity, Table>, entity: SyncEntity): Table {

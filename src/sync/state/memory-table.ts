@@ -50,6 +50,16 @@ export function parse<T>(json: string | undefined): T | undefined {
   return json === undefined ? undefined : (JSON.parse(json) as T);
 }
 
+/** Every row of `table`, parsed. */
+export function all<T>(table: Table): T[] {
+  return [...table.rows.values()].map((json) => JSON.parse(json) as T);
+}
+
+/** The rows of `table` under `keys`, parsed: each key once, keys without a row left out. */
+export function pick<T>(table: Table, keys: Iterable<string>): T[] {
+  return [...new Set(keys)].flatMap((key) => parse<T>(table.rows.get(key)) ?? []);
+}
+
 /** A comparator ordering values by a string key (code unit order). */
 export function byKey<T>(key: (value: T) => string): (a: T, b: T) => number {
   return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);

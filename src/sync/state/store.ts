@@ -22,8 +22,8 @@ import {
 } from './field-checks.js';
 import type { LeaseStore } from './lease.js';
 import type { MeteredCallsDelta, MeteredTotal, MeteredUsage, MeteredUsageAdded } from './metered-usage.js';
-import { StateStoreError } from './store-error.js';
 
+export { checkFlag, toJsonText } from './field-checks.js';
 export type { MeteredCallsDelta, MeteredTotal, MeteredUsage, MeteredUsageAdded } from './metered-usage.js';
 export { addedUsage, checkMeteredCalls, checkMeteredMonth, meteredTotal } from './metered-usage.js';
 export { StateStoreError } from './store-error.js';
@@ -258,18 +258,6 @@ export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze([
 const entity: Check = (v) => SYNC_ENTITIES.includes(v as SyncEntity);
 const origin: Check = (v) => v === 'qbo' || v === 'intellitrack';
 
-/**
- * The JSON text of `value` (`undefined` is stored as `null`).
- * @throws {StateStoreError} when `value` cannot be written as JSON (a cycle, a BigInt).
- */
-export function toJsonText(record: string, field: string, value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch (cause) {
-    throw new StateStoreError({ record, field, message: 'value is not JSON-serialisable', cause });
-  }
-}
-
 /** What the fields of a link must hold. */
 const LINK_FIELDS: FieldRules = {
   entity: [entity, 'a SyncEntity'],
@@ -400,14 +388,4 @@ export function pageSizeOption(owner: string, pageSize: number | undefined): num
     { pageSize: [(v) => int(v) && (v as number) > 0, 'a positive integer'] },
   );
   return value;
-}
-
-/**
- * Checks the flag name of `listLinksWithout`.
- * @throws {StateStoreError} when it is not a plain name.
- */
-export function checkFlag(flag: string): void {
-  if (typeof flag !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flag)) {
-    throw new StateStoreError({ record: 'listLinksWithout', field: 'flag', message: 'expected a plain name' });
-  }
 }
