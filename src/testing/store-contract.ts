@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readJournalEntries } from '../sync/state/journal-reads.js';
-import { readLinks } from '../sync/state/page-links.js';
+import { readJournalEntries, readLinks } from '../sync/state/many-reads.js';
 import type { JournalEntry, Link } from '../sync/state/store.js';
 import { activityCases } from './store-contract-activity.js';
 import {

@@ -10,7 +10,7 @@ import type { MappingWarning } from '../../mappers/types.js';
 import type { PlanStep } from '../plan/steps.js';
 import type { RunWatermarks } from '../read/run-watermarks.js';
 import type { ReportBuilder } from '../report.js';
-import { readLinks } from '../state/page-links.js';
+import { readLinks } from '../state/many-reads.js';
 import type { Link, StateStore, SyncEntity } from '../state/store.js';
 import { type ReportedRecord, reportedEntry, settledEntry } from './entries.js';
 import { type IgnoreMark, ignoredReason, ignoreKey, ignoreMarks } from './ignores.js';

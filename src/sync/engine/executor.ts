@@ -17,7 +17,7 @@ import { type FollowUp, isQboStep, type PlanStep, type QboWriteStep } from '../p
 import type { ReportBuilder } from '../report.js';
 import { LinkBuffer } from '../state/link-buffer.js';
 import { linkOfStep, resultSummary, settleLink } from '../state/links.js';
-import type { LinkSide } from '../state/page-links.js';
+import type { LinkSide } from '../state/many-reads.js';
 import type { FailedRecord, JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';

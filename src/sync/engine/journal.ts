@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { persistableMessage } from '../../core/redact.js';
-import { readJournalEntries } from '../state/journal-reads.js';
+import { readJournalEntries } from '../state/many-reads.js';
 import type { JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 
 /** QBO accepts a `requestid` of at most 36 characters on batch requests (50 elsewhere). */

@@ -1,6 +1,6 @@
 import type { MapLookup } from '../../mappers/types.js';
 import type { ReferenceType } from '../../qbo/schemas/common.js';
-import { readLinks } from '../state/page-links.js';
+import { readLinks } from '../state/many-reads.js';
 import type { StateStore } from '../state/store.js';
 import type { PlannedLinks } from './placeholders.js';
 

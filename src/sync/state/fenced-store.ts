@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
-import { readJournalEntries } from './journal-reads.js';
 import type { Lease, LeaseStore } from './lease.js';
-import { readLinks } from './page-links.js';
+import { readJournalEntries, readLinks } from './many-reads.js';
 import type {
   FailedRecord,
   JournalEntry,

@@ -1,4 +1,4 @@
-import { type LinkSide, readLinks } from './page-links.js';
+import { type LinkSide, readLinks } from './many-reads.js';
 import type { Link, StateStore, SyncEntity } from './store.js';
 
 /** How a settle finds links: the store, or a {@link LinkBuffer} over it. */

@@ -1,30 +1,6 @@
 import type { LinkLookup } from './link-buffer.js';
+import { type LinkSide, readLinks } from './many-reads.js';
 import type { Link, StateStore, SyncEntity } from './store.js';
-
-/** Which id of a link a read goes by: QBO's or IntelliTrack's. */
-export type LinkSide = 'qbo' | 'it';
-
-/**
- * The links of `entity` with the given ids on `side`, in one store call when the store has
- * `getLinksByQboIds` / `getLinksByItIds`, else one `getLinkBy…Id` call per distinct id.
- */
-export async function readLinks(
-  store: StateStore,
-  entity: SyncEntity,
-  side: LinkSide,
-  ids: Iterable<string>,
-): Promise<Link[]> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return [];
-  const many = side === 'qbo' ? store.getLinksByQboIds : store.getLinksByItIds;
-  if (many) return many.call(store, entity, wanted);
-  const links: Link[] = [];
-  for (const id of wanted) {
-    const link = side === 'qbo' ? await store.getLinkByQboId(entity, id) : await store.getLinkByItId(entity, id);
-    if (link) links.push(link);
-  }
-  return links;
-}
 
 /**
  * The links of one page (or slice) of records of one entity, read together before the page is

@@ -25,6 +25,8 @@ export interface World {
   shrinkageAccountId: string;
   /** A new Synchronizer over the same clients and store (e.g. with other settings). */
   withSettings(settings: Partial<SyncSettings>): Synchronizer;
+  /** A new Synchronizer over the same clients and settings, with another store (e.g. one that counts calls). */
+  withStore(store: StateStore): Synchronizer;
   close(): Promise<void>;
 }
 
@@ -79,11 +81,11 @@ export async function startWorld(
     adjustmentAccountId: shrinkageAccountId,
     ...options.settings,
   };
-  const withSettings = (settings: Partial<SyncSettings>): Synchronizer =>
+  const withSettings = (settings: Partial<SyncSettings>, over: StateStore = store): Synchronizer =>
     new Synchronizer({
       qbo,
       intellitrack: writer,
-      store,
+      store: over,
       settings: { ...base, ...settings },
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.telemetry ? { telemetry: options.telemetry } : {}),
@@ -97,6 +99,7 @@ export async function startWorld(
     sync: withSettings({}),
     shrinkageAccountId,
     withSettings,
+    withStore: (other) => withSettings({}, other),
     async close() {
       await Promise.all([qboEmu.close(), itEmu.close()]);
     },

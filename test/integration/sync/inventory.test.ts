@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/sync/report.js';
-import { Synchronizer } from '../../../src/sync/synchronizer.js';
-import { withoutBulk } from './clients.js';
 import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 import { addInventoryItem } from './qbo-helpers.js';
@@ -32,9 +30,7 @@ describe('importInventory on its own (quantities read from QBO, not from an item
       world = await startWorld({ company: { ...COMPANY, items: 400 }, bulk });
       const w = world;
       const store = new CountingStore();
-      const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-      const intellitrack = bulk ? w.it : withoutBulk(w.it);
-      const sync = new Synchronizer({ qbo: w.qbo, intellitrack, store, settings });
+      const sync = w.withStore(store);
       expect((await sync.syncItems()).status).toBe('completed');
       store.calls.commits = 0;
       const report = await sync.importInventory();

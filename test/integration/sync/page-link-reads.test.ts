@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/sync/report.js';
-import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 
@@ -33,8 +32,7 @@ describe('reading the links of a page of records', () => {
       world = await startWorld({ company: COMPANY });
       const w = world;
       const store = plain ? withoutPageReads(new CountingStore()) : new CountingStore();
-      const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-      const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+      const sync = w.withStore(store);
       const first = await sync.syncAll();
       expect(first.status, JSON.stringify(first.error)).toBe('completed');
       expect(total(first, 'failed')).toBe(0);

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Synchronizer } from '../../../src/sync/synchronizer.js';
 import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 
@@ -19,8 +18,7 @@ describe('the watermarks of a quiet cycle', () => {
     world = await startWorld({ company: COMPANY });
     const w = world;
     const store = new CountingStore();
-    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    const sync = w.withStore(store);
     expect((await sync.syncAll()).status).toBe('completed');
     // The cycle after a first sync reads the sync's own writes back from IntelliTrack's feeds.
     expect((await sync.syncAll()).status).toBe('completed');

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/sync/report.js';
 import type { Link } from '../../../src/sync/state/store.js';
-import { Synchronizer } from '../../../src/sync/synchronizer.js';
-import { withoutBulk } from './clients.js';
 import { CountingStore } from './counting-store.js';
 import { startWorld, type World } from './harness.js';
 
@@ -41,8 +39,7 @@ describe('settling a group of accepted writes', () => {
       world = await startWorld({ company: COMPANY, bulk });
       const w = world;
       const store = new CountingStore();
-      const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-      const sync = new Synchronizer({ qbo: w.qbo, intellitrack: bulk ? w.it : withoutBulk(w.it), store, settings });
+      const sync = w.withStore(store);
       const reports = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
       for (const report of reports) expect(report.status, JSON.stringify(report.error)).toBe('completed');
       const writes = reports.reduce((sum, r) => sum + created(r), 0);
@@ -71,8 +68,7 @@ describe('settling a group of accepted writes', () => {
     world = await startWorld({ company: { ...COMPANY, vendors: 0, customers: 0 } });
     const w = world;
     const store = new FailingStore();
-    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    const sync = w.withStore(store);
     const inventory = w.qboEmu.data.list('Item').filter((i) => i.Type === 'Inventory');
     store.failLinkOf = inventory[150]?.Id;
     await expect(sync.syncItems()).rejects.toThrow(/disk full/);
@@ -91,8 +87,7 @@ describe('settling a group of accepted writes', () => {
     world = await startWorld({ company: { ...COMPANY, items: 12, vendors: 1, customers: 1 } });
     const w = world;
     const store = new CountingStore();
-    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    const sync = w.withStore(store);
     expect((await sync.syncAll()).status).toBe('completed');
     const stocked = w.itEmu.data.list('inventory');
     // 240 adjustments: 8 batches of 30.
@@ -119,8 +114,7 @@ describe('settling a group of accepted writes', () => {
     world = await startWorld({ company: { ...COMPANY, items: 20, vendors: 0, customers: 0 } });
     const w = world;
     const store = new FailingStore();
-    const settings = { division: w.itEmu.divisionId, adjustmentAccountId: w.shrinkageAccountId };
-    const sync = new Synchronizer({ qbo: w.qbo, intellitrack: w.it, store, settings });
+    const sync = w.withStore(store);
     expect((await sync.syncAll()).status).toBe('completed');
     const stocked = w.itEmu.data.list('inventory').filter((r) => r.onHand >= 1);
     for (const [i, r] of stocked.slice(0, 4).entries()) w.itEmu.simulate.adjust(r.itemId, i + 1, 'count');
