@@ -83,8 +83,8 @@ export async function runContext(deps: RunnerDeps, req: RunRequest, calls: SyncR
   const report = new ReportBuilder();
   const signal = req.signal;
   const planned = new PlannedLinks();
-  const gate = await readGate(deps, req.noticed);
   const watermarks = await RunWatermarks.load(deps.store);
+  const gate = await readGate({ settings: deps.settings, watermarks, clock: deps.clock }, req.noticed);
   const ctx: FlowContext = {
     qbo,
     it,
@@ -249,8 +249,8 @@ async function runLeased(deps: RunnerDeps, req: RunRequest): Promise<SyncReport>
   }
   await ctx?.activity?.finish(deps.logger);
   if (ctx && deps.settings.qboReads === 'adaptive' && !req.dryRun && !req.collect) {
-    // Failed runs too: their retry should read. A store that refuses (a lost lease) leaves the mark.
-    await stampBusy(ctx, deps).catch((error: unknown) =>
+    // A store that refuses (a lost lease) leaves the mark as it was.
+    await stampBusy(ctx, deps, failure === undefined).catch((error: unknown) =>
       deps.logger.warn({ err: asError(error) }, 'the busy mark of qboReads "adaptive" was not stored'),
     );
   }
@@ -290,13 +290,16 @@ function partialBatchTail(steps: readonly PlanStep[]): PlanStep[] {
 }
 
 /**
- * Stamps the company busy when the run saw a QBO change or wrote (or held for approval) a record, and
- * on the company's first run under `qboReads: 'adaptive'` (no mark yet), so that a company where
- * nothing happens goes quiet `qboQuietAfterMinutes` later.
+ * Stamps the company busy when the run saw a QBO change or wrote (or held for approval) a record,
+ * failed or not: the retry of a failed run reads again. A completed run also stamps it when it read
+ * an entity in full, or is the company's first under `qboReads: 'adaptive'` (no mark yet), so that a
+ * company where nothing happens goes quiet `qboQuietAfterMinutes` later. A failed run's full read
+ * or missing mark needs no stamp: its retry reads in full again, or is busy without a mark.
  */
-async function stampBusy(ctx: FlowContext, deps: RunnerDeps): Promise<void> {
+async function stampBusy(ctx: FlowContext, deps: RunnerDeps, completed: boolean): Promise<void> {
   const wrote = Object.values(ctx.report.entities).some((e) => e.created + e.updated + e.deleted + e.held > 0);
-  if (ctx.reader.sawChange || wrote || ctx.reader.gate?.unmarked) {
+  const started = completed && (ctx.reader.readInFull || ctx.reader.gate?.unmarked === true);
+  if (ctx.reader.sawChange || wrote || started) {
     await markBusy(deps.store, deps.clock);
   }
 }

@@ -4,8 +4,8 @@
  * reconcile interval calls for it (see notices.ts). `'adaptive'` adds one rule to those: while the
  * company is busy, every run reads. A run that saw a QBO change or wrote a record stamps the store's
  * busy mark with the host's time, and the company stays busy for `qboQuietAfterMinutes` after it;
- * a company without a mark is busy, and its first run under `'adaptive'` stamps one. Both times of that
- * comparison are the host's, so QBO's clock does not enter it.
+ * a company without a mark is busy, and its first completed run under `'adaptive'` (the default)
+ * stamps one. Both times of that comparison are the host's, so QBO's clock does not enter it.
  */
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedSettings } from '../settings.js';
@@ -19,14 +19,19 @@ type GateSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 
 
 /** The gate of a run's QBO reads, or undefined when every run reads (`'every-run'`). */
 export async function readGate(
-  deps: { settings: GateSettings; store: StateStore; clock: Clock },
+  deps: {
+    settings: GateSettings;
+    /** Where the busy mark is read: the run's watermarks, listed under its lease (only runs write it). */
+    watermarks: Pick<StateStore, 'getWatermark'>;
+    clock: Clock;
+  },
   noticed: readonly string[] = [],
 ): Promise<NoticeGate | undefined> {
   const { settings } = deps;
   if (settings.qboReads === 'every-run') return undefined;
   const gate = noticeGate(settings, noticed);
   if (settings.qboReads === 'on-notice') return gate;
-  const mark = await deps.store.getWatermark(BUSY_KEY);
+  const mark = await deps.watermarks.getWatermark(BUSY_KEY);
   const at = mark === undefined ? Number.NaN : Date.parse(mark);
   const quietMs = settings.qboQuietAfterMinutes * 60_000;
   if (Number.isNaN(at)) return { ...gate, busy: true, unmarked: true };

@@ -9,8 +9,9 @@ import type { StateStore } from '../state/store.js';
  * feed left where it was. Staged watermarks wait to be saved with the next ones the run saves
  * (after the writes they cover), so the flows of a quiet cycle save theirs together.
  *
- * Other keys (webhook notices, the busy mark, retention) are written by other processes or between
- * runs: they are read from the store when needed, not from here.
+ * The read gate takes the busy mark of `qboReads: 'adaptive'` from here too (only runs write it).
+ * Webhook notices are written by other processes while a run reads: they are read from the store
+ * when needed, not from here.
  */
 export class RunWatermarks {
   readonly #values: Map<string, string>;

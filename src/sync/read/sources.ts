@@ -90,6 +90,7 @@ export class QboChangeReader {
   #cdcUnavailable = false;
   readonly #gate: NoticeGate | undefined;
   #sawChange = false;
+  #readInFull = false;
 
   constructor(init: {
     qbo: QboApi;
@@ -119,9 +120,14 @@ export class QboChangeReader {
     return this.#gate;
   }
 
-  /** Whether this run's reads returned a QBO change, or read an entity in full (`qboReads: 'adaptive'`). */
+  /** Whether this run's CDC reads returned a QBO change (`qboReads: 'adaptive'`). */
   get sawChange(): boolean {
     return this.#sawChange;
+  }
+
+  /** Whether this run started reading an entity in full (`qboReads: 'adaptive'`). */
+  get readInFull(): boolean {
+    return this.#readInFull;
   }
 
   /** Options of every call of a read: the run's signal, and QBO's `time` into the read's clock. */
@@ -199,7 +205,7 @@ export class QboChangeReader {
         }
       } else full.push(...recent.map((r) => r.query));
     }
-    if (full.length > 0) this.#sawChange = true;
+    if (full.length > 0) this.#readInFull = true;
     for (let i = 0; i < full.length; i += FULL_READS_PER_BATCH) {
       await this.#startFullReads(full.slice(i, i + FULL_READS_PER_BATCH));
     }
