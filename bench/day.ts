@@ -1,15 +1,15 @@
 /**
  * A realistic day: after the first sync, 288 five-minute auto-sync cycles with churn on both sides
  * (bench/day-churn.ts: QBO edits and new documents; warehouse receipts, picks and adjustments), for
- * one strategy in this process: the Synchronizer (`sdk`, `syncAll` per cycle; `sdk-notice`, the same
- * with `qboReads: 'on-notice'` and a webhook endpoint that records QBO's notifications;
- * `sdk-adaptive`, the same with `qboReads: 'adaptive'` and no webhooks), the naive
+ * one strategy in this process: the Synchronizer (`sdk`, `syncAll` per cycle with default settings,
+ * which read QBO adaptively; `sdk-every-run`, the same with `qboReads: 'every-run'`; `sdk-notice`,
+ * the same with `qboReads: 'on-notice'` and a webhook endpoint that records QBO's notifications), the naive
  * poller and the LastUpdatedTime-watermark poller with batch writes (`naive`, `lut`: bench/naive.ts). The
  * emulators' clocks and the Synchronizer's move five minutes per cycle, so a day takes minutes.
  * QBO calls are counted on the wire (bench/metering-proxy.ts): HTTP requests and metered calls.
  * Prints one line `DAY {json}` (a DayResult). bench/run.ts runs the three and tabulates the ratios.
  * `--office-hours`: the day's work happens in office and warehouse hours (see `DayPattern`).
- * Run: npx tsx bench/day.ts <sdk|sdk-notice|sdk-adaptive|naive|lut> [cycles=288] [--office-hours] [--smoke]
+ * Run: npx tsx bench/day.ts <sdk|sdk-every-run|sdk-notice|naive|lut> [cycles=288] [--office-hours] [--smoke]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,16 +27,16 @@ import { type NoticeReceiver, startNoticeReceiver } from './notice-receiver.js';
 import { openSynchronizer } from './sdk-setup.js';
 
 /** Day strategies. */
-export type DayStrategy = 'sdk' | 'sdk-notice' | 'sdk-adaptive' | 'naive' | 'lut';
+export type DayStrategy = 'sdk' | 'sdk-every-run' | 'sdk-notice' | 'naive' | 'lut';
 
 /** Every strategy, in the order of the tables. */
-export const DAY_STRATEGIES: readonly DayStrategy[] = ['sdk', 'sdk-notice', 'sdk-adaptive', 'naive', 'lut'];
+export const DAY_STRATEGIES: readonly DayStrategy[] = ['sdk', 'sdk-every-run', 'sdk-notice', 'naive', 'lut'];
 
-/** The `qboReads` of each Synchronizer strategy. */
-const SDK_READS: Record<Exclude<DayStrategy, 'naive' | 'lut'>, QboReadPolicy> = {
-  sdk: 'every-run',
+/** The `qboReads` of each Synchronizer strategy (`sdk`: none, the default). */
+const SDK_READS: Record<Exclude<DayStrategy, 'naive' | 'lut'>, QboReadPolicy | undefined> = {
+  sdk: undefined,
+  'sdk-every-run': 'every-run',
   'sdk-notice': 'on-notice',
-  'sdk-adaptive': 'adaptive',
 };
 
 /** The company of the day (full run: the company suite's, then the CI smoke run). */
@@ -76,10 +76,10 @@ async function sdkRunner(
   ready: HostReady,
   dir: string,
   clock: Clock,
-  reads: { policy: QboReadPolicy; notices?: NoticeReceiver | undefined },
+  reads: { policy: QboReadPolicy | undefined; notices?: NoticeReceiver | undefined },
 ): Promise<Runner> {
   const { notices } = reads;
-  const settings = { qboReads: reads.policy };
+  const settings = reads.policy ? { qboReads: reads.policy } : {};
   const { sync, store } = await openSynchronizer(ready, join(dir, 'state.sqlite'), { clock, settings });
   await notices?.attach(sync);
   const run = async () => {

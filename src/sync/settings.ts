@@ -63,17 +63,19 @@ export interface SyncSettings {
   /** Older watermarks fall back to a full read (QBO CDC looks back at most 30 days). @default 30 */
   cdcMaxAgeDays?: number;
   /**
-   * When an incremental run reads QBO. `'every-run'`: each run asks CDC what changed (one metered
-   * call). `'on-notice'`: for hosts that receive Intuit's webhooks and hand them to
-   * `recordQboNotices()` — an entity is read only when a notice named it since its last read, when
-   * the run was started for it (`syncEntities`, `noticed`), when a receipt or pick is about to be
-   * posted from its document, or when its last read is older than `qboReconcileMinutes` (a notice
-   * Intuit lost). See docs/webhooks.md. `'adaptive'`: every run reads QBO while the company is
-   * busy — a run saw a QBO change or wrote a record in the last `qboQuietAfterMinutes`; once it is
-   * quiet, QBO is read when its last read is `qboReconcileMinutes` old, and for everything that
-   * calls for a read under `'on-notice'` (a recorded notice, `noticed`, a post-back). See
-   * docs/sync.md#reading-qbo-less-when-quiet.
-   * @default "every-run"
+   * When an incremental run reads QBO. `'adaptive'` (the default): every run reads QBO while the
+   * company is busy — a run saw a QBO change or wrote a record in the last `qboQuietAfterMinutes`;
+   * once it is quiet, QBO is read when its last read is `qboReconcileMinutes` old, and for
+   * everything that calls for a read under `'on-notice'` (a recorded notice, `noticed`, a
+   * post-back, a run a person started with `readQbo`). At an auto-sync interval of
+   * `qboReconcileMinutes` or more every run reads. See docs/sync.md#reading-qbo-less-when-quiet.
+   * `'every-run'`: each run asks CDC what changed (one metered call), even on a quiet night.
+   * `'on-notice'`: for hosts that receive Intuit's webhooks and hand them to `recordQboNotices()` —
+   * an entity is read only when a notice named it since its last read, when the run was started for
+   * it (`syncEntities`, `noticed`), when a receipt or pick is about to be posted from its document,
+   * or when its last read is older than `qboReconcileMinutes` (a notice Intuit lost). See
+   * docs/webhooks.md.
+   * @default "adaptive"
    */
   qboReads?: QboReadPolicy;
   /**
@@ -164,7 +166,7 @@ function resolveReads(
   settings: SyncSettings,
   maxAgeDays: number,
 ): Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'> {
-  const reads = settings.qboReads ?? 'every-run';
+  const reads = settings.qboReads ?? 'adaptive';
   if (!QBO_READ_POLICIES.includes(reads)) {
     const names = QBO_READ_POLICIES.map((p) => `"${p}"`).join(', ');
     throw new ConfigurationError(`settings.qboReads must be one of ${names}, got ${JSON.stringify(reads)}.`);

@@ -52,6 +52,17 @@ describe('the dashboard shows the month’s metered QBO calls', () => {
     expect(page).toMatch(new RegExp(`${usage.corePlus} of 2,000 CorePlus calls`));
     expect(page).toMatch(/At this rate the allowance (runs out on \w+ \d+|lasts the month)\./);
     expect(page).toContain('data-level="ok"');
+    // The default policy, 'adaptive', with its default times.
+    expect(page).toContain(
+      'QBO is read by every run while the company is busy; after 60 min without a change, at least every 15 min,',
+    );
+    await dashboard.close();
+  });
+
+  it('says when QBO is read under qboReads "every-run"', async () => {
+    world = await startWorld({ company: COMPANY });
+    const { dashboard, get } = dashboardOf(world, 2_000, { qboReads: 'every-run' });
+    const page = await (await get('/')).text();
     expect(page).toContain('QBO is read by every run (one CDC call each).');
     await dashboard.close();
   });

@@ -139,7 +139,7 @@ describe("qboReads: 'adaptive'", () => {
   });
 
   it('lets a company where nothing happens go quiet an hour after its first run under the policy', async () => {
-    const { w, clock } = await clockedWorld({});
+    const { w, clock } = await clockedWorld({ qboReads: 'every-run' });
     expect((await w.sync.syncAll()).status).toBe('completed');
     // Every run read under 'every-run'; the echo of the first sync's writes is read by the second.
     for (let n = 0; n < 2; n += 1) {
@@ -168,6 +168,39 @@ describe("qboReads: 'adaptive'", () => {
     const plan = await w.sync.plan();
     expect(plan.steps.some((s) => s.entity === 'vendor')).toBe(true);
     expect(await w.store.getWatermark(BUSY_KEY)).toBe(mark);
+  });
+});
+
+describe('the default read policy', () => {
+  it('is adaptive: five-minute cycles of a quiet company read every third cycle, and a QBO change within 15 minutes', async () => {
+    // No qboReads in the settings: what a new Synchronizer does.
+    const { w, clock } = await clockedWorld({});
+    expect(w.sync.settings).toMatchObject({ qboReads: 'adaptive', qboReconcileMinutes: 15, qboQuietAfterMinutes: 60 });
+    expect((await w.sync.syncAll()).status).toBe('completed');
+    const cycle = async (minutes: number) => {
+      clock.at += minutes * MINUTE;
+      const before = w.qboEmu.requests.count('cdc');
+      expect((await w.sync.syncAll()).status).toBe('completed');
+      return w.qboEmu.requests.count('cdc') - before;
+    };
+    const calls: number[] = [];
+    for (let n = 0; n < 20; n += 1) calls.push(await cycle(5));
+    // The first sync wrote: an hour of reads (its echo may add one), then one read every third cycle.
+    const firstSkip = calls.indexOf(0);
+    expect(firstSkip).toBeGreaterThanOrEqual(11);
+    expect(firstSkip).toBeLessThanOrEqual(14);
+    expect(calls.slice(0, firstSkip).every((c) => c === 1)).toBe(true);
+    expect(calls.slice(firstSkip, firstSkip + 6)).toEqual([0, 0, 1, 0, 0, 1]);
+
+    const id = await renameVendor(w, 3, 'Morning Edit');
+    let waited = 0;
+    while ((await cycle(5)) === 0) waited += 5;
+    expect(waited).toBeLessThan(15);
+    expect(itVendorName(w, id)).toBe('Morning Edit');
+    // At auto sync's default interval, 15 minutes, every run reads, quiet or not.
+    expect([await cycle(15), await cycle(15), await cycle(15), await cycle(15), await cycle(15)]).toEqual([
+      1, 1, 1, 1, 1,
+    ]);
   });
 });
 

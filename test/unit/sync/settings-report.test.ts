@@ -29,8 +29,8 @@ describe('resolveSettings', () => {
       },
       autoSyncIntervalMinutes: 15,
       cdcMaxAgeDays: 30,
-      qboReads: 'every-run',
-      qboReconcileMinutes: 60,
+      qboReads: 'adaptive',
+      qboReconcileMinutes: 15,
       qboQuietAfterMinutes: 60,
     });
   });
