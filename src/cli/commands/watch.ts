@@ -100,6 +100,11 @@ export async function watchCommand(ctx: CommandContext, options: WatchOptions): 
       ? 'each flow at its interval'
       : `a sync every ${minutes ?? sync.settings.autoSyncIntervalMinutes} minute(s)`;
     ctx.out.info(`Watching: ${every}; Ctrl+C stops.`);
+    const shortest = intervals
+      ? Math.min(...Object.values(intervals))
+      : (minutes ?? sync.settings.autoSyncIntervalMinutes);
+    const reads = adaptiveReads(sync, shortest);
+    if (reads) ctx.out.info(reads);
     sync.startAutoSync({
       runNow: true,
       ...(minutes === undefined ? {} : { intervalMinutes: minutes }),
@@ -119,6 +124,20 @@ export async function watchCommand(ctx: CommandContext, options: WatchOptions): 
     stopFollowing();
     await webhooks?.close();
   }
+}
+
+/**
+ * Under `qboReads: 'adaptive'` with a run more often than `qboReconcileMinutes`, when QBO is read: a
+ * quiet company's runs do not all read it (at longer intervals every run does, and nothing is said).
+ */
+function adaptiveReads(sync: Synchronizer, shortestMinutes: number): string | undefined {
+  const { qboReads, qboReconcileMinutes, qboQuietAfterMinutes } = sync.settings;
+  if (qboReads !== 'adaptive' || shortestMinutes >= qboReconcileMinutes) return undefined;
+  return (
+    `QBO is read by every run while the company is busy; once nothing has changed for ${qboQuietAfterMinutes} ` +
+    `minute(s), at least every ${qboReconcileMinutes} minute(s) (settings.qboReads "adaptive"; "every-run" reads ` +
+    'every run). qbo-it sync always reads it.'
+  );
 }
 
 /**

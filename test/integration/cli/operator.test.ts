@@ -120,6 +120,11 @@ describe('qbo-it operator commands', () => {
     expect(result.code, result.stderr).toBe(0);
     const tick = lineOf(result, 'tick');
     expect(tick).toMatchObject({ skipped: false, flows: ['items', 'adjustments'] });
+    // A run every 5 minutes under the default qboReads, 'adaptive': the operator is told when QBO is read.
+    const messages = result.lines.filter((l) => l.type === 'message').map((l) => String(l.message));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^QBO is read by every run while the company is busy; .* at least every 15 minute/),
+    );
   }, 60_000);
 
   it('watch refuses a bad per-flow interval, naming it', async () => {
