@@ -1,5 +1,6 @@
 import { createWebhookHandler } from '../../qbo/webhook-handler.js';
 import type { FlowName } from '../../sync/context.js';
+import { describeQboReads } from '../../sync/read/gate.js';
 import { formatReport, type SyncReport } from '../../sync/report.js';
 import type { FlowSchedule } from '../../sync/schedule/types.js';
 import type { Synchronizer } from '../../sync/synchronizer.js';
@@ -131,13 +132,9 @@ export async function watchCommand(ctx: CommandContext, options: WatchOptions): 
  * quiet company's runs do not all read it (at longer intervals every run does, and nothing is said).
  */
 function adaptiveReads(sync: Synchronizer, shortestMinutes: number): string | undefined {
-  const { qboReads, qboReconcileMinutes, qboQuietAfterMinutes } = sync.settings;
-  if (qboReads !== 'adaptive' || shortestMinutes >= qboReconcileMinutes) return undefined;
-  return (
-    `QBO is read by every run while the company is busy; once nothing has changed for ${qboQuietAfterMinutes} ` +
-    `minute(s), at least every ${qboReconcileMinutes} minute(s) (settings.qboReads "adaptive"; "every-run" reads ` +
-    'every run). qbo-it sync always reads it.'
-  );
+  const { settings } = sync;
+  if (settings.qboReads !== 'adaptive' || shortestMinutes >= settings.qboReconcileMinutes) return undefined;
+  return `${describeQboReads(settings)} (settings.qboReads "adaptive"; "every-run" reads every run; qbo-it sync always reads.)`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { countedCorePlus, type MeteredMonth, meteredShare } from '../../sync/engine/metering-budget.js';
-import type { ResolvedSettings } from '../../sync/settings.js';
+import { describeQboReads, type QboReadSettings } from '../../sync/read/gate.js';
 import { type Html, html } from '../html.js';
 
 const count = new Intl.NumberFormat('en-US');
@@ -35,24 +35,12 @@ export function meteredLevel(m: MeteredMonth): 'ok' | 'warning' | 'exhausted' {
   return countedCorePlus(m) >= 0.8 * m.allowance ? 'warning' : 'ok';
 }
 
-/** The settings that say when runs read QBO. */
-export type ReadSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'>;
-
-/** When runs read QBO (`settings.qboReads`), in a sentence. */
-function readPolicy(settings: ReadSettings): string {
-  if (settings.qboReads === 'every-run') return 'QBO is read by every run (one CDC call each).';
-  if (settings.qboReads === 'adaptive') {
-    return `QBO is read by every run while the company is busy; after ${settings.qboQuietAfterMinutes} min without a change, at least every ${settings.qboReconcileMinutes} min, when a webhook names a change, or when a receipt or pick is posted.`;
-  }
-  return `QBO is read on notice: when a webhook names a change or a receipt or pick is posted, and at least every ${settings.qboReconcileMinutes} min.`;
-}
-
 /**
  * The "QBO metered calls" panel: the company's CorePlus calls this month against the allowance, as
  * a meter that turns amber at 80% and red at 95%, the forecast, when runs read QBO, and the
  * unmetered Core calls.
  */
-export function meteringPanel(m: MeteredMonth, settings: ReadSettings): Html {
+export function meteringPanel(m: MeteredMonth, settings: QboReadSettings): Html {
   const used = countedCorePlus(m);
   const share = meteredShare(m);
   const level = meteredLevel(m);
@@ -64,7 +52,7 @@ export function meteringPanel(m: MeteredMonth, settings: ReadSettings): Html {
 ${monthName(m.month)}: ${share}%</span></p>
 <p id="metering-outlook" class="${level === 'ok' ? '' : 'warning'}">${outlook(m)}</p>
 ${countedFor(m)}
-<p id="metering-reads">${readPolicy(settings)}</p>
+<p id="metering-reads">${describeQboReads(settings)}</p>
 <p class="empty">Writes this month (Core calls, not metered): ${count.format(m.monthTotal.core)}.</p>
 </section>`;
 }

@@ -1,10 +1,11 @@
 import type { MeteredMonth } from '../../sync/engine/metering-budget.js';
+import type { QboReadSettings } from '../../sync/read/gate.js';
 import type { FlowRow } from '../adapter.js';
 import { FLOW_LABELS } from '../flows.js';
 import { type Html, html } from '../html.js';
 import { href, layout, postButton, table, type View } from '../layout.js';
 import { humanTime } from '../time.js';
-import { meteringPanel, type ReadSettings } from './metering.js';
+import { meteringPanel } from './metering.js';
 
 function lastRun(view: View, row: FlowRow): Html {
   const run = row.lastRun;
@@ -30,7 +31,7 @@ function row(view: View, r: FlowRow): Html {
 export function syncPage(
   view: View,
   rows: readonly FlowRow[],
-  reads: { metered: MeteredMonth; settings: ReadSettings },
+  reads: { metered: MeteredMonth; settings: QboReadSettings },
 ): Html {
   const body = html`<p>Runs the flows of the Synchronization tab. Data moves from QuickBooks Online to
 IntelliTrack, except customers and orders (both ways) and inventory adjustments (to QuickBooks Online).</p>

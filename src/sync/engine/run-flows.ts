@@ -298,8 +298,8 @@ function partialBatchTail(steps: readonly PlanStep[]): PlanStep[] {
  */
 async function stampBusy(ctx: FlowContext, deps: RunnerDeps, completed: boolean): Promise<void> {
   const wrote = Object.values(ctx.report.entities).some((e) => e.created + e.updated + e.deleted + e.held > 0);
-  const started = completed && (ctx.reader.readInFull || ctx.reader.gate?.unmarked === true);
-  if (ctx.reader.sawChange || wrote || started) {
+  const firstOrFull = completed && (ctx.reader.readInFull || ctx.reader.gate?.unmarked === true);
+  if (ctx.reader.sawChange || wrote || firstOrFull) {
     await markBusy(deps.store, deps.clock);
   }
 }

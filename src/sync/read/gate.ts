@@ -15,12 +15,22 @@ import { type NoticeGate, noticeGate } from './notices.js';
 /** Store key (a watermark) of the host time when a run last saw a QBO change or wrote a record. */
 export const BUSY_KEY = 'qbo-reads:busy';
 
-type GateSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'>;
+/** The settings that say when runs read QBO. */
+export type QboReadSettings = Pick<ResolvedSettings, 'qboReads' | 'qboReconcileMinutes' | 'qboQuietAfterMinutes'>;
+
+/** When runs read QBO under `settings`, in a sentence for the operator (the dashboard, `qbo-it watch`). */
+export function describeQboReads(settings: QboReadSettings): string {
+  if (settings.qboReads === 'every-run') return 'QBO is read by every run (one CDC call each).';
+  if (settings.qboReads === 'adaptive') {
+    return `QBO is read by every run while the company is busy; after ${settings.qboQuietAfterMinutes} min without a change, at least every ${settings.qboReconcileMinutes} min, when a webhook names a change, or when a receipt or pick is posted.`;
+  }
+  return `QBO is read on notice: when a webhook names a change or a receipt or pick is posted, and at least every ${settings.qboReconcileMinutes} min.`;
+}
 
 /** The gate of a run's QBO reads, or undefined when every run reads (`'every-run'`). */
 export async function readGate(
   deps: {
-    settings: GateSettings;
+    settings: QboReadSettings;
     /** Where the busy mark is read: the run's watermarks, listed under its lease (only runs write it). */
     watermarks: Pick<StateStore, 'getWatermark'>;
     clock: Clock;

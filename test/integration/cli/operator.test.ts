@@ -123,7 +123,7 @@ describe('qbo-it operator commands', () => {
     // A run every 5 minutes under the default qboReads, 'adaptive': the operator is told when QBO is read.
     const messages = result.lines.filter((l) => l.type === 'message').map((l) => String(l.message));
     expect(messages).toContainEqual(
-      expect.stringMatching(/^QBO is read by every run while the company is busy; .* at least every 15 minute/),
+      expect.stringMatching(/^QBO is read by every run while the company is busy; .* at least every 15 min,/),
     );
   }, 60_000);
 
