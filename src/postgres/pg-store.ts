@@ -197,6 +197,18 @@ export class PostgresStateStore implements StateStore {
     await this.#exec(this.#p.sql.putJournal, columnValues(JOURNAL_COLUMNS, journalParams(entry)));
   }
 
+  async putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    for (const entry of entries) checkJournal(entry);
+    // One row per key, as saving them in order leaves it (one statement cannot update a row twice).
+    const last = [...new Map(entries.map((entry) => [entry.key, entry])).values()];
+    if (last.length === 0) return;
+    const rows = last.map((entry) => columnValues(JOURNAL_COLUMNS, journalParams(entry)));
+    await this.#exec(
+      this.#p.sql.putJournalEntries,
+      JOURNAL_COLUMNS.split(', ').map((_, i) => rows.map((row) => row[i])),
+    );
+  }
+
   async listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
     const values: unknown[] = [];
     let where = '';
@@ -219,6 +231,10 @@ export class PostgresStateStore implements StateStore {
 
   async removeFailed(id: string): Promise<void> {
     await this.#exec(this.#p.sql.removeFailed, [id]);
+  }
+
+  async removeFailedRecords(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.#exec(this.#p.sql.removeFailedRecords, [ids]);
   }
 
   async listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {

@@ -80,6 +80,13 @@ export function pgStatements(s: string) {
     journalEntries: `SELECT ${JOURNAL_COLUMNS} FROM ${s}.journal WHERE realm = $1 AND key = ANY($2::text[])`,
     putJournal: `INSERT INTO ${s}.journal (realm, ${JOURNAL_COLUMNS}) VALUES ($1, ${params(JOURNAL_COLUMNS)})
       ON CONFLICT (realm, key) DO UPDATE SET ${updateSet(JOURNAL_COLUMNS, ['key'])}`,
+    /** Many entries, one array per column in JOURNAL_COLUMNS' order, one entry per key (the last given). */
+    putJournalEntries: `INSERT INTO ${s}.journal (realm, ${JOURNAL_COLUMNS})
+      SELECT $1, key, entity, operation, state, payload::json, result::json, error, attempts, created_at, updated_at
+      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::integer[],
+                  $10::bigint[], $11::bigint[])
+        AS b(key, entity, operation, state, payload, result, error, attempts, created_at, updated_at)
+      ON CONFLICT (realm, key) DO UPDATE SET ${updateSet(JOURNAL_COLUMNS, ['key'])}`,
     /** The journal, `where` being extra conditions on `$2`, `$3`. */
     journalWhere: (where: string) =>
       `SELECT ${JOURNAL_COLUMNS} FROM ${s}.journal WHERE realm = $1${where} ORDER BY created_at, key`,
@@ -87,6 +94,7 @@ export function pgStatements(s: string) {
     putFailed: `INSERT INTO ${s}.failed (realm, ${FAILED_COLUMNS}) VALUES ($1, ${params(FAILED_COLUMNS)})
       ON CONFLICT (realm, id) DO UPDATE SET ${updateSet(FAILED_COLUMNS, ['id'])}`,
     removeFailed: `DELETE FROM ${s}.failed WHERE realm = $1 AND id = $2`,
+    removeFailedRecords: `DELETE FROM ${s}.failed WHERE realm = $1 AND id = ANY($2::text[])`,
     failedAll: `SELECT ${FAILED_COLUMNS} FROM ${s}.failed WHERE realm = $1 ORDER BY first_failed_at, id`,
     failedByEntity: `SELECT ${FAILED_COLUMNS} FROM ${s}.failed WHERE realm = $1 AND entity = $2 ORDER BY first_failed_at, id`,
     putRun: `INSERT INTO ${s}.runs (realm, ${RUN_COLUMNS}) VALUES ($1, ${params(RUN_COLUMNS)})

@@ -241,11 +241,23 @@ export class SqliteStateStore implements StateStore {
     return this.#op(() => (this.#sql.journalEntries.all(JSON.stringify(keys)) as Row[]).map(journalFromRow));
   }
 
-  async putJournal(entry: JournalEntry): Promise<void> {
-    checkJournal(entry);
-    const row = journalParams(entry);
-    const settledInPlace = () => entry.state !== 'pending' && this.#sql.settleJournal.run(row).changes === 1;
-    await this.#write(() => settledInPlace() || this.#sql.putJournal.run(row));
+  putJournal(entry: JournalEntry): Promise<void> {
+    return this.#putJournal([entry]);
+  }
+
+  putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    return this.#putJournal(entries);
+  }
+
+  async #putJournal(entries: readonly JournalEntry[]): Promise<void> {
+    for (const entry of entries) checkJournal(entry);
+    const rows = entries.map((entry) => ({ pending: entry.state === 'pending', row: journalParams(entry) }));
+    const sql = this.#sql;
+    await this.#write(() => {
+      // A settled entry updates its row in place when there is one (the journal's usual path).
+      for (const { pending, row } of rows)
+        if (pending || sql.settleJournal.run(row).changes !== 1) sql.putJournal.run(row);
+    });
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
@@ -279,6 +291,12 @@ export class SqliteStateStore implements StateStore {
 
   async removeFailed(id: string): Promise<void> {
     await this.#write(() => this.#sql.removeFailed.run(id));
+  }
+
+  async removeFailedRecords(ids: readonly string[]): Promise<void> {
+    await this.#write(() => {
+      for (const id of ids) this.#sql.removeFailed.run(id);
+    });
   }
 
   listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {

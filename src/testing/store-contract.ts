@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readJournalEntries, readLinks } from '../sync/state/many-reads.js';
+import { removeFailedRecords, writeJournalEntries } from '../sync/state/many-writes.js';
 import type { JournalEntry, Link } from '../sync/state/store.js';
 import { activityCases } from './store-contract-activity.js';
 import {
@@ -250,6 +251,37 @@ function recordCases({ it }: ContractHarness, ref: StoreRef): void {
       ),
       entries,
     );
+  });
+
+  it('saves many journal entries at once, in order, and clears many error-queue records (putJournalEntries, removeFailedRecords)', async () => {
+    const store = ref.current;
+    const opened = Array.from({ length: 1200 }, (_, i) => journal({ key: `adj:${i}:export`, createdAt: i }));
+    await writeJournalEntries(store, opened);
+    const settled = opened.map((e) => ({ ...e, state: 'done' as const, result: { Id: e.key }, attempts: 1 }));
+    // A key given twice keeps its last entry: here the first entry is opened again, then settled.
+    await writeJournalEntries(store, [opened[1] as JournalEntry, ...settled]);
+    assert.equal((await store.listJournal({ state: 'pending' })).length, 0);
+    assert.deepEqual(await store.getJournal('adj:1:export'), settled[1]);
+    assert.deepEqual(await store.listJournal({ state: 'done' }), settled);
+    await writeJournalEntries(store, []);
+    if (store.putJournalEntries) {
+      // All or nothing: an entry that cannot be stored refuses the call before any is saved.
+      const bad = journal({ key: 'bad', state: 'maybe' as 'done' });
+      await rejectsWithField(store.putJournalEntries([journal({ key: 'good' }), bad]), 'state');
+      assert.equal(await store.getJournal('good'), undefined);
+    }
+
+    const ids = Array.from({ length: 1200 }, (_, i) => `item:qbo:${i}`);
+    await store.transaction(async () => {
+      for (const id of ids) await store.putFailed(failed({ id }));
+    });
+    // Missing and repeated ids are ignored.
+    await removeFailedRecords(store, [...ids.slice(0, 1199), 'missing', 'item:qbo:0']);
+    assert.deepEqual(
+      (await store.listFailed()).map((f) => f.id),
+      ['item:qbo:1199'],
+    );
+    await removeFailedRecords(store, []);
   });
 
   it('keeps journal entries with their payload and result JSON intact, filtered by state and entity', async () => {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import type { Lease, LeaseStore } from './lease.js';
 import { readJournalEntries, readLinks } from './many-reads.js';
+import { removeFailedRecords, writeJournalEntries } from './many-writes.js';
 import type {
   FailedRecord,
   JournalEntry,
@@ -106,6 +107,10 @@ export class FencedStore implements StateStore {
     return this.#write(() => this.#inner.putJournal(entry));
   }
 
+  putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    return this.#write(() => writeJournalEntries(this.#inner, entries));
+  }
+
   /**
    * Not fenced, like {@link putRun}: the calls a run made were made and metered whether or not it
    * still holds the lease, so a run taken over still adds them (and still records its failed run).
@@ -120,6 +125,10 @@ export class FencedStore implements StateStore {
 
   removeFailed(id: string): Promise<void> {
     return this.#write(() => this.#inner.removeFailed(id));
+  }
+
+  removeFailedRecords(ids: readonly string[]): Promise<void> {
+    return this.#write(() => removeFailedRecords(this.#inner, ids));
   }
 
   putActivity(records: readonly ActivityRecord[]): Promise<void> {

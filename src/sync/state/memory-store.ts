@@ -224,13 +224,16 @@ export class MemoryStateStore implements StateStore {
   }
 
   async putJournal(entry: JournalEntry): Promise<void> {
-    checkJournal(entry);
-    const text = JSON.stringify({
-      ...entry,
-      payload: JSON.parse(toJsonText(`journal ${entry.key}`, 'payload', entry.payload)),
-      result: JSON.parse(toJsonText(`journal ${entry.key}`, 'result', entry.result)),
-    });
+    const text = journalText(entry);
     await this.#op(() => this.#journal.set(entry.key, text));
+  }
+
+  async putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    // Every entry is checked before any is saved.
+    const texts = entries.map((entry) => [entry.key, journalText(entry)] as const);
+    await this.#op(() => {
+      for (const [key, text] of texts) this.#journal.set(key, text);
+    });
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
@@ -259,6 +262,12 @@ export class MemoryStateStore implements StateStore {
 
   removeFailed(id: string): Promise<void> {
     return this.#op(() => this.#failed.delete(id));
+  }
+
+  removeFailedRecords(ids: readonly string[]): Promise<void> {
+    return this.#op(() => {
+      for (const id of ids) this.#failed.delete(id);
+    });
   }
 
   listFailed(filter: { entity?: SyncEntity } = {}): Promise<FailedRecord[]> {
@@ -396,4 +405,14 @@ export class MemoryStateStore implements StateStore {
     }
     return table;
   }
+}
+
+/** A journal entry as the memory store keeps it: checked, its payload and result as stored JSON. */
+function journalText(entry: JournalEntry): string {
+  checkJournal(entry);
+  return JSON.stringify({
+    ...entry,
+    payload: JSON.parse(toJsonText(`journal ${entry.key}`, 'payload', entry.payload)),
+    result: JSON.parse(toJsonText(`journal ${entry.key}`, 'result', entry.result)),
+  });
 }

@@ -166,11 +166,23 @@ export interface StateStore {
    */
   getJournalEntries?(keys: readonly string[]): Promise<JournalEntry[]>;
   putJournal(entry: JournalEntry): Promise<void>;
+  /**
+   * Saves `entries` as `putJournal` would, one after the other (a key given twice keeps its last
+   * entry). Optional: the Synchronizer journals a group of writes, and marks them settled, in one
+   * call with it, and with `putJournal` once per entry when a store does not have it.
+   */
+  putJournalEntries?(entries: readonly JournalEntry[]): Promise<void>;
   listJournal(filter?: { state?: JournalState; entity?: SyncEntity }): Promise<JournalEntry[]>;
 
   putFailed(record: FailedRecord): Promise<void>;
   getFailed(id: string): Promise<FailedRecord | undefined>;
   removeFailed(id: string): Promise<void>;
+  /**
+   * Removes the error-queue records of `ids` (any number; an id with no record is ignored). Optional:
+   * the Synchronizer clears the records of a group of settled writes in one call with it, and with
+   * `removeFailed` once per id when a store does not have it.
+   */
+  removeFailedRecords?(ids: readonly string[]): Promise<void>;
   listFailed(filter?: { entity?: SyncEntity }): Promise<FailedRecord[]>;
 
   putRun(run: RunRecord): Promise<void>;
