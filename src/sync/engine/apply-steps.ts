@@ -14,7 +14,7 @@ import {
   settleTogether,
 } from './executor.js';
 import { type BulkItem, bulkItemOf, runBulk } from './it-bulk.js';
-import { payloadOf } from './journal.js';
+import { type JournalInit, payloadOf } from './journal.js';
 import { settleUnsure, type Unsure } from './uncertain.js';
 
 /** IntelliTrack writes in flight at once. */
@@ -152,11 +152,13 @@ async function runItGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise
 
 async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<Work[]> {
   return ctx.store.transaction(async () => {
-    const work: Work[] = [];
+    const work: (Work | undefined)[] = [];
     const seen = new Set<string>();
     const stored = await ctx.journal.getMany(
       steps.filter((step) => step.kind !== 'state.link').map((step) => step.key),
     );
+    const opening: { key: string; init: JournalInit<JournalBody>; existing: JournalEntry | null }[] = [];
+    const slots: number[] = [];
     for (const step of steps) {
       if (step.kind === 'state.link') {
         work.push({ kind: 'state', step });
@@ -170,11 +172,18 @@ async function openGroup(ctx: ExecContext, steps: readonly PlanStep[]): Promise<
         work.push({ kind: 'resume', entry: found });
         continue;
       }
-      const body: JournalBody = { type: 'step', step };
-      const init = { entity: step.entity, operation: step.kind, body };
-      work.push({ kind: 'new', entry: await ctx.journal.open(step.key, init, found ?? null) });
+      // Journalled below with the others of the group, in one store call; its place is kept.
+      slots.push(work.length);
+      work.push(undefined);
+      opening.push({
+        key: step.key,
+        init: { entity: step.entity, operation: step.kind, body: { type: 'step', step } },
+        existing: found ?? null,
+      });
     }
-    return work;
+    const opened = await ctx.journal.openAll(opening);
+    for (const [i, slot] of slots.entries()) work[slot] = { kind: 'new', entry: opened[i] as JournalEntry };
+    return work as Work[];
   });
 }
 

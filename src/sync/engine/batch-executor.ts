@@ -125,17 +125,25 @@ async function runNewBatch(
   const batchKey = `qbo-batch:${shortDigest(identity, 24)}`;
   const steps = members.map((m) => m.step);
   const batch = await ctx.store.transaction(async () => {
-    const body: JournalBody = { type: 'batch', steps };
-    const entry = await ctx.journal.open(batchKey, { entity: first.step.entity, operation: 'qbo.batch', body });
-    for (const m of members) {
-      const memberBody: JournalBody = { type: 'step', step: m.step };
-      await ctx.journal.open(
-        m.step.key,
-        { entity: m.step.entity, operation: m.step.kind, body: memberBody, batchKey },
-        m.entry,
-      );
-    }
-    return entry;
+    // The batch and its members are journalled in one store call.
+    const [entry] = await ctx.journal.openAll<JournalBody>([
+      {
+        key: batchKey,
+        init: { entity: first.step.entity, operation: 'qbo.batch', body: { type: 'batch', steps } },
+        existing: (await ctx.journal.get(batchKey)) ?? null,
+      },
+      ...members.map((m) => ({
+        key: m.step.key,
+        init: {
+          entity: m.step.entity,
+          operation: m.step.kind,
+          body: { type: 'step' as const, step: m.step },
+          batchKey,
+        },
+        existing: m.entry,
+      })),
+    ]);
+    return entry as JournalEntry;
   });
   await runBatchEntry(ctx, batch);
 }
@@ -179,8 +187,10 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
   const unsure: Unsure[] = [];
   const stale: StaleMember[] = [];
   const accepted: Accepted[] = [];
+  // The members' entries as stored, read together.
+  const members = await ctx.journal.getMany(steps.map((step) => step.key));
   for (const [index, step] of steps.entries()) {
-    const left = await settleMember(ctx, step, results[index], { stale, accepted });
+    const left = await settleMember(ctx, { step, member: members.get(step.key) }, results[index], { stale, accepted });
     if (left) unsure.push(left);
   }
   // The members the answer settles, in one transaction.
@@ -191,12 +201,11 @@ export async function sendBatch(ctx: ExecContext, entry: JournalEntry): Promise<
 }
 
 async function pendingMembers(ctx: ExecContext, steps: readonly QboWriteStep[], error: unknown): Promise<Unsure[]> {
-  const out: Unsure[] = [];
-  for (const step of steps) {
-    const member = await ctx.journal.get(step.key);
-    if (member?.state === 'pending') out.push({ entry: member, step, kind: 'unknown', error });
-  }
-  return out;
+  const members = await ctx.journal.getMany(steps.map((step) => step.key));
+  return steps.flatMap((step): Unsure[] => {
+    const member = members.get(step.key);
+    return member?.state === 'pending' ? [{ entry: member, step, kind: 'unknown', error }] : [];
+  });
 }
 
 /** Marks `unsure` members uncertain and the batch done, in one transaction. */
@@ -217,12 +226,11 @@ async function settleBatch(ctx: ExecContext, batch: JournalEntry, unsure: readon
  */
 async function settleMember(
   ctx: ExecContext,
-  step: QboWriteStep,
+  { step, member }: { step: QboWriteStep; member: JournalEntry | undefined },
   result: BatchResult | undefined,
   to: { stale: StaleMember[]; accepted: Accepted[] },
 ): Promise<Unsure | undefined> {
   const { stale, accepted } = to;
-  const member = await ctx.journal.get(step.key);
   if (member?.state !== 'pending') return undefined;
   if (result?.ok) {
     const missing = unusableAnswer(step, result.record);

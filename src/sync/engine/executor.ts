@@ -18,6 +18,7 @@ import type { ReportBuilder } from '../report.js';
 import { LinkBuffer } from '../state/link-buffer.js';
 import { linkOfStep, resultSummary, settleLink } from '../state/links.js';
 import type { LinkSide } from '../state/many-reads.js';
+import { removeFailedRecords } from '../state/many-writes.js';
 import type { FailedRecord, JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';
@@ -130,19 +131,23 @@ export async function settleTogether<T>(ctx: ExecContext, settle: (links: LinkBu
 }
 
 /**
- * Settles a successful write inside {@link settleTogether}: journal done, link saved or removed
- * (through `links`), error cleared.
+ * Settles the link of a successful write inside {@link settleTogether} (saved or removed through
+ * `links`), and records its activity entry. Its journal entry and error-queue record are settled
+ * with the group's by {@link settleSteps}.
  */
 async function saveOutcome(ctx: ExecContext, links: LinkBuffer, done: Accepted): Promise<void> {
-  const { entry, step, result } = done;
+  const { step, result } = done;
   if (ctx.activity) ctx.activity.settled(step, result, await linkOfStep(links, step));
-  await ctx.journal.done(entry, resultSummary(result));
   if (step.kind === 'it.delete') await links.delete(step.entity, step.qboId);
   else {
     const settled = await settleLink(links, step, result, ctx.clock.now());
     links.put(settled.link, settled.replaced);
   }
-  await ctx.store.removeFailed(`${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`);
+}
+
+/** The error-queue id of a write's record. */
+function failedIdOf(step: PlanStep): string {
+  return `${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`;
 }
 
 /** A write the service accepted, with its answer. */
@@ -163,12 +168,15 @@ export async function settleSteps(ctx: ExecContext, accepted: readonly Accepted[
       links,
       accepted.map((done) => done.step),
     );
-    const journalled: JournalEntry[] = [];
-    for (const done of accepted) {
-      await saveOutcome(ctx, links, done);
-      journalled.push(...(await openFollowUps(ctx, done)));
-    }
-    return journalled;
+    for (const done of accepted) await saveOutcome(ctx, links, done);
+    // The group's journal entries marked done, its error-queue records cleared and its follow-ups
+    // journalled as pending: one store call each.
+    await ctx.journal.doneAll(accepted.map(({ entry, result }) => ({ entry, result: resultSummary(result) })));
+    await removeFailedRecords(
+      ctx.store,
+      accepted.map(({ step }) => failedIdOf(step)),
+    );
+    return openFollowUps(ctx, accepted);
   });
   for (const done of accepted) countAction(ctx, done.step);
   // Inside a run of QBO batches the follow-ups are gathered and sent in bulk (see follow-up-bulk.ts).
@@ -206,16 +214,25 @@ export function settleStep(ctx: ExecContext, entry: JournalEntry, step: PlanStep
   return settleSteps(ctx, [{ entry, step, result }]);
 }
 
-/** Journals the follow-ups of an accepted QBO write as pending. */
-async function openFollowUps(ctx: ExecContext, { step, result }: Accepted): Promise<JournalEntry[]> {
-  if (step.kind !== 'qbo.create' && step.kind !== 'qbo.update') return [];
-  const qboId = typeof result.Id === 'string' ? result.Id : '';
-  const opened: JournalEntry[] = [];
-  for (const follow of step.followUps ?? []) {
-    const body: JournalBody = { type: 'follow', follow, qboId };
-    opened.push(await ctx.journal.open(follow.key, { entity: step.entity, operation: follow.kind, body }));
+/** Journals the follow-ups of accepted QBO writes as pending, looked up and saved together. */
+async function openFollowUps(ctx: ExecContext, accepted: readonly Accepted[]): Promise<JournalEntry[]> {
+  const byKey = new Map<string, { step: PlanStep; follow: FollowUp; qboId: string }>();
+  for (const { step, result } of accepted) {
+    if (step.kind !== 'qbo.create' && step.kind !== 'qbo.update') continue;
+    const qboId = typeof result.Id === 'string' ? result.Id : '';
+    for (const follow of step.followUps ?? [])
+      if (!byKey.has(follow.key)) byKey.set(follow.key, { step, follow, qboId });
   }
-  return opened;
+  const follows = [...byKey.values()];
+  if (follows.length === 0) return [];
+  const stored = await ctx.journal.getMany(follows.map(({ follow }) => follow.key));
+  return ctx.journal.openAll<JournalBody>(
+    follows.map(({ step, follow, qboId }) => ({
+      key: follow.key,
+      init: { entity: step.entity, operation: follow.kind, body: { type: 'follow', follow, qboId } },
+      existing: stored.get(follow.key) ?? null,
+    })),
+  );
 }
 
 /** Records a failed write in the report, the error queue and (unless transient) the journal. */

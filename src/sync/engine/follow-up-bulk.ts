@@ -47,13 +47,13 @@ export async function sendFollowUps(ctx: ExecContext, entries: readonly JournalE
       for (const entry of group) await followUpFailed(ctx, entry, error);
       continue;
     }
-    // The accepted ones are settled in one transaction, then the others one by one.
-    await ctx.store.transaction(async () => {
-      for (const [index, entry] of group.entries()) {
+    // The accepted ones are settled in one store call, then the others one by one.
+    await ctx.journal.doneAll(
+      group.flatMap((entry, index) => {
         const result = results[index];
-        if (result?.ok) await ctx.journal.done(entry, resultSummary(result.record ?? {}));
-      }
-    });
+        return result?.ok ? [{ entry, result: resultSummary(result.record ?? {}) }] : [];
+      }),
+    );
     for (const [index, entry] of group.entries()) {
       const result = results[index];
       if (!result?.ok) await followUpFailed(ctx, entry, result?.error ?? missingResult(entry, index));

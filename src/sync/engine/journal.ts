@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { persistableMessage } from '../../core/redact.js';
 import { readJournalEntries } from '../state/many-reads.js';
+import { writeJournalEntries } from '../state/many-writes.js';
 import type { JournalEntry, StateStore, SyncEntity } from '../state/store.js';
 
 /** QBO accepts a `requestid` of at most 36 characters on batch requests (50 elsewhere). */
@@ -39,6 +40,14 @@ export interface JournalPayload<T = unknown> {
   uncertain?: boolean;
 }
 
+/** What a journal entry records of the write it is opened for. */
+export interface JournalInit<T = unknown> {
+  entity: SyncEntity;
+  operation: string;
+  body: T;
+  batchKey?: string;
+}
+
 /**
  * The write journal: an intended write is recorded (pending) under its deterministic key *before*
  * it is sent, and settled (done or failed) after. A pending entry found later is re-sent as stored.
@@ -68,13 +77,33 @@ export class Journal {
    * `existing` is the stored entry when the caller has just read it (`null`: none is stored); without
    * it the entry is read here.
    */
-  async open<T>(
-    key: string,
-    init: { entity: SyncEntity; operation: string; body: T; batchKey?: string },
-    existing?: JournalEntry | null,
-  ): Promise<JournalEntry> {
-    const found = existing === undefined ? await this.#store.getJournal(key) : (existing ?? undefined);
-    if (found && found.state !== 'failed') return found;
+  async open<T>(key: string, init: JournalInit<T>, existing?: JournalEntry | null): Promise<JournalEntry> {
+    const found = existing === undefined ? await this.#store.getJournal(key) : existing;
+    const [entry] = await this.openAll([{ key, init, existing: found ?? null }]);
+    return entry as JournalEntry;
+  }
+
+  /**
+   * {@link open} for many writes at once, each with its stored entry as just read (`null`: none):
+   * the entries to send, in the order given, the new ones saved in one store call.
+   */
+  async openAll<T>(
+    writes: readonly { key: string; init: JournalInit<T>; existing: JournalEntry | null }[],
+  ): Promise<JournalEntry[]> {
+    const entries = writes.map(({ key, init, existing }) =>
+      existing && existing.state !== 'failed'
+        ? { entry: existing, saved: true }
+        : { entry: this.#opened(key, init, existing), saved: false },
+    );
+    await writeJournalEntries(
+      this.#store,
+      entries.filter((e) => !e.saved).map((e) => e.entry),
+    );
+    return entries.map((e) => e.entry);
+  }
+
+  /** A new pending entry for `key` (a failed `found` is re-opened under a fresh request id). */
+  #opened<T>(key: string, init: JournalInit<T>, found: JournalEntry | null): JournalEntry {
     const now = this.#clock.now();
     const attempts = found?.attempts ?? 0;
     const payload: JournalPayload<T> = {
@@ -82,7 +111,7 @@ export class Journal {
       body: init.body,
       ...(init.batchKey === undefined ? {} : { batchKey: init.batchKey }),
     };
-    const entry: JournalEntry = {
+    return {
       key,
       entity: init.entity,
       operation: init.operation,
@@ -94,21 +123,28 @@ export class Journal {
       createdAt: found?.createdAt ?? now,
       updatedAt: now,
     };
-    await this.#store.putJournal(entry);
-    return entry;
   }
 
   /** Marks `entry` done with the service's response. */
   async done(entry: JournalEntry, result: unknown): Promise<JournalEntry> {
-    const settled: JournalEntry = {
-      ...entry,
-      state: 'done',
-      result,
-      error: null,
-      attempts: entry.attempts + 1,
-      updatedAt: this.#clock.now(),
-    };
-    await this.#store.putJournal(settled);
+    const [settled] = await this.doneAll([{ entry, result }]);
+    return settled as JournalEntry;
+  }
+
+  /** {@link done} for many entries at once, saved in one store call. */
+  async doneAll(writes: readonly { entry: JournalEntry; result: unknown }[]): Promise<JournalEntry[]> {
+    const now = this.#clock.now();
+    const settled = writes.map(
+      ({ entry, result }): JournalEntry => ({
+        ...entry,
+        state: 'done',
+        result,
+        error: null,
+        attempts: entry.attempts + 1,
+        updatedAt: now,
+      }),
+    );
+    await writeJournalEntries(this.#store, settled);
     return settled;
   }
 

@@ -3,10 +3,19 @@ import type { Adjustment } from '../../intellitrack/schemas/inventory.js';
 import { type Flow, type FlowContext, runMapper } from '../context.js';
 import type { PlanStep, QboWriteStep } from '../plan/steps.js';
 import { itWatermarkKey } from '../read/sources.js';
+import type { LinkLookup } from '../state/link-buffer.js';
+import { PageLinks } from '../state/page-links.js';
 import { failRecord, itFeed } from './shared.js';
 
-/** The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. */
-export async function planAdjustment(ctx: FlowContext, adjustment: Adjustment): Promise<QboWriteStep | undefined> {
+/**
+ * The QBO InventoryAdjustment write for one pending IntelliTrack adjustment. `links` answers the
+ * lookup of its export's link (a page's, read together); the store's one-link read by default.
+ */
+export async function planAdjustment(
+  ctx: FlowContext,
+  adjustment: Adjustment,
+  links: LinkLookup = ctx.store,
+): Promise<QboWriteStep | undefined> {
   const id = String(adjustment.id);
   if (adjustment.exportStatus !== 'pending' || adjustment.externalRef) {
     ctx.report.count('adjustment', 'unchanged');
@@ -14,7 +23,7 @@ export async function planAdjustment(ctx: FlowContext, adjustment: Adjustment): 
   }
   // The export's link is saved with its journal entry done, and outlives that entry when the journal
   // is pruned; IntelliTrack's exported mark only follows once the follow-up succeeds.
-  const exported = await ctx.store.getLinkByItId('adjustment', id);
+  const exported = await links.getLinkByItId('adjustment', id);
   if (exported) {
     ctx.report.skip(
       'adjustment',
@@ -58,11 +67,23 @@ async function* planAdjustments(ctx: FlowContext, watermarks: Record<string, str
   const feed = itFeed(ctx, 'adjustments');
   for await (const page of feed.pages) {
     const steps: PlanStep[] = [];
+    // The page's export links and the links of the items it adjusts, one store read each.
+    const pending = page.records.filter((a) => a.exportStatus === 'pending' && !a.externalRef);
+    const links = await PageLinks.read(
+      ctx.store,
+      'adjustment',
+      'it',
+      pending.map((a) => String(a.id)),
+    );
+    await ctx.refs.loadIt(
+      'item',
+      pending.map((a) => String(a.itemId)),
+    );
     for (const adjustment of page.records) {
       ctx.report.count('adjustment', 'read');
       // 2. Decide: only pending adjustments not exported yet. 3. Write: one QBO InventoryAdjustment each,
       // 4. posted back: IntelliTrack marks it exported with the QBO id (the step's follow-up).
-      const step = await planAdjustment(ctx, adjustment);
+      const step = await planAdjustment(ctx, adjustment, links);
       if (step) steps.push(step);
     }
     yield steps;

@@ -5,7 +5,8 @@ import type { JournalEntry, Link, SyncEntity } from '../../../src/sync/state/sto
 /**
  * A memory store that counts the calls a run makes that cost statements in SQLite or Postgres:
  * outermost transactions (each one commit), link and journal reads (of one, and of a page of ids or
- * keys), `putLinks` and `putActivity`; and the keys of the watermarks read one by one and saved.
+ * keys), journal saves and error-queue removals (of one, and of many), `putLinks` and `putActivity`;
+ * and the keys of the watermarks read one by one and saved.
  */
 export class CountingStore extends MemoryStateStore {
   calls = {
@@ -17,6 +18,10 @@ export class CountingStore extends MemoryStateStore {
     linkPageReads: 0,
     journalReads: 0,
     journalPageReads: 0,
+    journalWrites: 0,
+    journalPageWrites: 0,
+    failedRemovals: 0,
+    failedPageRemovals: 0,
   };
   /** Keys of the watermarks read one by one and saved, in call order, and the commit each save was part of. */
   watermarks = { read: [] as string[], saved: [] as string[], savedIn: [] as number[] };
@@ -53,6 +58,26 @@ export class CountingStore extends MemoryStateStore {
   override getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
     this.calls.journalPageReads += 1;
     return super.getJournalEntries(keys);
+  }
+
+  override putJournal(entry: JournalEntry): Promise<void> {
+    this.calls.journalWrites += 1;
+    return super.putJournal(entry);
+  }
+
+  override putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    this.calls.journalPageWrites += 1;
+    return super.putJournalEntries(entries);
+  }
+
+  override removeFailed(id: string): Promise<void> {
+    this.calls.failedRemovals += 1;
+    return super.removeFailed(id);
+  }
+
+  override removeFailedRecords(ids: readonly string[]): Promise<void> {
+    this.calls.failedPageRemovals += 1;
+    return super.removeFailedRecords(ids);
   }
 
   override getLinkByQboId(entity: SyncEntity, qboId: string): Promise<Link | undefined> {

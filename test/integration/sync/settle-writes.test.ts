@@ -34,7 +34,7 @@ describe('settling a group of accepted writes', () => {
     ['bulk requests', true],
     ['one request per write', false],
   ])(
-    'saves its links and activity entries in one call each, and reads its links and journal entries a group at a time (%s)',
+    'saves its links, activity entries and journal entries and clears its error-queue records in one call each, and reads its links and journal entries a group at a time (%s)',
     async (_, bulk) => {
       world = await startWorld({ company: COMPANY, bulk });
       const w = world;
@@ -54,6 +54,11 @@ describe('settling a group of accepted writes', () => {
       // used to make its own: 650 link reads and 305 journal reads for these 305 writes.
       expect(linkReads + linkPageReads).toBeLessThan(writes / 10);
       expect(journalReads + journalPageReads).toBeLessThan(writes / 10);
+      // A group's writes are journalled in one call and marked done in another, and their error-queue
+      // records cleared in one: each write used to make its own (610 journal saves and 305 removals).
+      const { journalWrites, journalPageWrites, failedRemovals, failedPageRemovals } = store.calls;
+      expect(journalWrites + journalPageWrites).toBeLessThan(writes / 5);
+      expect(failedRemovals + failedPageRemovals).toBeLessThan(writes / 10);
       // Nothing lost: every record is linked, and a second run has nothing to write.
       expect(await store.countLinks('item')).toBe(w.itEmu.data.count('items'));
       const again = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
@@ -63,6 +68,28 @@ describe('settling a group of accepted writes', () => {
     },
     60_000,
   );
+
+  it('settles the same on a store without the group writes (putJournalEntries, removeFailedRecords): one call per record', async () => {
+    world = await startWorld({ company: { ...COMPANY, items: 60, vendors: 10, customers: 10 } });
+    const w = world;
+    const store = new CountingStore();
+    // As a store written outside the package for an earlier version.
+    Object.defineProperty(store, 'putJournalEntries', { value: undefined });
+    Object.defineProperty(store, 'removeFailedRecords', { value: undefined });
+    const sync = w.withStore(store);
+    const reports = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
+    for (const report of reports) expect(report.status, JSON.stringify(report.error)).toBe('completed');
+    const writes = reports.reduce((sum, r) => sum + created(r), 0);
+    expect(writes).toBeGreaterThan(60);
+    // Each write journalled and marked done, and its error-queue record cleared, one call each.
+    expect(store.calls.journalPageWrites).toBe(0);
+    expect(store.calls.journalWrites).toBeGreaterThanOrEqual(2 * writes);
+    expect(store.calls.failedRemovals).toBeGreaterThanOrEqual(writes);
+    expect(await store.listJournal({ state: 'pending' })).toEqual([]);
+    expect(await store.countLinks('item')).toBe(w.itEmu.data.count('items'));
+    const again = [await sync.syncItems(), await sync.syncVendors(), await sync.syncCustomers()];
+    expect(again.reduce((sum, r) => sum + created(r), 0)).toBe(0);
+  });
 
   it('writes no activity entry for a group whose settle was rolled back; the next run settles it once', async () => {
     world = await startWorld({ company: { ...COMPANY, vendors: 0, customers: 0 } });
@@ -96,12 +123,23 @@ describe('settling a group of accepted writes', () => {
       if (record) w.itEmu.simulate.adjust(record.itemId, 1, 'cycle count');
     }
     store.calls.commits = 0;
+    store.calls.journalWrites = 0;
+    store.calls.journalPageWrites = 0;
+    store.calls.journalReads = 0;
+    store.calls.linkReads = 0;
     const report = await sync.exportInventoryAdjustments();
     expect(report.status, JSON.stringify(report.error)).toBe('completed');
     expect(report.entities.adjustment?.created).toBe(240);
     // Per batch: journalled; its members settled, their follow-ups journalled with them; the batch settled.
     // Per bulk request of follow-ups: settled. Before, a commit per member and one per follow-up (499).
     expect(store.calls.commits).toBeLessThan(240 / 4);
+    // Per batch: the batch and its members journalled in one call, its members marked done in one and
+    // their follow-ups journalled in one; per bulk request, its follow-ups marked done in one. Before, a
+    // call per member and per follow-up (about 1,000), and a journal read per follow-up.
+    expect(store.calls.journalWrites + store.calls.journalPageWrites).toBeLessThan(240 / 4);
+    expect(store.calls.journalReads).toBeLessThan(240 / 10);
+    // A feed page's export links and the links of the items it adjusts are read together (one read per adjustment before).
+    expect(store.calls.linkReads).toBeLessThan(240 / 10);
     expect(w.qboEmu.data.list('InventoryAdjustment')).toHaveLength(240);
     const exported = w.itEmu.data.list('adjustments').filter((a) => a.exportStatus === 'exported');
     expect(exported).toHaveLength(240);
