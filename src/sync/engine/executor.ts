@@ -19,7 +19,7 @@ import { LinkBuffer } from '../state/link-buffer.js';
 import { linkOfStep, resultSummary, settleLink } from '../state/links.js';
 import type { LinkSide } from '../state/many-reads.js';
 import { removeFailedRecords } from '../state/many-writes.js';
-import type { FailedRecord, JournalEntry, StateStore, SyncEntity } from '../state/store.js';
+import type { FailedRecord, JournalEntry, RecordOrigin, StateStore, SyncEntity } from '../state/store.js';
 import { classifyError, isOutcomeUnknown } from './errors-policy.js';
 import { refuseFollowUp } from './follow-ups.js';
 import { type Journal, payloadOf } from './journal.js';
@@ -145,9 +145,10 @@ async function saveOutcome(ctx: ExecContext, links: LinkBuffer, done: Accepted):
   }
 }
 
-/** The error-queue id of a write's record. */
-function failedIdOf(step: PlanStep): string {
-  return `${step.entity}:${'link' in step ? step.link.origin : 'qbo'}:${step.sourceId}`;
+/** The side a write's record comes from, and its error-queue id (`entity:side:sourceId`). */
+function failedRecordOf(step: PlanStep): { side: RecordOrigin; id: string } {
+  const side = 'link' in step ? step.link.origin : 'qbo';
+  return { side, id: `${step.entity}:${side}:${step.sourceId}` };
 }
 
 /** A write the service accepted, with its answer. */
@@ -174,7 +175,7 @@ export async function settleSteps(ctx: ExecContext, accepted: readonly Accepted[
     await ctx.journal.doneAll(accepted.map(({ entry, result }) => ({ entry, result: resultSummary(result) })));
     await removeFailedRecords(
       ctx.store,
-      accepted.map(({ step }) => failedIdOf(step)),
+      accepted.map(({ step }) => failedRecordOf(step).id),
     );
     return openFollowUps(ctx, accepted);
   });
@@ -256,8 +257,7 @@ export async function recordFailure(
   if (conflict) ctx.report.conflict(step.entity, step.sourceId, errorText(error));
   else ctx.report.fail(step.entity, step.sourceId, error);
   const now = ctx.clock.now();
-  const side = 'link' in step ? step.link.origin : 'qbo';
-  const id = `${step.entity}:${side}:${step.sourceId}`;
+  const { side, id } = failedRecordOf(step);
   const old = await ctx.store.getFailed(id);
   const failed: FailedRecord = {
     id,
