@@ -4,7 +4,6 @@ import { LeaseBook } from '../sync/state/lease.js';
 import {
   checkFailed,
   checkFlag,
-  checkJournal,
   checkJournalPrune,
   checkLink,
   checkMeteredCalls,
@@ -31,6 +30,7 @@ import { TransactionGate, type TransactionHooks } from '../sync/state/transactio
 import { ActivityStatements, activityParams } from './activity.js';
 import { cacheSizeOption } from './cache-size.js';
 import { loadSqliteDriver } from './driver.js';
+import { journalRows, listJournalRows, saveJournalRows } from './journal.js';
 import { sqliteLeaseRows } from './leases.js';
 import { MeteringStatements } from './metering.js';
 import type { SqliteStateStoreOptions } from './options.js';
@@ -39,7 +39,6 @@ import {
   failedFromRow,
   failedParams,
   journalFromRow,
-  journalParams,
   linkFromRow,
   linkPageWithoutSql,
   linkParams,
@@ -250,30 +249,12 @@ export class SqliteStateStore implements StateStore {
   }
 
   async #putJournal(entries: readonly JournalEntry[]): Promise<void> {
-    for (const entry of entries) checkJournal(entry);
-    const rows = entries.map((entry) => ({ pending: entry.state === 'pending', row: journalParams(entry) }));
-    const sql = this.#sql;
-    await this.#write(() => {
-      // A settled entry updates its row in place when there is one (the journal's usual path).
-      for (const { pending, row } of rows)
-        if (pending || sql.settleJournal.run(row).changes !== 1) sql.putJournal.run(row);
-    });
+    const rows = journalRows(entries);
+    await this.#write(() => saveJournalRows(this.#sql, rows));
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
-    return this.#op(() => {
-      const { state, entity } = filter;
-      const sql = this.#sql;
-      const rows =
-        state !== undefined && entity !== undefined
-          ? sql.journalByBoth.all(state, entity)
-          : state !== undefined
-            ? sql.journalByState.all(state)
-            : entity !== undefined
-              ? sql.journalByEntity.all(entity)
-              : sql.journalAll.all();
-      return (rows as Row[]).map(journalFromRow);
-    });
+    return this.#op(() => listJournalRows(this.#sql, filter));
   }
 
   async putFailed(record: FailedRecord): Promise<void> {

@@ -2,14 +2,13 @@ import { MemoryActivityLog } from '../activity/memory-log.js';
 import type { ActivityEntry, ActivityFilter, ActivityRecord } from '../activity/types.js';
 import { type Lease, LeaseBook } from './lease.js';
 import { MemoryFlagIndex } from './memory-flag-index.js';
-import { MemoryJournalIndex } from './memory-journal-index.js';
+import { MemoryJournal } from './memory-journal.js';
 import { MemoryMeteredCalls } from './memory-metering.js';
 import { MemoryRunIndex } from './memory-run-index.js';
 import { all, byKey, keysAfter, parse, pick, Table, type Undo } from './memory-table.js';
 import {
   checkFailed,
   checkFlag,
-  checkJournal,
   checkJournalPrune,
   checkLink,
   checkMeteredCalls,
@@ -70,8 +69,7 @@ export class MemoryStateStore implements StateStore {
   readonly #flags = new MemoryFlagIndex();
   readonly #watermarks = new Table(this.#log);
   readonly #metered = new MemoryMeteredCalls(new Table(this.#log));
-  readonly #journalIndex = new MemoryJournalIndex();
-  readonly #journal = new Table(this.#log, this.#journalIndex.note);
+  readonly #journal = new MemoryJournal(this.#log);
   readonly #failed = new Table(this.#log);
   readonly #runIndex = new MemoryRunIndex();
   readonly #runs = new Table(this.#log, this.#runIndex.note);
@@ -216,38 +214,23 @@ export class MemoryStateStore implements StateStore {
   }
 
   getJournal(key: string): Promise<JournalEntry | undefined> {
-    return this.#op(() => parse<JournalEntry>(this.#journal.rows.get(key)));
+    return this.#op(() => this.#journal.get(key));
   }
 
   getJournalEntries(keys: readonly string[]): Promise<JournalEntry[]> {
-    return this.#op(() => pick<JournalEntry>(this.#journal, keys));
+    return this.#op(() => this.#journal.getMany(keys));
   }
 
-  async putJournal(entry: JournalEntry): Promise<void> {
-    const text = journalText(entry);
-    await this.#op(() => this.#journal.set(entry.key, text));
+  putJournal(entry: JournalEntry): Promise<void> {
+    return this.#op(() => this.#journal.put([entry]));
   }
 
-  async putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
-    // Every entry is checked before any is saved.
-    const texts = entries.map((entry) => [entry.key, journalText(entry)] as const);
-    await this.#op(() => {
-      for (const [key, text] of texts) this.#journal.set(key, text);
-    });
+  putJournalEntries(entries: readonly JournalEntry[]): Promise<void> {
+    return this.#op(() => this.#journal.put(entries));
   }
 
   listJournal(filter: { state?: JournalState; entity?: SyncEntity } = {}): Promise<JournalEntry[]> {
-    return this.#op(() =>
-      // One state's entries come from the index: the pending ones are few, the settled many.
-      (filter.state === undefined
-        ? all<JournalEntry>(this.#journal)
-        : this.#journalIndex
-            .keysIn(filter.state)
-            .map((key) => parse<JournalEntry>(this.#journal.rows.get(key)) as JournalEntry)
-      )
-        .filter((e) => filter.entity === undefined || e.entity === filter.entity)
-        .sort((a, b) => a.createdAt - b.createdAt || byKey<JournalEntry>((e) => e.key)(a, b)),
-    );
+    return this.#op(() => this.#journal.list(filter));
   }
 
   async putFailed(record: FailedRecord): Promise<void> {
@@ -307,13 +290,7 @@ export class MemoryStateStore implements StateStore {
   async pruneJournal(options: JournalPruneOptions): Promise<number> {
     checkJournalPrune(options);
     const { before } = options;
-    return await this.#op(() =>
-      this.#atomically(() => {
-        const keys = this.#journalIndex.settledBefore(before);
-        for (const key of keys) this.#journal.delete(key);
-        return keys.length;
-      }),
-    );
+    return await this.#op(() => this.#atomically(() => this.#journal.pruneSettledBefore(before)));
   }
 
   async pruneRuns(options: RunPruneOptions): Promise<number> {
@@ -405,14 +382,4 @@ export class MemoryStateStore implements StateStore {
     }
     return table;
   }
-}
-
-/** A journal entry as the memory store keeps it: checked, its payload and result as stored JSON. */
-function journalText(entry: JournalEntry): string {
-  checkJournal(entry);
-  return JSON.stringify({
-    ...entry,
-    payload: JSON.parse(toJsonText(`journal ${entry.key}`, 'payload', entry.payload)),
-    result: JSON.parse(toJsonText(`journal ${entry.key}`, 'result', entry.result)),
-  });
 }
